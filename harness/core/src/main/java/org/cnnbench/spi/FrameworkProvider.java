@@ -1,0 +1,66 @@
+package org.cnnbench.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A framework binding, found with {@link java.util.ServiceLoader}. Creating a provider and asking its
+ * name, capabilities or child settings must not load any native library: the runner asks these in its
+ * own process and loads frameworks only in each trial's child process, through {@link #open}.
+ */
+public interface FrameworkProvider {
+
+  /** @return the short name used in {@code -Dframeworks=}, e.g. {@code pytorch} */
+  String name();
+
+  /** @return a name for people, e.g. {@code DJL PyTorch} */
+  String displayName();
+
+  /** @return what this build of the adapter can do */
+  Set<Capability> capabilities();
+
+  /**
+   * @param capability what the caller wants to do
+   * @return true if the adapter supports it
+   */
+  default boolean hasCapability(Capability capability) {
+    return capabilities().contains(capability);
+  }
+
+  /**
+   * System properties the trial's JVM needs, e.g. thread pins or offline switches.
+   *
+   * @param threads the thread count to pin
+   * @return property name to value
+   */
+  Map<String, String> childSystemProperties(int threads);
+
+  /**
+   * Environment variables the trial's process needs (e.g. {@code OMP_NUM_THREADS}).
+   *
+   * @param threads the thread count to pin
+   * @return variable name to value
+   */
+  Map<String, String> childEnvironment(int threads);
+
+  /**
+   * The class path of the trial's JVM: this adapter, the harness core and the adapter's libraries,
+   * nothing else.
+   *
+   * @return class path entries
+   */
+  default List<String> childClasspath() {
+    return AdapterClasspath.of(this);
+  }
+
+  /**
+   * Loads the framework in the current process on a device.
+   *
+   * @param device where to run
+   * @param threads intra-op threads to use
+   * @return the session
+   * @throws UnsupportedOperationException if the device is not supported
+   */
+  FrameworkSession open(Device device, int threads);
+}

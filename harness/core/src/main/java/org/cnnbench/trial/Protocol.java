@@ -1,0 +1,68 @@
+package org.cnnbench.trial;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The line protocol from a trial process to the runner: {@code @@cnnbench TYPE key=value ...}, values
+ * URL-encoded so a line never breaks. Other output of the process (framework logs) is ignored.
+ */
+public final class Protocol {
+
+  /** Every protocol line starts with this. */
+  public static final String PREFIX = "@@cnnbench ";
+
+  private Protocol() {}
+
+  /**
+   * One decoded line.
+   *
+   * @param type e.g. {@code epoch}, {@code result}, {@code env}
+   * @param fields key to value, in order
+   */
+  public record Message(String type, Map<String, String> fields) {
+    /**
+     * @param key field name
+     * @return the value, or an empty string if absent
+     */
+    public String get(String key) {
+      return fields.getOrDefault(key, "");
+    }
+  }
+
+  /**
+   * @param type message type
+   * @param fields key to value
+   * @return the line, without newline
+   */
+  public static String encode(String type, Map<String, String> fields) {
+    StringBuilder sb = new StringBuilder(PREFIX).append(type);
+    fields.forEach((k, v) -> sb.append(' ').append(k).append('=')
+        .append(URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8)));
+    return sb.toString();
+  }
+
+  /**
+   * @param line a line of the trial's output
+   * @return the message, or empty if the line is not a protocol line
+   */
+  public static Optional<Message> decode(String line) {
+    if (!line.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    String[] parts = line.substring(PREFIX.length()).trim().split(" ");
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq > 0) {
+        fields.put(parts[i].substring(0, eq),
+            URLDecoder.decode(parts[i].substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.of(new Message(parts[0], fields));
+  }
+}

@@ -1,0 +1,95 @@
+package org.cnnbench.trial;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.cnnbench.spi.Device;
+
+/**
+ * Everything a trial process needs to know, written by the runner as a properties file.
+ *
+ * @param runId the run
+ * @param trialId the trial, unique in the run
+ * @param framework adapter name
+ * @param dataset dataset name
+ * @param model catalogue model name
+ * @param device where to run
+ * @param repetition repetition number, from 1
+ * @param epochs epochs to train
+ * @param batchSize examples per step
+ * @param samples cap on training examples before the validation split, 0 for none
+ * @param seed seed of weights and data order
+ * @param threads pinned intra-op threads
+ * @param datasetsDir the datasets folder
+ * @param datasetOptions dataset options from the command line (e.g. {@code fruits.dir}, {@code augment})
+ */
+public record TrialConfig(String runId, String trialId, String framework, String dataset, String model,
+    Device device, int repetition, int epochs, int batchSize, int samples, long seed, int threads,
+    Path datasetsDir, Map<String, String> datasetOptions) {
+
+  /** Copies the options. */
+  public TrialConfig {
+    datasetOptions = Map.copyOf(datasetOptions);
+  }
+
+  private static final String OPTION_PREFIX = "dataset_option.";
+
+  /**
+   * @param file destination
+   * @throws IOException if it cannot be written
+   */
+  public void write(Path file) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("run_id", runId);
+    p.setProperty("trial_id", trialId);
+    p.setProperty("framework", framework);
+    p.setProperty("dataset", dataset);
+    p.setProperty("model", model);
+    p.setProperty("device", device.id());
+    p.setProperty("repetition", String.valueOf(repetition));
+    p.setProperty("epochs", String.valueOf(epochs));
+    p.setProperty("batch_size", String.valueOf(batchSize));
+    p.setProperty("samples", String.valueOf(samples));
+    p.setProperty("seed", String.valueOf(seed));
+    p.setProperty("threads", String.valueOf(threads));
+    p.setProperty("datasets_dir", datasetsDir.toAbsolutePath().toString());
+    datasetOptions.forEach((k, v) -> p.setProperty(OPTION_PREFIX + k, v));
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      p.store(w, "cnn-bench trial");
+    }
+  }
+
+  private static Map<String, String> options(Properties p) {
+    Map<String, String> options = new TreeMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith(OPTION_PREFIX)) {
+        options.put(key.substring(OPTION_PREFIX.length()), p.getProperty(key));
+      }
+    }
+    return options;
+  }
+
+  /**
+   * @param file a file written by {@link #write}
+   * @return the config
+   * @throws IOException if it cannot be read
+   */
+  public static TrialConfig read(Path file) throws IOException {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    return new TrialConfig(p.getProperty("run_id"), p.getProperty("trial_id"), p.getProperty("framework"),
+        p.getProperty("dataset"), p.getProperty("model"), Device.of(p.getProperty("device")),
+        Integer.parseInt(p.getProperty("repetition")), Integer.parseInt(p.getProperty("epochs")),
+        Integer.parseInt(p.getProperty("batch_size")), Integer.parseInt(p.getProperty("samples")),
+        Long.parseLong(p.getProperty("seed")), Integer.parseInt(p.getProperty("threads")),
+        Path.of(p.getProperty("datasets_dir")), options(p));
+  }
+}

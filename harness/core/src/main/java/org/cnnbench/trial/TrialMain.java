@@ -1,0 +1,270 @@
+package org.cnnbench.trial;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cnnbench.data.DataOrder;
+import org.cnnbench.data.DatasetSplits;
+import org.cnnbench.data.Datasets;
+import org.cnnbench.data.ExampleSource;
+import org.cnnbench.spec.LayerSummary;
+import org.cnnbench.spec.ModelCatalog;
+import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spi.Batch;
+import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.spi.FrameworkSession;
+import org.cnnbench.spi.Frameworks;
+import org.cnnbench.spi.InferenceNetwork;
+import org.cnnbench.spi.LayerParameters;
+import org.cnnbench.spi.StepOutput;
+import org.cnnbench.spi.TrainableNetwork;
+import org.cnnbench.weights.InitialWeights;
+import org.cnnbench.weights.ModelWeights;
+
+/**
+ * The entry point of a trial's process. It owns the clock: data loading, engine load, the first
+ * (warm-up) step, the training steps, batch assembly and evaluation are each timed separately, and
+ * every adapter call returns values on the host, so the device has finished before the clock is read.
+ */
+public final class TrialMain {
+
+  private final TrialConfig config;
+  private final PrintStream protocol;
+  private final Map<String, String> result = new LinkedHashMap<>();
+
+  private TrialMain(TrialConfig config, PrintStream protocol) {
+    this.config = config;
+    this.protocol = protocol;
+  }
+
+  /**
+   * Runs the trial described by a properties file and exits.
+   *
+   * @param args the path of the trial's properties file
+   */
+  public static void main(String[] args) throws IOException {
+    PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+        StandardCharsets.UTF_8);
+    // Framework chatter goes to stderr (the trial's log); stdout carries the protocol only.
+    System.setOut(System.err);
+    TrialConfig config = TrialConfig.read(Path.of(args[0]));
+    TrialMain trial = new TrialMain(config, protocol);
+    try {
+      trial.run();
+    } catch (Throwable t) {
+      t.printStackTrace();
+      trial.result.put("status", "FAILED");
+      trial.result.put("reason", t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+    trial.result.put("peak_heap_mb", format(peakHeapMb()));
+    trial.result.put("peak_rss_mb", format(peakRssMb()));
+    protocol.println(Protocol.encode("result", trial.result));
+    protocol.flush();
+    // Native libraries may leave non-daemon threads behind; the result is out, so leave now.
+    Runtime.getRuntime().halt(0);
+  }
+
+  private void run() throws Exception {
+    ModelSpec spec = ModelCatalog.get(config.model()).spec().withEpochs(config.epochs())
+        .withBatchSize(config.batchSize()).withSeed(config.seed());
+    result.put("params", String.valueOf(spec.parameterCount()));
+
+    long t0 = System.nanoTime();
+    Datasets.DataLocations locations = new Datasets.DataLocations(config.datasetsDir(), "npm",
+        config.datasetOptions());
+    DatasetSplits data = Datasets.load(config.dataset(), locations, spec, config.samples());
+    result.put("data_load_seconds", seconds(System.nanoTime() - t0));
+    emit("data", data.notes());
+
+    ModelWeights initial = InitialWeights.glorotUniform(spec, spec.seed());
+    FrameworkProvider provider = Frameworks.get(config.framework());
+
+    long t1 = System.nanoTime();
+    try (FrameworkSession session = provider.open(config.device(), config.threads());
+        TrainableNetwork network = session.build(spec)) {
+      network.loadWeights(initial);
+      result.put("engine_load_seconds", seconds(System.nanoTime() - t1));
+      result.put("framework_version", session.frameworkVersion());
+      emit("env", session.versions());
+
+      String problem = checkParameters(spec, network.parameterCounts());
+      if (problem != null) {
+        fail("FAILED", problem);
+        return;
+      }
+      String hash = network.exportWeights().sha256();
+      result.put("init_weights_sha256", hash);
+      if (!hash.equals(initial.sha256())) {
+        fail("FAILED", "weights exported after loading differ from the generated initial weights"
+            + " (generated " + initial.sha256() + ", exported " + hash + ")");
+        return;
+      }
+      train(spec, data, network);
+    }
+  }
+
+  private void train(ModelSpec spec, DatasetSplits data, TrainableNetwork network) throws Exception {
+    int units = spec.outputUnits();
+    int trainCount = data.train().size();
+    if (trainCount == 0) {
+      fail("FAILED", "the training set is empty");
+      return;
+    }
+    MessageDigest orderDigest = MessageDigest.getInstance("SHA-256");
+    double trainSeconds = 0;
+    double firstStep = Double.NaN;
+    for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+      long epochStart = System.nanoTime();
+      int[] order = DataOrder.permutation(trainCount, spec.seed(), epoch);
+      updateDigest(orderDigest, order);
+      ExampleSource epochTrain = data.trainForEpoch(spec.seed(), epoch);
+      long stepNanos = 0;
+      long dataNanos = 0;
+      long timedImages = 0;
+      double lossSum = 0;
+      long correct = 0;
+      for (int from = 0; from < trainCount; from += spec.batchSize()) {
+        int size = Math.min(spec.batchSize(), trainCount - from);
+        long a = System.nanoTime();
+        Batch batch = BatchAssembler.assemble(epochTrain, order, from, size);
+        long b = System.nanoTime();
+        StepOutput out = network.trainBatch(batch);
+        long c = System.nanoTime();
+        dataNanos += b - a;
+        if (epoch == 1 && from == 0) {
+          firstStep = (c - b) / 1e9;
+        } else {
+          stepNanos += c - b;
+          timedImages += size;
+        }
+        if (!Float.isFinite(out.loss())) {
+          fail("DIVERGED", "loss became " + out.loss() + " at epoch " + epoch + ", step "
+              + (from / spec.batchSize() + 1));
+          result.put("first_step_seconds", format(firstStep));
+          result.put("epochs", String.valueOf(epoch - 1));
+          return;
+        }
+        lossSum += (double) out.loss() * size;
+        correct += Metrics.correct(out.outputs(), batch.labels(), units);
+      }
+      long evalStart = System.nanoTime();
+      Evaluation val = Evaluation.of(network, data.validation(), Math.max(spec.batchSize(), 256), units);
+      long epochEnd = System.nanoTime();
+      double stepSeconds = stepNanos / 1e9;
+      trainSeconds += stepSeconds;
+      Map<String, String> row = new LinkedHashMap<>();
+      row.put("epoch", String.valueOf(epoch));
+      row.put("train_loss", format(lossSum / trainCount));
+      row.put("train_accuracy", format((double) correct / trainCount));
+      row.put("val_loss", format(val.loss()));
+      row.put("val_accuracy", format(val.accuracy()));
+      row.put("epoch_seconds", seconds(epochEnd - epochStart));
+      row.put("step_seconds", format(stepSeconds));
+      row.put("data_seconds", seconds(dataNanos));
+      row.put("eval_seconds", seconds(epochEnd - evalStart));
+      row.put("images_per_second", format(stepSeconds > 0 ? timedImages / stepSeconds : Double.NaN));
+      emit("epoch", row);
+      if (!Double.isNaN(val.loss()) && !Double.isFinite(val.loss())) {
+        fail("DIVERGED", "validation loss became " + val.loss() + " at epoch " + epoch);
+        result.put("epochs", String.valueOf(epoch));
+        return;
+      }
+    }
+    result.put("epochs", String.valueOf(spec.epochs()));
+    result.put("first_step_seconds", format(firstStep));
+    result.put("train_seconds", format(trainSeconds + firstStep));
+    result.put("data_order_sha256", HexFormat.of().formatHex(orderDigest.digest()));
+    long testStart = System.nanoTime();
+    Evaluation test;
+    try (InferenceNetwork inference = network.inferenceNetwork()) {
+      test = Evaluation.of(inference, data.test(), Math.max(spec.batchSize(), 256), units);
+    }
+    result.put("test_seconds", seconds(System.nanoTime() - testStart));
+    result.put("test_loss", format(test.loss()));
+    result.put("test_accuracy", format(test.accuracy()));
+    if (!Double.isFinite(test.loss())) {
+      fail("DIVERGED", "test loss is " + test.loss());
+      return;
+    }
+    result.put("status", "OK");
+    result.put("reason", "");
+  }
+
+  private static String checkParameters(ModelSpec spec, List<LayerParameters> reported) {
+    Map<Integer, Long> byLayer = new LinkedHashMap<>();
+    reported.forEach(p -> byLayer.merge(p.layerIndex(), p.parameters(), Long::sum));
+    for (LayerSummary row : spec.summary()) {
+      long got = byLayer.getOrDefault(row.index(), 0L);
+      if (got != row.parameters()) {
+        return String.format(Locale.ROOT, "layer %d (%s) has %d parameters in the framework, %d in the"
+            + " spec", row.index(), row.kind(), got, row.parameters());
+      }
+    }
+    return null;
+  }
+
+  private static void updateDigest(MessageDigest md, int[] order) {
+    ByteBuffer buf = ByteBuffer.allocate(4 * order.length);
+    buf.asIntBuffer().put(order);
+    md.update(buf.array());
+  }
+
+  private void fail(String status, String reason) {
+    result.put("status", status);
+    result.put("reason", reason);
+  }
+
+  private void emit(String type, Map<String, String> fields) {
+    protocol.println(Protocol.encode(type, fields));
+    protocol.flush();
+  }
+
+  static String seconds(long nanos) {
+    return format(nanos / 1e9);
+  }
+
+  static String format(double value) {
+    if (Double.isNaN(value)) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%.6g", value);
+  }
+
+  private static double peakHeapMb() {
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        bytes += pool.getPeakUsage().getUsed();
+      }
+    }
+    return bytes / 1048576.0;
+  }
+
+  /** @return the process's peak resident set (VmHWM) in MiB, or NaN where /proc is absent */
+  static double peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+    return Double.NaN;
+  }
+}

@@ -1,0 +1,265 @@
+package org.cnnbench.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.cnnbench.reference.ReferenceForward;
+import org.cnnbench.spec.CatalogEntry;
+import org.cnnbench.spec.LayerSummary;
+import org.cnnbench.spec.ModelCatalog;
+import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spi.Batch;
+import org.cnnbench.spi.Capability;
+import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.spi.FrameworkSession;
+import org.cnnbench.spi.LayerParameters;
+import org.cnnbench.spi.StepOutput;
+import org.cnnbench.spi.TrainableNetwork;
+import org.cnnbench.weights.InitialWeights;
+import org.cnnbench.weights.ModelWeights;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The contract test every adapter's test extends. Each check uses small synthetic batches, so the
+ * whole contract runs in seconds on a CPU.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class FrameworkContractTest {
+
+  /** Tolerance of outputs against the double-precision reference forward pass, fp32 on CPU. */
+  public static final double FORWARD_TOLERANCE = 1e-4;
+
+  private FrameworkSession session;
+
+  /** @return the adapter under test */
+  protected abstract FrameworkProvider provider();
+
+  /** @return build/close cycles in the native-memory check */
+  protected int releaseCycles() {
+    return 50;
+  }
+
+  /** @return allowed RSS growth in MiB over the build/close cycles after warm-up */
+  protected double releaseToleranceMb() {
+    return 64;
+  }
+
+  @BeforeAll
+  void openSession() {
+    session = provider().open(Device.CPU, 1);
+  }
+
+  @AfterAll
+  void closeSession() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  /**
+   * A fixed synthetic batch for a spec.
+   *
+   * @param spec the model
+   * @param size examples
+   * @param seed random seed
+   * @return features in [0, 1] and labels
+   */
+  public static Batch syntheticBatch(ModelSpec spec, int size, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] x = new float[size * spec.input().size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextDouble();
+    }
+    int[] labels = new int[size];
+    for (int i = 0; i < size; i++) {
+      labels[i] = random.nextInt(spec.classes());
+    }
+    return new Batch(x, labels, size);
+  }
+
+  @Test
+  void declaresTrainingAndInferenceOnCpu() {
+    assertTrue(provider().hasCapability(Capability.TRAIN));
+    assertTrue(provider().hasCapability(Capability.INFER));
+    assertTrue(provider().hasCapability(Capability.DEVICE_CPU));
+    assertTrue(provider().name().matches("[a-z0-9-]+"), "name is lower-case: " + provider().name());
+  }
+
+  @Test
+  void reportsVersions() {
+    assertTrue(!session.frameworkVersion().isBlank());
+    assertTrue(!session.versions().isEmpty());
+  }
+
+  @Test
+  void everyCatalogueModelHasTheSpecsParameterCountsPerLayer() {
+    for (CatalogEntry entry : ModelCatalog.entries()) {
+      ModelSpec spec = entry.spec();
+      try (TrainableNetwork net = session.build(spec)) {
+        Map<Integer, Long> reported = new TreeMap<>();
+        for (LayerParameters p : net.parameterCounts()) {
+          reported.merge(p.layerIndex(), p.parameters(), Long::sum);
+        }
+        Map<Integer, Long> expected = new TreeMap<>();
+        for (LayerSummary row : spec.summary()) {
+          if (row.parameters() > 0) {
+            expected.put(row.index(), row.parameters());
+          }
+        }
+        assertEquals(expected, reported, entry.name());
+        assertEquals(entry.expectedParameters(),
+            reported.values().stream().mapToLong(Long::longValue).sum(), entry.name());
+      }
+    }
+  }
+
+  @Test
+  void weightsRoundTripBitForBit() {
+    for (CatalogEntry entry : ModelCatalog.entries()) {
+      ModelWeights initial = InitialWeights.glorotUniform(entry.spec(), 7);
+      try (TrainableNetwork net = session.build(entry.spec())) {
+        net.loadWeights(initial);
+        ModelWeights exported = net.exportWeights();
+        assertEquals(initial.sha256(), exported.sha256(), entry.name());
+      }
+    }
+  }
+
+  @Test
+  void forwardPassMatchesTheReferenceForEveryCatalogueModel() {
+    for (CatalogEntry entry : ModelCatalog.entries()) {
+      ModelSpec spec = entry.spec();
+      ModelWeights weights = InitialWeights.glorotUniform(spec, 11);
+      Batch batch = syntheticBatch(spec, 3, 5);
+      try (TrainableNetwork net = session.build(spec)) {
+        net.loadWeights(weights);
+        StepOutput out = net.evaluateBatch(batch);
+        float[] expected = ReferenceForward.forward(spec, weights, batch.features(), batch.size());
+        assertEquals(expected.length, out.outputs().length, entry.name());
+        double max = 0;
+        for (int i = 0; i < expected.length; i++) {
+          max = Math.max(max, Math.abs(expected[i] - out.outputs()[i]));
+        }
+        assertTrue(max <= FORWARD_TOLERANCE, entry.name() + ": max |diff| " + max);
+        assertTrue(Float.isFinite(out.loss()) && out.loss() > 0, entry.name() + " loss " + out.loss());
+      }
+    }
+  }
+
+  @Test
+  void twoTrainingStepsReduceTheLoss() {
+    for (String name : List.of("mnist-cnn", "fruit-cnn")) {
+      ModelSpec spec = ModelCatalog.get(name).spec();
+      Batch batch = syntheticBatch(spec, 8, 3);
+      try (TrainableNetwork net = session.build(spec)) {
+        net.loadWeights(InitialWeights.glorotUniform(spec, 1));
+        float before = net.evaluateBatch(batch).loss();
+        StepOutput first = net.trainBatch(batch);
+        net.trainBatch(batch);
+        float after = net.evaluateBatch(batch).loss();
+        assertEquals(before, first.loss(), 1e-4, name + ": training loss of the first step");
+        assertTrue(after < before, name + ": loss " + before + " -> " + after);
+      }
+    }
+  }
+
+  @Test
+  void sgdStepsMatchTheAnalyticGradientOfSoftmaxRegression() {
+    // logreg is softmax regression: the gradient of the mean cross-entropy is x^T (p - y) / n for the
+    // kernel and mean(p - y) for the bias. Two SGD steps computed here in double precision must match
+    // the framework's; gradients left over from the first step would double the second one.
+    ModelSpec spec = ModelCatalog.get("logreg").spec();
+    Batch batch = syntheticBatch(spec, 16, 9);
+    ModelWeights start = InitialWeights.glorotUniform(spec, 2);
+    double lr = spec.optimizer().learningRate();
+    int in = spec.input().size();
+    int units = spec.outputUnits();
+    float[] kernel = start.tensors().get(0).values().clone();
+    float[] bias = start.tensors().get(1).values().clone();
+    try (TrainableNetwork net = session.build(spec)) {
+      net.loadWeights(start);
+      for (int step = 0; step < 2; step++) {
+        ModelWeights current = new ModelWeights(List.of(
+            new org.cnnbench.weights.ParameterTensor(start.tensors().get(0).layerIndex(), "kernel",
+                new int[] {in, units}, kernel.clone()),
+            new org.cnnbench.weights.ParameterTensor(start.tensors().get(1).layerIndex(), "bias",
+                new int[] {units}, bias.clone())));
+        float[] p = ReferenceForward.forward(spec, current, batch.features(), batch.size());
+        double[] gk = new double[kernel.length];
+        double[] gb = new double[units];
+        for (int e = 0; e < batch.size(); e++) {
+          for (int u = 0; u < units; u++) {
+            double d = (p[e * units + u] - (batch.labels()[e] == u ? 1 : 0)) / (double) batch.size();
+            gb[u] += d;
+            for (int i = 0; i < in; i++) {
+              gk[i * units + u] += batch.features()[e * in + i] * d;
+            }
+          }
+        }
+        for (int i = 0; i < kernel.length; i++) {
+          kernel[i] = (float) (kernel[i] - lr * gk[i]);
+        }
+        for (int u = 0; u < units; u++) {
+          bias[u] = (float) (bias[u] - lr * gb[u]);
+        }
+        net.trainBatch(batch);
+      }
+      ModelWeights expected = new ModelWeights(List.of(
+          new org.cnnbench.weights.ParameterTensor(start.tensors().get(0).layerIndex(), "kernel",
+              new int[] {in, units}, kernel),
+          new org.cnnbench.weights.ParameterTensor(start.tensors().get(1).layerIndex(), "bias",
+              new int[] {units}, bias)));
+      double diff = net.exportWeights().maxAbsDiff(expected);
+      assertTrue(net.exportWeights().maxAbsDiff(start) > 1e-3, "two SGD steps changed the weights");
+      assertTrue(diff < 1e-5, "weights after two SGD steps differ from the analytic ones by " + diff);
+    }
+  }
+
+  @Test
+  void closeReleasesNativeMemory() throws IOException {
+    ModelSpec spec = ModelCatalog.get("mnist-cnn").spec();
+    Batch batch = syntheticBatch(spec, 32, 4);
+    ModelWeights weights = InitialWeights.glorotUniform(spec, 3);
+    double baseline = 0;
+    int warmUp = 5;
+    for (int i = 0; i < releaseCycles() + warmUp; i++) {
+      if (i == warmUp) {
+        System.gc();
+        baseline = rssMb();
+      }
+      try (TrainableNetwork net = session.build(spec)) {
+        net.loadWeights(weights);
+        net.trainBatch(batch);
+        net.evaluateBatch(batch);
+      }
+    }
+    System.gc();
+    double growth = rssMb() - baseline;
+    assertTrue(growth < releaseToleranceMb(), "RSS grew by " + growth + " MiB over "
+        + releaseCycles() + " build/train/close cycles");
+  }
+
+  /**
+   * @return the resident set of this process in MiB
+   * @throws IOException if /proc cannot be read
+   */
+  public static double rssMb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    throw new IOException("no VmRSS in /proc/self/status");
+  }
+}
