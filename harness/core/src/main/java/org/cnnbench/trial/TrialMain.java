@@ -99,7 +99,10 @@ public final class TrialMain {
       network.loadWeights(initial);
       result.put("engine_load_seconds", seconds(System.nanoTime() - t1));
       result.put("framework_version", session.frameworkVersion());
-      emit("env", session.versions());
+      Map<String, String> versions = new LinkedHashMap<>();
+      versions.put("framework_version", session.frameworkVersion());
+      versions.putAll(session.versions());
+      emit("env", versions);
 
       String problem = checkParameters(spec, network.parameterCounts());
       if (problem != null) {

@@ -1,0 +1,209 @@
+package org.cnnbench.runner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.cnnbench.data.DatasetException;
+import org.cnnbench.data.Datasets;
+import org.cnnbench.report.HtmlReport;
+import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.trial.Protocol;
+import org.cnnbench.trial.TrialConfig;
+
+/** Runs a plan of trials and writes results and the report; the runner's one entry point for code. */
+public final class Bench {
+
+  /** Prepares a dataset before any trial; returns null when ready or a reason to skip its trials. */
+  @FunctionalInterface
+  interface DatasetPreparer {
+    String prepare(String dataset, Datasets.DataLocations locations);
+  }
+
+  /**
+   * What a run produced.
+   *
+   * @param runId the run
+   * @param resultsDir {@code results/<run-id>}
+   * @param reportDir {@code reports/<run-id>}
+   * @param statuses status per trial id, in plan order
+   */
+  public record RunResult(String runId, Path resultsDir, Path reportDir, Map<String, String> statuses) {}
+
+  private final BenchOptions options;
+  private final Map<String, FrameworkProvider> providers;
+  private final DatasetPreparer preparer;
+  private final PrintStream console;
+
+  Bench(BenchOptions options, Map<String, FrameworkProvider> providers, DatasetPreparer preparer,
+      PrintStream console) {
+    this.options = options;
+    this.providers = providers;
+    this.preparer = preparer;
+    this.console = console;
+  }
+
+  /**
+   * A bench over the adapters found on the class path, preparing datasets for real.
+   *
+   * @param options validated options
+   * @param providers adapters by name
+   * @param console where progress goes
+   */
+  public Bench(BenchOptions options, Map<String, FrameworkProvider> providers, PrintStream console) {
+    this(options, providers, Datasets::prepare, console);
+  }
+
+  /** @return the trials the options expand to */
+  public List<PlannedTrial> plan() {
+    return TrialPlan.expand(options, providers, Provenance.gpuPresent());
+  }
+
+  /**
+   * Runs every trial, then writes the report.
+   *
+   * @return the run's folders and statuses
+   * @throws IOException if results cannot be written
+   * @throws InterruptedException if interrupted
+   */
+  public RunResult run() throws IOException, InterruptedException {
+    String runId = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
+        Locale.ROOT));
+    Path runDir = options.resultsDir().resolve(runId);
+    boolean gpu = Provenance.gpuPresent();
+    List<PlannedTrial> plan = TrialPlan.expand(options, providers, gpu);
+    Map<String, String> environment = Provenance.collect(options, runId,
+        new ArrayList<>(providers.values()), gpu);
+    Map<String, String> statuses = new LinkedHashMap<>();
+    console.printf(Locale.ROOT, "cnn-bench run %s: %d trial(s), profile %s, %d thread(s); results in %s%n",
+        runId, plan.size(), options.profile(), options.threads(), runDir);
+    try (ResultsStore store = ResultsStore.open(runDir)) {
+      store.writeEnvironment(environment);
+      ResultsStore.markLatest(options.resultsDir(), runId);
+      Datasets.DataLocations locations = new Datasets.DataLocations(options.datasetsDir(), "npm",
+          options.datasetOptions());
+      Map<String, String> unavailable = new LinkedHashMap<>();
+      for (String dataset : options.datasets()) {
+        try {
+          String skip = preparer.prepare(dataset, locations);
+          if (skip != null) {
+            unavailable.put(dataset, "SKIPPED\t" + skip);
+            console.println("dataset " + dataset + ": skipped: " + skip);
+          }
+        } catch (DatasetException | IllegalArgumentException e) {
+          unavailable.put(dataset, "FAILED\tdataset " + dataset + " unavailable: " + e.getMessage());
+          console.println("dataset " + dataset + " is unavailable: " + e.getMessage());
+        }
+      }
+      TrialLauncher launcher = new TrialLauncher(options.childHeap(),
+          TimeUnit.MINUTES.toMillis(options.timeoutMinutes()));
+      int index = 0;
+      for (PlannedTrial trial : plan) {
+        index++;
+        Map<String, String> row = baseRow(runId, trial);
+        String blocked = unavailable.get(trial.dataset());
+        if (!trial.runnable() || blocked != null) {
+          String[] parts = blocked != null && trial.runnable() ? blocked.split("\t", 2)
+              : new String[] {trial.preStatus(), trial.preReason()};
+          row.put("status", parts[0]);
+          row.put("reason", parts[1]);
+          store.appendTrial(row);
+          statuses.put(trial.trialId(), parts[0]);
+          console.printf(Locale.ROOT, "[%d/%d] %s: %s (%s)%n", index, plan.size(), trial.trialId(),
+              parts[0], parts[1]);
+          continue;
+        }
+        console.printf(Locale.ROOT, "[%d/%d] %s: %d epoch(s), batch %d%s%n", index, plan.size(),
+            trial.trialId(), trial.epochs(), trial.batchSize(),
+            trial.samples() > 0 ? ", first " + trial.samples() + " training examples" : "");
+        TrialConfig config = new TrialConfig(runId, trial.trialId(), trial.framework(), trial.dataset(),
+            trial.model(), trial.device(), trial.repetition(), trial.epochs(), trial.batchSize(),
+            trial.samples(), options.seed(), options.threads(), options.datasetsDir(),
+            options.datasetOptions());
+        FrameworkProvider provider = providers.get(trial.framework());
+        TrialLauncher.Outcome outcome;
+        try {
+          outcome = launcher.run(provider, config, runDir.resolve("trials"),
+              message -> onMessage(message, row, store, environment, trial));
+        } catch (IOException | RuntimeException e) {
+          outcome = new TrialLauncher.Outcome("FAILED", "could not start the trial's JVM: " + e.getMessage(),
+              Map.of(), 0, 0);
+        }
+        row.putAll(outcome.result());
+        row.put("status", outcome.status());
+        row.put("reason", outcome.reason());
+        if (!row.containsKey("epochs") || row.get("epochs").isEmpty()) {
+          row.put("epochs", String.valueOf(outcome.epochsReceived()));
+        }
+        row.put("wall_seconds", String.format(Locale.ROOT, "%.3f", outcome.wallSeconds()));
+        store.appendTrial(row);
+        store.writeEnvironment(environment);
+        statuses.put(trial.trialId(), outcome.status());
+        console.printf(Locale.ROOT, "    -> %s%s%s%n", outcome.status(),
+            row.getOrDefault("test_accuracy", "").isEmpty() ? "" : ", test accuracy " + row.get("test_accuracy"),
+            outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
+      }
+    }
+    Path reportDir = options.reportsDir().resolve(runId);
+    try {
+      HtmlReport.generate(runDir, reportDir);
+      ResultsStore.markLatest(options.reportsDir(), runId);
+      console.println("report: " + reportDir.resolve("index.html"));
+    } catch (IOException | RuntimeException e) {
+      console.println("the report could not be generated (results are intact in " + runDir + "): " + e);
+    }
+    console.println("results: " + runDir);
+    return new RunResult(runId, runDir, reportDir, statuses);
+  }
+
+  private void onMessage(Protocol.Message message, Map<String, String> row, ResultsStore store,
+      Map<String, String> environment, PlannedTrial trial) {
+    switch (message.type()) {
+      case "env" -> {
+        String version = message.get("framework_version");
+        if (!version.isEmpty()) {
+          row.put("framework_version", version);
+        }
+        message.fields().forEach((k, v) -> environment.put("framework." + trial.framework() + "."
+            + trial.device().id() + "." + k, v));
+      }
+      case "data" -> message.fields().forEach((k, v) -> environment.put("dataset." + trial.dataset()
+          + "." + trial.model() + "." + k, v));
+      case "epoch" -> {
+        Map<String, String> epoch = new LinkedHashMap<>(row);
+        epoch.putAll(message.fields());
+        store.appendEpoch(epoch);
+        console.printf(Locale.ROOT, "    epoch %s: loss %s, val accuracy %s, %s s (%s img/s)%n",
+            message.get("epoch"), message.get("train_loss"), message.get("val_accuracy"),
+            message.get("epoch_seconds"), message.get("images_per_second"));
+      }
+      default -> { }
+    }
+  }
+
+  private Map<String, String> baseRow(String runId, PlannedTrial trial) {
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("run_id", runId);
+    row.put("trial_id", trial.trialId());
+    row.put("framework", trial.framework());
+    row.put("framework_version", "");
+    row.put("dataset", trial.dataset());
+    row.put("model", trial.model());
+    row.put("device", trial.device().id());
+    row.put("repetition", String.valueOf(trial.repetition()));
+    row.put("params", String.valueOf(trial.params()));
+    row.put("threads", String.valueOf(options.threads()));
+    row.put("batch_size", String.valueOf(trial.batchSize()));
+    row.put("samples", String.valueOf(trial.samples()));
+    row.put("seed", String.valueOf(options.seed()));
+    return row;
+  }
+}

@@ -1,0 +1,79 @@
+package org.cnnbench.runner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cnnbench.report.HtmlReport;
+import org.cnnbench.spec.ModelCatalog;
+import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.spi.Frameworks;
+
+/** {@code mvn exec:java -Dbench=...}: the command-line entry point of cnn-bench. */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  /**
+   * Runs what the {@code -D} options ask for.
+   *
+   * @param args ignored; options are system properties
+   * @throws Exception when the run cannot proceed (bad option, unwritable results)
+   */
+  public static void main(String[] args) throws Exception {
+    Map<String, FrameworkProvider> providers = new LinkedHashMap<>();
+    for (FrameworkProvider p : Frameworks.available()) {
+      providers.put(p.name(), p);
+    }
+    Path root = root();
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(System.getProperties(), List.copyOf(providers.keySet()), root);
+    } catch (OptionException e) {
+      System.err.println("cnn-bench: " + e.getMessage());
+      throw e;
+    }
+    Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
+    options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
+    if (options.benches().contains("report")) {
+      String run = options.run().isEmpty() ? org.cnnbench.runner.ResultsStore.latest(options.resultsDir())
+          : options.run();
+      Path runDir = run == null ? null : options.resultsDir().resolve(run);
+      if (runDir == null || !Files.isDirectory(runDir)) {
+        throw new OptionException("no results to report: " + (run == null ? options.resultsDir()
+            + " has no 'latest' run" : runDir + " does not exist") + "; pass -Drun=<run-id>");
+      }
+      HtmlReport.generate(runDir, options.reportsDir().resolve(run));
+      ResultsStore.markLatest(options.reportsDir(), run);
+      System.out.println("report: " + options.reportsDir().resolve(run).resolve("index.html"));
+      return;
+    }
+    Bench bench = new Bench(options, selected, System.out);
+    if (options.benches().contains("list")) {
+      printPlan(bench.plan(), options);
+      return;
+    }
+    bench.run();
+  }
+
+  private static void printPlan(List<PlannedTrial> plan, BenchOptions options) {
+    System.out.printf(Locale.ROOT, "%d trial(s), profile %s, %d thread(s), seed %d:%n", plan.size(),
+        options.profile(), options.threads(), options.seed());
+    System.out.printf(Locale.ROOT, "  %-40s %6s %6s %8s %10s  %s%n", "trial", "epochs", "batch",
+        "samples", "params", "status");
+    for (PlannedTrial t : plan) {
+      System.out.printf(Locale.ROOT, "  %-40s %6d %6d %8s %10d  %s%n", t.trialId(), t.epochs(),
+          t.batchSize(), t.samples() == 0 ? "all" : String.valueOf(t.samples()), t.params(),
+          t.runnable() ? "will run" : t.preStatus() + ": " + t.preReason());
+    }
+    System.out.println("models: " + String.join(", ", ModelCatalog.names()));
+  }
+
+  /** @return the repository root: Maven's multi-module project directory, else the working directory */
+  static Path root() {
+    String dir = System.getProperty("maven.multiModuleProjectDirectory");
+    return Path.of(dir != null ? dir : System.getProperty("user.dir")).toAbsolutePath().normalize();
+  }
+}

@@ -1,0 +1,221 @@
+package org.cnnbench.runner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.cnnbench.spec.CatalogEntry;
+import org.cnnbench.spec.ModelCatalog;
+
+/**
+ * The options of one invocation, parsed from {@code -D} system properties and validated before any
+ * work starts.
+ *
+ * @param benches what to run, e.g. {@code [mnist, fruits]} or {@code [list]}
+ * @param frameworks adapter names
+ * @param models catalogue model names; empty means each dataset's default model
+ * @param device auto, cpu, gpu or all
+ * @param profile quick or paper
+ * @param epochs epochs override, 0 for the profile's
+ * @param batch batch size override, 0 for the model's
+ * @param samples training-example cap override, -1 for the profile's, 0 for none
+ * @param repeats repetitions of every trial
+ * @param threads intra-op threads pinned in every trial
+ * @param seed seed of weights and data order
+ * @param timeoutMinutes per-trial timeout
+ * @param childHeap {@code -Xmx} of each trial's JVM
+ * @param root the repository root
+ * @param resultsDir where runs are written
+ * @param reportsDir where reports are written
+ * @param datasetsDir where datasets are fetched and cached
+ * @param datasetOptions dataset options passed to trials ({@code fruits.dir}, {@code augment}, ...)
+ * @param run run id for {@code -Dbench=report}, empty for latest
+ * @param given the cnn-bench options given explicitly, for the environment record
+ */
+public record BenchOptions(List<String> benches, List<String> frameworks, List<String> models,
+    String device, String profile, int epochs, int batch, int samples, int repeats, int threads,
+    long seed, int timeoutMinutes, String childHeap, Path root, Path resultsDir, Path reportsDir,
+    Path datasetsDir, Map<String, String> datasetOptions, String run, Map<String, String> given) {
+
+  /** Values of {@code -Dbench=}. */
+  public static final List<String> BENCHES = List.of("all", "mnist", "fruits", "list", "report");
+  /** Values of {@code -Ddevice=}. */
+  public static final List<String> DEVICES = List.of("auto", "cpu", "gpu", "all");
+  /** Values of {@code -Dprofile=}. */
+  public static final List<String> PROFILES = List.of("quick", "paper");
+  /** Every option cnn-bench reads. */
+  public static final List<String> KEYS = List.of("bench", "frameworks", "models", "device", "profile",
+      "epochs", "batch", "samples", "repeats", "threads", "seed", "timeout", "child.xmx",
+      "results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "augment",
+      "split.seed", "run");
+  private static final List<String> DATASET_OPTIONS = List.of("fruits.dir", "fruits.test.dir",
+      "augment", "split.seed");
+
+  /** Copies the collections. */
+  public BenchOptions {
+    benches = List.copyOf(benches);
+    frameworks = List.copyOf(frameworks);
+    models = List.copyOf(models);
+    datasetOptions = Map.copyOf(datasetOptions);
+    given = Map.copyOf(given);
+  }
+
+  /**
+   * Parses and validates.
+   *
+   * @param props system properties
+   * @param builtFrameworks names of the adapters found on the class path
+   * @param root repository root
+   * @return the options
+   * @throws OptionException listing the valid values of the first bad option
+   */
+  public static BenchOptions parse(Properties props, List<String> builtFrameworks, Path root) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (String key : KEYS) {
+      String v = props.getProperty(key);
+      if (v != null) {
+        given.put(key, v.trim());
+      }
+    }
+    List<String> benches = list(given.getOrDefault("bench", "all"), "bench", BENCHES);
+    if (benches.contains("all")) {
+      Set<String> expanded = new LinkedHashSet<>();
+      for (String b : benches) {
+        if (b.equals("all")) {
+          expanded.add("mnist");
+          expanded.add("fruits");
+        } else {
+          expanded.add(b);
+        }
+      }
+      benches = new ArrayList<>(expanded);
+    }
+    if (builtFrameworks.isEmpty()) {
+      throw new OptionException("no framework adapter is built; run 'mvn -DskipTests install' first");
+    }
+    String fw = given.getOrDefault("frameworks", "all");
+    List<String> frameworks = fw.equalsIgnoreCase("all") ? List.copyOf(builtFrameworks)
+        : list(fw, "frameworks", builtFrameworks);
+    List<String> models = new ArrayList<>();
+    String m = given.getOrDefault("models", "");
+    if (m.equalsIgnoreCase("all")) {
+      for (CatalogEntry e : ModelCatalog.entries()) {
+        if (benches.contains(e.dataset())) {
+          models.add(e.name());
+        }
+      }
+    } else if (!m.isEmpty()) {
+      models = list(m, "models", ModelCatalog.names());
+      for (String name : models) {
+        String dataset = ModelCatalog.get(name).dataset();
+        if (!benches.contains(dataset) && !benches.contains("list") && !benches.contains("report")) {
+          throw new OptionException("model '" + name + "' trains on " + dataset + ", which -Dbench="
+              + String.join(",", benches) + " does not include; add -Dbench=" + dataset);
+        }
+      }
+    }
+    String device = one(given.getOrDefault("device", "auto"), "device", DEVICES);
+    String profile = one(given.getOrDefault("profile", "quick"), "profile", PROFILES);
+    int epochs = integer(given, "epochs", 0, 1);
+    int batch = integer(given, "batch", 0, 1);
+    int samples = integer(given, "samples", -1, 0);
+    int repeats = integer(given, "repeats", 1, 1);
+    int threads = integer(given, "threads", Runtime.getRuntime().availableProcessors(), 1);
+    long seed;
+    try {
+      seed = Long.parseLong(given.getOrDefault("seed", "42"));
+    } catch (NumberFormatException e) {
+      throw new OptionException("-Dseed must be an integer, got '" + given.get("seed") + "'");
+    }
+    int timeout = integer(given, "timeout", profile.equals("paper") ? 240 : 30, 1);
+    String heap = given.getOrDefault("child.xmx", "4g");
+    if (!heap.matches("[0-9]+[kmgKMG]?")) {
+      throw new OptionException("-Dchild.xmx must look like 4g or 2048m, got '" + heap + "'");
+    }
+    Path results = root.resolve(given.getOrDefault("results.dir", "results"));
+    Path reports = root.resolve(given.getOrDefault("reports.dir", "reports"));
+    Path datasets = root.resolve(given.getOrDefault("datasets.dir", "datasets"));
+    Map<String, String> datasetOptions = new LinkedHashMap<>();
+    for (String key : DATASET_OPTIONS) {
+      if (given.containsKey(key)) {
+        String value = given.get(key);
+        if (key.endsWith(".dir")) {
+          value = root.resolve(value).toAbsolutePath().normalize().toString();
+        }
+        datasetOptions.put(key, value);
+      }
+    }
+    if (given.containsKey("augment")) {
+      one(given.get("augment"), "augment", List.of("true", "false"));
+    }
+    return new BenchOptions(benches, frameworks, models, device, profile, epochs, batch, samples,
+        repeats, threads, seed, timeout, heap, root, results, reports, datasets, datasetOptions,
+        given.getOrDefault("run", ""), given);
+  }
+
+  /** @return the datasets this invocation trains on, in order */
+  public List<String> datasets() {
+    List<String> d = new ArrayList<>();
+    for (String b : benches) {
+      if (b.equals("mnist") || b.equals("fruits")) {
+        d.add(b);
+      }
+    }
+    if (d.isEmpty() && benches.contains("list")) {
+      return List.of("mnist", "fruits");
+    }
+    return d;
+  }
+
+  /** @return the options as a command line a user could type again */
+  public String commandLine() {
+    StringBuilder sb = new StringBuilder("mvn exec:java");
+    given.forEach((k, v) -> sb.append(" -D").append(k).append('=').append(v));
+    return sb.toString();
+  }
+
+  private static List<String> list(String value, String key, List<String> valid) {
+    List<String> out = new ArrayList<>();
+    for (String part : value.split(",")) {
+      String p = part.trim().toLowerCase(Locale.ROOT);
+      if (p.isEmpty()) {
+        continue;
+      }
+      out.add(one(p, key, valid));
+    }
+    if (out.isEmpty()) {
+      throw new OptionException("-D" + key + " is empty; valid: " + String.join(", ", valid));
+    }
+    return out;
+  }
+
+  private static String one(String value, String key, List<String> valid) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (!valid.contains(v)) {
+      throw new OptionException("unknown -D" + key + " value '" + value + "'; valid: "
+          + String.join(", ", valid));
+    }
+    return v;
+  }
+
+  private static int integer(Map<String, String> given, String key, int fallback, int min) {
+    String v = given.get(key);
+    if (v == null || v.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min) {
+        throw new OptionException("-D" + key + " must be at least " + min + ", got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new OptionException("-D" + key + " must be an integer, got '" + v + "'");
+    }
+  }
+}

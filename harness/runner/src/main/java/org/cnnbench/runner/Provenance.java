@@ -1,0 +1,112 @@
+package org.cnnbench.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.cnnbench.spi.FrameworkProvider;
+
+/** Collects the environment record every result is traced to: machine, JVM, libraries, settings. */
+final class Provenance {
+
+  private Provenance() {}
+
+  static Map<String, String> collect(BenchOptions options, String runId, List<FrameworkProvider> providers,
+      boolean gpuPresent) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("run_id", runId);
+    env.put("start_time", Instant.now().toString());
+    env.put("command_line", options.commandLine());
+    env.put("cnnbench.profile", options.profile());
+    env.put("cnnbench.threads", String.valueOf(options.threads()));
+    env.put("cnnbench.seed", String.valueOf(options.seed()));
+    env.put("cnnbench.repeats", String.valueOf(options.repeats()));
+    env.put("cnnbench.timeout_minutes", String.valueOf(options.timeoutMinutes()));
+    env.put("cnnbench.child_heap", options.childHeap());
+    env.put("cnnbench.device", options.device());
+    env.put("cnnbench.dataset_options", options.datasetOptions().toString());
+    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch"));
+    env.put("cpu.model", cpuModel());
+    env.put("cpu.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+    env.put("memory.total_mb", memoryMb());
+    env.put("gpu.present", String.valueOf(gpuPresent));
+    env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+    env.put("jvm.vendor", System.getProperty("java.vm.vendor"));
+    env.put("git.commit", git(options.root(), "rev-parse", "HEAD"));
+    env.put("git.dirty", String.valueOf(!git(options.root(), "status", "--porcelain").isEmpty()));
+    for (FrameworkProvider p : providers) {
+      String prefix = "framework." + p.name() + ".";
+      env.put(prefix + "display_name", p.displayName());
+      env.put(prefix + "capabilities", p.capabilities().toString());
+      env.put(prefix + "child_environment", new java.util.TreeMap<>(p.childEnvironment(options.threads()))
+          .toString());
+      env.put(prefix + "child_properties", new java.util.TreeMap<>(
+          p.childSystemProperties(options.threads())).toString());
+      try {
+        env.put(prefix + "artifacts", String.join(" ", p.childClasspath().stream()
+            .map(e -> Path.of(e).getFileName().toString()).filter(n -> n.endsWith(".jar")).toList()));
+      } catch (RuntimeException e) {
+        env.put(prefix + "artifacts", "unavailable: " + e.getMessage());
+      }
+    }
+    return env;
+  }
+
+  static boolean gpuPresent() {
+    if (Files.exists(Path.of("/dev/nvidia0")) || Files.exists(Path.of("/proc/driver/nvidia/version"))) {
+      return true;
+    }
+    return false;
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return System.getProperty("os.arch");
+  }
+
+  private static String memoryMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("MemTotal:")) {
+          return String.format(Locale.ROOT, "%d", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux
+    }
+    return "";
+  }
+
+  private static String git(Path root, String... args) {
+    try {
+      List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
+      cmd.addAll(List.of(args));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        return "unknown";
+      }
+      return out;
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+}

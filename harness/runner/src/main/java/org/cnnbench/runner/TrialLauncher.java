@@ -1,0 +1,151 @@
+package org.cnnbench.runner;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.trial.Protocol;
+import org.cnnbench.trial.TrialConfig;
+import org.cnnbench.trial.TrialMain;
+
+/**
+ * Runs one trial in its own JVM: only the adapter's class path, pinned threads, a heap cap and a
+ * timeout. A process that crashes, exits without a result or runs past its time becomes a FAILED or
+ * TIMEOUT outcome; the run goes on.
+ */
+final class TrialLauncher {
+
+  /** Receives the trial's messages as they arrive. */
+  interface Listener {
+    void onMessage(Protocol.Message message);
+  }
+
+  /**
+   * How a trial ended.
+   *
+   * @param status OK, FAILED, TIMEOUT or DIVERGED
+   * @param reason why, for every status but OK
+   * @param result the trial's result fields, empty if it sent none
+   * @param epochsReceived epoch rows received
+   * @param wallSeconds the process's wall time
+   */
+  record Outcome(String status, String reason, Map<String, String> result, int epochsReceived,
+      double wallSeconds) {}
+
+  private final Path javaExecutable;
+  private final String heap;
+  private final long timeoutMillis;
+
+  TrialLauncher(String heap, long timeoutMillis) {
+    this.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
+    this.heap = heap;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  List<String> command(FrameworkProvider provider, TrialConfig config, Path configFile) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaExecutable.toString());
+    cmd.add("-Xmx" + heap);
+    cmd.add("-Djava.awt.headless=true");
+    provider.childSystemProperties(config.threads()).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("-cp");
+    cmd.add(String.join(java.io.File.pathSeparator, provider.childClasspath()));
+    cmd.add(TrialMain.class.getName());
+    cmd.add(configFile.toString());
+    return cmd;
+  }
+
+  Outcome run(FrameworkProvider provider, TrialConfig config, Path trialDir, Listener listener)
+      throws IOException, InterruptedException {
+    Files.createDirectories(trialDir);
+    Path configFile = trialDir.resolve(config.trialId() + ".properties");
+    config.write(configFile);
+    Path log = trialDir.resolve(config.trialId() + ".log");
+    List<String> cmd = command(provider, config, configFile);
+    Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(provider.childEnvironment(config.threads()));
+    pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    long start = System.nanoTime();
+    Process process = pb.start();
+    Map<String, String> result = new LinkedHashMap<>();
+    int[] epochs = {0};
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8));
+          PrintWriter extra = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+              StandardOpenOption.APPEND), true)) {
+        for (String line; (line = r.readLine()) != null; ) {
+          var message = Protocol.decode(line);
+          if (message.isEmpty()) {
+            extra.println(line);
+            continue;
+          }
+          if (message.get().type().equals("result")) {
+            synchronized (result) {
+              result.putAll(message.get().fields());
+            }
+          } else if (message.get().type().equals("epoch")) {
+            epochs[0]++;
+          }
+          listener.onMessage(message.get());
+        }
+      } catch (IOException e) {
+        // the process died; its exit status tells the rest
+      }
+    }, "trial-reader-" + config.trialId());
+    reader.setDaemon(true);
+    reader.start();
+    boolean finished = process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
+    if (!finished) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+    reader.join(TimeUnit.SECONDS.toMillis(30));
+    double wall = (System.nanoTime() - start) / 1e9;
+    Map<String, String> fields;
+    synchronized (result) {
+      fields = new LinkedHashMap<>(result);
+    }
+    if (!finished) {
+      return new Outcome("TIMEOUT", String.format(java.util.Locale.ROOT,
+          "no result after the %.1f-minute timeout (-Dtimeout); process killed after %d epoch(s)",
+          timeoutMillis / 60000.0, epochs[0]), fields, epochs[0], wall);
+    }
+    String status = fields.get("status");
+    if (status == null || status.isEmpty()) {
+      int code = process.exitValue();
+      String signal = code > 128 ? " (signal " + (code - 128) + ")" : "";
+      return new Outcome("FAILED", "process exited with code " + code + signal
+          + " before reporting a result; last log lines: " + lastLines(log), fields, epochs[0], wall);
+    }
+    return new Outcome(status, fields.getOrDefault("reason", ""), fields, epochs[0], wall);
+  }
+
+  private static String lastLines(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      List<String> last = new ArrayList<>();
+      for (int i = lines.size() - 1; i >= 0 && last.size() < 3; i--) {
+        String l = lines.get(i).strip();
+        if (!l.isEmpty() && !l.startsWith("#")) {
+          last.add(0, l.length() > 200 ? l.substring(0, 200) + "..." : l);
+        }
+      }
+      return last.isEmpty() ? "(empty)" : String.join(" | ", last);
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.cnnbench.runner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cnnbench.spec.CatalogEntry;
+import org.cnnbench.spec.ModelCatalog;
+import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spi.Capability;
+import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkProvider;
+
+/**
+ * Expands options into trials: repetition x dataset x model x framework x device. Frameworks are
+ * interleaved inside each repetition, so slow drift of the machine does not favour one of them.
+ */
+final class TrialPlan {
+
+  /** Each dataset's model when {@code -Dmodels=} is not given. */
+  static final Map<String, String> DEFAULT_MODELS = Map.of("mnist", "mnist-cnn", "fruits", "fruit-cnn");
+
+  private TrialPlan() {}
+
+  static List<PlannedTrial> expand(BenchOptions options, Map<String, FrameworkProvider> providers,
+      boolean gpuPresent) {
+    List<Device> devices = switch (options.device()) {
+      case "cpu" -> List.of(Device.CPU);
+      case "gpu" -> List.of(Device.GPU);
+      case "all" -> List.of(Device.CPU, Device.GPU);
+      default -> List.of(gpuPresent ? Device.GPU : Device.CPU);
+    };
+    List<PlannedTrial> trials = new ArrayList<>();
+    for (int rep = 1; rep <= options.repeats(); rep++) {
+      for (String dataset : options.datasets()) {
+        for (String modelName : models(options, dataset)) {
+          CatalogEntry entry = ModelCatalog.get(modelName);
+          ModelSpec spec = entry.spec();
+          boolean paper = options.profile().equals("paper");
+          int epochs = options.epochs() > 0 ? options.epochs() : paper ? spec.epochs() : entry.quickEpochs();
+          int batch = options.batch() > 0 ? options.batch() : spec.batchSize();
+          int samples = options.samples() >= 0 ? options.samples() : paper ? 0 : entry.quickSamples();
+          for (String fw : options.frameworks()) {
+            FrameworkProvider provider = providers.get(fw);
+            for (Device device : devices) {
+              String id = String.format(Locale.ROOT, "%s-%s-%s-%s-r%d", dataset, modelName, fw,
+                  device.id(), rep);
+              PlannedTrial t = new PlannedTrial(id, rep, dataset, modelName, fw, device, epochs, batch,
+                  samples, spec.parameterCount(), null, null);
+              if (!provider.hasCapability(Capability.TRAIN)) {
+                t = t.notRunnable("UNSUPPORTED", provider.displayName() + " cannot train");
+              } else if (!provider.hasCapability(device.capability())) {
+                t = t.notRunnable("UNSUPPORTED", provider.displayName() + " in this build has no "
+                    + device.id().toUpperCase(Locale.ROOT) + " support"
+                    + (device == Device.GPU ? " (build with -Pgpu)" : ""));
+              } else if (device == Device.GPU && !gpuPresent) {
+                t = t.notRunnable("SKIPPED", "no CUDA GPU detected on this machine");
+              }
+              trials.add(t);
+            }
+          }
+        }
+      }
+    }
+    return trials;
+  }
+
+  static List<String> models(BenchOptions options, String dataset) {
+    if (options.models().isEmpty()) {
+      return List.of(DEFAULT_MODELS.get(dataset));
+    }
+    List<String> out = new ArrayList<>();
+    for (String m : options.models()) {
+      if (ModelCatalog.get(m).dataset().equals(dataset)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+}
