@@ -43,6 +43,30 @@ public final class Idx {
     return new ByteImages(Shape.chw(1, imgDims[1], imgDims[2]), pixels, labelValues);
   }
 
+  /**
+   * Writes grey images as an IDX image file and a label file (e.g. a subset, or test data).
+   *
+   * @param images one-channel images
+   * @param imageFile destination of the {@code idx3-ubyte} file
+   * @param labelFile destination of the {@code idx1-ubyte} file
+   * @throws IOException if writing fails
+   */
+  public static void write(ByteImages images, Path imageFile, Path labelFile) throws IOException {
+    if (images.shape().channels() != 1) {
+      throw new IllegalArgumentException("IDX image files hold one channel, got " + images.shape());
+    }
+    ByteBuffer img = ByteBuffer.allocate(16 + images.pixels().length);
+    img.putInt(IMAGES_MAGIC).putInt(images.size()).putInt(images.shape().height())
+        .putInt(images.shape().width()).put(images.pixels());
+    ByteBuffer lab = ByteBuffer.allocate(8 + images.size());
+    lab.putInt(LABELS_MAGIC).putInt(images.size());
+    for (int label : images.labels()) {
+      lab.put((byte) label);
+    }
+    Files.write(imageFile, img.array());
+    Files.write(labelFile, lab.array());
+  }
+
   private static ByteBuffer readAll(Path path, String hint) {
     if (!Files.isRegularFile(path)) {
       throw new DatasetException("missing IDX file " + path + ". " + hint);
@@ -55,15 +79,18 @@ public final class Idx {
   }
 
   private static int[] header(ByteBuffer buf, Path path, int magic, int rank, String hint) {
-    if (buf.remaining() < 4 + 4 * rank) {
+    if (buf.remaining() < 4) {
       throw new DatasetException(path + " is truncated: " + buf.remaining()
-          + " bytes, shorter than its IDX header. " + hint);
+          + " bytes, shorter than an IDX magic number. " + hint);
     }
     int found = buf.getInt();
     if (found != magic) {
       throw new DatasetException(String.format(java.util.Locale.ROOT,
           "%s is not an IDX file of the expected kind: magic number 0x%08x, expected 0x%08x. %s",
           path, found, magic, hint));
+    }
+    if (buf.remaining() < 4 * rank) {
+      throw new DatasetException(path + " is truncated: it ends inside its IDX header. " + hint);
     }
     int[] dims = new int[rank];
     long expected = 1;

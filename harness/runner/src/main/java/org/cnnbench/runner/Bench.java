@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.cnnbench.data.DatasetException;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.report.HtmlReport;
@@ -104,7 +103,7 @@ public final class Bench {
         }
       }
       TrialLauncher launcher = new TrialLauncher(options.childHeap(),
-          TimeUnit.MINUTES.toMillis(options.timeoutMinutes()));
+          (long) (options.timeoutMinutes() * 60_000));
       int index = 0;
       for (PlannedTrial trial : plan) {
         index++;

@@ -27,7 +27,7 @@ import org.cnnbench.spec.ModelCatalog;
  * @param repeats repetitions of every trial
  * @param threads intra-op threads pinned in every trial
  * @param seed seed of weights and data order
- * @param timeoutMinutes per-trial timeout
+ * @param timeoutMinutes per-trial timeout in minutes (decimals allowed)
  * @param childHeap {@code -Xmx} of each trial's JVM
  * @param root the repository root
  * @param resultsDir where runs are written
@@ -39,7 +39,7 @@ import org.cnnbench.spec.ModelCatalog;
  */
 public record BenchOptions(List<String> benches, List<String> frameworks, List<String> models,
     String device, String profile, int epochs, int batch, int samples, int repeats, int threads,
-    long seed, int timeoutMinutes, String childHeap, Path root, Path resultsDir, Path reportsDir,
+    long seed, double timeoutMinutes, String childHeap, Path root, Path resultsDir, Path reportsDir,
     Path datasetsDir, Map<String, String> datasetOptions, String run, Map<String, String> given) {
 
   /** Values of {@code -Dbench=}. */
@@ -61,8 +61,8 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     benches = List.copyOf(benches);
     frameworks = List.copyOf(frameworks);
     models = List.copyOf(models);
-    datasetOptions = Map.copyOf(datasetOptions);
-    given = Map.copyOf(given);
+    datasetOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(datasetOptions));
+    given = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(given));
   }
 
   /**
@@ -132,7 +132,18 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     } catch (NumberFormatException e) {
       throw new OptionException("-Dseed must be an integer, got '" + given.get("seed") + "'");
     }
-    int timeout = integer(given, "timeout", profile.equals("paper") ? 240 : 30, 1);
+    double timeout = profile.equals("paper") ? 240 : 30;
+    if (given.containsKey("timeout")) {
+      try {
+        timeout = Double.parseDouble(given.get("timeout"));
+      } catch (NumberFormatException e) {
+        timeout = -1;
+      }
+      if (!(timeout > 0)) {
+        throw new OptionException("-Dtimeout is minutes per trial and must be positive, got '"
+            + given.get("timeout") + "'");
+      }
+    }
     String heap = given.getOrDefault("child.xmx", "4g");
     if (!heap.matches("[0-9]+[kmgKMG]?")) {
       throw new OptionException("-Dchild.xmx must look like 4g or 2048m, got '" + heap + "'");

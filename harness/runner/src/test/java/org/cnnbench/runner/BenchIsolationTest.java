@@ -1,0 +1,121 @@
+package org.cnnbench.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.cnnbench.data.ByteImages;
+import org.cnnbench.data.Idx;
+import org.cnnbench.report.RunData;
+import org.cnnbench.spec.Shape;
+import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.spi.Frameworks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs real trial processes: a crash, a hang and a NaN each become a row while the run goes on. */
+class BenchIsolationTest {
+
+  @TempDir
+  static Path root;
+
+  @BeforeAll
+  static void fakeMnist() throws IOException {
+    Path dir = root.resolve("datasets/mnist");
+    Files.createDirectories(dir);
+    Idx.write(random(200, 1), dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-labels-idx1-ubyte"));
+    Idx.write(random(40, 2), dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"));
+  }
+
+  static ByteImages random(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    byte[] pixels = new byte[n * 784];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (byte) r.nextInt(256);
+    }
+    int[] labels = r.ints(n, 0, 10).toArray();
+    return new ByteImages(Shape.chw(1, 28, 28), pixels, labels);
+  }
+
+  static Bench.RunResult run(String frameworks, String extra) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("bench", "mnist");
+    p.setProperty("frameworks", frameworks);
+    p.setProperty("samples", "128");
+    p.setProperty("epochs", "2");
+    p.setProperty("threads", "1");
+    p.setProperty("child.xmx", "512m");
+    p.setProperty("timeout", "0.25");
+    p.setProperty("results.dir", root.resolve("results").toString());
+    p.setProperty("reports.dir", root.resolve("reports").toString());
+    p.setProperty("datasets.dir", root.resolve("datasets").toString());
+    for (String kv : extra.split(",")) {
+      if (!kv.isEmpty()) {
+        p.setProperty(kv.split("=")[0], kv.split("=")[1]);
+      }
+    }
+    Map<String, FrameworkProvider> providers = new LinkedHashMap<>();
+    for (FrameworkProvider f : Frameworks.available()) {
+      providers.put(f.name(), f);
+    }
+    BenchOptions options = BenchOptions.parse(p, List.copyOf(providers.keySet()), root);
+    Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
+    options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    Bench bench = new Bench(options, selected, (dataset, locations) -> null,
+        new PrintStream(console, true, StandardCharsets.UTF_8));
+    return bench.run();
+  }
+
+  @Test
+  void crashHangAndNanBecomeRowsAndTheRunGoesOn() throws Exception {
+    Bench.RunResult result = run("crash,hang,nan,fake", "");
+    assertEquals(Map.of("mnist-mnist-cnn-crash-cpu-r1", "FAILED", "mnist-mnist-cnn-hang-cpu-r1", "TIMEOUT",
+        "mnist-mnist-cnn-nan-cpu-r1", "DIVERGED", "mnist-mnist-cnn-fake-cpu-r1", "OK"), result.statuses());
+    RunData data = RunData.read(result.resultsDir());
+    assertEquals(4, data.trials().size());
+    Map<String, Map<String, String>> byFramework = new LinkedHashMap<>();
+    data.trials().forEach(t -> byFramework.put(t.get("framework"), t));
+    String crash = byFramework.get("crash").get("reason");
+    assertTrue(crash.contains("exited with code 3") && crash.contains("halting the JVM now"), crash);
+    assertEquals("1", byFramework.get("crash").get("epochs"));
+    assertTrue(byFramework.get("hang").get("reason").contains("timeout"), byFramework.get("hang").get("reason"));
+    assertTrue(byFramework.get("nan").get("reason").contains("loss became NaN at epoch 1, step 2"),
+        byFramework.get("nan").get("reason"));
+    // Epoch rows: the crashed trial keeps its first epoch, the fake one has both.
+    long crashEpochs = data.epochs().stream().filter(e -> e.get("framework").equals("crash")).count();
+    long fakeEpochs = data.epochs().stream().filter(e -> e.get("framework").equals("fake")).count();
+    assertEquals(1, crashEpochs);
+    assertEquals(2, fakeEpochs);
+    Map<String, String> ok = byFramework.get("fake");
+    assertEquals("Test 1.0", ok.get("framework_version"));
+    assertEquals("89", data.environment().get("dataset.mnist.mnist-cnn.train_examples"));
+    assertTrue(Files.exists(result.reportDir().resolve("index.html")));
+    assertEquals(result.runId(), ResultsStore.latest(root.resolve("results")));
+  }
+
+  @Test
+  void aRealAdapterRunsInItsOwnJvmWithItsOwnClassPath() throws Exception {
+    Bench.RunResult result = run("pytorch", "timeout=5");
+    assertEquals(Map.of("mnist-mnist-cnn-pytorch-cpu-r1", "OK"), result.statuses());
+    Map<String, String> row = RunData.read(result.resultsDir()).trials().get(0);
+    assertTrue(row.get("framework_version").startsWith("DJL 0.35.1 / PyTorch 2.7.1"), row.toString());
+    assertEquals("bfd96f39d76f211b967ea64960d3eae95ffaa5f8eb399d8314ec90a3d09504a2",
+        row.get("init_weights_sha256"));
+    String log = Files.readString(result.resultsDir().resolve("trials/mnist-mnist-cnn-pytorch-cpu-r1.log"));
+    String command = log.lines().findFirst().orElseThrow();
+    assertTrue(command.contains("pytorch-native-cpu-2.7.1-linux-x86_64.jar"), command);
+    assertTrue(!command.contains("mxnet") && !command.contains("jfreechart"), "only what it needs: " + command);
+  }
+}

@@ -1,0 +1,188 @@
+package org.cnnbench.runner;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cnnbench.reference.ReferenceForward;
+import org.cnnbench.spec.LayerSummary;
+import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spi.Batch;
+import org.cnnbench.spi.Capability;
+import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.spi.FrameworkSession;
+import org.cnnbench.spi.LayerParameters;
+import org.cnnbench.spi.StepOutput;
+import org.cnnbench.spi.TrainableNetwork;
+import org.cnnbench.weights.ModelWeights;
+
+/**
+ * Test-only adapters that run in real trial processes: {@code fake} trains nothing but behaves,
+ * {@code crash} halts the JVM in its third step, {@code hang} sleeps in its first step,
+ * {@code nan} returns a NaN loss in its second step.
+ */
+final class TestAdapters {
+
+  private TestAdapters() {}
+
+  /** A provider whose network misbehaves in a given way. */
+  abstract static class Base implements FrameworkProvider {
+    @Override
+    public String displayName() {
+      return "test adapter " + name();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+      return EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
+    }
+
+    @Override
+    public Map<String, String> childSystemProperties(int threads) {
+      return Map.of();
+    }
+
+    @Override
+    public Map<String, String> childEnvironment(int threads) {
+      return Map.of();
+    }
+
+    @Override
+    public List<String> childClasspath() {
+      return List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+    }
+
+    abstract void onStep(int step);
+
+    @Override
+    public FrameworkSession open(Device device, int threads) {
+      return new FrameworkSession() {
+        @Override
+        public Map<String, String> versions() {
+          return Map.of("test.version", "1");
+        }
+
+        @Override
+        public String frameworkVersion() {
+          return "Test 1.0";
+        }
+
+        @Override
+        public TrainableNetwork build(ModelSpec spec) {
+          return new Network(spec, Base.this);
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+
+  /** Outputs of the reference forward pass; the loss shrinks with every step. */
+  static final class Network implements TrainableNetwork {
+    private final ModelSpec spec;
+    private final Base owner;
+    private ModelWeights weights;
+    private int steps;
+
+    Network(ModelSpec spec, Base owner) {
+      this.spec = spec;
+      this.owner = owner;
+    }
+
+    @Override
+    public List<LayerParameters> parameterCounts() {
+      List<LayerParameters> out = new ArrayList<>();
+      for (LayerSummary s : spec.summary()) {
+        if (s.parameters() > 0) {
+          out.add(new LayerParameters(s.index(), s.parameters()));
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public void loadWeights(ModelWeights w) {
+      this.weights = w;
+    }
+
+    @Override
+    public ModelWeights exportWeights() {
+      return weights;
+    }
+
+    @Override
+    public StepOutput trainBatch(Batch batch) {
+      owner.onStep(++steps);
+      return new StepOutput(steps == 2 && owner instanceof Nan ? Float.NaN : 2f / steps,
+          ReferenceForward.forward(spec, weights, batch.features(), batch.size()));
+    }
+
+    @Override
+    public StepOutput evaluateBatch(Batch batch) {
+      return new StepOutput(1f / (steps + 1), ReferenceForward.forward(spec, weights, batch.features(),
+          batch.size()));
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Behaves. */
+  public static final class Fake extends Base {
+    @Override
+    public String name() {
+      return "fake";
+    }
+
+    @Override
+    void onStep(int step) {}
+  }
+
+  /** Halts the JVM in its third step, after its first epoch of two steps. */
+  public static final class Crash extends Base {
+    @Override
+    public String name() {
+      return "crash";
+    }
+
+    @Override
+    void onStep(int step) {
+      if (step == 3) {
+        System.err.println("crash adapter: halting the JVM now");
+        Runtime.getRuntime().halt(3);
+      }
+    }
+  }
+
+  /** Sleeps far past any timeout in its first step. */
+  public static final class Hang extends Base {
+    @Override
+    public String name() {
+      return "hang";
+    }
+
+    @Override
+    void onStep(int step) {
+      try {
+        Thread.sleep(3_600_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Returns a NaN loss in its second step. */
+  public static final class Nan extends Base {
+    @Override
+    public String name() {
+      return "nan";
+    }
+
+    @Override
+    void onStep(int step) {}
+  }
+}
