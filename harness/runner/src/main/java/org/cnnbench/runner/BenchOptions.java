@@ -34,16 +34,20 @@ import org.cnnbench.spec.ModelCatalog;
  * @param reportsDir where reports are written
  * @param datasetsDir where datasets are fetched and cached
  * @param datasetOptions dataset options passed to trials ({@code fruits.dir}, {@code augment}, ...)
- * @param run run id for {@code -Dbench=report}, empty for latest
+ * @param run run id for {@code -Dbench=report} and {@code compare}, empty for latest
+ * @param baseline run id {@code -Dbench=compare} compares against
+ * @param reportLanguage language of report titles, {@code en} or {@code fr}
  * @param given the cnn-bench options given explicitly, for the environment record
  */
 public record BenchOptions(List<String> benches, List<String> frameworks, List<String> models,
     String device, String profile, int epochs, int batch, int samples, int repeats, int threads,
     long seed, double timeoutMinutes, String childHeap, Path root, Path resultsDir, Path reportsDir,
-    Path datasetsDir, Map<String, String> datasetOptions, String run, Map<String, String> given) {
+    Path datasetsDir, Map<String, String> datasetOptions, String run, String baseline,
+    String reportLanguage, Map<String, String> given) {
 
   /** Values of {@code -Dbench=}. */
-  public static final List<String> BENCHES = List.of("all", "mnist", "fruits", "list", "report");
+  public static final List<String> BENCHES = List.of("all", "mnist", "fruits", "list", "report",
+      "parity", "compare");
   /** Values of {@code -Ddevice=}. */
   public static final List<String> DEVICES = List.of("auto", "cpu", "gpu", "all");
   /** Values of {@code -Dprofile=}. */
@@ -52,7 +56,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
   public static final List<String> KEYS = List.of("bench", "frameworks", "models", "device", "profile",
       "epochs", "batch", "samples", "repeats", "threads", "seed", "timeout", "child.xmx",
       "results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "augment",
-      "split.seed", "run");
+      "split.seed", "run", "baseline", "report.lang");
   private static final List<String> DATASET_OPTIONS = List.of("fruits.dir", "fruits.test.dir",
       "augment", "split.seed");
 
@@ -113,7 +117,8 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       models = list(m, "models", ModelCatalog.names());
       for (String name : models) {
         String dataset = ModelCatalog.get(name).dataset();
-        if (!benches.contains(dataset) && !benches.contains("list") && !benches.contains("report")) {
+        if (!benches.contains(dataset) && !benches.contains("list") && !benches.contains("report")
+          && !benches.contains("parity")) {
           throw new OptionException("model '" + name + "' trains on " + dataset + ", which -Dbench="
               + String.join(",", benches) + " does not include; add -Dbench=" + dataset);
         }
@@ -166,7 +171,8 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     }
     return new BenchOptions(benches, frameworks, models, device, profile, epochs, batch, samples,
         repeats, threads, seed, timeout, heap, root, results, reports, datasets, datasetOptions,
-        given.getOrDefault("run", ""), given);
+        given.getOrDefault("run", ""), given.getOrDefault("baseline", ""),
+        one(given.getOrDefault("report.lang", "en"), "report.lang", List.of("en", "fr")), given);
   }
 
   /** @return the datasets this invocation trains on, in order */

@@ -1,0 +1,179 @@
+package org.cnnbench.tensorflow;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spi.Batch;
+import org.cnnbench.spi.InferenceNetwork;
+import org.cnnbench.spi.StepOutput;
+import org.cnnbench.tensorflow.djl.TfDjlProtocol;
+
+/**
+ * Evaluates batches on an exported SavedModel through DJL's TensorFlow engine, running in a second
+ * JVM ({@code TfDjlInferenceServer}) because TensorFlow 2.16.1 (DJL) and 2.18 (TensorFlow Java) cannot
+ * share a process. The loss is computed here from the served probabilities with Keras' formula.
+ */
+final class TfDjlInference implements InferenceNetwork {
+
+  /** How long the server may take to load DJL, TensorFlow 2.16.1 and the SavedModel. */
+  static final long STARTUP_TIMEOUT_SECONDS = 300;
+
+  private final ModelSpec spec;
+  private final Path savedModel;
+  private final Process process;
+  private final DataOutputStream out;
+  private final DataInputStream in;
+  private final String engine;
+  private boolean closed;
+
+  private TfDjlInference(ModelSpec spec, Path savedModel, Process process) throws IOException {
+    this.spec = spec;
+    this.savedModel = savedModel;
+    this.process = process;
+    this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+    this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+    int magic = in.readInt();
+    if (magic != TfDjlProtocol.MAGIC) {
+      throw new IOException("the DJL inference server wrote 0x" + Integer.toHexString(magic)
+          + " instead of its handshake");
+    }
+    int status = in.readInt();
+    String text = in.readUTF();
+    if (status != TfDjlProtocol.OK) {
+      throw new IOException("the DJL inference server could not load the SavedModel: " + text);
+    }
+    this.engine = text;
+  }
+
+  /**
+   * Starts the server on a SavedModel; the returned network owns the folder and deletes it on close.
+   *
+   * @param savedModel the SavedModel folder
+   * @param spec the model
+   * @param threads intra-op threads of the server's TensorFlow session
+   * @return the network
+   * @throws IOException if the server cannot start or load the model
+   */
+  static TfDjlInference start(Path savedModel, ModelSpec spec, int threads) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dai.djl.offline=true");
+    command.add("-Dai.djl.tensorflow.num_intraop_threads=" + threads);
+    command.add("-Dai.djl.tensorflow.num_interop_threads=1");
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+    command.add("-cp");
+    command.add(String.join(File.pathSeparator, TfDjlRuntime.serverClasspath()));
+    command.add(TfDjlProtocol.SERVER_CLASS);
+    command.add(savedModel.toAbsolutePath().toString());
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("TENSORFLOW_LIBRARY_PATH", TfDjlRuntime.nativeLibraryDir().toString());
+    pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+    pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
+    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+    Process process = pb.start();
+    // A server that neither answers nor dies within the limit is killed, which ends the handshake.
+    java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread watchdog = new Thread(() -> {
+      try {
+        if (!process.waitFor(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS) && !started.get()) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        // the handshake finished
+      }
+    }, "tensorflow-djl-startup-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    try {
+      TfDjlInference network = new TfDjlInference(spec, savedModel, process);
+      started.set(true);
+      watchdog.interrupt();
+      return network;
+    } catch (IOException | RuntimeException e) {
+      watchdog.interrupt();
+      process.destroyForcibly();
+      String exit = "";
+      try {
+        if (process.waitFor(10, TimeUnit.SECONDS)) {
+          exit = " (server exit code " + process.exitValue() + ")";
+        }
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IOException(e.getMessage() + exit, e);
+    }
+  }
+
+  /** @return what the server reported: DJL and engine versions */
+  String engine() {
+    return engine;
+  }
+
+  @Override
+  public StepOutput evaluateBatch(Batch batch) {
+    if (closed) {
+      throw new IllegalStateException("inference network is closed");
+    }
+    org.cnnbench.spec.Shape shape = spec.input();
+    int units = spec.outputUnits();
+    try {
+      out.writeInt(4);
+      out.writeInt(batch.size());
+      out.writeInt(shape.channels());
+      out.writeInt(shape.height());
+      out.writeInt(shape.width());
+      TfDjlProtocol.writeFloatValues(out, batch.features());
+      out.flush();
+      int status = in.readInt();
+      if (status != TfDjlProtocol.OK) {
+        throw new IllegalStateException("DJL TensorFlow inference failed: " + in.readUTF());
+      }
+      int count = in.readInt();
+      if (count != batch.size() * units) {
+        throw new IllegalStateException("DJL TensorFlow returned " + count + " outputs for "
+            + batch.size() + " examples of " + units + " units");
+      }
+      float[] outputs = TfDjlProtocol.readFloats(in, count);
+      return new StepOutput(TfLoss.mean(spec.loss(), outputs, batch.labels(), units), outputs);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the DJL inference server stopped"
+          + (process.isAlive() ? "" : " with exit code " + process.exitValue()), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      out.writeInt(0);
+      out.flush();
+      out.close();
+    } catch (IOException e) {
+      // the server is gone already
+    }
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    } finally {
+      TfDjlRuntime.deleteTree(savedModel);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.cnnbench.tensorflow;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.cnnbench.spi.Capability;
+import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.spi.FrameworkSession;
+
+/** The TensorFlow adapter: TensorFlow Java trains, DJL's TensorFlow engine serves the test evaluation. */
+public final class TfProvider implements FrameworkProvider {
+
+  /** Creates the provider; loads no native code. */
+  public TfProvider() {}
+
+  @Override
+  public String name() {
+    return "tensorflow";
+  }
+
+  @Override
+  public String displayName() {
+    return "TensorFlow (TF-Java train, DJL infer)";
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
+  }
+
+  @Override
+  public Map<String, String> childSystemProperties(int threads) {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("ai.djl.offline", "true");
+    props.put("ai.djl.tensorflow.num_intraop_threads", String.valueOf(threads));
+    props.put("ai.djl.tensorflow.num_interop_threads", "1");
+    // In a trial the test set is evaluated by DJL's TensorFlow engine or the trial fails: a silent
+    // fallback to TF-Java would put a different engine's numbers under the same name.
+    props.put("cnnbench.tensorflow.requireDjl", "true");
+    return props;
+  }
+
+  @Override
+  public Map<String, String> childEnvironment(int threads) {
+    // TensorFlow's own pools are sized through the session's ConfigProto (intra-op = threads,
+    // inter-op = 1); these cover OpenMP / oneDNN and TensorFlow's environment defaults.
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OMP_NUM_THREADS", String.valueOf(threads));
+    env.put("MKL_NUM_THREADS", String.valueOf(threads));
+    env.put("TF_NUM_INTRAOP_THREADS", String.valueOf(threads));
+    env.put("TF_NUM_INTEROP_THREADS", "1");
+    env.put("TF_CPP_MIN_LOG_LEVEL", "1");
+    return env;
+  }
+
+  @Override
+  public FrameworkSession open(Device device, int threads) {
+    if (device != Device.CPU) {
+      throw new UnsupportedOperationException("the tensorflow adapter is built with the CPU natives"
+          + " only (tensorflow-core-native linux-x86_64); TensorFlow Java's GPU natives are not part"
+          + " of this build");
+    }
+    if (threads <= 0) {
+      throw new IllegalArgumentException("threads must be positive, got " + threads);
+    }
+    return new TfSession(threads);
+  }
+}
