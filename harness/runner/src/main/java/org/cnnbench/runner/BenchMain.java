@@ -37,7 +37,7 @@ public final class BenchMain {
     }
     Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
     options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
-    if (options.benches().contains("report")) {
+    if (options.benches().contains("report") || options.benches().contains("compare")) {
       String run = options.run().isEmpty() ? org.cnnbench.runner.ResultsStore.latest(options.resultsDir())
           : options.run();
       Path runDir = run == null ? null : options.resultsDir().resolve(run);
@@ -45,9 +45,21 @@ public final class BenchMain {
         throw new OptionException("no results to report: " + (run == null ? options.resultsDir()
             + " has no 'latest' run" : runDir + " does not exist") + "; pass -Drun=<run-id>");
       }
-      HtmlReport.generate(runDir, options.reportsDir().resolve(run));
+      org.cnnbench.report.ReportOptions reportOptions = org.cnnbench.report.ReportOptions.defaults()
+          .withLanguage(options.given().containsKey("report.lang") ? options.reportLanguage() : "");
+      if (options.benches().contains("compare")) {
+        Path baselineDir = options.baseline().isEmpty() ? null : options.resultsDir().resolve(options.baseline());
+        if (baselineDir == null || !Files.isDirectory(baselineDir)) {
+          throw new OptionException("-Dbench=compare needs -Dbaseline=<run-id> naming a folder of "
+              + options.resultsDir() + (baselineDir == null ? "" : "; " + baselineDir + " does not exist"));
+        }
+        reportOptions = reportOptions.withBaseline(baselineDir);
+      }
+      long start = System.nanoTime();
+      HtmlReport.generate(runDir, options.reportsDir().resolve(run), reportOptions);
       ResultsStore.markLatest(options.reportsDir(), run);
-      System.out.println("report: " + options.reportsDir().resolve(run).resolve("index.html"));
+      System.out.printf(Locale.ROOT, "report: %s (and slides.html), generated in %.2f s%n",
+          options.reportsDir().resolve(run).resolve("index.html"), (System.nanoTime() - start) / 1e9);
       return;
     }
     Bench bench = new Bench(options, selected, System.out);

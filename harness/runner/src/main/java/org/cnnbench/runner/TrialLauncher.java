@@ -52,15 +52,15 @@ final class TrialLauncher {
     this.timeoutMillis = timeoutMillis;
   }
 
-  List<String> command(FrameworkProvider provider, TrialConfig config, Path configFile) {
+  List<String> command(FrameworkProvider provider, int threads, String mainClass, Path configFile) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable.toString());
     cmd.add("-Xmx" + heap);
     cmd.add("-Djava.awt.headless=true");
-    provider.childSystemProperties(config.threads()).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    provider.childSystemProperties(threads).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
     cmd.add(String.join(java.io.File.pathSeparator, provider.childClasspath()));
-    cmd.add(TrialMain.class.getName());
+    cmd.add(mainClass);
     cmd.add(configFile.toString());
     return cmd;
   }
@@ -70,11 +70,27 @@ final class TrialLauncher {
     Files.createDirectories(trialDir);
     Path configFile = trialDir.resolve(config.trialId() + ".properties");
     config.write(configFile);
-    Path log = trialDir.resolve(config.trialId() + ".log");
-    List<String> cmd = command(provider, config, configFile);
+    return run(provider, config.threads(), TrialMain.class.getName(), configFile,
+        trialDir.resolve(config.trialId() + ".log"), listener);
+  }
+
+  /**
+   * Runs any main class of the harness in the adapter's own JVM.
+   *
+   * @param provider the adapter whose class path and settings the JVM gets
+   * @param threads pinned threads
+   * @param mainClass the class to run
+   * @param configFile its single argument
+   * @param log where the command line and everything the process prints go
+   * @param listener receives protocol messages
+   * @return how it ended
+   */
+  Outcome run(FrameworkProvider provider, int threads, String mainClass, Path configFile, Path log,
+      Listener listener) throws IOException, InterruptedException {
+    List<String> cmd = command(provider, threads, mainClass, configFile);
     Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().putAll(provider.childEnvironment(config.threads()));
+    pb.environment().putAll(provider.childEnvironment(threads));
     pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     long start = System.nanoTime();
     Process process = pb.start();
@@ -103,7 +119,7 @@ final class TrialLauncher {
       } catch (IOException e) {
         // the process died; its exit status tells the rest
       }
-    }, "trial-reader-" + config.trialId());
+    }, "trial-reader-" + log.getFileName());
     reader.setDaemon(true);
     reader.start();
     boolean finished = process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);

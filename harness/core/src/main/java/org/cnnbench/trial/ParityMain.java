@@ -1,0 +1,171 @@
+package org.cnnbench.trial;
+
+import java.io.DataOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.cnnbench.data.DataOrder;
+import org.cnnbench.spec.ModelCatalog;
+import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spec.Optimizer;
+import org.cnnbench.spi.Batch;
+import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.spi.FrameworkSession;
+import org.cnnbench.spi.Frameworks;
+import org.cnnbench.spi.TrainableNetwork;
+import org.cnnbench.weights.InitialWeights;
+import org.cnnbench.weights.ModelWeights;
+import org.cnnbench.weights.ParameterTensor;
+
+/**
+ * The parity probe run in one framework's process: from the shared initial weights and one fixed
+ * batch it records the forward outputs, the weights after one SGD step and after one Adam step, and
+ * the hash of the data order the harness feeds, for the runner to compare across frameworks.
+ */
+public final class ParityMain {
+
+  /** Learning rate of the one-step SGD check. */
+  public static final double SGD_LEARNING_RATE = 0.1;
+
+  private ParityMain() {}
+
+  /**
+   * A fixed batch of a model's input shape: pixels in [0, 1], labels from the model's classes.
+   *
+   * @param spec the model
+   * @param size examples
+   * @param seed seed
+   * @return the batch
+   */
+  public static Batch batch(ModelSpec spec, int size, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] x = new float[size * spec.input().size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextDouble();
+    }
+    int[] labels = new int[size];
+    for (int i = 0; i < size; i++) {
+      labels[i] = i % spec.classes();
+    }
+    return new Batch(x, labels, size);
+  }
+
+  /** The optimizers of the two one-step checks, by check name. */
+  public static Map<String, Optimizer> steps() {
+    Map<String, Optimizer> steps = new LinkedHashMap<>();
+    steps.put("sgd_step", new Optimizer.Sgd(SGD_LEARNING_RATE));
+    steps.put("adam_step", Optimizer.Adam.kerasDefaults());
+    return steps;
+  }
+
+  /**
+   * Runs the probe described by a properties file (framework, models, seed, batch, threads, out).
+   *
+   * @param args the properties file
+   */
+  public static void main(String[] args) throws IOException {
+    PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+        StandardCharsets.UTF_8);
+    System.setOut(System.err);
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    String framework = p.getProperty("framework");
+    long seed = Long.parseLong(p.getProperty("seed"));
+    int size = Integer.parseInt(p.getProperty("batch"));
+    int threads = Integer.parseInt(p.getProperty("threads"));
+    Path out = Path.of(p.getProperty("out"));
+    Map<String, String> result = new LinkedHashMap<>();
+    try {
+      FrameworkProvider provider = Frameworks.get(framework);
+      try (FrameworkSession session = provider.open(Device.CPU, threads)) {
+        result.put("framework_version", session.frameworkVersion());
+        for (String model : p.getProperty("models").split(",")) {
+          Map<String, String> row = new LinkedHashMap<>();
+          row.put("model", model);
+          try {
+            probe(session, ModelCatalog.get(model).spec().withSeed(seed), size, out.resolve(framework + "-"
+                + model + ".bin"));
+            row.put("status", "OK");
+          } catch (RuntimeException e) {
+            e.printStackTrace();
+            row.put("status", "FAILED");
+            row.put("reason", e.getClass().getSimpleName() + ": " + e.getMessage());
+          }
+          protocol.println(Protocol.encode("parity", row));
+        }
+      }
+      result.put("status", "OK");
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+      result.put("status", "FAILED");
+      result.put("reason", e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    protocol.println(Protocol.encode("result", result));
+    protocol.flush();
+    Runtime.getRuntime().halt(0);
+  }
+
+  private static void probe(FrameworkSession session, ModelSpec spec, int size, Path file) throws
+      RuntimeException {
+    ModelWeights initial = InitialWeights.glorotUniform(spec, spec.seed());
+    Batch batch = batch(spec, size, spec.seed());
+    List<float[]> arrays = new ArrayList<>();
+    try (TrainableNetwork net = session.build(spec)) {
+      net.loadWeights(initial);
+      arrays.add(net.evaluateBatch(batch).outputs());
+    }
+    for (Optimizer optimizer : steps().values()) {
+      try (TrainableNetwork net = session.build(spec.withOptimizer(optimizer))) {
+        net.loadWeights(initial);
+        net.trainBatch(batch);
+        arrays.add(flatten(net.exportWeights()));
+      }
+    }
+    // The order the harness would feed in epoch 1 of this model's paper run, computed in this process.
+    int[] order = DataOrder.permutation(60_000, spec.seed(), 1);
+    try (DataOutputStream w = new DataOutputStream(Files.newOutputStream(file))) {
+      w.writeUTF(DataOrder.sha256(order));
+      w.writeInt(arrays.size());
+      for (float[] a : arrays) {
+        w.writeInt(a.length);
+        for (float v : a) {
+          w.writeFloat(v);
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * @param weights weights in canonical order
+   * @return all values, tensor after tensor
+   */
+  public static float[] flatten(ModelWeights weights) {
+    int n = 0;
+    for (ParameterTensor t : weights.tensors()) {
+      n += t.values().length;
+    }
+    float[] all = new float[n];
+    int at = 0;
+    for (ParameterTensor t : weights.tensors()) {
+      System.arraycopy(t.values(), 0, all, at, t.values().length);
+      at += t.values().length;
+    }
+    return all;
+  }
+}

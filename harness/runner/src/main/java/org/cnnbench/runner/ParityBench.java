@@ -1,0 +1,201 @@
+package org.cnnbench.runner;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.commons.csv.CSVPrinter;
+import org.cnnbench.reference.ReferenceForward;
+import org.cnnbench.spec.ModelCatalog;
+import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spi.Batch;
+import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.trial.ParityMain;
+import org.cnnbench.weights.InitialWeights;
+
+/**
+ * {@code -Dbench=parity}: proves that the frameworks compute the same network. Each framework's
+ * process starts from the shared initial weights and one fixed batch; the runner compares, against a
+ * reference framework, the forward outputs, the weights after one SGD step and after one Adam step,
+ * and the hash of the data order; the reference's forward pass is compared with the plain-Java
+ * implementation. Results go to {@code results/<run-id>/parity.csv}.
+ */
+final class ParityBench {
+
+  /** Largest accepted |difference| in fp32 on CPU. */
+  static final double TOLERANCE = 1e-4;
+  /** Columns of {@code parity.csv}. */
+  static final List<String> COLUMNS = List.of("model", "framework", "reference", "check", "max_abs_diff",
+      "tolerance", "pass", "reason");
+  private static final String JAVA_REFERENCE = "java-reference";
+
+  private final BenchOptions options;
+  private final Map<String, FrameworkProvider> providers;
+  private final PrintStream console;
+
+  ParityBench(BenchOptions options, Map<String, FrameworkProvider> providers, PrintStream console) {
+    this.options = options;
+    this.providers = providers;
+    this.console = console;
+  }
+
+  /** One row of parity.csv. */
+  record Row(String model, String framework, String reference, String check, double maxAbsDiff,
+      boolean pass, String reason) {}
+
+  List<String> models() {
+    return options.models().isEmpty() ? ModelCatalog.names() : options.models();
+  }
+
+  int batchSize() {
+    return options.batch() > 0 ? options.batch() : 8;
+  }
+
+  /**
+   * Runs every framework's probe and writes parity.csv.
+   *
+   * @param runDir the run folder
+   * @return the rows
+   */
+  List<Row> run(Path runDir) throws IOException, InterruptedException {
+    Path work = runDir.resolve("parity");
+    Files.createDirectories(work);
+    String reference = providers.containsKey("pytorch") ? "pytorch" : providers.keySet().iterator().next();
+    TrialLauncher launcher = new TrialLauncher(options.childHeap(), (long) (options.timeoutMinutes() * 60_000));
+    Map<String, Map<String, String>> failures = new LinkedHashMap<>();
+    for (FrameworkProvider provider : providers.values()) {
+      Properties p = new Properties();
+      p.setProperty("framework", provider.name());
+      p.setProperty("models", String.join(",", models()));
+      p.setProperty("seed", String.valueOf(options.seed()));
+      p.setProperty("batch", String.valueOf(batchSize()));
+      p.setProperty("threads", String.valueOf(options.threads()));
+      p.setProperty("out", work.toAbsolutePath().toString());
+      Path config = work.resolve(provider.name() + ".properties");
+      try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+        p.store(w, "cnn-bench parity probe");
+      }
+      Map<String, String> perModel = new LinkedHashMap<>();
+      console.println("parity: " + provider.name() + " on " + String.join(", ", models()));
+      TrialLauncher.Outcome outcome = launcher.run(provider, options.threads(), ParityMain.class.getName(),
+          config, work.resolve(provider.name() + ".log"), message -> {
+            if (message.type().equals("parity") && !"OK".equals(message.get("status"))) {
+              perModel.put(message.get("model"), message.get("reason"));
+            }
+          });
+      if (!"OK".equals(outcome.status())) {
+        for (String model : models()) {
+          perModel.putIfAbsent(model, outcome.status() + ": " + outcome.reason());
+        }
+      }
+      failures.put(provider.name(), perModel);
+    }
+    List<Row> rows = new ArrayList<>();
+    for (String model : models()) {
+      rows.addAll(compareModel(model, reference, work, failures));
+    }
+    write(runDir.resolve("parity.csv"), rows);
+    return rows;
+  }
+
+  private List<Row> compareModel(String model, String reference, Path work,
+      Map<String, Map<String, String>> failures) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    String refFailure = failures.get(reference).get(model);
+    Probe ref = refFailure == null ? Probe.read(work.resolve(reference + "-" + model + ".bin")) : null;
+    ModelSpec spec = ModelCatalog.get(model).spec().withSeed(options.seed());
+    if (ref != null) {
+      Batch batch = ParityMain.batch(spec, batchSize(), spec.seed());
+      float[] expected = ReferenceForward.forward(spec, InitialWeights.glorotUniform(spec, spec.seed()),
+          batch.features(), batch.size());
+      rows.add(row(model, reference, JAVA_REFERENCE, "forward", expected, ref.arrays().get(0)));
+    } else {
+      rows.add(new Row(model, reference, JAVA_REFERENCE, "forward", Double.NaN, false,
+          "reference probe failed: " + refFailure));
+    }
+    List<String> checks = new ArrayList<>(List.of("forward"));
+    checks.addAll(ParityMain.steps().keySet());
+    for (String framework : providers.keySet()) {
+      if (framework.equals(reference)) {
+        continue;
+      }
+      String failure = failures.get(framework).get(model);
+      if (failure != null || ref == null) {
+        for (String check : checks) {
+          rows.add(new Row(model, framework, reference, check, Double.NaN, false,
+              failure != null ? "probe failed: " + failure : "reference probe failed: " + refFailure));
+        }
+        continue;
+      }
+      Probe probe = Probe.read(work.resolve(framework + "-" + model + ".bin"));
+      for (int i = 0; i < checks.size(); i++) {
+        rows.add(row(model, framework, reference, checks.get(i), ref.arrays().get(i), probe.arrays().get(i)));
+      }
+      boolean sameOrder = probe.orderSha256().equals(ref.orderSha256());
+      rows.add(new Row(model, framework, reference, "data_order", sameOrder ? 0 : 1, sameOrder,
+          sameOrder ? "" : "data-order hash " + probe.orderSha256() + " differs from " + ref.orderSha256()));
+    }
+    return rows;
+  }
+
+  static Row row(String model, String framework, String reference, String check, float[] expected,
+      float[] actual) {
+    if (expected.length != actual.length) {
+      return new Row(model, framework, reference, check, Double.NaN, false,
+          "sizes differ: " + actual.length + " values, reference " + expected.length);
+    }
+    double max = 0;
+    int beyond = 0;
+    for (int i = 0; i < expected.length; i++) {
+      double d = Math.abs((double) expected[i] - actual[i]);
+      if (!(d <= TOLERANCE)) {
+        beyond++;
+      }
+      max = Double.isNaN(d) ? Double.NaN : Math.max(max, d);
+    }
+    boolean pass = beyond == 0;
+    String reason = pass ? "" : String.format(Locale.ROOT, "%d of %d values differ by more than %s",
+        beyond, expected.length, TOLERANCE);
+    return new Row(model, framework, reference, check, max, pass, reason);
+  }
+
+  static void write(Path file, List<Row> rows) throws IOException {
+    try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
+        ResultsStore.FORMAT)) {
+      p.printRecord(COLUMNS);
+      for (Row r : rows) {
+        p.printRecord(r.model(), r.framework(), r.reference(), r.check(),
+            Double.isNaN(r.maxAbsDiff()) ? "" : String.format(Locale.ROOT, "%.3e", r.maxAbsDiff()),
+            String.format(Locale.ROOT, "%.0e", TOLERANCE), r.pass(), r.reason());
+      }
+    }
+  }
+
+  /** What one framework's probe wrote for one model. */
+  record Probe(String orderSha256, List<float[]> arrays) {
+    static Probe read(Path file) throws IOException {
+      try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+        String order = in.readUTF();
+        int n = in.readInt();
+        List<float[]> arrays = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          float[] a = new float[in.readInt()];
+          for (int j = 0; j < a.length; j++) {
+            a[j] = in.readFloat();
+          }
+          arrays.add(a);
+        }
+        return new Probe(order, arrays);
+      }
+    }
+  }
+}
