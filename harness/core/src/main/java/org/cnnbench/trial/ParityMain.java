@@ -79,6 +79,7 @@ public final class ParityMain {
     PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
         StandardCharsets.UTF_8);
     System.setOut(System.err);
+    TrialMain.exitWithParent();
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
       p.load(r);

@@ -69,6 +69,7 @@ public final class TrialMain {
         StandardCharsets.UTF_8);
     // Framework chatter goes to stderr (the trial's log); stdout carries the protocol only.
     System.setOut(System.err);
+    exitWithParent();
     TrialConfig config = TrialConfig.read(Path.of(args[0]));
     TrialMain trial = new TrialMain(config, protocol);
     try {
@@ -84,6 +85,17 @@ public final class TrialMain {
     protocol.flush();
     // Native libraries may leave non-daemon threads behind; the result is out, so leave now.
     Runtime.getRuntime().halt(0);
+  }
+
+  /**
+   * Stops this process when the runner that started it dies (e.g. killed with -9), so no orphan
+   * keeps a CPU busy and skews the timings of the next run.
+   */
+  static void exitWithParent() {
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      System.err.println("cnn-bench: the runner process is gone; stopping this trial");
+      Runtime.getRuntime().halt(2);
+    }));
   }
 
   private void run() throws Exception {

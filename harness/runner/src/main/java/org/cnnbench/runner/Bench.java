@@ -2,6 +2,10 @@ package org.cnnbench.runner;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Properties;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -39,6 +43,9 @@ public final class Bench {
    * @param statuses status per trial id, in plan order
    */
   public record RunResult(String runId, Path resultsDir, Path reportDir, Map<String, String> statuses) {}
+
+  /** The file in a run folder that keeps the run's options for {@code -Dresume}. */
+  static final String RUN_OPTIONS = "run.properties";
 
   private final BenchOptions options;
   private final Map<String, FrameworkProvider> providers;
@@ -80,13 +87,76 @@ public final class Bench {
     String runId = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
         Locale.ROOT));
     Path runDir = options.resultsDir().resolve(runId);
+    Files.createDirectories(runDir);
+    Properties given = new Properties();
+    given.putAll(options.given());
+    try (Writer w = Files.newBufferedWriter(runDir.resolve(RUN_OPTIONS), StandardCharsets.UTF_8)) {
+      given.store(w, "the options of this run, read back by -Dresume");
+    }
+    return execute(runId, null);
+  }
+
+  /**
+   * Continues an interrupted run in its own folder: finished trials are kept, the interrupted trial
+   * is rerun from scratch and marked as resumed, the rest run as planned.
+   *
+   * @param runId the run to continue
+   * @return the run's folders and statuses, finished trials included
+   * @throws IOException if results cannot be read or written
+   * @throws InterruptedException if interrupted
+   */
+  public RunResult resume(String runId) throws IOException, InterruptedException {
+    return execute(runId, ResultsStore.prepareResume(options.resultsDir().resolve(runId)));
+  }
+
+  /**
+   * Reads the options a run was started with.
+   *
+   * @param runDir the run folder
+   * @return the {@code -D} options of the original command
+   * @throws IOException if the run has no readable options file
+   */
+  public static Properties runOptions(Path runDir) throws IOException {
+    Path file = runDir.resolve(RUN_OPTIONS);
+    if (!Files.isRegularFile(file)) {
+      throw new OptionException("cannot resume " + runDir + ": it has no " + RUN_OPTIONS
+          + " (was it started by this version of cnn-bench?)");
+    }
+    Properties p = new Properties();
+    try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    return p;
+  }
+
+  private RunResult execute(String runId, ResultsStore.Resumption resumption)
+      throws IOException, InterruptedException {
+    Path runDir = options.resultsDir().resolve(runId);
     boolean gpu = Provenance.gpuPresent();
     List<PlannedTrial> plan = TrialPlan.expand(options, providers, gpu);
-    Map<String, String> environment = Provenance.collect(options, runId,
-        new ArrayList<>(providers.values()), gpu);
+    Map<String, String> environment = new LinkedHashMap<>(Provenance.collect(options, runId,
+        new ArrayList<>(providers.values()), gpu));
+    if (resumption != null) {
+      Map<String, String> original = new LinkedHashMap<>(readEnvironment(runDir));
+      String now = environment.get("start_time");
+      original.putIfAbsent("start_time", now);
+      int n = 1;
+      while (original.containsKey("resume." + n + ".time")) {
+        n++;
+      }
+      original.put("resume." + n + ".time", now);
+      original.put("resume." + n + ".git.commit", environment.get("git.commit"));
+      original.put("resume." + n + ".kept_trials", String.valueOf(resumption.finished().size()));
+      original.put("resume." + n + ".interrupted_trials", String.join(" ", resumption.interrupted()));
+      environment.forEach(original::putIfAbsent);
+      environment.clear();
+      environment.putAll(original);
+    }
     Map<String, String> statuses = new LinkedHashMap<>();
-    console.printf(Locale.ROOT, "cnn-bench run %s: %d trial(s), profile %s, %d thread(s); results in %s%n",
-        runId, plan.size(), options.profile(), options.threads(), runDir);
+    console.printf(Locale.ROOT, "cnn-bench %s %s: %d trial(s), profile %s, %d thread(s); results in %s%n",
+        resumption == null ? "run" : "resuming run", runId, plan.size(), options.profile(),
+        options.threads(), runDir);
+    boolean firstUnfinished = true;
     try (ResultsStore store = ResultsStore.open(runDir)) {
       store.writeEnvironment(environment);
       ResultsStore.markLatest(options.resultsDir(), runId);
@@ -122,7 +192,17 @@ public final class Bench {
       int index = 0;
       for (PlannedTrial trial : plan) {
         index++;
+        if (resumption != null && resumption.finished().contains(trial.trialId())) {
+          statuses.put(trial.trialId(), "KEPT");
+          console.printf(Locale.ROOT, "[%d/%d] %s: finished before, kept%n", index, plan.size(),
+              trial.trialId());
+          continue;
+        }
         Map<String, String> row = baseRow(runId, trial);
+        if (resumption != null && (firstUnfinished || resumption.interrupted().contains(trial.trialId()))) {
+          row.put("resumed", "true");
+        }
+        firstUnfinished = false;
         String blocked = unavailable.get(trial.dataset());
         if (!trial.runnable() || blocked != null) {
           String[] parts = blocked != null && trial.runnable() ? blocked.split("\t", 2)
@@ -212,6 +292,21 @@ public final class Bench {
       }
       default -> { }
     }
+  }
+
+  private static Map<String, String> readEnvironment(Path runDir) throws IOException {
+    Map<String, String> env = new LinkedHashMap<>();
+    Path file = runDir.resolve("environment.csv");
+    if (Files.exists(file)) {
+      org.apache.commons.csv.CSVFormat header = ResultsStore.FORMAT.builder().setHeader()
+          .setSkipHeaderRecord(true).build();
+      try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        for (org.apache.commons.csv.CSVRecord rec : header.parse(r)) {
+          env.put(rec.get("key"), rec.get("value"));
+        }
+      }
+    }
+    return env;
   }
 
   private Map<String, String> baseRow(String runId, PlannedTrial trial) {

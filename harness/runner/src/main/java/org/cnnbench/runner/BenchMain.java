@@ -35,6 +35,21 @@ public final class BenchMain {
       System.err.println("cnn-bench: " + e.getMessage());
       throw e;
     }
+    if (!options.resume().isEmpty()) {
+      String id = options.resume().equals("latest") ? ResultsStore.latest(options.resultsDir())
+          : options.resume();
+      if (id == null || !Files.isDirectory(options.resultsDir().resolve(id))) {
+        throw new OptionException("-Dresume=" + options.resume() + ": no such run in "
+            + options.resultsDir());
+      }
+      // The run continues with the options it was started with; only -Dresume comes from this command.
+      options = BenchOptions.parse(Bench.runOptions(options.resultsDir().resolve(id)),
+          List.copyOf(providers.keySet()), root);
+      Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
+      options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
+      new Bench(options, selected, System.out).resume(id);
+      return;
+    }
     Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
     options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
     if (options.benches().contains("report") || options.benches().contains("compare")) {

@@ -37,13 +37,14 @@ import org.cnnbench.spec.ModelCatalog;
  * @param run run id for {@code -Dbench=report} and {@code compare}, empty for latest
  * @param baseline run id {@code -Dbench=compare} compares against
  * @param reportLanguage language of report titles, {@code en} or {@code fr}
+ * @param resume run id (or {@code latest}) to continue, empty for a new run
  * @param given the cnn-bench options given explicitly, for the environment record
  */
 public record BenchOptions(List<String> benches, List<String> frameworks, List<String> models,
     String device, String profile, int epochs, int batch, int samples, int repeats, int threads,
     long seed, double timeoutMinutes, String childHeap, Path root, Path resultsDir, Path reportsDir,
     Path datasetsDir, Map<String, String> datasetOptions, String run, String baseline,
-    String reportLanguage, Map<String, String> given) {
+    String reportLanguage, String resume, Map<String, String> given) {
 
   /** Values of {@code -Dbench=}. */
   public static final List<String> BENCHES = List.of("all", "mnist", "fruits", "list", "report",
@@ -56,7 +57,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
   public static final List<String> KEYS = List.of("bench", "frameworks", "models", "device", "profile",
       "epochs", "batch", "samples", "repeats", "threads", "seed", "timeout", "child.xmx",
       "results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "augment",
-      "split.seed", "run", "baseline", "report.lang");
+      "split.seed", "run", "baseline", "report.lang", "resume");
   private static final List<String> DATASET_OPTIONS = List.of("fruits.dir", "fruits.test.dir",
       "augment", "split.seed");
 
@@ -172,7 +173,8 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     return new BenchOptions(benches, frameworks, models, device, profile, epochs, batch, samples,
         repeats, threads, seed, timeout, heap, root, results, reports, datasets, datasetOptions,
         given.getOrDefault("run", ""), given.getOrDefault("baseline", ""),
-        one(given.getOrDefault("report.lang", "en"), "report.lang", List.of("en", "fr")), given);
+        one(given.getOrDefault("report.lang", "en"), "report.lang", List.of("en", "fr")),
+        given.getOrDefault("resume", ""), given);
   }
 
   /** @return the datasets this invocation trains on, in order */

@@ -32,7 +32,7 @@ public final class ResultsStore implements AutoCloseable {
       "threads", "epochs", "engine_load_seconds", "first_step_seconds", "train_seconds", "test_loss",
       "test_accuracy", "peak_heap_mb", "peak_rss_mb", "batch_size", "samples", "seed",
       "data_load_seconds", "test_seconds", "inference_setup_seconds", "wall_seconds",
-      "init_weights_sha256", "data_order_sha256");
+      "init_weights_sha256", "data_order_sha256", "resumed");
 
   /** CSV dialect of every file: RFC 4180 with a header row and {@code \n} line ends. */
   static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
@@ -44,6 +44,8 @@ public final class ResultsStore implements AutoCloseable {
   private ResultsStore(Path dir) throws IOException {
     this.dir = dir;
     Files.createDirectories(dir);
+    dropTornLine(dir.resolve("epochs.csv"));
+    dropTornLine(dir.resolve("trials.csv"));
     this.epochs = open(dir.resolve("epochs.csv"), EPOCH_COLUMNS);
     this.trials = open(dir.resolve("trials.csv"), TRIAL_COLUMNS);
   }
@@ -66,6 +68,101 @@ public final class ResultsStore implements AutoCloseable {
   public Path dir() {
     return dir;
   }
+
+  /**
+   * Cuts a file back to its last complete line: a process killed in the middle of a write leaves at
+   * most one torn line at the end, which is dropped rather than read as data.
+   *
+   * @param file a CSV file, possibly absent
+   * @return true if something was cut
+   */
+  static boolean dropTornLine(Path file) throws IOException {
+    if (!Files.exists(file) || Files.size(file) == 0) {
+      return false;
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    if (bytes[bytes.length - 1] == '\n') {
+      return false;
+    }
+    int end = bytes.length - 1;
+    while (end >= 0 && bytes[end] != '\n') {
+      end--;
+    }
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+        StandardOpenOption.WRITE)) {
+      ch.truncate(end + 1L);
+    }
+    return true;
+  }
+
+  /**
+   * Removes the epoch rows of trials that have no trial row (interrupted trials about to be rerun),
+   * rewriting {@code epochs.csv} atomically; called before the store is opened.
+   *
+   * @param dir the run folder
+   * @param finished ids of the trials that have a row in trials.csv
+   * @return ids of the interrupted trials whose rows were removed
+   */
+  static java.util.Set<String> dropUnfinishedEpochs(Path dir, java.util.Set<String> finished)
+      throws IOException {
+    Path file = dir.resolve("epochs.csv");
+    if (!Files.exists(file)) {
+      return java.util.Set.of();
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    java.util.Set<String> dropped = new java.util.TreeSet<>();
+    List<String> kept = new ArrayList<>();
+    kept.add(lines.get(0));
+    int trialColumn = EPOCH_COLUMNS.indexOf("trial_id");
+    for (String line : lines.subList(1, lines.size())) {
+      // trial ids never contain commas or quotes, so the second field is found without a CSV parser
+      String trialId = line.split(",", trialColumn + 2)[trialColumn];
+      if (finished.contains(trialId)) {
+        kept.add(line);
+      } else {
+        dropped.add(trialId);
+      }
+    }
+    if (!dropped.isEmpty()) {
+      Path tmp = dir.resolve("epochs.csv.tmp");
+      Files.write(tmp, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    return dropped;
+  }
+
+  /**
+   * Prepares a run folder for resuming: drops torn last lines, reads which trials finished and removes
+   * the epoch rows of the trials that did not.
+   *
+   * @param dir the run folder
+   * @return finished and interrupted trials
+   */
+  static Resumption prepareResume(Path dir) throws IOException {
+    dropTornLine(dir.resolve("epochs.csv"));
+    dropTornLine(dir.resolve("trials.csv"));
+    java.util.Set<String> finished = new java.util.LinkedHashSet<>();
+    Path trials = dir.resolve("trials.csv");
+    if (Files.exists(trials)) {
+      CSVFormat header = FORMAT.builder().setHeader().setSkipHeaderRecord(true).build();
+      try (java.io.Reader r = Files.newBufferedReader(trials, StandardCharsets.UTF_8)) {
+        for (org.apache.commons.csv.CSVRecord rec : header.parse(r)) {
+          if (rec.isConsistent()) {
+            finished.add(rec.get("trial_id"));
+          }
+        }
+      }
+    }
+    return new Resumption(finished, dropUnfinishedEpochs(dir, finished));
+  }
+
+  /**
+   * What a resumed run found.
+   *
+   * @param finished trials with a row in trials.csv, kept as they are
+   * @param interrupted trials that had epoch rows but no trial row, whose epoch rows were removed
+   */
+  record Resumption(java.util.Set<String> finished, java.util.Set<String> interrupted) {}
 
   private static CSVPrinter open(Path file, List<String> columns) throws IOException {
     boolean fresh = !Files.exists(file) || Files.size(file) == 0;

@@ -175,6 +175,23 @@ final class TestAdapters {
     }
   }
 
+  /** Takes half a second per step, long enough to be killed in the middle of a trial. */
+  public static final class Slow extends Base {
+    @Override
+    public String name() {
+      return "slow";
+    }
+
+    @Override
+    void onStep(int step) {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Returns a NaN loss in its second step. */
   public static final class Nan extends Base {
     @Override
