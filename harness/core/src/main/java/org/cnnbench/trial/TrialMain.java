@@ -150,6 +150,10 @@ public final class TrialMain {
     MessageDigest orderDigest = MessageDigest.getInstance("SHA-256");
     double trainSeconds = 0;
     double firstStep = Double.NaN;
+    int stepsPerEpoch = (trainCount + spec.batchSize() - 1) / spec.batchSize();
+    emit("start", Map.of("epochs", String.valueOf(spec.epochs()), "steps_per_epoch",
+        String.valueOf(stepsPerEpoch)));
+    long lastProgress = System.nanoTime();
     for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
       long epochStart = System.nanoTime();
       int[] order = DataOrder.permutation(trainCount, spec.seed(), epoch);
@@ -187,6 +191,12 @@ public final class TrialMain {
           result.put("first_step_seconds", format(firstStep));
           result.put("epochs", String.valueOf(epoch - 1));
           return;
+        }
+        if (c - lastProgress > 1_000_000_000L) {
+          lastProgress = c;
+          emit("step", Map.of("epoch", String.valueOf(epoch), "step",
+              String.valueOf(from / spec.batchSize() + 1), "images_per_second",
+              format(stepNanos > 0 ? timedImages / (stepNanos / 1e9) : Double.NaN)));
         }
         lossSum += (double) out.loss() * size;
         correct += Metrics.correct(out.outputs(), batch.labels(), units);

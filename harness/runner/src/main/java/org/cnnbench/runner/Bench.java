@@ -157,6 +157,7 @@ public final class Bench {
         resumption == null ? "run" : "resuming run", runId, plan.size(), options.profile(),
         options.threads(), runDir);
     boolean firstUnfinished = true;
+    Progress progress = new Progress(console, Progress.isTerminal(), plan.size());
     try (ResultsStore store = ResultsStore.open(runDir)) {
       store.writeEnvironment(environment);
       ResultsStore.markLatest(options.resultsDir(), runId);
@@ -211,6 +212,7 @@ public final class Bench {
           row.put("reason", parts[1]);
           store.appendTrial(row);
           statuses.put(trial.trialId(), parts[0]);
+          progress.trialSkipped();
           console.printf(Locale.ROOT, "[%d/%d] %s: %s (%s)%n", index, plan.size(), trial.trialId(),
               parts[0], parts[1]);
           continue;
@@ -225,8 +227,9 @@ public final class Bench {
         FrameworkProvider provider = providers.get(trial.framework());
         TrialLauncher.Outcome outcome;
         try {
+          progress.trialStarted(trial.trialId());
           outcome = launcher.run(provider, config, runDir.resolve("trials"),
-              message -> onMessage(message, row, store, environment, trial));
+              message -> onMessage(message, row, store, environment, trial, progress));
         } catch (IOException | RuntimeException e) {
           outcome = new TrialLauncher.Outcome("FAILED", "could not start the trial's JVM: " + e.getMessage(),
               Map.of(), 0, 0);
@@ -241,6 +244,7 @@ public final class Bench {
         store.appendTrial(row);
         store.writeEnvironment(environment);
         statuses.put(trial.trialId(), outcome.status());
+        progress.trialFinished();
         console.printf(Locale.ROOT, "    -> %s%s%s%n", outcome.status(),
             row.getOrDefault("test_accuracy", "").isEmpty() ? "" : ", test accuracy " + row.get("test_accuracy"),
             outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
@@ -270,8 +274,12 @@ public final class Bench {
   }
 
   private void onMessage(Protocol.Message message, Map<String, String> row, ResultsStore store,
-      Map<String, String> environment, PlannedTrial trial) {
+      Map<String, String> environment, PlannedTrial trial, Progress progress) {
     switch (message.type()) {
+      case "start" -> progress.trainingStarted(Integer.parseInt(message.get("epochs")),
+          Integer.parseInt(message.get("steps_per_epoch")));
+      case "step" -> progress.step(Integer.parseInt(message.get("epoch")),
+          Integer.parseInt(message.get("step")), message.get("images_per_second"));
       case "env" -> {
         String version = message.get("framework_version");
         if (!version.isEmpty()) {

@@ -88,13 +88,26 @@ public final class BenchMain {
   private static void printPlan(List<PlannedTrial> plan, BenchOptions options) {
     System.out.printf(Locale.ROOT, "%d trial(s), profile %s, %d thread(s), seed %d:%n", plan.size(),
         options.profile(), options.threads(), options.seed());
-    System.out.printf(Locale.ROOT, "  %-40s %6s %6s %8s %10s  %s%n", "trial", "epochs", "batch",
-        "samples", "params", "status");
+    System.out.printf(Locale.ROOT, "  %-40s %6s %6s %8s %10s %10s  %s%n", "trial", "epochs", "batch",
+        "samples", "params", "estimate", "status");
+    DurationEstimates estimates = DurationEstimates.read(options.resultsDir());
+    double total = 0;
+    int unknown = 0;
     for (PlannedTrial t : plan) {
-      System.out.printf(Locale.ROOT, "  %-40s %6d %6d %8s %10d  %s%n", t.trialId(), t.epochs(),
+      double seconds = t.runnable() ? estimates.seconds(t, options.threads()) : 0;
+      if (Double.isNaN(seconds)) {
+        unknown++;
+      } else {
+        total += seconds;
+      }
+      System.out.printf(Locale.ROOT, "  %-40s %6d %6d %8s %10d %10s  %s%n", t.trialId(), t.epochs(),
           t.batchSize(), t.samples() == 0 ? "all" : String.valueOf(t.samples()), t.params(),
+          t.runnable() ? Progress.duration(seconds) : "-",
           t.runnable() ? "will run" : t.preStatus() + ": " + t.preReason());
     }
+    System.out.printf(Locale.ROOT, "estimated duration: %s%s (median wall time of the same trials in"
+        + " earlier runs in %s)%n", Progress.duration(total), unknown > 0 ? " + " + unknown
+        + " trial(s) never run before" : "", options.resultsDir());
     System.out.println("models: " + String.join(", ", ModelCatalog.names()));
   }
 

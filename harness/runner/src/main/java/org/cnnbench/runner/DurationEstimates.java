@@ -1,0 +1,80 @@
+package org.cnnbench.runner;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/** Estimates a planned trial's duration from the wall times of the same trial in earlier runs. */
+final class DurationEstimates {
+
+  private final Map<String, List<Double>> wallSeconds = new HashMap<>();
+
+  private DurationEstimates() {}
+
+  /**
+   * Reads every {@code results/<run>/trials.csv}; unreadable runs are ignored.
+   *
+   * @param resultsDir the results folder
+   * @return the estimates
+   */
+  static DurationEstimates read(Path resultsDir) {
+    DurationEstimates e = new DurationEstimates();
+    if (!Files.isDirectory(resultsDir)) {
+      return e;
+    }
+    CSVFormat header = ResultsStore.FORMAT.builder().setHeader().setSkipHeaderRecord(true).build();
+    try (Stream<Path> runs = Files.list(resultsDir)) {
+      for (Path run : runs.filter(Files::isDirectory).toList()) {
+        Path trials = run.resolve("trials.csv");
+        if (Files.isSymbolicLink(run) || !Files.exists(trials)) {
+          continue;
+        }
+        try (Reader r = Files.newBufferedReader(trials, StandardCharsets.UTF_8)) {
+          for (CSVRecord rec : header.parse(r)) {
+            if (rec.isConsistent() && rec.isMapped("wall_seconds") && "OK".equals(rec.get("status"))) {
+              e.wallSeconds.computeIfAbsent(key(rec.get("framework"), rec.get("dataset"), rec.get("model"),
+                  rec.get("device"), rec.get("epochs"), rec.get("batch_size"), rec.get("samples"),
+                  rec.get("threads")), k -> new ArrayList<>()).add(Double.parseDouble(rec.get("wall_seconds")));
+            }
+          }
+        } catch (IOException | RuntimeException ignored) {
+          // a run from another version or a torn file: no estimate from it
+        }
+      }
+    } catch (IOException ignored) {
+      // no estimates
+    }
+    return e;
+  }
+
+  /**
+   * @param t a planned trial
+   * @param threads its pinned threads
+   * @return the median wall time of the same trial in earlier runs, or NaN if none ran
+   */
+  double seconds(PlannedTrial t, int threads) {
+    List<Double> values = wallSeconds.get(key(t.framework(), t.dataset(), t.model(), t.device().id(),
+        String.valueOf(t.epochs()), String.valueOf(t.batchSize()), String.valueOf(t.samples()),
+        String.valueOf(threads)));
+    if (values == null || values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Double::compare);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String key(String... parts) {
+    return String.join("|", parts);
+  }
+}
