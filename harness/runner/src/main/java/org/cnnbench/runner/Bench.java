@@ -164,7 +164,7 @@ public final class Bench {
       Datasets.DataLocations locations = new Datasets.DataLocations(options.datasetsDir(), "npm",
           options.datasetOptions());
       Map<String, String> unavailable = new LinkedHashMap<>();
-      for (String dataset : options.datasets()) {
+      for (String dataset : plan.stream().map(PlannedTrial::dataset).distinct().toList()) {
         try {
           String skip = preparer.prepare(dataset, locations);
           if (skip != null) {
@@ -222,7 +222,7 @@ public final class Bench {
             trial.samples() > 0 ? ", first " + trial.samples() + " training examples" : "");
         TrialConfig config = new TrialConfig(runId, trial.trialId(), trial.framework(), trial.dataset(),
             trial.model(), trial.device(), trial.repetition(), trial.epochs(), trial.batchSize(),
-            trial.samples(), options.seed(), options.threads(), options.datasetsDir(),
+            trial.samples(), options.seed(), trial.threads(), options.datasetsDir(),
             options.datasetOptions());
         FrameworkProvider provider = providers.get(trial.framework());
         TrialLauncher.Outcome outcome;
@@ -249,6 +249,9 @@ public final class Bench {
             row.getOrDefault("test_accuracy", "").isEmpty() ? "" : ", test accuracy " + row.get("test_accuracy"),
             outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
       }
+    }
+    if (options.benches().contains("threads")) {
+      ThreadSweep.summarize(runDir, console);
     }
     if (options.benches().contains("parity")) {
       List<ParityBench.Row> rows = new ParityBench(options, providers, console).run(runDir);
@@ -328,7 +331,7 @@ public final class Bench {
     row.put("device", trial.device().id());
     row.put("repetition", String.valueOf(trial.repetition()));
     row.put("params", String.valueOf(trial.params()));
-    row.put("threads", String.valueOf(options.threads()));
+    row.put("threads", String.valueOf(trial.threads()));
     row.put("batch_size", String.valueOf(trial.batchSize()));
     row.put("samples", String.valueOf(trial.samples()));
     row.put("seed", String.valueOf(options.seed()));

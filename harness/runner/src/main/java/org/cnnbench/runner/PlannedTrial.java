@@ -15,11 +15,12 @@ import org.cnnbench.spi.Device;
  * @param batchSize examples per step
  * @param samples cap on training examples before the validation split, 0 for none
  * @param params the spec's parameter count
+ * @param threads pinned intra-op threads of this trial
  * @param preStatus {@code SKIPPED} or {@code UNSUPPORTED} when the trial cannot run, else null
  * @param preReason why it cannot run
  */
 public record PlannedTrial(String trialId, int repetition, String dataset, String model, String framework,
-    Device device, int epochs, int batchSize, int samples, long params, String preStatus,
+    Device device, int epochs, int batchSize, int samples, long params, int threads, String preStatus,
     String preReason) {
 
   /**
@@ -29,7 +30,7 @@ public record PlannedTrial(String trialId, int repetition, String dataset, Strin
    */
   public PlannedTrial notRunnable(String status, String reason) {
     return new PlannedTrial(trialId, repetition, dataset, model, framework, device, epochs, batchSize,
-        samples, params, status, reason);
+        samples, params, threads, status, reason);
   }
 
   /** @return true when the trial will be launched */

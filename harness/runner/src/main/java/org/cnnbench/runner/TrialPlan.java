@@ -31,6 +31,9 @@ final class TrialPlan {
       default -> List.of(gpuPresent ? Device.GPU : Device.CPU);
     };
     List<PlannedTrial> trials = new ArrayList<>();
+    if (options.benches().contains("threads")) {
+      trials.addAll(threadSweep(options, providers));
+    }
     for (int rep = 1; rep <= options.repeats(); rep++) {
       for (String dataset : options.datasets()) {
         for (String modelName : models(options, dataset)) {
@@ -46,7 +49,7 @@ final class TrialPlan {
               String id = String.format(Locale.ROOT, "%s-%s-%s-%s-r%d", dataset, modelName, fw,
                   device.id(), rep);
               PlannedTrial t = new PlannedTrial(id, rep, dataset, modelName, fw, device, epochs, batch,
-                  samples, spec.parameterCount(), null, null);
+                  samples, spec.parameterCount(), options.threads(), null, null);
               if (!provider.hasCapability(Capability.TRAIN)) {
                 t = t.notRunnable("UNSUPPORTED", provider.displayName() + " cannot train");
               } else if (!provider.hasCapability(device.capability())) {
@@ -58,6 +61,38 @@ final class TrialPlan {
               }
               trials.add(t);
             }
+          }
+        }
+      }
+    }
+    return trials;
+  }
+
+  /** Training examples of a thread-sweep trial unless {@code -Dsamples} says otherwise. */
+  static final int SWEEP_SAMPLES = 3000;
+
+  /**
+   * The thread sweep: each framework trains mnist-cnn (or the MNIST models given) for one epoch at
+   * 1, 2, ... N threads, N = the machine's cores, on the CPU.
+   */
+  static List<PlannedTrial> threadSweep(BenchOptions options, Map<String, FrameworkProvider> providers) {
+    List<PlannedTrial> trials = new ArrayList<>();
+    int cores = Runtime.getRuntime().availableProcessors();
+    for (int rep = 1; rep <= options.repeats(); rep++) {
+      for (String modelName : models(options, "mnist")) {
+        ModelSpec spec = ModelCatalog.get(modelName).spec();
+        int epochs = options.epochs() > 0 ? options.epochs() : 1;
+        int batch = options.batch() > 0 ? options.batch() : spec.batchSize();
+        int samples = options.samples() >= 0 ? options.samples() : SWEEP_SAMPLES;
+        for (int threads = 1; threads <= cores; threads++) {
+          for (String fw : options.frameworks()) {
+            String id = String.format(Locale.ROOT, "threads-%s-%s-cpu-t%d-r%d", modelName, fw, threads, rep);
+            PlannedTrial t = new PlannedTrial(id, rep, "mnist", modelName, fw, Device.CPU, epochs, batch,
+                samples, spec.parameterCount(), threads, null, null);
+            if (!providers.get(fw).hasCapability(Capability.TRAIN)) {
+              t = t.notRunnable("UNSUPPORTED", providers.get(fw).displayName() + " cannot train");
+            }
+            trials.add(t);
           }
         }
       }

@@ -38,6 +38,14 @@ class BenchIsolationTest {
     Idx.write(random(40, 2), dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"));
   }
 
+  static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
   static ByteImages random(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     byte[] pixels = new byte[n * 784];
@@ -82,7 +90,8 @@ class BenchIsolationTest {
   void crashHangAndNanBecomeRowsAndTheRunGoesOn() throws Exception {
     Bench.RunResult result = run("crash,hang,nan,fake", "");
     assertEquals(Map.of("mnist-mnist-cnn-crash-cpu-r1", "FAILED", "mnist-mnist-cnn-hang-cpu-r1", "TIMEOUT",
-        "mnist-mnist-cnn-nan-cpu-r1", "DIVERGED", "mnist-mnist-cnn-fake-cpu-r1", "OK"), result.statuses());
+        "mnist-mnist-cnn-nan-cpu-r1", "DIVERGED", "mnist-mnist-cnn-fake-cpu-r1", "OK"), result.statuses(),
+        () -> read(result.resultsDir().resolve("trials.csv")));
     RunData data = RunData.read(result.resultsDir());
     assertEquals(4, data.trials().size());
     Map<String, Map<String, String>> byFramework = new LinkedHashMap<>();
@@ -103,6 +112,26 @@ class BenchIsolationTest {
     assertEquals("89", data.environment().get("dataset.mnist.mnist-cnn.train_examples"));
     assertTrue(Files.exists(result.reportDir().resolve("index.html")));
     assertEquals(result.runId(), ResultsStore.latest(root.resolve("results")));
+  }
+
+  @Test
+  void threadSweepRunsEveryThreadCountAndNamesTheBest() throws Exception {
+    Bench.RunResult result = run("fake", "bench=threads,epochs=1");
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertEquals(cores, result.statuses().size());
+    RunData data = RunData.read(result.resultsDir());
+    for (int t = 1; t <= cores; t++) {
+      String id = "threads-mnist-cnn-fake-cpu-t" + t + "-r1";
+      assertEquals("OK", result.statuses().get(id));
+      int threads = t;
+      assertTrue(data.trials().stream().anyMatch(r -> r.get("trial_id").equals(id)
+          && r.get("threads").equals(String.valueOf(threads))));
+    }
+    List<String> lines = Files.readAllLines(result.resultsDir().resolve("threads.csv"));
+    assertEquals("framework,model,threads,images_per_second,ms_per_step,batch_size,repetitions,best",
+        lines.get(0));
+    assertEquals(cores, lines.size() - 1);
+    assertEquals(1, lines.stream().filter(l -> l.endsWith(",true")).count());
   }
 
   @Test

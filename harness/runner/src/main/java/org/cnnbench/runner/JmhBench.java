@@ -1,0 +1,687 @@
+package org.cnnbench.runner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.apache.commons.csv.CSVPrinter;
+import org.cnnbench.spec.ModelCatalog;
+import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spi.FrameworkProvider;
+
+/**
+ * {@code -Dbench=jmh}: latency of one training step and of inference at batch 1 and at the training
+ * batch, measured by JMH ({@code harness/jmh}, {@code org.cnnbench.jmh.StepBenchmarks}) in sample-time
+ * mode. For each framework the runner forks one JVM running {@code org.openjdk.jmh.Main} whose class
+ * path is the JMH module's plus that adapter's, with the adapter's environment and, through
+ * {@code -jvmArgsAppend}, its system properties and the child heap; JMH's own forks inherit that class
+ * path, so each framework is measured with only its own libraries loaded. Each framework's JMH JSON
+ * goes to {@code jmh-<framework>.json} and its output to {@code jmh-<framework>.log}; the runner merges
+ * the JSON arrays into {@code jmh.json} and summarises them in {@code jmh.csv}. A framework whose JMH
+ * JVM fails, or a benchmark JMH reports no result for, becomes a row with empty numbers and a reason.
+ *
+ * <p>Settings: 2 forks, 3 warm-up iterations of 2 s, 5 measurement iterations of 2 s (about 2 minutes
+ * per framework for the three benchmarks); {@code -Djmh.quick=true} shrinks this to 1 warm-up and 1
+ * measurement iteration of 100 ms (a smoke run, numbers not meaningful); {@code -Djmh.args="..."} appends
+ * further JMH options (e.g. {@code -prof gc}) that the runner does not set itself.
+ */
+final class JmhBench {
+
+  /** The benchmark class in {@code harness/jmh}. */
+  static final String BENCHMARK_CLASS = "org.cnnbench.jmh.StepBenchmarks";
+  /** The benchmark methods, in report order. */
+  static final List<String> BENCHMARKS = List.of("trainStep", "inferOne", "inferBatch");
+  /** Written by the JMH module's build: its runtime libraries, separated by the path separator. */
+  static final String CLASSPATH_RESOURCE = "META-INF/cnn-bench/jmh.classpath";
+  /** Model benchmarked when {@code -Dmodels} is not given. */
+  static final String DEFAULT_MODEL = "mnist-cnn";
+  /** Columns of {@code jmh.csv}; times in {@code unit}, {@code samples} = timed calls over all forks. */
+  static final List<String> COLUMNS = List.of("framework", "benchmark", "batch", "mode", "unit", "samples",
+      "median", "p99", "mean", "error", "model", "threads", "reason");
+  /** Heap of the JMH host JVM, which only launches forks and collects results. */
+  static final String HOST_HEAP = "256m";
+
+  /**
+   * JMH iteration settings.
+   *
+   * @param warmupIterations warm-up iterations per fork
+   * @param warmupTime each warm-up iteration, in JMH syntax ({@code 2s}, {@code 100ms})
+   * @param iterations measurement iterations per fork
+   * @param iterationTime each measurement iteration
+   * @param forks forked JVMs per benchmark
+   * @param extraArgs further JMH command-line options, appended as given
+   */
+  record Settings(int warmupIterations, String warmupTime, int iterations, String iterationTime, int forks,
+      List<String> extraArgs) {
+
+    /** The default run. */
+    static final Settings DEFAULT = new Settings(3, "2s", 5, "2s", 2, List.of());
+    /** {@code -Djmh.quick=true}: a smoke run. */
+    static final Settings QUICK = new Settings(1, "100ms", 1, "100ms", 2, List.of());
+
+    /** Copies the list. */
+    Settings {
+      extraArgs = List.copyOf(extraArgs);
+    }
+
+    /**
+     * @param props system properties ({@code jmh.quick}, {@code jmh.args})
+     * @return the settings they ask for
+     */
+    static Settings from(Properties props) {
+      Settings base = Boolean.parseBoolean(props.getProperty("jmh.quick", "false")) ? QUICK : DEFAULT;
+      String extra = props.getProperty("jmh.args", "").strip();
+      return extra.isEmpty() ? base : new Settings(base.warmupIterations, base.warmupTime, base.iterations,
+          base.iterationTime, base.forks, Arrays.asList(extra.split("\\s+")));
+    }
+  }
+
+  private final BenchOptions options;
+  private final Map<String, FrameworkProvider> providers;
+  private final PrintStream console;
+  private final Settings settings;
+
+  JmhBench(BenchOptions options, Map<String, FrameworkProvider> providers, PrintStream console) {
+    this(options, providers, console, Settings.from(System.getProperties()));
+  }
+
+  JmhBench(BenchOptions options, Map<String, FrameworkProvider> providers, PrintStream console,
+      Settings settings) {
+    this.options = options;
+    this.providers = providers;
+    this.console = console;
+    this.settings = settings;
+  }
+
+  List<String> models() {
+    return options.models().isEmpty() ? List.of(DEFAULT_MODEL) : options.models();
+  }
+
+  /**
+   * Runs JMH once per framework and writes {@code jmh.json} and {@code jmh.csv}.
+   *
+   * @param runDir the run folder
+   * @return the rows of {@code jmh.csv}
+   */
+  List<Map<String, String>> run(Path runDir) throws IOException, InterruptedException {
+    Files.createDirectories(runDir);
+    List<Map<String, String>> rows = new ArrayList<>();
+    List<Path> jsons = new ArrayList<>();
+    List<String> jmhClasspath = null;
+    String classpathProblem = null;
+    try {
+      jmhClasspath = jmhClasspath(JmhBench.class.getClassLoader());
+    } catch (RuntimeException e) {
+      classpathProblem = e.getMessage();
+    }
+    console.printf(Locale.ROOT, "jmh: %s on %s, %d thread(s); %d fork(s), warm-up %d x %s, measurement %d x %s"
+        + " per benchmark%n", String.join(", ", providers.keySet()), String.join(", ", models()),
+        options.threads(), settings.forks(), settings.warmupIterations(), settings.warmupTime(),
+        settings.iterations(), settings.iterationTime());
+    for (FrameworkProvider provider : providers.values()) {
+      String name = provider.name();
+      Path json = runDir.resolve("jmh-" + name + ".json");
+      Path log = runDir.resolve("jmh-" + name + ".log");
+      String failure = classpathProblem;
+      if (failure == null) {
+        console.println("jmh: " + name + " (log " + log + ")");
+        failure = launch(provider, jmhClasspath, json, log);
+      }
+      List<Map<String, Object>> results = List.of();
+      if (Files.exists(json)) {
+        jsons.add(json);
+        try {
+          results = results(Files.readString(json, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+          failure = (failure == null ? "" : failure + "; ") + "unreadable JMH JSON " + json.getFileName() + ": "
+              + e.getMessage();
+        }
+      } else if (failure == null) {
+        failure = "JMH wrote no " + json.getFileName() + "; last log lines: " + lastLines(log);
+      }
+      Map<String, String> benchmarkFailures = Files.exists(log) ? failures(log) : Map.of();
+      for (String model : models()) {
+        for (String benchmark : BENCHMARKS) {
+          Map<String, String> row = row(name, model, benchmark,
+              find(results, benchmark, model), failure, benchmarkFailures.get(benchmark));
+          rows.add(row);
+          console.printf(Locale.ROOT, "  %-10s %-10s %-10s batch %4s: %s%n", name, model, benchmark,
+              row.get("batch"), row.get("reason").isEmpty()
+                  ? "median " + row.get("median") + " ms, p99 " + row.get("p99") + " ms, mean " + row.get("mean")
+                  + " ± " + row.get("error") + " ms (" + row.get("samples") + " samples)"
+                  : "no result: " + row.get("reason"));
+        }
+      }
+    }
+    mergeJson(jsons, runDir.resolve("jmh.json"));
+    write(runDir.resolve("jmh.csv"), rows);
+    console.println("jmh: " + runDir.resolve("jmh.csv") + ", " + runDir.resolve("jmh.json"));
+    return rows;
+  }
+
+  /**
+   * The JMH JVM's command line for one framework.
+   *
+   * @param provider the adapter
+   * @param jmhClasspath the JMH module's class path
+   * @param json where JMH writes its results
+   * @return the command
+   */
+  List<String> command(FrameworkProvider provider, List<String> jmhClasspath, Path json) {
+    Set<String> classpath = new LinkedHashSet<>(jmhClasspath);
+    classpath.addAll(provider.childClasspath());
+    List<String> forkArgs = new ArrayList<>();
+    forkArgs.add("-Xmx" + options.childHeap());
+    forkArgs.add("-Djava.awt.headless=true");
+    provider.childSystemProperties(options.threads()).forEach((k, v) -> forkArgs.add("-D" + k + "=" + v));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + HOST_HEAP);
+    cmd.add("-Djava.awt.headless=true");
+    cmd.add("-cp");
+    cmd.add(String.join(java.io.File.pathSeparator, classpath));
+    cmd.add("org.openjdk.jmh.Main");
+    cmd.add("^" + BENCHMARK_CLASS.replace(".", "\\.") + "\\.(" + String.join("|", BENCHMARKS) + ")$");
+    cmd.addAll(List.of("-p", "framework=" + provider.name()));
+    cmd.addAll(List.of("-p", "model=" + String.join(",", models())));
+    cmd.addAll(List.of("-p", "threads=" + options.threads()));
+    cmd.addAll(List.of("-p", "seed=" + options.seed()));
+    cmd.addAll(List.of("-p", "batch=" + options.batch()));
+    cmd.addAll(List.of("-bm", "sample", "-tu", "ms", "-t", "1"));
+    cmd.addAll(List.of("-wi", String.valueOf(settings.warmupIterations()), "-w", settings.warmupTime()));
+    cmd.addAll(List.of("-i", String.valueOf(settings.iterations()), "-r", settings.iterationTime()));
+    cmd.addAll(List.of("-f", String.valueOf(settings.forks())));
+    cmd.addAll(List.of("-rf", "json", "-rff", json.toAbsolutePath().toString()));
+    // Each fork gets the adapter's properties explicitly (a fork otherwise sees only the host's flags).
+    cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", forkArgs)));
+    cmd.addAll(settings.extraArgs());
+    return cmd;
+  }
+
+  /** @return null when JMH finished, else why not */
+  private String launch(FrameworkProvider provider, List<String> jmhClasspath, Path json, Path log)
+      throws IOException, InterruptedException {
+    Files.deleteIfExists(json);
+    List<String> cmd;
+    try {
+      cmd = command(provider, jmhClasspath, json);
+    } catch (RuntimeException e) {
+      Files.writeString(log, "# could not assemble the JMH command: " + e + "\n", StandardCharsets.UTF_8);
+      return "could not assemble the JMH command: " + e.getMessage();
+    }
+    Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(provider.childEnvironment(options.threads()));
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      return "could not start the JMH JVM: " + e.getMessage();
+    }
+    long timeoutMillis = (long) (options.timeoutMinutes() * 60_000);
+    if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+      return String.format(Locale.ROOT, "TIMEOUT: JMH did not finish within the %.1f-minute timeout"
+          + " (-Dtimeout); killed", options.timeoutMinutes());
+    }
+    int code = process.exitValue();
+    if (code != 0) {
+      String signal = code > 128 ? " (signal " + (code - 128) + ")" : "";
+      return "FAILED: JMH exited with code " + code + signal + "; last log lines: " + lastLines(log);
+    }
+    return null;
+  }
+
+  private Map<String, String> row(String framework, String model, String benchmark, Map<String, Object> result,
+      String failure, String benchmarkFailure) {
+    Map<String, String> row = new LinkedHashMap<>();
+    for (String c : COLUMNS) {
+      row.put(c, "");
+    }
+    row.put("framework", framework);
+    row.put("benchmark", benchmark);
+    row.put("batch", String.valueOf(batchOf(model, benchmark)));
+    row.put("mode", "sample");
+    row.put("unit", "ms/op");
+    row.put("model", model);
+    row.put("threads", String.valueOf(options.threads()));
+    if (result == null) {
+      String reason = benchmarkFailure != null ? "benchmark failed: " + benchmarkFailure
+          : failure != null ? failure : "JMH reported no result for this benchmark; see jmh-" + framework + ".log";
+      row.put("reason", reason);
+      return row;
+    }
+    row.put("mode", String.valueOf(result.get("mode")));
+    Map<String, Object> metric = map(result.get("primaryMetric"));
+    row.put("unit", String.valueOf(metric.get("scoreUnit")));
+    Map<String, Object> percentiles = map(metric.get("scorePercentiles"));
+    row.put("samples", String.valueOf(sampleCount(metric.get("rawDataHistogram"))));
+    row.put("median", number(percentiles.get("50.0")));
+    row.put("p99", number(percentiles.get("99.0")));
+    row.put("mean", number(metric.get("score")));
+    row.put("error", number(metric.get("scoreError")));
+    return row;
+  }
+
+  /** The batch a benchmark runs at: 1 for {@code inferOne}, else the training batch size. */
+  int batchOf(String model, String benchmark) {
+    if (benchmark.equals("inferOne")) {
+      return 1;
+    }
+    ModelSpec spec = ModelCatalog.get(model).spec();
+    return options.batch() > 0 ? options.batch() : spec.batchSize();
+  }
+
+  private static Map<String, Object> find(List<Map<String, Object>> results, String benchmark, String model) {
+    for (Map<String, Object> r : results) {
+      Map<String, Object> params = r.get("params") == null ? Map.of() : map(r.get("params"));
+      if ((BENCHMARK_CLASS + "." + benchmark).equals(r.get("benchmark")) && model.equals(params.get("model"))) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * @param json a JMH JSON result file
+   * @return its results
+   */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> results(String json) {
+    Object parsed = Json.parse(json);
+    if (!(parsed instanceof List<?> list)) {
+      throw new IllegalArgumentException("not a JSON array");
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object o : list) {
+      out.add((Map<String, Object>) o);
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object o) {
+    return o instanceof Map<?, ?> ? (Map<String, Object>) o : Map.of();
+  }
+
+  /** Timed calls in a sample-time histogram: forks, then iterations, then [value, count] pairs. */
+  static long sampleCount(Object histogram) {
+    long n = 0;
+    if (histogram instanceof List<?> forks) {
+      for (Object fork : forks) {
+        for (Object iteration : (List<?>) fork) {
+          for (Object pair : (List<?>) iteration) {
+            n += ((Number) ((List<?>) pair).get(1)).longValue();
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  /** A number with 6 significant digits, or empty for NaN / missing. */
+  static String number(Object value) {
+    if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      return "";
+    }
+    return new BigDecimal(n.doubleValue()).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * The first line of each benchmark's failure in a JMH log: JMH prints {@code # Benchmark: NAME}, and
+   * after an exception {@code <failure>} followed by the stack trace.
+   */
+  static Map<String, String> failures(Path log) throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    String current = null;
+    boolean inFailure = false;
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      if (line.startsWith("# Benchmark: ")) {
+        String full = line.substring("# Benchmark: ".length()).strip();
+        current = full.substring(full.lastIndexOf('.') + 1);
+        inFailure = false;
+      } else if (line.strip().equals("<failure>")) {
+        inFailure = true;
+      } else if (inFailure && !line.isBlank()) {
+        if (current != null) {
+          out.putIfAbsent(current, line.strip());
+        }
+        inFailure = false;
+      }
+    }
+    return out;
+  }
+
+  /** Concatenates the JSON arrays' elements into one array (JMH writes one array per run). */
+  static void mergeJson(List<Path> files, Path target) throws IOException {
+    List<String> bodies = new ArrayList<>();
+    for (Path f : files) {
+      String text = Files.readString(f, StandardCharsets.UTF_8).strip();
+      if (text.startsWith("[") && text.endsWith("]")) {
+        String body = text.substring(1, text.length() - 1).strip();
+        if (!body.isEmpty()) {
+          bodies.add(body);
+        }
+      }
+    }
+    Files.writeString(target, bodies.isEmpty() ? "[]\n" : "[\n" + String.join(",\n", bodies) + "\n]\n",
+        StandardCharsets.UTF_8);
+  }
+
+  static void write(Path file, List<Map<String, String>> rows) throws IOException {
+    try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
+        ResultsStore.FORMAT)) {
+      p.printRecord(COLUMNS);
+      for (Map<String, String> r : rows) {
+        List<String> values = new ArrayList<>();
+        for (String c : COLUMNS) {
+          values.add(r.getOrDefault(c, ""));
+        }
+        p.printRecord(values);
+      }
+    }
+  }
+
+  /**
+   * The JMH module's class path: its jar (or classes folder) and the libraries its build listed.
+   *
+   * @param loader a loader that sees {@code cnn-bench-jmh}
+   * @return class path entries, each checked to exist
+   * @throws IllegalStateException if the module is not built
+   */
+  static List<String> jmhClasspath(ClassLoader loader) {
+    URL url = loader.getResource(CLASSPATH_RESOURCE);
+    if (url == null) {
+      throw new IllegalStateException("cnn-bench-jmh is not on the runner's class path (no "
+          + CLASSPATH_RESOURCE + "); build it with 'mvn -DskipTests install' from the repository root");
+    }
+    Set<String> entries = new LinkedHashSet<>();
+    entries.add(moduleRoot(url).toString());
+    try (InputStream in = url.openStream()) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      for (String e : text.split(java.io.File.pathSeparator)) {
+        if (!e.isBlank()) {
+          entries.add(e.strip());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String e : entries) {
+      if (!Files.exists(Path.of(e))) {
+        throw new IllegalStateException("cnn-bench-jmh needs " + e + ", which does not exist; rebuild with"
+            + " 'mvn -DskipTests install' from the repository root");
+      }
+    }
+    return new ArrayList<>(entries);
+  }
+
+  /**
+   * @param loader a loader that sees {@code cnn-bench-jmh}
+   * @return the JMH module's {@code META-INF/BenchmarkList}, as the annotation processor wrote it
+   */
+  static String benchmarkList(ClassLoader loader) throws IOException {
+    URL url = loader.getResource(CLASSPATH_RESOURCE);
+    if (url == null) {
+      throw new IllegalStateException("cnn-bench-jmh is not on the class path");
+    }
+    Path root = moduleRoot(url);
+    if (Files.isDirectory(root)) {
+      return Files.readString(root.resolve("META-INF/BenchmarkList"), StandardCharsets.UTF_8);
+    }
+    try (JarFile jar = new JarFile(root.toFile())) {
+      ZipEntry entry = jar.getEntry("META-INF/BenchmarkList");
+      if (entry == null) {
+        throw new IllegalStateException(root + " has no META-INF/BenchmarkList: JMH's annotation processor"
+            + " did not run");
+      }
+      try (InputStream in = jar.getInputStream(entry)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  /** The jar, or the classes folder, that holds a resource of {@code META-INF/cnn-bench/}. */
+  private static Path moduleRoot(URL url) {
+    try {
+      if ("jar".equals(url.getProtocol())) {
+        String spec = url.getPath();
+        return Path.of(new URI(spec.substring(0, spec.indexOf("!/"))));
+      }
+      return Path.of(url.toURI()).getParent().getParent().getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("unexpected resource location " + url, e);
+    }
+  }
+
+  private static String lastLines(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      List<String> last = new ArrayList<>();
+      for (int i = lines.size() - 1; i >= 0 && last.size() < 3; i--) {
+        String l = lines.get(i).strip();
+        if (!l.isEmpty() && !l.startsWith("#")) {
+          last.add(0, l.length() > 200 ? l.substring(0, 200) + "..." : l);
+        }
+      }
+      return last.isEmpty() ? "(empty)" : String.join(" | ", last);
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * A minimal JSON reader for JMH's result files: objects become ordered maps, arrays lists, numbers
+   * doubles, and the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"} (how JMH writes
+   * non-finite scores) doubles too.
+   */
+  static final class Json {
+    private final String s;
+    private int at;
+
+    private Json(String s) {
+      this.s = s;
+    }
+
+    /**
+     * @param text JSON text
+     * @return the value
+     * @throws IllegalArgumentException on malformed input
+     */
+    static Object parse(String text) {
+      Json j = new Json(text);
+      Object v = j.value();
+      j.skipSpace();
+      if (j.at != text.length()) {
+        throw j.error("trailing characters");
+      }
+      return v;
+    }
+
+    private Object value() {
+      skipSpace();
+      if (at >= s.length()) {
+        throw error("unexpected end");
+      }
+      char c = s.charAt(at);
+      switch (c) {
+        case '{':
+          return object();
+        case '[':
+          return array();
+        case '"':
+          String str = string();
+          return switch (str) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> str;
+          };
+        case 't':
+          return literal("true", Boolean.TRUE);
+        case 'f':
+          return literal("false", Boolean.FALSE);
+        case 'n':
+          return literal("null", null);
+        default:
+          return number();
+      }
+    }
+
+    private Map<String, Object> object() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      at++;
+      skipSpace();
+      if (peek() == '}') {
+        at++;
+        return m;
+      }
+      while (true) {
+        skipSpace();
+        if (peek() != '"') {
+          throw error("expected a key");
+        }
+        String key = string();
+        skipSpace();
+        expect(':');
+        m.put(key, value());
+        skipSpace();
+        char c = next();
+        if (c == '}') {
+          return m;
+        }
+        if (c != ',') {
+          throw error("expected , or }");
+        }
+      }
+    }
+
+    private List<Object> array() {
+      List<Object> l = new ArrayList<>();
+      at++;
+      skipSpace();
+      if (peek() == ']') {
+        at++;
+        return l;
+      }
+      while (true) {
+        l.add(value());
+        skipSpace();
+        char c = next();
+        if (c == ']') {
+          return l;
+        }
+        if (c != ',') {
+          throw error("expected , or ]");
+        }
+      }
+    }
+
+    private String string() {
+      expect('"');
+      StringBuilder b = new StringBuilder();
+      while (true) {
+        char c = next();
+        if (c == '"') {
+          return b.toString();
+        }
+        if (c != '\\') {
+          b.append(c);
+          continue;
+        }
+        char e = next();
+        switch (e) {
+          case 'n' -> b.append('\n');
+          case 't' -> b.append('\t');
+          case 'r' -> b.append('\r');
+          case 'b' -> b.append('\b');
+          case 'f' -> b.append('\f');
+          case 'u' -> {
+            if (at + 4 > s.length()) {
+              throw error("bad \\u escape");
+            }
+            b.append((char) Integer.parseInt(s.substring(at, at + 4), 16));
+            at += 4;
+          }
+          default -> b.append(e);
+        }
+      }
+    }
+
+    private Double number() {
+      int start = at;
+      while (at < s.length() && "+-0123456789.eE".indexOf(s.charAt(at)) >= 0) {
+        at++;
+      }
+      if (start == at) {
+        throw error("unexpected character '" + s.charAt(at) + "'");
+      }
+      try {
+        return Double.valueOf(s.substring(start, at));
+      } catch (NumberFormatException e) {
+        throw error("bad number " + s.substring(start, at));
+      }
+    }
+
+    private Object literal(String word, Object value) {
+      if (!s.startsWith(word, at)) {
+        throw error("expected " + word);
+      }
+      at += word.length();
+      return value;
+    }
+
+    private void skipSpace() {
+      while (at < s.length() && Character.isWhitespace(s.charAt(at))) {
+        at++;
+      }
+    }
+
+    private char peek() {
+      if (at >= s.length()) {
+        throw error("unexpected end");
+      }
+      return s.charAt(at);
+    }
+
+    private char next() {
+      char c = peek();
+      at++;
+      return c;
+    }
+
+    private void expect(char c) {
+      if (next() != c) {
+        throw error("expected '" + c + "'");
+      }
+    }
+
+    private IllegalArgumentException error(String what) {
+      return new IllegalArgumentException("JSON " + what + " at offset " + at);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package org.cnnbench.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.spi.Frameworks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JMH module is discoverable, and a real JMH run of PyTorch yields sane percentiles. */
+class JmhBenchTest {
+
+  @TempDir
+  Path root;
+
+  /** One 100 ms warm-up and measurement iteration, two forks: a smoke run, not a measurement. */
+  private static final JmhBench.Settings TINY = new JmhBench.Settings(1, "100ms", 1, "100ms", 2, List.of());
+
+  private BenchOptions options(String frameworks) {
+    Properties p = new Properties();
+    p.setProperty("frameworks", frameworks);
+    p.setProperty("models", "mnist-cnn");
+    p.setProperty("threads", "1");
+    p.setProperty("timeout", "3");
+    p.setProperty("child.xmx", "1g");
+    List<String> built = Frameworks.available().stream().map(FrameworkProvider::name).toList();
+    return BenchOptions.parse(p, built, root);
+  }
+
+  private static Map<String, FrameworkProvider> providers(BenchOptions options) {
+    Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
+    options.frameworks().forEach(f -> selected.put(f, Frameworks.get(f)));
+    return selected;
+  }
+
+  @Test
+  void theBuiltJarListsTheThreeSampleTimeBenchmarks() throws Exception {
+    String list = JmhBench.benchmarkList(JmhBenchTest.class.getClassLoader());
+    for (String b : JmhBench.BENCHMARKS) {
+      // BenchmarkList lines hold "S <length> <text>" tokens: the class, the method, then the mode.
+      assertTrue(list.contains("S " + JmhBench.BENCHMARK_CLASS.length() + " " + JmhBench.BENCHMARK_CLASS
+          + " "), list);
+      assertTrue(list.contains(" S " + b.length() + " " + b + " S 10 SampleTime "), b + " missing in " + list);
+    }
+    List<String> cp = JmhBench.jmhClasspath(JmhBenchTest.class.getClassLoader());
+    assertTrue(cp.stream().anyMatch(e -> e.contains("jmh-core")), cp.toString());
+    assertTrue(cp.stream().noneMatch(e -> e.contains("pytorch") || e.contains("mxnet") || e.contains("nd4j")
+        || e.contains("tensorflow")), "the JMH module must not carry any framework: " + cp);
+  }
+
+  @Test
+  void theCommandPinsThreadsAndPassesTheAdapterPropertiesToTheForks() {
+    BenchOptions options = options("pytorch");
+    Map<String, FrameworkProvider> providers = providers(options);
+    JmhBench bench = new JmhBench(options, providers, System.out, TINY);
+    List<String> cmd = bench.command(providers.get("pytorch"),
+        JmhBench.jmhClasspath(JmhBenchTest.class.getClassLoader()), root.resolve("x.json"));
+    String line = String.join(" ", cmd);
+    assertTrue(line.contains(" org.openjdk.jmh.Main "), line);
+    assertTrue(line.contains(" -p framework=pytorch "), line);
+    assertTrue(line.contains(" -p threads=1 "), line);
+    int append = cmd.indexOf("-jvmArgsAppend");
+    assertTrue(append > 0, line);
+    assertTrue(cmd.get(append + 1).contains("-Dai.djl.pytorch.num_threads=1"), cmd.get(append + 1));
+    assertTrue(cmd.get(append + 1).contains("-Xmx1g"), cmd.get(append + 1));
+  }
+
+  @Test
+  void aTinyPyTorchRunWritesJsonAndCsvWithPositivePercentiles() throws Exception {
+    BenchOptions options = options("pytorch");
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    Path runDir = root.resolve("results/run");
+    List<Map<String, String>> rows = new JmhBench(options, providers(options),
+        new PrintStream(console, true, StandardCharsets.UTF_8), TINY).run(runDir);
+    String out = console.toString(StandardCharsets.UTF_8);
+    assertEquals(3, rows.size(), out);
+
+    List<Map<String, Object>> json = JmhBench.results(Files.readString(runDir.resolve("jmh.json")));
+    assertEquals(3, json.size());
+    for (Map<String, Object> r : json) {
+      assertEquals("sample", r.get("mode"));
+      assertEquals(2.0, ((Number) r.get("forks")).doubleValue());
+    }
+
+    try (CSVParser csv = CSVParser.parse(runDir.resolve("jmh.csv"), StandardCharsets.UTF_8,
+        ResultsStore.FORMAT.builder().setHeader().setSkipHeaderRecord(true).build())) {
+      assertEquals(JmhBench.COLUMNS, csv.getHeaderNames());
+      List<CSVRecord> records = csv.getRecords();
+      assertEquals(JmhBench.BENCHMARKS, records.stream().map(r -> r.get("benchmark")).toList());
+      Map<String, String> batches = Map.of("trainStep", "64", "inferOne", "1", "inferBatch", "64");
+      for (CSVRecord r : records) {
+        String what = r.toMap() + "\n" + out;
+        assertEquals("pytorch", r.get("framework"), what);
+        assertEquals("", r.get("reason"), what);
+        assertEquals(batches.get(r.get("benchmark")), r.get("batch"), what);
+        assertEquals("sample", r.get("mode"), what);
+        assertEquals("ms/op", r.get("unit"), what);
+        assertTrue(Long.parseLong(r.get("samples")) >= 2, what);
+        double median = Double.parseDouble(r.get("median"));
+        double p99 = Double.parseDouble(r.get("p99"));
+        assertTrue(median > 0, what);
+        assertTrue(p99 >= median, what);
+        assertTrue(Double.parseDouble(r.get("mean")) > 0, what);
+      }
+    }
+  }
+
+  @Test
+  void aFrameworkWhoseJmhRunFailsBecomesRowsWithAReason() throws Exception {
+    // An option JMH rejects makes its JVM exit with an error before any benchmark runs.
+    BenchOptions options = options("fake");
+    JmhBench.Settings broken = new JmhBench.Settings(1, "100ms", 1, "100ms", 1, List.of("-no-such-option"));
+    Path runDir = root.resolve("results/broken");
+    List<Map<String, String>> rows = new JmhBench(options, providers(options),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), broken).run(runDir);
+    assertEquals(3, rows.size());
+    for (Map<String, String> r : rows) {
+      assertEquals("", r.get("median"), r.toString());
+      assertTrue(r.get("reason").startsWith("FAILED: JMH exited with code"), r.toString());
+    }
+    assertEquals("[]\n", Files.readString(runDir.resolve("jmh.json")));
+    assertTrue(Files.readString(runDir.resolve("jmh.csv")).lines().skip(1)
+        .allMatch(l -> l.startsWith("fake,") && !l.endsWith(",")));
+  }
+
+  @Test
+  void theJsonReaderHandlesJmhNonFiniteScoresAndNesting() {
+    Object v = JmhBench.Json.parse("[{\"a\": \"NaN\", \"b\": [[[1.5, 2], [2.5, 3]]], \"c\": \"x\\\"y\","
+        + " \"d\": -1.0E-3, \"e\": true, \"f\": null}]");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = ((List<Map<String, Object>>) v).get(0);
+    assertTrue(Double.isNaN((Double) m.get("a")));
+    assertEquals(5, JmhBench.sampleCount(List.of(m.get("b"))));
+    assertEquals("x\"y", m.get("c"));
+    assertEquals(-1e-3, (Double) m.get("d"));
+    assertEquals("", JmhBench.number(m.get("a")));
+    assertEquals("0.00123457", JmhBench.number(0.001234567));
+  }
+}
