@@ -37,6 +37,9 @@ final class Provenance {
     env.put("cpu.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
     env.put("memory.total_mb", memoryMb());
     env.put("gpu.present", String.valueOf(gpuPresent));
+    if (gpuPresent) {
+      env.putAll(GpuInfo.describe());
+    }
     env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
     env.put("jvm.vendor", System.getProperty("java.vm.vendor"));
     env.put("git.commit", git(options.root(), "rev-parse", "HEAD"));
@@ -60,10 +63,7 @@ final class Provenance {
   }
 
   static boolean gpuPresent() {
-    if (Files.exists(Path.of("/dev/nvidia0")) || Files.exists(Path.of("/proc/driver/nvidia/version"))) {
-      return true;
-    }
-    return false;
+    return GpuInfo.present(Path.of("/"));
   }
 
   private static String cpuModel() {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;
 import org.cnnbench.trial.TrialConfig;
@@ -71,7 +72,7 @@ final class TrialLauncher {
     Path configFile = trialDir.resolve(config.trialId() + ".properties");
     config.write(configFile);
     return run(provider, config.threads(), TrialMain.class.getName(), configFile,
-        trialDir.resolve(config.trialId() + ".log"), listener);
+        trialDir.resolve(config.trialId() + ".log"), listener, config.device() == Device.GPU);
   }
 
   /**
@@ -87,6 +88,11 @@ final class TrialLauncher {
    */
   Outcome run(FrameworkProvider provider, int threads, String mainClass, Path configFile, Path log,
       Listener listener) throws IOException, InterruptedException {
+    return run(provider, threads, mainClass, configFile, log, listener, false);
+  }
+
+  Outcome run(FrameworkProvider provider, int threads, String mainClass, Path configFile, Path log,
+      Listener listener, boolean sampleGpu) throws IOException, InterruptedException {
     List<String> cmd = command(provider, threads, mainClass, configFile);
     Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
     ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -122,6 +128,26 @@ final class TrialLauncher {
     }, "trial-reader-" + log.getFileName());
     reader.setDaemon(true);
     reader.start();
+    // On a GPU, the peak GPU memory of the trial's processes is sampled while it runs.
+    long[] peakGpuMb = {0};
+    Thread gpuSampler = null;
+    if (sampleGpu) {
+      gpuSampler = new Thread(() -> {
+        while (process.isAlive()) {
+          java.util.Set<Long> pids = new java.util.HashSet<>();
+          pids.add(process.pid());
+          process.descendants().forEach(h -> pids.add(h.pid()));
+          peakGpuMb[0] = Math.max(peakGpuMb[0], GpuInfo.usedMb(pids));
+          try {
+            Thread.sleep(500);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "gpu-sampler");
+      gpuSampler.setDaemon(true);
+      gpuSampler.start();
+    }
     boolean finished = process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
     if (!finished) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -133,6 +159,10 @@ final class TrialLauncher {
     Map<String, String> fields;
     synchronized (result) {
       fields = new LinkedHashMap<>(result);
+    }
+    if (gpuSampler != null) {
+      gpuSampler.interrupt();
+      fields.put("peak_gpu_mb", String.valueOf(peakGpuMb[0]));
     }
     if (!finished) {
       return new Outcome("TIMEOUT", String.format(java.util.Locale.ROOT,

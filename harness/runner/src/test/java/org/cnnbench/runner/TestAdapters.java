@@ -132,7 +132,7 @@ final class TestAdapters {
   }
 
   /** Behaves. */
-  public static final class Fake extends Base {
+  public static class Fake extends Base {
     @Override
     public String name() {
       return "fake";

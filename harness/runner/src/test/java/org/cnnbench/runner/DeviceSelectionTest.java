@@ -1,0 +1,85 @@
+package org.cnnbench.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.cnnbench.spi.Capability;
+import org.cnnbench.spi.FrameworkProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What -Ddevice= plans on machines with and without a GPU, for adapters with and without GPU support. */
+class DeviceSelectionTest {
+
+  /** A CPU-only test adapter and one that claims GPU support. */
+  private static final Map<String, FrameworkProvider> PROVIDERS = new LinkedHashMap<>();
+
+  static {
+    PROVIDERS.put("fake", new TestAdapters.Fake());
+    PROVIDERS.put("gpufake", new TestAdapters.Fake() {
+      @Override
+      public String name() {
+        return "gpufake";
+      }
+
+      @Override
+      public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU, Capability.DEVICE_GPU);
+      }
+    });
+  }
+
+  private static Map<String, String> plan(String device, boolean gpuPresent) {
+    Properties p = new Properties();
+    p.setProperty("bench", "mnist");
+    p.setProperty("device", device);
+    BenchOptions o = BenchOptions.parse(p, List.copyOf(PROVIDERS.keySet()), Path.of("/repo"));
+    return TrialPlan.expand(o, PROVIDERS, gpuPresent).stream().collect(Collectors.toMap(
+        PlannedTrial::trialId, t -> t.runnable() ? "run" : t.preStatus() + ": " + t.preReason(),
+        (a, b) -> a, LinkedHashMap::new));
+  }
+
+  @Test
+  void autoMeansGpuWhenPresentElseCpu() {
+    assertEquals(Map.of("mnist-mnist-cnn-fake-cpu-r1", "run", "mnist-mnist-cnn-gpufake-cpu-r1", "run"),
+        plan("auto", false));
+    Map<String, String> withGpu = plan("auto", true);
+    assertEquals("run", withGpu.get("mnist-mnist-cnn-gpufake-gpu-r1"));
+    assertTrue(withGpu.get("mnist-mnist-cnn-fake-gpu-r1").startsWith("UNSUPPORTED: test adapter fake in"
+        + " this build has no GPU support (build with -Pgpu)"), withGpu.toString());
+  }
+
+  @Test
+  void gpuWithoutAGpuIsSkippedWithTheReason() {
+    Map<String, String> plan = plan("gpu", false);
+    assertEquals("SKIPPED: no CUDA GPU detected on this machine", plan.get("mnist-mnist-cnn-gpufake-gpu-r1"));
+    assertTrue(plan.get("mnist-mnist-cnn-fake-gpu-r1").startsWith("UNSUPPORTED"));
+  }
+
+  @Test
+  void allPlansBothDevicesSideBySide() {
+    assertEquals(List.of("mnist-mnist-cnn-fake-cpu-r1", "mnist-mnist-cnn-fake-gpu-r1",
+        "mnist-mnist-cnn-gpufake-cpu-r1", "mnist-mnist-cnn-gpufake-gpu-r1"), List.copyOf(plan("all", true).keySet()));
+    assertEquals("run", plan("cpu", true).get("mnist-mnist-cnn-gpufake-cpu-r1"));
+    assertEquals(2, plan("cpu", true).size());
+  }
+
+  @Test
+  void gpuDetectionLooksForTheDriver(@TempDir Path root) throws IOException {
+    assertFalse(GpuInfo.present(root));
+    Files.createDirectories(root.resolve("proc/driver/nvidia"));
+    Files.writeString(root.resolve("proc/driver/nvidia/version"), "NVRM version: 550");
+    assertTrue(GpuInfo.present(root));
+  }
+}
