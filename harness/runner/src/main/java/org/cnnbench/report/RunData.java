@@ -15,28 +15,70 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * A run's CSV files read back: every number in the report comes from here.
  *
- * @param trials rows of {@code trials.csv}
+ * @param trials rows of {@code trials.csv}, column name to text
  * @param epochs rows of {@code epochs.csv}
- * @param environment rows of {@code environment.csv}
+ * @param environment rows of {@code environment.csv}, in file order
+ * @param parity rows of {@code parity.csv}; empty when the run has none
  */
 public record RunData(List<Map<String, String>> trials, List<Map<String, String>> epochs,
-    Map<String, String> environment) {
+    Map<String, String> environment, List<Map<String, String>> parity) {
+
+  /** Copies the collections. */
+  public RunData {
+    trials = List.copyOf(trials);
+    epochs = List.copyOf(epochs);
+    environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    parity = List.copyOf(parity);
+  }
 
   /**
+   * Reads {@code trials.csv}, {@code epochs.csv}, {@code environment.csv} and {@code parity.csv}; a
+   * missing file reads as no rows.
+   *
    * @param runDir {@code results/<run-id>}
    * @return the data
    * @throws IOException if a file cannot be read
    */
   public static RunData read(Path runDir) throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
-    for (Map<String, String> row : rows(runDir.resolve("environment.csv"))) {
-      env.put(row.get("key"), row.get("value"));
+    for (Row row : rows(runDir.resolve("environment.csv"))) {
+      env.put(row.text("key"), row.text("value"));
     }
-    return new RunData(rows(runDir.resolve("trials.csv")), rows(runDir.resolve("epochs.csv")), env);
+    if (!env.containsKey("run_id")) {
+      env.put("run_id", runDir.toAbsolutePath().normalize().getFileName().toString());
+    }
+    return new RunData(maps(rows(runDir.resolve("trials.csv"))), maps(rows(runDir.resolve("epochs.csv"))), env,
+        maps(rows(runDir.resolve("parity.csv"))));
   }
 
-  static List<Map<String, String>> rows(Path file) throws IOException {
-    List<Map<String, String>> rows = new ArrayList<>();
+  /** @return the run's id ({@code run_id} of environment.csv, else the folder's name) */
+  public String runId() {
+    return environment.getOrDefault("run_id", "");
+  }
+
+  /** @return the environment value of a key, or an empty string */
+  String env(String key) {
+    return environment.getOrDefault(key, "");
+  }
+
+  List<Row> trialRows() {
+    return trials.stream().map(Row::new).toList();
+  }
+
+  List<Row> epochRows() {
+    return epochs.stream().map(Row::new).toList();
+  }
+
+  List<Row> parityRows() {
+    return parity.stream().map(Row::new).toList();
+  }
+
+  private static List<Map<String, String>> maps(List<Row> rows) {
+    return rows.stream().map(Row::columns).toList();
+  }
+
+  static List<Row> rows(Path file) throws IOException {
+    List<Row> rows = new ArrayList<>();
     if (!Files.exists(file)) {
       return rows;
     }
@@ -44,10 +86,80 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (CSVRecord record : format.parse(r)) {
         if (record.isConsistent()) {
-          rows.add(new LinkedHashMap<>(record.toMap()));
+          rows.add(new Row(record.toMap()));
         }
       }
     }
     return rows;
+  }
+
+  /**
+   * One CSV row, read by column name; a missing column reads as empty text and as NaN.
+   *
+   * @param columns column name to text
+   */
+  record Row(Map<String, String> columns) {
+
+    /** Copies the map. */
+    Row {
+      columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    }
+
+    /** @return the text of a column, empty when absent */
+    String text(String column) {
+      String v = columns.get(column);
+      return v == null ? "" : v;
+    }
+
+    /** @return the number in a column, NaN when absent or not a number */
+    double number(String column) {
+      String v = columns.get(column);
+      if (v == null || v.isBlank()) {
+        return Double.NaN;
+      }
+      try {
+        return Double.parseDouble(v.trim());
+      } catch (NumberFormatException e) {
+        return Double.NaN;
+      }
+    }
+
+    /** @return the integer in a column, or {@code fallback} */
+    int integer(String column, int fallback) {
+      double d = number(column);
+      return Double.isNaN(d) ? fallback : (int) d;
+    }
+
+    String framework() {
+      return text("framework");
+    }
+
+    String device() {
+      return text("device");
+    }
+
+    String dataset() {
+      return text("dataset");
+    }
+
+    String model() {
+      return text("model");
+    }
+
+    String status() {
+      return text("status");
+    }
+
+    boolean ok() {
+      return "OK".equals(text("status"));
+    }
+
+    int repetition() {
+      return integer("repetition", 1);
+    }
+
+    String trialId() {
+      return text("trial_id");
+    }
   }
 }

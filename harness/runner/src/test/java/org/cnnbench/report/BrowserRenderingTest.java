@@ -1,0 +1,202 @@
+package org.cnnbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loads {@code index.html} and {@code slides.html}, generated from the fixture, in headless Debian
+ * Chromium: every image loads, every chart renders non-blank, the pages are not blank, and the deck
+ * prints to one PDF page per slide.
+ */
+class BrowserRenderingTest {
+
+  private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\"");
+  private static final int CELL_W = 450;
+  private static final int CELL_H = 240;
+
+  @TempDir
+  static Path tmp;
+  static Path chromium;
+  static Path report;
+
+  @BeforeAll
+  static void generate() throws IOException {
+    chromium = findChromium();
+    if (chromium == null) {
+      if ("1".equals(System.getenv("CNNBENCH_SKIP_BROWSER"))) {
+        Assumptions.abort("CNNBENCH_SKIP_BROWSER=1 and no chromium: browser checks skipped");
+      }
+      fail("Debian chromium is needed to check the report in a real browser: install it with "
+          + "'apt-get update && apt-get install -y chromium' (or set CNNBENCH_SKIP_BROWSER=1 to skip)");
+    }
+    report = tmp.resolve("report");
+    HtmlReport.generate(Fixtures.run("run-3-repeats"), report);
+  }
+
+  @Test
+  void everyImageOfBothPagesLoads() throws Exception {
+    for (String page : List.of("index.html", "slides.html")) {
+      String html = Files.readString(report.resolve(page));
+      Path check = report.resolve("check-" + page);
+      Files.writeString(check, html.replace("</body>", CHECK_SCRIPT + "</body>"));
+      Result r = chromium(List.of("--dump-dom", "--virtual-time-budget=10000"), check);
+      Matcher m = Pattern.compile("CNNBENCH-IMAGES total=(\\d+) broken=\\[([^\\]]*)\\]").matcher(r.stdout());
+      assertTrue(m.find(), page + ": the check script did not run; chromium said: " + r.stderr());
+      assertEquals(countImages(html), Integer.parseInt(m.group(1)), page + ": images in the DOM");
+      assertEquals("", m.group(2), page + ": images that failed to load");
+      assertTrue(Integer.parseInt(m.group(1)) >= (page.equals("index.html") ? 7 : 2), page);
+      assertTrue(!r.stderr().contains("ERR_FILE_NOT_FOUND"), page + ": " + r.stderr());
+    }
+  }
+
+  @Test
+  void everyChartRendersNonBlank() throws Exception {
+    String html = Files.readString(report.resolve("index.html"));
+    List<String> charts = new ArrayList<>();
+    Matcher m = IMG.matcher(html);
+    while (m.find()) {
+      charts.add(m.group(1));
+    }
+    assertTrue(charts.size() >= 7, "charts in index.html: " + charts);
+    StringBuilder sheet = new StringBuilder("<!DOCTYPE html><html><head><style>body{margin:0;background:#fff}"
+        + "img{position:absolute;width:" + CELL_W + "px;height:" + CELL_H + "px}</style></head><body>");
+    for (int i = 0; i < charts.size(); i++) {
+      sheet.append(String.format(Locale.ROOT, "<img src=\"%s\" style=\"left:%dpx;top:%dpx\">", charts.get(i),
+          (i % 2) * CELL_W, (i / 2) * CELL_H));
+    }
+    Path sheetFile = report.resolve("check-charts.html");
+    Files.writeString(sheetFile, sheet.append("</body></html>"));
+    Path png = tmp.resolve("charts.png");
+    int rows = (charts.size() + 1) / 2;
+    chromium(List.of("--screenshot=" + png, "--window-size=" + 2 * CELL_W + "," + rows * CELL_H,
+        "--hide-scrollbars"), sheetFile);
+    BufferedImage shot = ImageIO.read(png.toFile());
+    for (int i = 0; i < charts.size(); i++) {
+      double[] stats = stats(shot, (i % 2) * CELL_W, (i / 2) * CELL_H, CELL_W, CELL_H);
+      assertTrue(stats[0] > 200, charts.get(i) + " renders blank in the browser: luminance variance " + stats[0]);
+      assertTrue(stats[1] > 0.02, charts.get(i) + " draws almost nothing: " + stats[1] + " of pixels not white");
+    }
+    for (String chart : charts) {
+      BufferedImage file = ImageIO.read(report.resolve(chart.replace(".svg", ".png")).toFile());
+      double[] stats = stats(file, 0, 0, file.getWidth(), file.getHeight());
+      assertTrue(stats[0] > 200 && stats[1] > 0.02, chart + " PNG copy is blank");
+    }
+  }
+
+  @Test
+  void pagesAreNotBlankAndTheDeckPrintsOnePagePerSlide() throws Exception {
+    for (String page : List.of("index.html", "slides.html")) {
+      Path png = tmp.resolve(page + ".png");
+      chromium(List.of("--screenshot=" + png, "--window-size=1280,2400"), report.resolve(page));
+      BufferedImage shot = ImageIO.read(png.toFile());
+      assertEquals(1280, shot.getWidth());
+      double[] top = stats(shot, 0, 0, 1280, 1200);
+      double[] bottom = stats(shot, 0, 1200, 1280, 1200);
+      assertTrue(top[0] > 200 && bottom[0] > 200, page + " is blank: " + top[0] + ", " + bottom[0]);
+    }
+    Path pdf = tmp.resolve("slides.pdf");
+    chromium(List.of("--print-to-pdf=" + pdf, "--no-pdf-header-footer"), report.resolve("slides.html"));
+    String text = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
+    Matcher pages = Pattern.compile("/Type\\s*/Page[^s]").matcher(text);
+    int count = 0;
+    while (pages.find()) {
+      count++;
+    }
+    int slides = Files.readString(report.resolve("slides.html")).split("<section class=\"slide", -1).length - 1;
+    assertEquals(slides, count, "one PDF page per slide");
+    Matcher box = Pattern.compile("/MediaBox\\s*\\[\\s*0\\s+0\\s+([0-9.]+)\\s+([0-9.]+)").matcher(text);
+    assertTrue(box.find(), "the PDF has a page size");
+    assertEquals(16 * 72, Double.parseDouble(box.group(1)), 2, "16 in wide");
+    assertEquals(9 * 72, Double.parseDouble(box.group(2)), 2, "9 in high");
+  }
+
+  private static final String CHECK_SCRIPT = "<script>window.addEventListener('load', function () {"
+      + "var imgs = Array.from(document.images); var broken = imgs.filter(function (i) {"
+      + " return !i.complete || i.naturalWidth === 0; }).map(function (i) { return i.getAttribute('src'); });"
+      + "var p = document.createElement('pre'); p.textContent = 'CNNBENCH-IMAGES total=' + imgs.length"
+      + " + ' broken=[' + broken.join(' ') + ']'; document.body.appendChild(p); });</script>";
+
+  private static int countImages(String html) {
+    return html.split("<img ", -1).length - 1;
+  }
+
+  /** @return {luminance variance, fraction of pixels that are not near-white} of a region */
+  private static double[] stats(BufferedImage img, int x0, int y0, int w, int h) {
+    double sum = 0;
+    double sq = 0;
+    long dark = 0;
+    long n = 0;
+    for (int y = y0; y < Math.min(img.getHeight(), y0 + h); y++) {
+      for (int x = x0; x < Math.min(img.getWidth(), x0 + w); x++) {
+        int rgb = img.getRGB(x, y);
+        double l = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+        sum += l;
+        sq += l * l;
+        if (l < 235) {
+          dark++;
+        }
+        n++;
+      }
+    }
+    double mean = sum / n;
+    return new double[] {sq / n - mean * mean, (double) dark / n};
+  }
+
+  private record Result(String stdout, String stderr) {}
+
+  private static Result chromium(List<String> args, Path page) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory(tmp, "chromium-profile");
+    List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
+        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+        "--enable-logging=stderr", "--v=0"));
+    cmd.addAll(args);
+    cmd.add(page.toUri().toString());
+    Path out = tmp.resolve("chromium-" + System.nanoTime() + ".out");
+    Path err = tmp.resolve("chromium-" + System.nanoTime() + ".err");
+    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("chromium did not finish in 120 s: " + cmd);
+    }
+    Result r = new Result(Files.readString(out), Files.readString(err));
+    assertEquals(0, p.exitValue(), "chromium failed: " + r.stderr());
+    return r;
+  }
+
+  private static Path findChromium() {
+    for (String name : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
+      if (Files.isExecutable(Path.of(name))) {
+        return Path.of(name);
+      }
+    }
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(":")) {
+        Path p = Path.of(dir, "chromium");
+        if (Files.isExecutable(p)) {
+          return p;
+        }
+      }
+    }
+    return null;
+  }
+}

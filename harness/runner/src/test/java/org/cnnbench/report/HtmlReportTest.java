@@ -1,0 +1,182 @@
+package org.cnnbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report generated from the fixed fixture folders: sections, charts, tables and computed numbers. */
+class HtmlReportTest {
+
+  private static final List<String> CHARTS = List.of("accuracy", "loss", "train-time", "throughput",
+      "time-breakdown", "time-to-accuracy", "memory");
+
+  @TempDir
+  Path out;
+
+  @Test
+  void readsTheFixtureCsvFiles() throws IOException {
+    RunData data = RunData.read(Fixtures.run("run-3-repeats"));
+    assertEquals(10, data.trials().size());
+    assertEquals(27, data.epochs().size());
+    assertEquals(6, data.parity().size());
+    assertEquals("20260101-120000", data.runId());
+    List<Analysis.Group> groups = Analysis.groups(data);
+    assertEquals(1, groups.size());
+    Analysis.Group g = groups.get(0);
+    assertEquals(4, g.variants().size(), "pytorch cpu, mxnet cpu, dl4j cpu, pytorch gpu");
+    assertTrue(g.withDevice());
+    Analysis.VariantResult pytorch = g.variants().get(0);
+    assertEquals(new Analysis.Variant("pytorch", "cpu"), pytorch.variant());
+    assertEquals(10.0, pytorch.trainSeconds().median(), 1e-9);
+    assertEquals(9.8, pytorch.trainSeconds().min(), 1e-9);
+    assertEquals(10.4, pytorch.trainSeconds().max(), 1e-9);
+    // val accuracy 0.971/0.972/0.973 at epoch 2: time to 0.97 = epoch 1 + epoch 2 seconds of each repetition
+    assertEquals(3, pytorch.reachedTarget());
+    assertEquals(3, pytorch.curve().size());
+    Analysis.VariantResult dl4j = g.variants().stream().filter(v -> v.variant().framework().equals("dl4j"))
+        .findFirst().orElseThrow();
+    assertTrue(dl4j.ok().isEmpty());
+    assertFalse(dl4j.trainSeconds().known());
+  }
+
+  @Test
+  void mannWhitneyAndWelchComeFromCommonsStatistics() {
+    Stats.Comparison c = Stats.compare(new double[] {10.0, 10.4, 9.8}, new double[] {12.1, 12.5, 11.9});
+    // complete separation of 3 and 3 values: exact two-sided p = 2 / C(6, 3) = 0.1 (scipy agrees)
+    assertEquals(0.1, c.mannWhitneyP(), 1e-12);
+    assertEquals(0.0, c.mannWhitneyU(), 0);
+    // scipy.stats.ttest_ind(equal_var=False): p = 0.0010898831482511278
+    assertEquals(0.0010898831482511278, c.welchP(), 1e-9);
+    assertEquals(0.1, Stats.smallestTwoSidedP(3, 3), 1e-12);
+    assertFalse(c.canBeSignificant(), "3 against 3 repetitions can never reach p < 0.05");
+    assertEquals(2.0 / 252, Stats.smallestTwoSidedP(5, 5), 1e-12);
+    assertEquals(10.0, Stats.spread(new double[] {10.4, Double.NaN, 9.8, 10.0}).median(), 0);
+  }
+
+  @Test
+  void writesEverySectionChartAndNumber() throws IOException {
+    Path report = out.resolve("report");
+    long start = System.nanoTime();
+    HtmlReport.generate(Fixtures.run("run-3-repeats"), report);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(Locale.ROOT, "report of the 10-trial fixture generated in %.3f s%n", seconds);
+    String html = Files.readString(report.resolve("index.html"));
+    for (String id : List.of("id=\"contents\"", "id=\"mnist-mnist-cnn\"", "id=\"trials\"", "id=\"weights\"",
+        "id=\"parity\"", "id=\"environment\"", "class=\"conclusions\"", "class=\"variants\"", "class=\"pairs\"",
+        "class=\"fairness\"", "class=\"summary\"")) {
+      assertTrue(html.contains(id), id);
+    }
+    for (String chart : CHARTS) {
+      assertTrue(Files.size(report.resolve("mnist-mnist-cnn-" + chart + ".svg")) > 2000, chart);
+      assertTrue(Files.size(report.resolve("mnist-mnist-cnn-" + chart + ".png")) > 2000, chart);
+      assertTrue(html.contains("src=\"mnist-mnist-cnn-" + chart + ".svg\""), chart);
+    }
+    for (String link : Fixtures.localLinks(report.resolve("index.html"))) {
+      assertTrue(Files.isRegularFile(report.resolve(link)), "index.html links to a missing " + link);
+    }
+    for (String link : Fixtures.localLinks(report.resolve("slides.html"))) {
+      assertTrue(Files.isRegularFile(report.resolve(link)), "slides.html links to a missing " + link);
+    }
+    // the median and range of pytorch's CPU training time, and the pairwise tests
+    assertTrue(html.contains("<td>pytorch (cpu)</td>"), "CPU and GPU are separate series");
+    assertTrue(html.contains(">10.0 [9.80–10.4]<"), "median [min–max] of pytorch on CPU");
+    assertTrue(html.contains(">2.10 [2.00–2.20]<"), "median [min–max] of pytorch on GPU");
+    Matcher pair = Pattern.compile("pytorch \\(cpu\\) \\(n=3\\) vs mxnet \\(cpu\\) \\(n=3\\)</td>.*?"
+        + "p-mw\">([^<]+)<.*?p-welch\">([^<]+)<.*?<td class=\"unknown\">([^<]+)<", Pattern.DOTALL).matcher(html);
+    assertTrue(pair.find(), "a row for pytorch vs mxnet on CPU");
+    assertEquals("0.100", pair.group(1));
+    assertEquals("0.00109", pair.group(2));
+    assertTrue(pair.group(3).contains("cannot reach 5 %"), pair.group(3));
+    // time to 0.97: reached by every pytorch run, per-epoch seconds from the fixture
+    assertTrue(html.contains("Target validation accuracy for this model: 0.97"));
+    // failures and their reasons, fairness and identical weights
+    assertTrue(html.contains("per-layer parameter check failed: layer 2 (Conv2D) has 2080 parameters"));
+    assertTrue(html.contains("Failed it: dl4j"), "the parameter-check verdict names dl4j");
+    assertTrue(html.contains("<td class=\"differs\">{OMP_NUM_THREADS&#x3D;1}</td>"),
+        "dl4j's thread environment is highlighted (JMustache escapes '=')");
+    assertTrue(html.contains("Settings that differ between frameworks (highlighted): thread environment"));
+    assertTrue(html.contains(">identical<"));
+    assertFalse(html.contains(">DIFFERENT<"));
+    assertTrue(html.contains("✗ 0.0021 ≤? 1e-04"), "the failed parity check is in the matrix");
+    assertTrue(html.contains("1 parity check(s) failed."));
+    assertTrue(html.contains("Up to 3 repetitions per trial"));
+    assertTrue(html.contains("Fixture CPU @ 3.0GHz"));
+    assertTrue(html.contains("<td>Fastest training (gpu)</td><td><b>pytorch (gpu) — 2.10 s</b>"), "fastest on GPU");
+    assertTrue(html.contains("<td>Fastest training (cpu)</td><td><b>pytorch (cpu) — 10.0 s</b></td><td>1.21× faster than mxnet (cpu) (12.1 s)."), "fastest on CPU");
+
+    String slides = Files.readString(report.resolve("slides.html"));
+    assertTrue(slides.contains("@page { size: 16in 9in"));
+    for (String id : List.of("slide-title", "slide-frameworks", "slide-mnist-mnist-cnn-data",
+        "slide-mnist-mnist-cnn-model", "slide-mnist-mnist-cnn-curves", "slide-mnist-mnist-cnn-time",
+        "slide-mnist-mnist-cnn-where", "slide-mnist-mnist-cnn-conclusion")) {
+      assertTrue(slides.contains("id=\"" + id + "\""), id);
+    }
+    assertTrue(slides.contains("<div class=\"value\">10.0<span class=\"unit\"> s</span>"), "big number");
+    assertTrue(slides.contains("range 9.80–10.4 s over 3 runs"));
+    assertTrue(slides.contains("Deep Java Library (DJL) with its PyTorch engine"));
+    assertTrue(Pattern.compile("adapters/djl-pytorch: [0-9,]+").matcher(slides).find(),
+        "adapter lines are counted from the repository");
+    assertTrue(slides.contains("adapters/djl-common: ") && slides.contains("(shared)"));
+    assertTrue(seconds < 30, "generation took " + seconds + " s");
+  }
+
+  @Test
+  void oneRepetitionSaysNoSpreadIsKnown() throws IOException {
+    Path run = Fixtures.firstRepetitionOnly(Fixtures.run("run-3-repeats"), out.resolve("r1"));
+    HtmlReport.generate(run, out.resolve("report"));
+    String html = Files.readString(out.resolve("report/index.html"));
+    assertTrue(html.contains("One repetition per trial: no spread is known"));
+    assertTrue(html.contains("spread unknown (one repetition)"));
+    assertTrue(html.contains(">10.0<"), "one value, no range");
+    assertTrue(Files.readString(out.resolve("report/slides.html")).contains("1 run: no spread known"));
+  }
+
+  @Test
+  void comparesWithABaselineAgainstTheMeasuredNoise() throws IOException {
+    HtmlReport.generate(Fixtures.run("run-3-repeats"), out, ReportOptions.defaults()
+        .withBaseline(Fixtures.run("baseline")));
+    String html = Files.readString(out.resolve("index.html"));
+    assertTrue(html.contains("id=\"compare\""));
+    assertTrue(html.contains("Comparison with run 20251201-090000"));
+    assertTrue(html.contains("git.commit: 0000000000000000000000000000000000000000 → 1111"), "settings that differ");
+    Matcher pytorch = Pattern.compile("<td>pytorch</td><td>cpu</td>\\s*<td class=\"num\">([^<]+)</td>"
+        + "<td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"(\\w+)\">([^<]+)<").matcher(html);
+    assertTrue(pytorch.find());
+    assertEquals("12.0 [11.8–12.2]", pytorch.group(1));
+    assertEquals("-16.7 %", pytorch.group(3));
+    assertEquals("beyond the noise", pytorch.group(5));
+    Matcher mxnet = Pattern.compile("<td>mxnet</td><td>cpu</td>\\s*<td class=\"num\">([^<]+)</td>"
+        + "<td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"(\\w+)\">([^<]+)<").matcher(html);
+    assertTrue(mxnet.find());
+    assertEquals("-0.8 %", mxnet.group(3));
+    assertEquals("within the noise", mxnet.group(5));
+  }
+
+  @Test
+  void frenchTitles() throws IOException {
+    HtmlReport.generate(Fixtures.run("run-3-repeats"), out, ReportOptions.defaults().withLanguage("fr"));
+    String slides = Files.readString(out.resolve("slides.html"));
+    assertTrue(slides.contains("<html lang=\"fr\">"));
+    assertTrue(slides.contains("Temps d'entraînement — mnist-cnn · mnist") || slides.contains("Temps d&#39;entraînement"),
+        "French slide title");
+    assertTrue(Files.readString(out.resolve("index.html")).contains("Exécution cnn-bench 20260101-120000"));
+  }
+
+  @Test
+  void regeneratingRemovesStaleCharts() throws IOException {
+    Files.writeString(out.resolve("chart-01-accuracy.png"), "old");
+    HtmlReport.generate(Fixtures.run("run-3-repeats"), out);
+    assertFalse(Files.exists(out.resolve("chart-01-accuracy.png")));
+    assertTrue(Files.exists(out.resolve("index.html")));
+  }
+}
