@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.cnnbench.reference.ReferenceForward;
 import org.cnnbench.spec.CatalogEntry;
@@ -69,7 +68,7 @@ public abstract class FrameworkContractTest {
   }
 
   /**
-   * A fixed synthetic batch for a spec.
+   * A fixed synthetic batch for a spec: the parity probe's batch.
    *
    * @param spec the model
    * @param size examples
@@ -77,16 +76,7 @@ public abstract class FrameworkContractTest {
    * @return features in [0, 1] and labels
    */
   public static Batch syntheticBatch(ModelSpec spec, int size, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    float[] x = new float[size * spec.input().size()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) random.nextDouble();
-    }
-    int[] labels = new int[size];
-    for (int i = 0; i < size; i++) {
-      labels[i] = random.nextInt(spec.classes());
-    }
-    return new Batch(x, labels, size);
+    return org.cnnbench.trial.ParityMain.batch(spec, size, seed);
   }
 
   @Test
