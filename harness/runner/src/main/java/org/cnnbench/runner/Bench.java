@@ -253,6 +253,9 @@ public final class Bench {
     if (options.benches().contains("threads")) {
       ThreadSweep.summarize(runDir, console);
     }
+    if (options.benches().contains("jmh")) {
+      new JmhBench(options, providers, console).run(runDir);
+    }
     if (options.benches().contains("parity")) {
       List<ParityBench.Row> rows = new ParityBench(options, providers, console).run(runDir);
       long failed = rows.stream().filter(r -> !r.pass()).count();

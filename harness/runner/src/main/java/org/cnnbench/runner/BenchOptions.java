@@ -48,7 +48,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
 
   /** Values of {@code -Dbench=}. */
   public static final List<String> BENCHES = List.of("all", "mnist", "fruits", "list", "report",
-      "parity", "compare", "threads");
+      "parity", "compare", "threads", "jmh");
   /** Values of {@code -Ddevice=}. */
   public static final List<String> DEVICES = List.of("auto", "cpu", "gpu", "all");
   /** Values of {@code -Dprofile=}. */
@@ -57,7 +57,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
   public static final List<String> KEYS = List.of("bench", "frameworks", "models", "device", "profile",
       "epochs", "batch", "samples", "repeats", "threads", "seed", "timeout", "child.xmx",
       "results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "augment",
-      "split.seed", "run", "baseline", "report.lang", "resume");
+      "split.seed", "run", "baseline", "report.lang", "resume", "jmh.quick", "jmh.args");
   private static final List<String> DATASET_OPTIONS = List.of("fruits.dir", "fruits.test.dir",
       "augment", "split.seed");
 
@@ -119,7 +119,8 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       for (String name : models) {
         String dataset = ModelCatalog.get(name).dataset();
         if (!benches.contains(dataset) && !benches.contains("list") && !benches.contains("report")
-          && !benches.contains("parity") && !(benches.contains("threads") && dataset.equals("mnist"))) {
+          && !benches.contains("parity") && !benches.contains("jmh")
+          && !(benches.contains("threads") && dataset.equals("mnist"))) {
           throw new OptionException("model '" + name + "' trains on " + dataset + ", which -Dbench="
               + String.join(",", benches) + " does not include; add -Dbench=" + dataset);
         }

@@ -27,6 +27,7 @@ import java.util.zip.ZipEntry;
 import org.apache.commons.csv.CSVPrinter;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.FrameworkProvider;
 
 /**
@@ -58,8 +59,6 @@ final class JmhBench {
   /** Columns of {@code jmh.csv}; times in {@code unit}, {@code samples} = timed calls over all forks. */
   static final List<String> COLUMNS = List.of("framework", "benchmark", "batch", "mode", "unit", "samples",
       "median", "p99", "mean", "error", "model", "threads", "reason");
-  /** Heap of the JMH host JVM, which only launches forks and collects results. */
-  static final String HOST_HEAP = "256m";
 
   /**
    * JMH iteration settings.
@@ -143,6 +142,11 @@ final class JmhBench {
       Path json = runDir.resolve("jmh-" + name + ".json");
       Path log = runDir.resolve("jmh-" + name + ".log");
       String failure = classpathProblem;
+      for (Capability needed : List.of(Capability.DEVICE_CPU, Capability.TRAIN, Capability.INFER)) {
+        if (failure == null && !provider.hasCapability(needed)) {
+          failure = "SKIPPED: adapter lacks capability " + needed;
+        }
+      }
       if (failure == null) {
         console.println("jmh: " + name + " (log " + log + ")");
         failure = launch(provider, jmhClasspath, json, log);
@@ -166,10 +170,7 @@ final class JmhBench {
               find(results, benchmark, model), failure, benchmarkFailures.get(benchmark));
           rows.add(row);
           console.printf(Locale.ROOT, "  %-10s %-10s %-10s batch %4s: %s%n", name, model, benchmark,
-              row.get("batch"), row.get("reason").isEmpty()
-                  ? "median " + row.get("median") + " ms, p99 " + row.get("p99") + " ms, mean " + row.get("mean")
-                  + " ± " + row.get("error") + " ms (" + row.get("samples") + " samples)"
-                  : "no result: " + row.get("reason"));
+              row.get("batch"), row.get("reason").isEmpty() ? summary(row) : "no result: " + row.get("reason"));
         }
       }
     }
@@ -196,8 +197,8 @@ final class JmhBench {
     provider.childSystemProperties(options.threads()).forEach((k, v) -> forkArgs.add("-D" + k + "=" + v));
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + HOST_HEAP);
-    cmd.add("-Djava.awt.headless=true");
+    // No JVM flags for the host: JMH gives its forks the host's flags plus -jvmArgsAppend, and the forks'
+    // flags (recorded in the JSON as jvmArgs) should be exactly the adapter's.
     cmd.add("-cp");
     cmd.add(String.join(java.io.File.pathSeparator, classpath));
     cmd.add("org.openjdk.jmh.Main");
@@ -287,6 +288,15 @@ final class JmhBench {
     return row;
   }
 
+  private static String summary(Map<String, String> row) {
+    return String.format(Locale.ROOT, "median %s, p99 %s, mean %s ± %s %s (%s samples)", brief(row.get("median")),
+        brief(row.get("p99")), brief(row.get("mean")), brief(row.get("error")), row.get("unit"), row.get("samples"));
+  }
+
+  private static String brief(String number) {
+    return number.isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", Double.parseDouble(number));
+  }
+
   /** The batch a benchmark runs at: 1 for {@code inferOne}, else the training batch size. */
   int batchOf(String model, String benchmark) {
     if (benchmark.equals("inferOne")) {
@@ -352,25 +362,57 @@ final class JmhBench {
   }
 
   /**
-   * The first line of each benchmark's failure in a JMH log: JMH prints {@code # Benchmark: NAME}, and
-   * after an exception {@code <failure>} followed by the stack trace.
+   * Why each failed benchmark failed, from a JMH log: JMH prints {@code # Benchmark: NAME} before each
+   * benchmark; an exception in the benchmark or its setup is {@code <failure>} followed by the stack
+   * trace (the exception's line is kept), and a fork that dies (a native crash, {@code halt}) is
+   * {@code <forked VM failed with exit code N>} followed by the fork's stdout and stderr tails; the last
+   * line of the stderr tail is kept, else (JMH streams fork output as it comes, so the tails are often
+   * empty) the last line the fork printed before it died.
+   *
+   * @param log the JMH log
+   * @return benchmark method name to reason
    */
   static Map<String, String> failures(Path log) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     String current = null;
-    boolean inFailure = false;
-    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+    boolean exceptionNext = false;
+    boolean inStderr = false;
+    String lastStderr = null;
+    String lastOutput = null;
+    String lastBeforeDeath = null;
+    for (String raw : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      String line = raw.strip();
+      boolean jmhLine = line.isEmpty() || line.startsWith("#") || line.startsWith("<")
+          || line.startsWith("Iteration ");
       if (line.startsWith("# Benchmark: ")) {
         String full = line.substring("# Benchmark: ".length()).strip();
         current = full.substring(full.lastIndexOf('.') + 1);
-        inFailure = false;
-      } else if (line.strip().equals("<failure>")) {
-        inFailure = true;
-      } else if (inFailure && !line.isBlank()) {
-        if (current != null) {
-          out.putIfAbsent(current, line.strip());
+        exceptionNext = false;
+        lastOutput = null;
+      } else if (current == null) {
+        continue;
+      } else if (line.equals("<failure>")) {
+        exceptionNext = true;
+      } else if (exceptionNext && !line.isEmpty()) {
+        out.putIfAbsent(current, line);
+        exceptionNext = false;
+      } else if (line.startsWith("<forked VM failed with exit code")) {
+        out.putIfAbsent(current, line.substring(1, line.length() - (line.endsWith(">") ? 1 : 0)));
+        lastBeforeDeath = lastOutput;
+      } else if (line.startsWith("<stderr")) {
+        inStderr = true;
+        lastStderr = null;
+      } else if (line.equals("</stderr>")) {
+        inStderr = false;
+        String reason = out.get(current);
+        String detail = lastStderr != null ? lastStderr : lastBeforeDeath;
+        if (detail != null && reason != null && reason.startsWith("forked VM failed") && !reason.contains(": ")) {
+          out.put(current, reason + ": " + (detail.length() > 200 ? detail.substring(0, 200) + "..." : detail));
         }
-        inFailure = false;
+      } else if (inStderr && !line.isEmpty()) {
+        lastStderr = line;
+      } else if (!jmhLine) {
+        lastOutput = line;
       }
     }
     return out;

@@ -92,6 +92,11 @@ class JmhBenchTest {
     for (Map<String, Object> r : json) {
       assertEquals("sample", r.get("mode"));
       assertEquals(2.0, ((Number) r.get("forks")).doubleValue());
+      // The forks ran with the adapter's thread pins and the child heap.
+      List<?> jvmArgs = (List<?>) r.get("jvmArgs");
+      assertTrue(jvmArgs.contains("-Dai.djl.pytorch.num_threads=1") && jvmArgs.contains("-Xmx1g"),
+          jvmArgs.toString());
+      assertEquals("1", ((Map<?, ?>) r.get("params")).get("threads"));
     }
 
     try (CSVParser csv = CSVParser.parse(runDir.resolve("jmh.csv"), StandardCharsets.UTF_8,
@@ -133,6 +138,49 @@ class JmhBenchTest {
     assertEquals("[]\n", Files.readString(runDir.resolve("jmh.json")));
     assertTrue(Files.readString(runDir.resolve("jmh.csv")).lines().skip(1)
         .allMatch(l -> l.startsWith("fake,") && !l.endsWith(",")));
+  }
+
+  @Test
+  void aForkThatDiesFailsOnlyItsBenchmark() throws Exception {
+    // The crash test adapter halts its JVM in its third training step, i.e. in trainStep's priming;
+    // evaluation never crashes it.
+    BenchOptions options = options("crash");
+    JmhBench.Settings oneFork = new JmhBench.Settings(1, "100ms", 1, "100ms", 1, List.of());
+    List<Map<String, String>> rows = new JmhBench(options, providers(options),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), oneFork)
+        .run(root.resolve("results/crash"));
+    Map<String, Map<String, String>> byBenchmark = new LinkedHashMap<>();
+    rows.forEach(r -> byBenchmark.put(r.get("benchmark"), r));
+    Map<String, String> train = byBenchmark.get("trainStep");
+    assertEquals("", train.get("median"), train.toString());
+    assertTrue(train.get("reason").startsWith("benchmark failed: forked VM failed with exit code 3"),
+        train.toString());
+    assertTrue(train.get("reason").contains("crash adapter: halting the JVM now"), train.toString());
+    for (String b : List.of("inferOne", "inferBatch")) {
+      assertEquals("", byBenchmark.get(b).get("reason"), byBenchmark.get(b).toString());
+      assertTrue(Double.parseDouble(byBenchmark.get(b).get("median")) > 0, byBenchmark.get(b).toString());
+    }
+  }
+
+  @Test
+  void aJmhRunPastTheTimeoutIsKilledAndRecorded() throws Exception {
+    // The hang test adapter sleeps for an hour in its first training step.
+    Properties p = new Properties();
+    p.setProperty("frameworks", "hang");
+    p.setProperty("threads", "1");
+    p.setProperty("timeout", "0.1");
+    BenchOptions options = BenchOptions.parse(p, Frameworks.available().stream()
+        .map(FrameworkProvider::name).toList(), root);
+    long start = System.nanoTime();
+    List<Map<String, String>> rows = new JmhBench(options, providers(options),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), TINY)
+        .run(root.resolve("results/hang"));
+    assertTrue((System.nanoTime() - start) / 1e9 < 40, "the 6 s timeout was not enforced");
+    assertEquals(3, rows.size());
+    for (Map<String, String> r : rows) {
+      assertEquals("", r.get("median"), r.toString());
+      assertTrue(r.get("reason").startsWith("TIMEOUT"), r.toString());
+    }
   }
 
   @Test
