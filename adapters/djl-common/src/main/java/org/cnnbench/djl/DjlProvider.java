@@ -1,9 +1,11 @@
 package org.cnnbench.djl;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.cnnbench.spi.AdapterClasspath;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
@@ -16,20 +18,37 @@ import org.cnnbench.spi.FrameworkSession;
 public abstract class DjlProvider implements FrameworkProvider {
 
   private final String engineName;
-  private final String nativeArtifact;
+  private final String nativeJarPrefix;
+  private final String gpuNativeJarPrefix;
 
   /**
    * @param engineName DJL's engine name, e.g. {@code PyTorch}
-   * @param nativeArtifact the Maven coordinates of the native library the module ships
+   * @param nativeJarPrefix how the file name of the engine's native jar starts, e.g.
+   *     {@code pytorch-native-}
+   * @param gpuNativeJarPrefix how the file name of a CUDA native jar starts (e.g.
+   *     {@code pytorch-native-cu}), or null if no build of the module has one
    */
-  protected DjlProvider(String engineName, String nativeArtifact) {
+  protected DjlProvider(String engineName, String nativeJarPrefix, String gpuNativeJarPrefix) {
     this.engineName = engineName;
-    this.nativeArtifact = nativeArtifact;
+    this.nativeJarPrefix = nativeJarPrefix;
+    this.gpuNativeJarPrefix = gpuNativeJarPrefix;
   }
 
+  /** CPU always; GPU when the build (the {@code gpu} profile) put CUDA natives on the class path. */
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
+    Set<Capability> c = EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
+    if (gpuNativeJarPrefix != null && AdapterClasspath.lists(this, gpuNativeJarPrefix)) {
+      c.add(Capability.DEVICE_GPU);
+    }
+    return c;
+  }
+
+  /** @return the file names of the native jars on the trial's class path (CPU, and CUDA with -Pgpu) */
+  private String nativeJars() {
+    String jars = String.join(" ", childClasspath().stream().map(e -> Path.of(e).getFileName().toString())
+        .filter(n -> n.startsWith(nativeJarPrefix)).toList());
+    return jars.isEmpty() ? "none (" + nativeJarPrefix + "*)" : jars;
   }
 
   /**
@@ -52,7 +71,7 @@ public abstract class DjlProvider implements FrameworkProvider {
   public final FrameworkSession open(Device device, int threads) {
     childSystemProperties(threads).forEach(System::setProperty);
     Map<String, String> versions = new LinkedHashMap<>();
-    versions.put("native.artifact", nativeArtifact);
+    versions.put("native.jars", nativeJars());
     versions.put("threads", String.valueOf(threads));
     versions.putAll(engineThreadProperties(threads));
     return new DjlSession(engineName, device, versions);

@@ -26,7 +26,8 @@ public final class DjlSession implements FrameworkSession {
     this.engine = Engine.getEngine(engineName);
     if (device == org.cnnbench.spi.Device.GPU) {
       if (engine.getGpuCount() == 0) {
-        throw new UnsupportedOperationException(engineName + " sees no GPU (built with CPU natives)");
+        throw new UnsupportedOperationException(engineName + " " + engine.getVersion() + " sees no"
+            + " CUDA GPU: a CPU build (use -Pgpu), no NVIDIA driver, or CUDA_VISIBLE_DEVICES hides it");
       }
       this.device = Device.gpu();
     } else {

@@ -5,13 +5,15 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.cnnbench.spi.AdapterClasspath;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 
 /**
- * Deeplearning4j 1.0.0-M2.1 on ND4J's native CPU backend, found through {@link java.util.ServiceLoader}.
+ * Deeplearning4j 1.0.0-M2.1 on ND4J's native CPU backend (and, in a {@code -Pgpu} build, its CUDA
+ * 11.6 backend), found through {@link java.util.ServiceLoader}.
  *
  * <p>This class must stay free of ND4J and DL4J types: the runner instantiates it in its own JVM to
  * read its name, capabilities and child settings, and only a trial's child JVM calls {@link #open},
@@ -34,10 +36,17 @@ public final class Dl4jProvider implements FrameworkProvider {
     return "Deeplearning4j";
   }
 
+  /** The file name of ND4J's CUDA backend jar, on the class path of a {@code -Pgpu} build only. */
+  static final String CUDA_BACKEND_JAR = "nd4j-cuda-";
+
+  /** CPU always; GPU when the build ({@code -Pgpu}) put ND4J's CUDA backend on the class path. */
   @Override
   public Set<Capability> capabilities() {
-    // CPU only: the CUDA backend (nd4j-cuda-11.6) would come through a build profile.
-    return EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
+    Set<Capability> c = EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
+    if (AdapterClasspath.lists(this, CUDA_BACKEND_JAR)) {
+      c.add(Capability.DEVICE_GPU);
+    }
+    return c;
   }
 
   /**
@@ -71,15 +80,28 @@ public final class Dl4jProvider implements FrameworkProvider {
     return env;
   }
 
+  /**
+   * ND4J loads the backend with the highest priority that can run; with both backends on the class
+   * path (a {@code -Pgpu} build) these variables make the trial's device decide, so a CPU trial never
+   * lands on CUDA and a GPU trial never silently on the CPU ({@link Dl4jSession} checks which loaded).
+   */
+  @Override
+  public Map<String, String> childEnvironment(int threads, Device device) {
+    Map<String, String> env = new LinkedHashMap<>(childEnvironment(threads));
+    boolean gpu = device == Device.GPU;
+    env.put("BACKEND_PRIORITY_CPU", gpu ? "0" : "100");
+    env.put("BACKEND_PRIORITY_GPU", gpu ? "100" : "0");
+    return env;
+  }
+
   @Override
   public FrameworkSession open(Device device, int threads) {
     requirePositive(threads);
-    if (device != Device.CPU) {
-      throw new UnsupportedOperationException("the dl4j adapter is built for the CPU only (nd4j-native);"
-          + " running on " + device.id() + " needs the nd4j-cuda backend, which this build does not"
-          + " include");
+    if (device == Device.GPU && !hasCapability(Capability.DEVICE_GPU)) {
+      throw new UnsupportedOperationException("the dl4j adapter was built for the CPU only"
+          + " (nd4j-native); running on the GPU needs the nd4j-cuda backend: build with -Pgpu");
     }
-    return Dl4jSession.open(threads);
+    return Dl4jSession.open(threads, device);
   }
 
   private static void requirePositive(int threads) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.TrainableNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,7 +15,7 @@ import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
-/** ND4J's native CPU backend loaded in this process with its thread pools pinned. */
+/** ND4J's CPU (or, in a {@code -Pgpu} build, CUDA) backend loaded in this process with its thread pools pinned. */
 public final class Dl4jSession implements FrameworkSession {
 
   private final int threads;
@@ -31,10 +32,22 @@ public final class Dl4jSession implements FrameworkSession {
    * OpenMP pool, its master threads and OpenBLAS.
    *
    * @param threads intra-op threads
+   * @param device the device whose backend must have loaded
    * @return the session
+   * @throws UnsupportedOperationException if a GPU trial got the CPU backend
    */
-  static Dl4jSession open(int threads) {
+  static Dl4jSession open(int threads, Device device) {
     Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    String backend = Nd4j.getBackend().getClass().getSimpleName();
+    boolean cuda = backend.contains("Cublas");
+    if (device == Device.GPU && !cuda) {
+      throw new UnsupportedOperationException("ND4J loaded " + backend + ", not its CUDA backend: the"
+          + " CUDA 11.6 backend found no usable GPU (NVIDIA driver R510+ needed; see the log above)");
+    }
+    if (device == Device.CPU && cuda) {
+      throw new IllegalStateException("ND4J loaded its CUDA backend for a CPU trial; BACKEND_PRIORITY_CPU"
+          + " must be above BACKEND_PRIORITY_GPU in the trial's environment");
+    }
     Environment env = Nd4j.getEnvironment();
     env.setMaxThreads(threads);
     env.setMaxMasterThreads(threads);
@@ -44,10 +57,11 @@ public final class Dl4jSession implements FrameworkSession {
     Map<String, String> v = new LinkedHashMap<>();
     String dl4j = mavenVersion("org.deeplearning4j", "deeplearning4j-nn");
     v.put("framework.version", dl4j);
-    v.put("nd4j.version", mavenVersion("org.nd4j", "nd4j-native"));
-    v.put("backend", Nd4j.getBackend().getClass().getSimpleName() + " (nd4j-native, "
+    v.put("nd4j.version", mavenVersion("org.nd4j", cuda ? "nd4j-cuda-11.6" : "nd4j-native"));
+    v.put("backend", backend + " (" + (cuda ? "nd4j-cuda-11.6" : "nd4j-native") + ", "
         + System.getProperty("os.name", "?").toLowerCase(java.util.Locale.ROOT) + "-"
         + System.getProperty("os.arch", "?") + ")");
+    v.put("device", device.id());
     // libnd4j reports BLAS version 0.0.0 for OpenBLAS; the JavaCPP preset's version names it:
     // 0.3.19-1.5.7 is OpenBLAS 0.3.19 packaged for JavaCPP 1.5.7.
     String openblas = mavenVersion("org.bytedeco", "openblas");

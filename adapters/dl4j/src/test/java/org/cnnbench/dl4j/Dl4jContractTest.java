@@ -10,4 +10,10 @@ class Dl4jContractTest extends FrameworkContractTest {
   protected FrameworkProvider provider() {
     return new Dl4jProvider();
   }
+
+  /** ND4J chooses CPU or CUDA once, when it loads; this JVM has the CPU backend. */
+  @Override
+  protected boolean gpuSessionInSameProcess() {
+    return false;
+  }
 }

@@ -60,10 +60,12 @@ final class TfDjlInference implements InferenceNetwork {
    * @param savedModel the SavedModel folder
    * @param spec the model
    * @param threads intra-op threads of the server's TensorFlow session
+   * @param gpu serve on the first GPU (else on the CPU, with no GPU visible to the server)
    * @return the network
    * @throws IOException if the server cannot start or load the model
    */
-  static TfDjlInference start(Path savedModel, ModelSpec spec, int threads) throws IOException {
+  static TfDjlInference start(Path savedModel, ModelSpec spec, int threads, boolean gpu)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dai.djl.offline=true");
@@ -75,9 +77,13 @@ final class TfDjlInference implements InferenceNetwork {
     command.add(String.join(File.pathSeparator, TfDjlRuntime.serverClasspath()));
     command.add(TfDjlProtocol.SERVER_CLASS);
     command.add(savedModel.toAbsolutePath().toString());
+    command.add(gpu ? TfDjlProtocol.DEVICE_GPU : TfDjlProtocol.DEVICE_CPU);
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("TENSORFLOW_LIBRARY_PATH", TfDjlRuntime.nativeLibraryDir().toString());
     pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+    if (!gpu) {
+      pb.environment().put("CUDA_VISIBLE_DEVICES", "");
+    }
     pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     Process process = pb.start();

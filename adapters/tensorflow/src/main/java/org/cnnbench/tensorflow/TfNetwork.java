@@ -34,6 +34,7 @@ import org.tensorflow.op.core.ReadVariableOp;
 import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -151,7 +152,7 @@ final class TfNetwork implements TrainableNetwork {
       } else {
         throw new IllegalArgumentException("unsupported optimizer " + spec.optimizer());
       }
-      session = new Session(graph, sessionConfig(owner.threads()));
+      session = new Session(graph, owner.sessionConfig());
     } catch (RuntimeException | Error e) {
       graph.close();
       throw e;
@@ -165,9 +166,23 @@ final class TfNetwork implements TrainableNetwork {
     }
   }
 
-  static ConfigProto sessionConfig(int threads) {
-    return ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
-        .setInterOpParallelismThreads(1).build();
+  /**
+   * @param threads intra-op threads
+   * @param gpu whether the session may use the first GPU
+   * @return the session settings: pinned threads; on the CPU no GPU at all (a CUDA build on a GPU
+   *     machine would otherwise place ops there); on the GPU, memory grown on demand (so the peak
+   *     GPU memory the harness samples is what the model needs) and soft placement for ops without
+   *     a GPU kernel
+   */
+  static ConfigProto sessionConfig(int threads, boolean gpu) {
+    ConfigProto.Builder b = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
+        .setInterOpParallelismThreads(1);
+    if (gpu) {
+      b.setAllowSoftPlacement(true).setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
+    } else {
+      b.putDeviceCount("GPU", 0);
+    }
+    return b.build();
   }
 
   private static Operand<TFloat32> loss(Ops tf, Loss loss, Operand<TFloat32> probabilities,
@@ -342,7 +357,7 @@ final class TfNetwork implements TrainableNetwork {
       try {
         dir = Files.createTempDirectory("cnn-bench-tf-savedmodel-");
         exportSavedModel(dir);
-        return TfDjlInference.start(dir, spec, owner.threads());
+        return TfDjlInference.start(dir, spec, owner.threads(), owner.gpu());
       } catch (IOException | RuntimeException e) {
         if (dir != null) {
           TfDjlRuntime.deleteTree(dir);
@@ -391,7 +406,7 @@ final class TfNetwork implements TrainableNetwork {
       }
       TfGraphs.Forward forward = TfGraphs.forward(tf, spec, x, params, variables::get, false);
       Operand<TFloat32> probabilities = tf.withName(SIGNATURE_OUTPUT).identity(forward.eval());
-      try (Session s = new Session(g, sessionConfig(owner.threads()))) {
+      try (Session s = new Session(g, owner.sessionConfig())) {
         List<TFloat32> tensors = new ArrayList<>();
         try {
           Session.Runner runner = s.runner();

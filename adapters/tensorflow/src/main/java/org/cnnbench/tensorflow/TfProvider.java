@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.cnnbench.spi.AdapterClasspath;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
@@ -25,9 +26,17 @@ public final class TfProvider implements FrameworkProvider {
     return "TensorFlow (TF-Java train, DJL infer)";
   }
 
+  /** The classifier of TensorFlow's CUDA native jars, on the class path of a {@code -Pgpu} build. */
+  static final String GPU_NATIVE_JAR = "linux-x86_64-gpu";
+
+  /** CPU always; GPU when the build ({@code -Pgpu}) took TensorFlow's CUDA natives. */
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
+    Set<Capability> c = EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
+    if (AdapterClasspath.lists(this, GPU_NATIVE_JAR)) {
+      c.add(Capability.DEVICE_GPU);
+    }
+    return c;
   }
 
   @Override
@@ -57,14 +66,13 @@ public final class TfProvider implements FrameworkProvider {
 
   @Override
   public FrameworkSession open(Device device, int threads) {
-    if (device != Device.CPU) {
-      throw new UnsupportedOperationException("the tensorflow adapter is built with the CPU natives"
-          + " only (tensorflow-core-native linux-x86_64); TensorFlow Java's GPU natives are not part"
-          + " of this build");
+    if (device == Device.GPU && !hasCapability(Capability.DEVICE_GPU)) {
+      throw new UnsupportedOperationException("the tensorflow adapter was built with the CPU natives"
+          + " only (tensorflow-core-native linux-x86_64); build with -Pgpu for TensorFlow's CUDA natives");
     }
     if (threads <= 0) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
-    return new TfSession(threads);
+    return new TfSession(threads, device);
   }
 }

@@ -5,18 +5,32 @@ import java.util.Map;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.TrainableNetwork;
+import org.cnnbench.spi.Device;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
 
-/** TensorFlow Java loaded in this process on the CPU, with the thread count its sessions use. */
+/** TensorFlow Java loaded in this process, with the device and thread count its sessions use. */
 final class TfSession implements FrameworkSession {
 
   private final int threads;
+  private final boolean gpu;
   private final String nativeVersion;
   private volatile String testEngine;
 
-  TfSession(int threads) {
+  TfSession(int threads, Device device) {
     this.threads = threads;
+    this.gpu = device == Device.GPU;
     this.nativeVersion = TensorFlow.version();
+    if (gpu) {
+      requireGpu(threads);
+    }
     String problem = TfDjlRuntime.problem();
     this.testEngine = problem == null ? djlEngineDescription() : fallbackDescription(problem);
   }
@@ -34,6 +48,38 @@ final class TfSession implements FrameworkSession {
 
   int threads() {
     return threads;
+  }
+
+  boolean gpu() {
+    return gpu;
+  }
+
+  ConfigProto sessionConfig() {
+    return TfNetwork.sessionConfig(threads, gpu);
+  }
+
+  /**
+   * Runs one op pinned to the first GPU with soft placement off, so that a GPU trial fails here,
+   * before any timing, when TensorFlow cannot use a GPU (no CUDA or cuDNN libraries, no driver)
+   * instead of quietly training on the CPU.
+   */
+  private void requireGpu(int threads) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g).withDevice(DeviceSpec.newBuilder()
+          .deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+      Operand<TFloat32> sum = tf.math.add(tf.constant(1f), tf.constant(2f));
+      ConfigProto strict = TfNetwork.sessionConfig(threads, true).toBuilder()
+          .setAllowSoftPlacement(false).build();
+      try (Session s = new Session(g, strict); Result r = s.runner().fetch(sum).run()) {
+        if (((TFloat32) r.get(0)).getFloat() != 3f) {
+          throw new IllegalStateException("1 + 2 on the GPU did not give 3");
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new UnsupportedOperationException("TensorFlow " + nativeVersion + " cannot run on a GPU"
+          + " here (it needs an NVIDIA driver and the CUDA 12 / cuDNN 9 libraries on the loader's"
+          + " path): " + e.getMessage(), e);
+    }
   }
 
   /** @return null if the DJL inference path may be used, else why not */
@@ -60,6 +106,8 @@ final class TfSession implements FrameworkSession {
     v.put("djl.tensorflow.version", TfDjlRuntime.info("djl.tensorflow.version"));
     v.put("djl.tensorflow.natives", TfDjlRuntime.info("djl.tensorflow.native.artifact"));
     v.put("threads", threads + " intra-op, 1 inter-op");
+    v.put("device", gpu ? "GPU:0 (soft placement, memory growth)" : "CPU (GPU count 0)");
+    v.put("native.classifier", TfDjlRuntime.info("tf.native.classifier"));
     v.put("test.engine", testEngine);
     return v;
   }

@@ -30,23 +30,12 @@ public final class AdapterClasspath {
   public static List<String> of(FrameworkProvider provider) {
     Set<String> entries = new LinkedHashSet<>();
     entries.add(location(provider.getClass()));
-    String resource = "META-INF/cnn-bench/adapter-" + provider.name() + ".classpath";
-    try (InputStream in = provider.getClass().getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("adapter '" + provider.name() + "' has no " + resource
-            + "; build it with 'mvn -DskipTests install' from the repository root");
-      }
-      String text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
-      if (text != null) {
-        for (String e : text.split(java.io.File.pathSeparator)) {
-          if (!e.isBlank()) {
-            entries.add(e.trim());
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<String> libraries = libraries(provider);
+    if (libraries == null) {
+      throw new IllegalStateException("adapter '" + provider.name() + "' has no " + resource(provider)
+          + "; build it with 'mvn -DskipTests install' from the repository root");
     }
+    entries.addAll(libraries);
     List<String> result = new ArrayList<>(entries);
     for (String e : result) {
       if (!Files.exists(Path.of(e))) {
@@ -55,6 +44,58 @@ public final class AdapterClasspath {
       }
     }
     return result;
+  }
+
+  /**
+   * Whether the adapter's build put a library on its class path, e.g. a CUDA native jar that the
+   * {@code gpu} profile adds. Reads only the list; loads nothing.
+   *
+   * @param provider the adapter
+   * @param fileNamePart part of a jar's file name, e.g. {@code pytorch-native-cu}
+   * @return true if a listed library's file name contains it; false also when the list is missing
+   */
+  public static boolean lists(FrameworkProvider provider, String fileNamePart) {
+    return lists(provider.getClass().getClassLoader(), provider.name(), fileNamePart);
+  }
+
+  static boolean lists(ClassLoader loader, String adapterName, String fileNamePart) {
+    List<String> libraries = libraries(loader, adapterName);
+    return libraries != null && libraries.stream()
+        .map(e -> Path.of(e).getFileName())
+        .anyMatch(f -> f != null && f.toString().contains(fileNamePart));
+  }
+
+  private static String resource(FrameworkProvider provider) {
+    return resource(provider.name());
+  }
+
+  private static String resource(String adapterName) {
+    return "META-INF/cnn-bench/adapter-" + adapterName + ".classpath";
+  }
+
+  private static List<String> libraries(FrameworkProvider provider) {
+    return libraries(provider.getClass().getClassLoader(), provider.name());
+  }
+
+  /** @return the libraries the build listed, or null if the list is missing */
+  private static List<String> libraries(ClassLoader loader, String adapterName) {
+    try (InputStream in = loader.getResourceAsStream(resource(adapterName))) {
+      if (in == null) {
+        return null;
+      }
+      List<String> entries = new ArrayList<>();
+      String text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+      if (text != null) {
+        for (String e : text.split(java.io.File.pathSeparator)) {
+          if (!e.isBlank()) {
+            entries.add(e.trim());
+          }
+        }
+      }
+      return entries;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

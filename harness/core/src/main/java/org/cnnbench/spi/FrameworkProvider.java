@@ -45,6 +45,34 @@ public interface FrameworkProvider {
   Map<String, String> childEnvironment(int threads);
 
   /**
+   * Environment variables of a trial's process on a given device. By default those of
+   * {@link #childEnvironment(int)}; adapters whose backend is chosen at load time (e.g. ND4J's
+   * CPU or CUDA backend) add what selects it.
+   *
+   * @param threads the thread count to pin
+   * @param device where the trial runs
+   * @return variable name to value
+   */
+  default Map<String, String> childEnvironment(int threads, Device device) {
+    return childEnvironment(threads);
+  }
+
+  /**
+   * Why this build cannot do something, for the UNSUPPORTED row of a trial that needs it.
+   *
+   * @param capability a capability {@link #hasCapability} denies
+   * @return one sentence a user can act on
+   */
+  default String missingCapabilityReason(Capability capability) {
+    return switch (capability) {
+      case DEVICE_GPU -> displayName() + " in this build has no GPU support (build with -Pgpu)";
+      case DEVICE_CPU -> displayName() + " in this build has no CPU support";
+      case TRAIN -> displayName() + " cannot train";
+      case INFER -> displayName() + " cannot run inference";
+    };
+  }
+
+  /**
    * The class path of the trial's JVM: this adapter, the harness core and the adapter's libraries,
    * nothing else.
    *

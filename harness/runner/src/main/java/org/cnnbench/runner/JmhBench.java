@@ -28,6 +28,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
+import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 
 /**
@@ -232,7 +233,7 @@ final class JmhBench {
     }
     Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().putAll(provider.childEnvironment(options.threads()));
+    pb.environment().putAll(TrialLauncher.childEnvironment(provider, options.threads(), Device.CPU));
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Process process;

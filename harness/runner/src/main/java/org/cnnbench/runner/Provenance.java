@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.cnnbench.spi.Capability;
+import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 
 /** Collects the environment record every result is traced to: machine, JVM, libraries, settings. */
@@ -48,8 +50,12 @@ final class Provenance {
       String prefix = "framework." + p.name() + ".";
       env.put(prefix + "display_name", p.displayName());
       env.put(prefix + "capabilities", p.capabilities().toString());
-      env.put(prefix + "child_environment", new java.util.TreeMap<>(p.childEnvironment(options.threads()))
-          .toString());
+      env.put(prefix + "child_environment", new java.util.TreeMap<>(
+          TrialLauncher.childEnvironment(p, options.threads(), Device.CPU)).toString());
+      if (p.hasCapability(Capability.DEVICE_GPU)) {
+        env.put(prefix + "child_environment_gpu", new java.util.TreeMap<>(
+            TrialLauncher.childEnvironment(p, options.threads(), Device.GPU)).toString());
+      }
       env.put(prefix + "child_properties", new java.util.TreeMap<>(
           p.childSystemProperties(options.threads())).toString());
       try {

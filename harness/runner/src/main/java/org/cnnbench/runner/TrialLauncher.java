@@ -72,7 +72,7 @@ final class TrialLauncher {
     Path configFile = trialDir.resolve(config.trialId() + ".properties");
     config.write(configFile);
     return run(provider, config.threads(), TrialMain.class.getName(), configFile,
-        trialDir.resolve(config.trialId() + ".log"), listener, config.device() == Device.GPU);
+        trialDir.resolve(config.trialId() + ".log"), listener, config.device());
   }
 
   /**
@@ -88,15 +88,33 @@ final class TrialLauncher {
    */
   Outcome run(FrameworkProvider provider, int threads, String mainClass, Path configFile, Path log,
       Listener listener) throws IOException, InterruptedException {
-    return run(provider, threads, mainClass, configFile, log, listener, false);
+    return run(provider, threads, mainClass, configFile, log, listener, Device.CPU);
+  }
+
+  /**
+   * The environment of a child process: the adapter's variables for the device, and on the CPU no
+   * visible CUDA device, so that a GPU build of a framework cannot move a CPU trial onto a GPU.
+   *
+   * @param provider the adapter
+   * @param threads pinned threads
+   * @param device where the child runs
+   * @return variable name to value
+   */
+  static Map<String, String> childEnvironment(FrameworkProvider provider, int threads, Device device) {
+    Map<String, String> env = new LinkedHashMap<>(provider.childEnvironment(threads, device));
+    if (device == Device.CPU) {
+      env.put("CUDA_VISIBLE_DEVICES", "");
+    }
+    return env;
   }
 
   Outcome run(FrameworkProvider provider, int threads, String mainClass, Path configFile, Path log,
-      Listener listener, boolean sampleGpu) throws IOException, InterruptedException {
+      Listener listener, Device device) throws IOException, InterruptedException {
+    boolean sampleGpu = device == Device.GPU;
     List<String> cmd = command(provider, threads, mainClass, configFile);
     Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().putAll(provider.childEnvironment(threads));
+    pb.environment().putAll(childEnvironment(provider, threads, device));
     pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     long start = System.nanoTime();
     Process process = pb.start();

@@ -51,11 +51,9 @@ final class TrialPlan {
               PlannedTrial t = new PlannedTrial(id, rep, dataset, modelName, fw, device, epochs, batch,
                   samples, spec.parameterCount(), options.threads(), null, null);
               if (!provider.hasCapability(Capability.TRAIN)) {
-                t = t.notRunnable("UNSUPPORTED", provider.displayName() + " cannot train");
+                t = t.notRunnable("UNSUPPORTED", provider.missingCapabilityReason(Capability.TRAIN));
               } else if (!provider.hasCapability(device.capability())) {
-                t = t.notRunnable("UNSUPPORTED", provider.displayName() + " in this build has no "
-                    + device.id().toUpperCase(Locale.ROOT) + " support"
-                    + (device == Device.GPU ? " (build with -Pgpu)" : ""));
+                t = t.notRunnable("UNSUPPORTED", provider.missingCapabilityReason(device.capability()));
               } else if (device == Device.GPU && !gpuPresent) {
                 t = t.notRunnable("SKIPPED", "no CUDA GPU detected on this machine");
               }

@@ -15,7 +15,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.cnnbench.spi.Capability;
+import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,41 @@ class DeviceSelectionTest {
         "mnist-mnist-cnn-gpufake-cpu-r1", "mnist-mnist-cnn-gpufake-gpu-r1"), List.copyOf(plan("all", true).keySet()));
     assertEquals("run", plan("cpu", true).get("mnist-mnist-cnn-gpufake-cpu-r1"));
     assertEquals(2, plan("cpu", true).size());
+  }
+
+  /**
+   * The real adapters, as this build made them: each either claims the GPU (a -Pgpu build) or says
+   * why not in words a user can act on, and each process's environment keeps CPU trials off a GPU.
+   */
+  @Test
+  void realAdaptersSayWhyTheyCannotUseAGpuAndKeepCpuTrialsOffIt() {
+    Map<String, FrameworkProvider> real = new LinkedHashMap<>();
+    Frameworks.available().forEach(p -> real.put(p.name(), p));
+    assertEquals(Set.of("pytorch", "mxnet", "dl4j", "tensorflow"), real.keySet());
+    Properties props = new Properties();
+    props.setProperty("bench", "mnist");
+    props.setProperty("device", "gpu");
+    BenchOptions o = BenchOptions.parse(props, List.copyOf(real.keySet()), Path.of("/repo"));
+    for (PlannedTrial t : TrialPlan.expand(o, real, true)) {
+      FrameworkProvider p = real.get(t.framework());
+      if (p.hasCapability(Capability.DEVICE_GPU)) {
+        assertTrue(t.runnable(), t.trialId());
+      } else {
+        assertEquals("UNSUPPORTED", t.preStatus(), t.trialId());
+        assertTrue(t.preReason().contains(t.framework().equals("mxnet") ? "no CUDA natives on Maven Central"
+            : "build with -Pgpu"), t.preReason());
+      }
+    }
+    assertFalse(real.get("mxnet").hasCapability(Capability.DEVICE_GPU), "no build of MXNet has CUDA natives");
+    for (FrameworkProvider p : real.values()) {
+      assertEquals("", TrialLauncher.childEnvironment(p, 2, Device.CPU).get("CUDA_VISIBLE_DEVICES"), p.name());
+      assertFalse(TrialLauncher.childEnvironment(p, 2, Device.GPU).containsKey("CUDA_VISIBLE_DEVICES"), p.name());
+      assertEquals("2", TrialLauncher.childEnvironment(p, 2, Device.GPU).get("OMP_NUM_THREADS"), p.name());
+    }
+    Map<String, String> dl4jCpu = TrialLauncher.childEnvironment(real.get("dl4j"), 2, Device.CPU);
+    Map<String, String> dl4jGpu = TrialLauncher.childEnvironment(real.get("dl4j"), 2, Device.GPU);
+    assertTrue(Integer.parseInt(dl4jCpu.get("BACKEND_PRIORITY_CPU")) > Integer.parseInt(dl4jCpu.get("BACKEND_PRIORITY_GPU")));
+    assertTrue(Integer.parseInt(dl4jGpu.get("BACKEND_PRIORITY_GPU")) > Integer.parseInt(dl4jGpu.get("BACKEND_PRIORITY_CPU")));
   }
 
   @Test

@@ -2,13 +2,23 @@ package org.cnnbench.djl.mxnet;
 
 import java.util.Map;
 import org.cnnbench.djl.DjlProvider;
+import org.cnnbench.spi.Capability;
 
 /** Trains a ModelSpec with DJL's MXNet engine (a retired Apache project that DJL is deprecating). */
 public final class MxProvider extends DjlProvider {
 
-  /** Uses MXNet 1.9.1's MKL natives from the classifier jar. */
+  /** Uses MXNet 1.9.1's MKL natives from the classifier jar; there is no CUDA build to choose. */
   public MxProvider() {
-    super("MXNet", "ai.djl.mxnet:mxnet-native-mkl:1.9.1:linux-x86_64");
+    super("MXNet", "mxnet-native-", null);
+  }
+
+  @Override
+  public String missingCapabilityReason(Capability capability) {
+    if (capability == Capability.DEVICE_GPU) {
+      return "DJL MXNet has no CUDA natives on Maven Central (DJL would download them at run time,"
+          + " which cnn-bench does not do), so no build of this adapter runs on a GPU";
+    }
+    return super.missingCapabilityReason(capability);
   }
 
   @Override

@@ -6,9 +6,13 @@ import org.cnnbench.djl.DjlProvider;
 /** Trains a ModelSpec with DJL's PyTorch engine. */
 public final class PtProvider extends DjlProvider {
 
-  /** Uses PyTorch 2.7.1's CPU natives from the classifier jar. */
+  /**
+   * Uses the natives of the classifier jars the build chose: PyTorch 2.7.1's CPU jar by default;
+   * with {@code -Pgpu}, PyTorch 2.5.1's CUDA 12.4 jar ({@code pytorch-native-cu124}) and its CPU jar,
+   * of which DJL loads the CUDA one where it finds a GPU.
+   */
   public PtProvider() {
-    super("PyTorch", "ai.djl.pytorch:pytorch-native-cpu:2.7.1:linux-x86_64");
+    super("PyTorch", "pytorch-native-", "pytorch-native-cu");
   }
 
   @Override

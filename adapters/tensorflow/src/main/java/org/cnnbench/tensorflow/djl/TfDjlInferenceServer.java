@@ -34,7 +34,7 @@ public final class TfDjlInferenceServer {
   /**
    * Loads the SavedModel and serves batches until the input ends.
    *
-   * @param args the SavedModel folder
+   * @param args the SavedModel folder, then {@code cpu} (default) or {@code gpu}
    * @throws IOException if the pipe breaks
    */
   public static void main(String[] args) throws IOException {
@@ -46,13 +46,19 @@ public final class TfDjlInferenceServer {
     out.writeInt(MAGIC);
     Model model;
     try {
-      model = Model.newInstance("cnn-bench", Device.cpu(), "TensorFlow");
+      boolean gpu = args.length > 1 && TfDjlProtocol.DEVICE_GPU.equals(args[1]);
+      if (gpu && Engine.getEngine("TensorFlow").getGpuCount() == 0) {
+        throw new IllegalStateException("DJL's TensorFlow engine sees no GPU (it needs an NVIDIA"
+            + " driver and the CUDA 12 / cuDNN libraries of TensorFlow's GPU build)");
+      }
+      Device device = gpu ? Device.gpu() : Device.cpu();
+      model = Model.newInstance("cnn-bench", device, "TensorFlow");
       model.load(Path.of(args[0]), "saved_model", Map.of("Tags", "serve",
           "SignatureDefKey", "serving_default"));
       Engine engine = model.getNDManager().getEngine();
       out.writeInt(OK);
       out.writeUTF("DJL " + Engine.getDjlVersion() + " " + engine.getEngineName() + " "
-          + engine.getVersion());
+          + engine.getVersion() + " on " + device);
       out.flush();
     } catch (Throwable t) {
       t.printStackTrace();

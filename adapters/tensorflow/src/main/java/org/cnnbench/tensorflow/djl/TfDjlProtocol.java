@@ -27,6 +27,12 @@ public final class TfDjlProtocol {
   /** Status of a reply that failed; a message follows. */
   public static final int ERROR = 1;
 
+  /** The server's second argument for serving on the CPU. */
+  public static final String DEVICE_CPU = "cpu";
+
+  /** The server's second argument for serving on the first GPU. */
+  public static final String DEVICE_GPU = "gpu";
+
   /** The server's main class, named as a string so that naming it loads nothing. */
   public static final String SERVER_CLASS = "org.cnnbench.tensorflow.djl.TfDjlInferenceServer";
 
