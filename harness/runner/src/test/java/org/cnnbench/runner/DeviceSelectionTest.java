@@ -84,8 +84,9 @@ class DeviceSelectionTest {
   @Test
   void realAdaptersSayWhyTheyCannotUseAGpuAndKeepCpuTrialsOffIt() {
     Map<String, FrameworkProvider> real = new LinkedHashMap<>();
-    Frameworks.available().forEach(p -> real.put(p.name(), p));
-    assertEquals(Set.of("pytorch", "mxnet", "dl4j", "tensorflow"), real.keySet());
+    Set<String> adapters = Set.of("pytorch", "mxnet", "dl4j", "tensorflow");
+    Frameworks.available().stream().filter(p -> adapters.contains(p.name())).forEach(p -> real.put(p.name(), p));
+    assertEquals(adapters, real.keySet());
     Properties props = new Properties();
     props.setProperty("bench", "mnist");
     props.setProperty("device", "gpu");
