@@ -1,7 +1,6 @@
 package org.cnnbench.djl;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -37,11 +36,7 @@ public abstract class DjlProvider implements FrameworkProvider {
   /** CPU always; GPU when the build (the {@code gpu} profile) put CUDA natives on the class path. */
   @Override
   public Set<Capability> capabilities() {
-    Set<Capability> c = EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
-    if (gpuNativeJarPrefix != null && AdapterClasspath.lists(this, gpuNativeJarPrefix)) {
-      c.add(Capability.DEVICE_GPU);
-    }
-    return c;
+    return AdapterClasspath.trainingCapabilities(this, gpuNativeJarPrefix);
   }
 
   /** @return the file names of the native jars on the trial's class path (CPU, and CUDA with -Pgpu) */

@@ -1,7 +1,6 @@
 package org.cnnbench.dl4j;
 
 import java.lang.management.ManagementFactory;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -42,11 +41,7 @@ public final class Dl4jProvider implements FrameworkProvider {
   /** CPU always; GPU when the build ({@code -Pgpu}) put ND4J's CUDA backend on the class path. */
   @Override
   public Set<Capability> capabilities() {
-    Set<Capability> c = EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
-    if (AdapterClasspath.lists(this, CUDA_BACKEND_JAR)) {
-      c.add(Capability.DEVICE_GPU);
-    }
-    return c;
+    return AdapterClasspath.trainingCapabilities(this, CUDA_BACKEND_JAR);
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.cnnbench.tensorflow;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,11 +31,7 @@ public final class TfProvider implements FrameworkProvider {
   /** CPU always; GPU when the build ({@code -Pgpu}) took TensorFlow's CUDA natives. */
   @Override
   public Set<Capability> capabilities() {
-    Set<Capability> c = EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
-    if (AdapterClasspath.lists(this, GPU_NATIVE_JAR)) {
-      c.add(Capability.DEVICE_GPU);
-    }
-    return c;
+    return AdapterClasspath.trainingCapabilities(this, GPU_NATIVE_JAR);
   }
 
   @Override

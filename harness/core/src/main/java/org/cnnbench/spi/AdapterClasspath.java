@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +57,23 @@ public final class AdapterClasspath {
    */
   public static boolean lists(FrameworkProvider provider, String fileNamePart) {
     return lists(provider.getClass().getClassLoader(), provider.name(), fileNamePart);
+  }
+
+  /**
+   * What a training adapter can do in this build: train, infer and run on the CPU always, and run on
+   * a GPU when its build listed a CUDA native jar.
+   *
+   * @param provider the adapter
+   * @param gpuJarPart part of the file name of the CUDA native jar that the {@code gpu} profile adds,
+   *     or null if no build of the adapter has one
+   * @return the capabilities
+   */
+  public static Set<Capability> trainingCapabilities(FrameworkProvider provider, String gpuJarPart) {
+    Set<Capability> c = EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
+    if (gpuJarPart != null && lists(provider, gpuJarPart)) {
+      c.add(Capability.DEVICE_GPU);
+    }
+    return c;
   }
 
   static boolean lists(ClassLoader loader, String adapterName, String fileNamePart) {
