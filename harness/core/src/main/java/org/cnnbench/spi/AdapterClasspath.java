@@ -13,13 +13,19 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds an adapter's class path: the adapter's own jar (or classes folder) plus the list of its
  * runtime libraries that its build wrote to {@code META-INF/cnn-bench/adapter-NAME.classpath}.
  */
 public final class AdapterClasspath {
+
+  /** The listed libraries, per class loader and adapter name. */
+  private static final Map<ClassLoader, Map<String, List<String>>> LISTS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private AdapterClasspath() {}
 
@@ -97,6 +103,20 @@ public final class AdapterClasspath {
 
   /** @return the libraries the build listed, or null if the list is missing */
   private static List<String> libraries(ClassLoader loader, String adapterName) {
+    // The list is fixed by the build; read it once per (class loader, adapter), since the runner asks
+    // capabilities for every planned trial. A missing list is not cached: a rebuild may add it.
+    Map<String, List<String>> perName = LISTS.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+    List<String> cached = perName.get(adapterName);
+    if (cached == null) {
+      cached = readLibraries(loader, adapterName);
+      if (cached != null) {
+        perName.put(adapterName, cached);
+      }
+    }
+    return cached;
+  }
+
+  private static List<String> readLibraries(ClassLoader loader, String adapterName) {
     try (InputStream in = loader.getResourceAsStream(resource(adapterName))) {
       if (in == null) {
         return null;
@@ -110,7 +130,7 @@ public final class AdapterClasspath {
           }
         }
       }
-      return entries;
+      return List.copyOf(entries);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
