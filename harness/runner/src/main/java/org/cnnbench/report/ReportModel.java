@@ -444,8 +444,11 @@ final class ReportModel {
   }
 
   private Map<String, Object> fairness(Group g, Function<VariantResult, String> label) {
-    List<String> columns = List.of("threads", "batch_size", "seed", "samples", "epochs", "params",
-        "init_weights_sha256", "data_order_sha256", "child_environment", "child_properties");
+    List<String> columns = new ArrayList<>(List.of("threads", "batch_size", "seed", "samples", "epochs", "params",
+        "init_weights_sha256", "data_order_sha256", "child_environment", "child_properties"));
+    if (!data.env("merge.runs").isEmpty()) {
+      columns.add("machine"); // a run merged from shards: the machine each trial ran on
+    }
     List<Map<String, String>> values = new ArrayList<>();
     for (VariantResult v : g.variants()) {
       Map<String, String> r = new LinkedHashMap<>();
@@ -453,6 +456,8 @@ final class ReportModel {
         Set<String> seen = new LinkedHashSet<>();
         if (col.startsWith("child_")) {
           seen.add(data.env("framework." + v.variant().framework() + "." + col));
+        } else if (col.equals("machine")) {
+          v.trials().forEach(row -> seen.add(data.env("merge.machine." + row.text("trial_id"))));
         } else {
           for (Row row : col.equals("data_order_sha256") || col.equals("epochs") ? v.ok() : v.trials()) {
             if (!row.text(col).isEmpty()) {

@@ -85,7 +85,7 @@ public final class Bench {
    */
   public RunResult run() throws IOException, InterruptedException {
     String runId = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
-        Locale.ROOT));
+        Locale.ROOT)) + Sharding.runIdSuffix(options);
     Path runDir = options.resultsDir().resolve(runId);
     Files.createDirectories(runDir);
     Properties given = new Properties();
@@ -133,9 +133,11 @@ public final class Bench {
       throws IOException, InterruptedException {
     Path runDir = options.resultsDir().resolve(runId);
     boolean gpu = Provenance.gpuPresent();
-    List<PlannedTrial> plan = TrialPlan.expand(options, providers, gpu);
+    Sharding.Slice slice = Sharding.slice(runDir, TrialPlan.expand(options, providers, gpu), options);
+    List<PlannedTrial> plan = slice.trials();
     Map<String, String> environment = new LinkedHashMap<>(Provenance.collect(options, runId,
         new ArrayList<>(providers.values()), gpu));
+    environment.putAll(slice.environment());
     if (resumption != null) {
       Map<String, String> original = new LinkedHashMap<>(readEnvironment(runDir));
       String now = environment.get("start_time");

@@ -52,6 +52,10 @@ public final class BenchMain {
     }
     Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
     options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
+    if (options.benches().contains("merge")) {
+      new ShardMerge(options, System.out).merge();
+      return;
+    }
     if (options.benches().contains("report") || options.benches().contains("compare")) {
       String run = options.run().isEmpty() ? org.cnnbench.runner.ResultsStore.latest(options.resultsDir())
           : options.run();
@@ -80,6 +84,9 @@ public final class BenchMain {
     Bench bench = new Bench(options, selected, System.out);
     if (options.benches().contains("list")) {
       printPlan(bench.plan(), options);
+      if (options.given().containsKey("shard") || options.given().containsKey("shards")) {
+        Sharding.printShards(bench.plan(), options, System.out);
+      }
       return;
     }
     bench.run();

@@ -48,7 +48,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
 
   /** Values of {@code -Dbench=}. */
   public static final List<String> BENCHES = List.of("all", "mnist", "fruits", "list", "report",
-      "parity", "compare", "threads", "jmh");
+      "parity", "compare", "threads", "jmh", "merge");
   /** Values of {@code -Ddevice=}. */
   public static final List<String> DEVICES = List.of("auto", "cpu", "gpu", "all");
   /** Values of {@code -Dprofile=}. */
@@ -57,7 +57,8 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
   public static final List<String> KEYS = List.of("bench", "frameworks", "models", "device", "profile",
       "epochs", "batch", "samples", "repeats", "threads", "seed", "timeout", "child.xmx",
       "results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "augment",
-      "split.seed", "run", "baseline", "report.lang", "resume", "jmh.quick", "jmh.args");
+      "split.seed", "run", "baseline", "report.lang", "resume", "jmh.quick", "jmh.args",
+      "shard", "shards", "runs", "merge.mixed");
   private static final List<String> DATASET_OPTIONS = List.of("fruits.dir", "fruits.test.dir",
       "augment", "split.seed");
 
@@ -88,6 +89,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       }
     }
     List<String> benches = list(given.getOrDefault("bench", "all"), "bench", BENCHES);
+    Sharding.validate(given);
     if (benches.contains("all")) {
       Set<String> expanded = new LinkedHashSet<>();
       for (String b : benches) {

@@ -27,6 +27,17 @@ final class DurationEstimates {
    * @return the estimates
    */
   static DurationEstimates read(Path resultsDir) {
+    return read(resultsDir, run -> true);
+  }
+
+  /**
+   * Reads the {@code trials.csv} of the runs a filter accepts.
+   *
+   * @param resultsDir the results folder
+   * @param include whether a run folder counts
+   * @return the estimates
+   */
+  static DurationEstimates read(Path resultsDir, java.util.function.Predicate<Path> include) {
     DurationEstimates e = new DurationEstimates();
     if (!Files.isDirectory(resultsDir)) {
       return e;
@@ -35,7 +46,7 @@ final class DurationEstimates {
     try (Stream<Path> runs = Files.list(resultsDir)) {
       for (Path run : runs.filter(Files::isDirectory).toList()) {
         Path trials = run.resolve("trials.csv");
-        if (Files.isSymbolicLink(run) || !Files.exists(trials)) {
+        if (Files.isSymbolicLink(run) || !Files.exists(trials) || !include.test(run)) {
           continue;
         }
         try (Reader r = Files.newBufferedReader(trials, StandardCharsets.UTF_8)) {

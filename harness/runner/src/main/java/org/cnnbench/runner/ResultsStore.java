@@ -240,11 +240,17 @@ public final class ResultsStore implements AutoCloseable {
    */
   public static void markLatest(Path parent, String runId) {
     Path latest = parent.resolve("latest");
+    // A new link under a private name renamed over the old one: shards of a job array sharing a
+    // results folder may mark their runs at the same moment.
+    Path tmp = parent.resolve(".latest-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
     try {
-      Files.deleteIfExists(latest);
       try {
-        Files.createSymbolicLink(latest, Path.of(runId));
+        Files.deleteIfExists(tmp);
+        Files.createSymbolicLink(tmp, Path.of(runId));
+        Files.move(tmp, latest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException | UnsupportedOperationException e) {
+        Files.deleteIfExists(tmp);
+        Files.deleteIfExists(latest);
         Files.writeString(latest, runId + "\n", StandardCharsets.UTF_8);
       }
     } catch (IOException e) {

@@ -26,7 +26,7 @@ class BenchOptionsTest {
   @Test
   void unknownBenchListsTheValidValues() {
     OptionException e = assertThrows(OptionException.class, () -> parse("bench", "mnsit"));
-    assertEquals("unknown -Dbench value 'mnsit'; valid: all, mnist, fruits, list, report, parity, compare, threads, jmh", e.getMessage());
+    assertEquals("unknown -Dbench value 'mnsit'; valid: all, mnist, fruits, list, report, parity, compare, threads, jmh, merge", e.getMessage());
   }
 
   @Test
