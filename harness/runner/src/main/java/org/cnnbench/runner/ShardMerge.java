@@ -313,6 +313,10 @@ final class ShardMerge {
     return m;
   }
 
+  private static ShardRun distinctRun(Map<String, String> facts) {
+    return new ShardRun("", null, new Properties(), facts, List.of(), List.of(), List.of());
+  }
+
   private static String describe(Map<String, String> env) {
     String mem = env.getOrDefault("memory.total_mb", "");
     String gib = mem.isEmpty() ? "?" : String.format(Locale.ROOT, "%.1f", Double.parseDouble(mem) / 1024);
@@ -363,6 +367,8 @@ final class ShardMerge {
     env.put("merge.mixed_machines", String.valueOf(!differences.isEmpty()));
     env.put("merge.differences", String.join("; ", differences));
     Map<String, String> machineOf = new LinkedHashMap<>();
+    // One letter per distinct set of machine facts: shards on the same kind of machine share it.
+    List<Map<String, String>> distinct = new ArrayList<>();
     for (ShardRun r : runs) {
       String p = "merge.shard." + r.index() + ".";
       env.put(p + "run_id", r.id());
@@ -374,10 +380,22 @@ final class ShardMerge {
           env.put(p + k, v);
         }
       });
-      String machine = describe(r.env());
+      Map<String, String> facts = machineFacts(r.env());
+      int letter = -1;
+      for (int i = 0; i < distinct.size() && letter < 0; i++) {
+        if (machineDifferences(List.of(distinctRun(distinct.get(i)), distinctRun(facts))).isEmpty()) {
+          letter = i;
+        }
+      }
+      if (letter < 0) {
+        distinct.add(facts);
+        letter = distinct.size() - 1;
+      }
+      String machine = (char) ('A' + Math.min(letter, 25)) + ": " + describe(r.env());
       env.put(p + "machine", machine);
       for (Map<String, String> row : r.trials()) {
-        machineOf.put(row.get("trial_id"), "shard " + r.index() + "/" + count + ": " + machine);
+        machineOf.put(row.get("trial_id"), machine);
+        env.put("merge.shard_of." + row.get("trial_id"), r.index() + "/" + count);
       }
     }
     Map<String, Map<String, String>> trialRows = new LinkedHashMap<>();

@@ -260,7 +260,18 @@ final class Sharding {
   static Map<String, String> comparedOptions(Map<String, String> given) {
     Map<String, String> out = new TreeMap<>();
     given.forEach((k, v) -> {
-      if (!NOT_IN_FINGERPRINT.contains(k)) {
+      if (k.equals("bench")) {
+        // -Dbench=mnist,list previews the plan of -Dbench=mnist: same fingerprint
+        java.util.TreeSet<String> benches = new java.util.TreeSet<>();
+        for (String b : v.toLowerCase(Locale.ROOT).split(",")) {
+          if (!b.isBlank() && !b.strip().equals("list")) {
+            benches.add(b.strip());
+          }
+        }
+        if (!benches.isEmpty()) {
+          out.put(k, String.join(",", benches));
+        }
+      } else if (!NOT_IN_FINGERPRINT.contains(k)) {
         out.put(k, v);
       }
     });

@@ -131,6 +131,9 @@ class ShardMergeTest {
         Files.readAllLines(merged.resultsDir().resolve("epochs.csv")).get(0));
     String html = Files.readString(merged.reportDir().resolve("index.html"));
     assertTrue(html.contains("machine (merged shards)"), "the fairness table shows the machine");
+    assertTrue(!html.contains("machine (merged shards)."), "one machine: not flagged");
+    Map<String, String> env = data.environment();
+    assertTrue(unshardedPlan.stream().allMatch(t -> env.get("merge.machine." + t).startsWith("A: ")), env.toString());
     try (Stream<Path> logs = Files.list(merged.resultsDir().resolve("trials"))) {
       assertEquals(4, logs.filter(f -> f.toString().endsWith(".log")).count());
     }
@@ -204,8 +207,10 @@ class ShardMergeTest {
     assertTrue(menv.get("merge.differences").contains("cpu.model"), menv.get("merge.differences"));
     assertEquals("Other CPU 9000", menv.get("merge.shard.2.cpu.model"));
     String id2 = trialIds(shard2.resultsDir()).get(0);
-    assertTrue(menv.get("merge.machine." + id2).startsWith("shard 2/2: Other CPU 9000, 96 cores"),
+    assertTrue(menv.get("merge.machine." + id2).startsWith("B: Other CPU 9000, 96 cores"),
         menv.get("merge.machine." + id2));
+    assertTrue(menv.get("merge.machine." + trialIds(shard1.resultsDir()).get(0)).startsWith("A: "));
+    assertEquals("2/2", menv.get("merge.shard_of." + id2));
     String html = Files.readString(merged.reportDir().resolve("index.html"));
     assertTrue(html.contains("Other CPU 9000"), "the report names the other machine");
     assertTrue(html.contains("differ between frameworks (highlighted): ") && html.contains("machine (merged shards)."),

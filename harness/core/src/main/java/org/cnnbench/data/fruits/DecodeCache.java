@@ -7,35 +7,41 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 import org.cnnbench.data.DatasetException;
 import org.cnnbench.spec.Shape;
 
 /**
  * Decoded, resized uint8 images of one {@link ImageFolder}, cached in one file under
  * {@code <datasets root>/cache/} whose name holds the folder's key (file list, sizes, modification
- * times, target shape, decoder version). Layout: a 4 KiB prologue (magic, offsets), the pixels of
+ * times, target shape, decoder version). Layout: a 4 KiB prologue (magic, offsets, image count,
+ * CRC-32C of the pixels), the pixels of
  * every decodable file in listing order ({@code C*H*W} bytes each), then a UTF-8 index with one line
  * per listed file (used or skipped, with the reason). The file is written under a temporary name and
- * renamed atomically, so a half-written cache is never read.
+ * renamed atomically only once it reads back complete, so a half-written cache is never read; a
+ * {@code .build} file beside it records how it was built (images, seconds, threads).
  */
 public final class DecodeCache {
 
-  private static final long MAGIC = 0x434E4E4246525431L; // "CNNBFRT1"
+  private static final long MAGIC = 0x434E4E4246525432L; // "CNNBFRT2"
+  private static final int PROLOGUE = 44;
   private static final int DATA_OFFSET = 4096;
-  private static final int BLOCK = 256;
   private static final AtomicLong DECODED = new AtomicLong();
 
   private DecodeCache() {}
@@ -106,7 +112,8 @@ public final class DecodeCache {
     try (java.util.stream.Stream<Path> list = Files.list(keep.getParent())) {
       for (Path p : (Iterable<Path>) list::iterator) {
         String name = p.getFileName().toString();
-        if (name.startsWith(prefix) && name.endsWith(".u8") && !p.equals(keep)) {
+        boolean cacheOrSidecar = name.endsWith(".u8") || name.endsWith(".u8.build") || name.endsWith(".u8.lock");
+        if (name.startsWith(prefix) && cacheOrSidecar && !name.startsWith(keep.getFileName().toString())) {
           try {
             Files.deleteIfExists(p);
           } catch (IOException ignored) {
@@ -136,8 +143,7 @@ public final class DecodeCache {
     String key = folder.key(shape);
     boolean built = false;
     if (!Files.isRegularFile(file)) {
-      build(folder, shape, file, key);
-      built = true;
+      built = build(folder, shape, file, key, false);
     }
     try {
       return open(file, key, shape, built);
@@ -146,39 +152,149 @@ public final class DecodeCache {
         throw new DatasetException("cannot read the decode cache " + file + " just written: " + e, e);
       }
       // A damaged cache (not a half-written one: those never get the final name): rebuild it once.
-      build(folder, shape, file, key);
+      boolean rebuilt = build(folder, shape, file, key, true);
       try {
-        return open(file, key, shape, true);
+        return open(file, key, shape, rebuilt);
       } catch (IOException ex) {
         throw new DatasetException("cannot read the decode cache " + file + ": " + ex, ex);
       }
     }
   }
 
-  private static void build(ImageFolder folder, Shape shape, Path file, String key) {
+  /** System property that sets the decoding threads (default: every core). */
+  public static final String THREADS_PROPERTY = "cnnbench.decode.threads";
+
+  /** Serialises builds inside one JVM; a file lock serialises them between processes. */
+  private static final Object BUILD_MONITOR = new Object();
+
+  /** @return the threads a build decodes with: {@value #THREADS_PROPERTY}, else every core */
+  public static int decodeThreads() {
+    String v = System.getProperty(THREADS_PROPERTY, "").strip();
+    if (!v.isEmpty()) {
+      try {
+        int n = Integer.parseInt(v);
+        if (n >= 1) {
+          return n;
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      throw new DatasetException("-D" + THREADS_PROPERTY + " must be a whole number of at least 1, got '"
+          + v + "'");
+    }
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param cache a cache file
+   * @return how it was built ({@code images=..., seconds=..., threads=..., ...}), or "" if unknown
+   */
+  public static String buildRecord(Path cache) {
+    Path f = cache.resolveSibling(cache.getFileName() + ".build");
+    try {
+      return Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8).strip() : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /**
+   * Decodes every file into {@code file}. Only one process builds a cache at a time (a lock file
+   * beside it); files left by a killed build are removed first. Decoding runs on a bounded pool of
+   * {@link #decodeThreads()} threads with a bounded window of images in flight, written in listing
+   * order as they come, so memory does not grow with the dataset (only the per-file index does,
+   * about a hundred bytes a file). The cache is written under a temporary name, forced to disk,
+   * read back and checked (structure and a CRC-32C of the pixels) and only then renamed.
+   *
+   * @param force build even if a cache file exists, unless it turned readable while waiting for the lock
+   * @return true if this call decoded, false if another process built the cache meanwhile
+   */
+  private static boolean build(ImageFolder folder, Shape shape, Path file, String key, boolean force) {
+    synchronized (BUILD_MONITOR) {
+      try {
+        Files.createDirectories(file.getParent());
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE)) {
+          FileLock lock = lockChannel.tryLock();
+          if (lock == null) {
+            System.err.println("decode cache: another process is building " + file + "; waiting for it");
+            lock = lockChannel.lock();
+          }
+          try {
+            if (Files.isRegularFile(file) && (!force || readable(file, key, shape))) {
+              return false; // built by the process we waited for
+            }
+            removeLeftoverParts(file);
+            buildLocked(folder, shape, file, key);
+            return true;
+          } finally {
+            lock.release();
+          }
+        }
+      } catch (java.nio.channels.ClosedByInterruptException e) {
+        Thread.currentThread().interrupt();
+        throw new DatasetException("interrupted while decoding " + folder.root() + " into " + file, e);
+      } catch (IOException e) {
+        throw new DatasetException("cannot write the decode cache " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static boolean readable(Path file, String key, Shape shape) {
+    try {
+      open(file, key, shape, false);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Deletes the temporary files of builds that were killed (only called while holding the lock). */
+  private static void removeLeftoverParts(Path file) throws IOException {
+    String start = "." + file.getFileName() + ".";
+    try (java.util.stream.Stream<Path> list = Files.list(file.getParent())) {
+      for (Path p : (Iterable<Path>) list::iterator) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(start) && name.endsWith(".part")) {
+          System.err.println("decode cache: removing " + p + ", left by an interrupted build");
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static void buildLocked(ImageFolder folder, Shape shape, Path file, String key) throws IOException {
     int height = shape.height();
     int width = shape.width();
+    int threads = decodeThreads();
+    int window = threads * 4;
     Path tmp = null;
-    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "fruits-decode");
       t.setDaemon(true);
       return t;
     });
+    List<ImageFolder.Entry> files = folder.files();
+    DecodeProgress progress = new DecodeProgress(folder.root().toString(), files.size(), threads);
+    long start = System.nanoTime();
     try {
-      Files.createDirectories(file.getParent());
       tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".part");
-      List<Item> items = new ArrayList<>();
+      List<Item> items = new ArrayList<>(files.size());
       long dataBytes = 0;
+      CRC32C crc = new CRC32C();
+      int used = 0;
+      long indexLength;
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ch.position(DATA_OFFSET);
-        OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 20);
-        List<ImageFolder.Entry> files = folder.files();
-        for (int from = 0; from < files.size(); from += BLOCK) {
-          List<Future<Object>> futures = new ArrayList<>();
-          for (ImageFolder.Entry e : files.subList(from, Math.min(files.size(), from + BLOCK))) {
-            Path p = folder.root().resolve(e.relative());
-            futures.add(pool.submit(() -> {
+        CountingStream out = new CountingStream(new BufferedOutputStream(
+            java.nio.channels.Channels.newOutputStream(ch), 1 << 20));
+        ArrayDeque<Future<Object>> inFlight = new ArrayDeque<>();
+        int next = 0;
+        for (int done = 0; done < files.size(); done++) {
+          while (next < files.size() && inFlight.size() < window) {
+            Path p = folder.root().resolve(files.get(next++).relative());
+            inFlight.add(pool.submit(() -> {
               try {
                 return ImageDecoder.decode(p, width, height);
               } catch (ImageDecoder.Rejected r) {
@@ -186,38 +302,47 @@ public final class DecodeCache {
               }
             }));
           }
-          for (int i = 0; i < futures.size(); i++) {
-            ImageFolder.Entry e = files.get(from + i);
-            Object r = futures.get(i).get();
-            if (r instanceof ImageDecoder.Decoded d) {
-              out.write(d.pixels());
-              dataBytes += d.pixels().length;
-              items.add(new Item(e.relative(), e.classIndex(), true,
-                  d.sourceWidth() + "x" + d.sourceHeight()));
-            } else {
-              items.add(new Item(e.relative(), e.classIndex(), false, (String) r));
-            }
+          ImageFolder.Entry e = files.get(done);
+          Object r = inFlight.removeFirst().get();
+          if (r instanceof ImageDecoder.Decoded d) {
+            out.write(d.pixels());
+            crc.update(d.pixels());
+            dataBytes += d.pixels().length;
+            used++;
+            items.add(new Item(e.relative(), e.classIndex(), true, d.sourceWidth() + "x" + d.sourceHeight()));
+          } else {
+            items.add(new Item(e.relative(), e.classIndex(), false, (String) r));
           }
-          DECODED.addAndGet(futures.size());
+          DECODED.incrementAndGet();
+          progress.update(done + 1);
         }
+        long before = out.count();
+        writeIndex(out, key, shape, folder.classes(), items);
         out.flush();
-        byte[] index = index(key, shape, folder.classes(), items).getBytes(StandardCharsets.UTF_8);
+        indexLength = out.count() - before;
         long indexOffset = DATA_OFFSET + dataBytes;
-        ch.write(ByteBuffer.wrap(index), indexOffset);
-        ByteBuffer pro = ByteBuffer.allocate(28);
-        pro.putLong(MAGIC).putLong(dataBytes).putLong(indexOffset).putInt(index.length).flip();
+        ByteBuffer pro = ByteBuffer.allocate(PROLOGUE);
+        pro.putLong(MAGIC).putLong(dataBytes).putLong(indexOffset).putLong(indexLength)
+            .putLong(crc.getValue()).putInt(used).flip();
         ch.write(pro, 0);
         ch.force(true);
       }
+      verify(tmp, key, shape, crc.getValue(), used);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      String record = String.format(Locale.ROOT, "files=%d images=%d skipped=%d seconds=%.3f"
+          + " images_per_second=%.1f threads=%d cache_bytes=%d built=%s", files.size(), used,
+          files.size() - used, seconds, files.size() / Math.max(seconds, 1e-9), threads, Files.size(tmp),
+          java.time.Instant.now());
+      Files.writeString(file.resolveSibling(file.getFileName() + ".build"), record + "\n",
+          StandardCharsets.UTF_8);
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
       tmp = null;
+      progress.finish(file, record);
       removeStale(folder, shape, file);
-    } catch (IOException e) {
-      throw new DatasetException("cannot write the decode cache " + file + ": " + e.getMessage(), e);
     } catch (ExecutionException e) {
       throw new DatasetException("decoding " + folder.root() + " failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
@@ -229,45 +354,102 @@ public final class DecodeCache {
         try {
           Files.deleteIfExists(tmp);
         } catch (IOException ignored) {
-          // a leftover '.…part' file is never read
+          // a leftover '.…part' file is never read, and the next build removes it
         }
       }
     }
   }
 
-  private static String index(String key, Shape shape, List<String> classes, List<Item> items) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("key\t").append(key).append('\n');
-    sb.append("shape\t").append(shape.channels()).append('\t').append(shape.height()).append('\t')
+  /** Reads a just-written cache back: its structure, then the CRC-32C of every pixel byte. */
+  private static void verify(Path tmp, String key, Shape shape, long crc, int images) throws IOException {
+    Opened o = open(tmp, key, shape, true);
+    if (o.images().size() != images) {
+      throw new IOException("the cache written holds " + o.images().size() + " images, expected " + images);
+    }
+    CRC32C check = new CRC32C();
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+      long pos = DATA_OFFSET;
+      long end = DATA_OFFSET + (long) images * shape.size();
+      while (pos < end) {
+        buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
+        int n = ch.read(buf, pos);
+        if (n < 0) {
+          throw new IOException("the cache written ends early");
+        }
+        buf.flip();
+        check.update(buf);
+        pos += n;
+      }
+    }
+    if (check.getValue() != crc) {
+      throw new IOException("the cache written does not read back the same (CRC-32C mismatch)");
+    }
+  }
+
+  /** Counts the bytes written through it. */
+  private static final class CountingStream extends java.io.FilterOutputStream {
+    private long count;
+
+    CountingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+
+    long count() {
+      return count;
+    }
+  }
+
+  private static void writeIndex(OutputStream out, String key, Shape shape, List<String> classes,
+      List<Item> items) throws IOException {
+    StringBuilder head = new StringBuilder();
+    head.append("key\t").append(key).append('\n');
+    head.append("shape\t").append(shape.channels()).append('\t').append(shape.height()).append('\t')
         .append(shape.width()).append('\n');
-    sb.append("classes");
+    head.append("classes");
     for (String c : classes) {
-      sb.append('\t').append(escape(c));
+      head.append('\t').append(escape(c));
     }
-    sb.append('\n');
+    head.append('\n');
+    out.write(head.toString().getBytes(StandardCharsets.UTF_8));
     for (Item i : items) {
-      sb.append(i.used() ? "used" : "skipped").append('\t').append(i.classIndex()).append('\t')
-          .append(escape(i.relative())).append('\t').append(escape(i.detail())).append('\n');
+      out.write(((i.used() ? "used" : "skipped") + '\t' + i.classIndex() + '\t' + escape(i.relative()) + '\t'
+          + escape(i.detail()) + '\n').getBytes(StandardCharsets.UTF_8));
     }
-    return sb.toString();
   }
 
   private static Opened open(Path file, String key, Shape shape, boolean built) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer pro = ByteBuffer.allocate(28);
+      ByteBuffer pro = ByteBuffer.allocate(PROLOGUE);
       while (pro.hasRemaining() && ch.read(pro, pro.position()) > 0) {
         // read the prologue fully
       }
       pro.flip();
-      if (pro.remaining() < 28 || pro.getLong() != MAGIC) {
+      if (pro.remaining() < PROLOGUE || pro.getLong() != MAGIC) {
         throw new IOException("not a fruit decode cache (bad magic)");
       }
       long dataBytes = pro.getLong();
       long indexOffset = pro.getLong();
-      int indexLength = pro.getInt();
-      if (indexOffset != DATA_OFFSET + dataBytes || indexOffset + indexLength != ch.size()) {
+      long indexLong = pro.getLong();
+      pro.getLong(); // CRC-32C of the pixels, checked when the cache is built
+      int imageCount = pro.getInt();
+      if (indexOffset != DATA_OFFSET + dataBytes || indexOffset + indexLong != ch.size()
+          || indexLong > Integer.MAX_VALUE || (long) imageCount * shape.size() != dataBytes) {
         throw new IOException("inconsistent sizes in the cache file");
       }
+      int indexLength = (int) indexLong;
       ByteBuffer ib = ByteBuffer.allocate(indexLength);
       while (ib.hasRemaining() && ch.read(ib, indexOffset + ib.position()) > 0) {
         // read the index fully

@@ -286,6 +286,7 @@ public final class Fruits {
     notes.put("augmentation", augment ? "on (training only): " + RandomAffine.FRUITS.describe()
         : "off (option " + AUGMENT_OPTION + "=false)");
     notes.put("cache", l.data.file() + (l.test == null ? "" : ", " + l.test.file()));
+    notes.put("cache_build", DecodeCache.buildRecord(l.data.file()));
     return notes;
   }
 
