@@ -69,8 +69,23 @@ final class ShardMerge {
     String value = options.given().getOrDefault("runs", "");
     List<String> ids = new ArrayList<>();
     for (String part : value.split(",")) {
-      if (!part.isBlank()) {
-        ids.add(part.trim());
+      String p = part.trim();
+      if (p.contains("*") || p.contains("?")) {
+        // a glob over the run ids in the results folder, e.g. *-shard*of4
+        java.nio.file.PathMatcher m = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + p);
+        List<String> matched = new ArrayList<>();
+        if (Files.isDirectory(options.resultsDir())) {
+          try (Stream<Path> list = Files.list(options.resultsDir())) {
+            list.filter(d -> Files.isDirectory(d) && !Files.isSymbolicLink(d) && m.matches(d.getFileName()))
+                .map(d -> d.getFileName().toString()).sorted().forEach(matched::add);
+          }
+        }
+        if (matched.isEmpty()) {
+          throw new OptionException("-Druns: '" + p + "' matches no run in " + options.resultsDir());
+        }
+        ids.addAll(matched);
+      } else if (!p.isEmpty()) {
+        ids.add(p);
       }
     }
     if (ids.isEmpty()) {

@@ -116,7 +116,7 @@ class ShardMergeTest {
 
   @Test
   void mergedTrialsAreExactlyTheUnshardedPlan() throws IOException {
-    Bench.RunResult merged = merge("bench", "merge", "runs", shard2.runId() + "," + shard1.runId());
+    Bench.RunResult merged = merge("bench", "merge", "runs", "*-shard*of2");
     assertEquals(unshardedPlan, trialIds(merged.resultsDir()));
     RunData data = RunData.read(merged.resultsDir());
     assertEquals(RunData.read(shard1.resultsDir()).epochs().size() + RunData.read(shard2.resultsDir()).epochs()
