@@ -255,10 +255,10 @@ public final class Bench {
     if (options.benches().contains("threads")) {
       ThreadSweep.summarize(runDir, console);
     }
-    if (options.benches().contains("jmh")) {
+    if (options.benches().contains("jmh") && Sharding.runsWholeRunBenches(options)) {
       new JmhBench(options, providers, console).run(runDir);
     }
-    if (options.benches().contains("parity")) {
+    if (options.benches().contains("parity") && Sharding.runsWholeRunBenches(options)) {
       List<ParityBench.Row> rows = new ParityBench(options, providers, console).run(runDir);
       long failed = rows.stream().filter(r -> !r.pass()).count();
       console.printf(Locale.ROOT, "parity: %d check(s), %d failed (tolerance %s); %s%n", rows.size(), failed,

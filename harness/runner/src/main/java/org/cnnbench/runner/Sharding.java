@@ -338,6 +338,16 @@ final class Sharding {
     }
   }
 
+  /**
+   * @param options the options
+   * @return true unless this is shard 2..N: {@code parity} and {@code jmh}, which are not trials of
+   *     the plan, run once, in shard 1
+   */
+  static boolean runsWholeRunBenches(BenchOptions options) {
+    Shard shard = of(options);
+    return shard == null || shard.index() == 1;
+  }
+
   /** @return the run id suffix of a sharded run, e.g. {@code -shard2of4}, or "" */
   static String runIdSuffix(BenchOptions options) {
     Shard shard = of(options);
