@@ -4,7 +4,9 @@
 # Usage:
 #   bench/measure-fullsize.sh [data folder, default /work/bigdata] [sizes, default "14000 70000"]
 # Environment: SAMPLE (default ../shared/datasets/fruits-sample), FRAMEWORKS (default pytorch),
-#   EPOCHS (default 2), SAMPLES (training-example cap of the trial, default 0 = all), THREADS (default: cores).
+#   EPOCHS (default 2), SAMPLES (training-example cap of the trial, default 0 = all), THREADS (default: cores),
+#   BUILDER_XMX (heap of the cache builder, default 256m: the same small heap for 14k and 70k images shows
+#   that nothing but the memory-mapped cache grows with the dataset).
 # For every size it
 #   1. writes <data>/fruits-<n> with bench/MakeFruitFolders.java (once; reused when present),
 #   2. builds the decode cache alone (DecodeCacheMain, every core) under /usr/bin/time -v into a fresh
@@ -23,6 +25,7 @@ FRAMEWORKS=${FRAMEWORKS:-pytorch}
 EPOCHS=${EPOCHS:-2}
 SAMPLES=${SAMPLES:-0}
 THREADS=${THREADS:-$(nproc)}
+BUILDER_XMX=${BUILDER_XMX:-256m}
 CORE_CP=harness/core/target/classes
 
 [ -f pom.xml ] && [ -d harness/core ] || { echo "run from the repository root" >&2; exit 2; }
@@ -64,7 +67,7 @@ for n in $SIZES; do
   mkdir -p "$ds/cache"
   sync
   echo "== $n images: decode cache build"
-  /usr/bin/time -v -o "$OUT/cache-$n.time" java -cp "$CORE_CP" org.cnnbench.data.fruits.DecodeCacheMain \
+  /usr/bin/time -v -o "$OUT/cache-$n.time" java -Xmx"$BUILDER_XMX" -cp "$CORE_CP" org.cnnbench.data.fruits.DecodeCacheMain \
     "$dir" "$ds/cache" > "$OUT/cache-$n.out" 2> "$OUT/cache-$n.err"
   tail -1 "$OUT/cache-$n.err"
   cat "$OUT/cache-$n.out"
