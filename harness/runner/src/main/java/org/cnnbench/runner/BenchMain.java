@@ -53,7 +53,12 @@ public final class BenchMain {
     Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
     options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
     if (options.benches().contains("merge")) {
-      new ShardMerge(options, System.out).merge();
+      try {
+        new ShardMerge(options, System.out).merge();
+      } catch (OptionException e) {
+        System.err.println("cnn-bench: " + e.getMessage());
+        throw e;
+      }
       return;
     }
     if (options.benches().contains("report") || options.benches().contains("compare")) {

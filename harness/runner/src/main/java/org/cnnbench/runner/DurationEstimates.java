@@ -30,6 +30,16 @@ final class DurationEstimates {
     return read(resultsDir, run -> true);
   }
 
+  /** @return true if a run folder is a merge of shard runs, whose trials the shard runs already hold */
+  static boolean merged(Path run) {
+    Path props = run.resolve(Bench.RUN_OPTIONS);
+    try {
+      return Files.isRegularFile(props) && Files.readString(props, StandardCharsets.UTF_8).contains("merge.runs=");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /**
    * Reads the {@code trials.csv} of the runs a filter accepts.
    *
@@ -46,7 +56,7 @@ final class DurationEstimates {
     try (Stream<Path> runs = Files.list(resultsDir)) {
       for (Path run : runs.filter(Files::isDirectory).toList()) {
         Path trials = run.resolve("trials.csv");
-        if (Files.isSymbolicLink(run) || !Files.exists(trials) || !include.test(run)) {
+        if (Files.isSymbolicLink(run) || !Files.exists(trials) || merged(run) || !include.test(run)) {
           continue;
         }
         try (Reader r = Files.newBufferedReader(trials, StandardCharsets.UTF_8)) {

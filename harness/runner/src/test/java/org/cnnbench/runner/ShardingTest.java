@@ -78,6 +78,11 @@ class ShardingTest {
           .append(60 - 10 * i).append('\n');
     }
     Files.writeString(run.resolve("trials.csv"), csv);
+    // A merged run repeats its shards' rows (here with other times): it is not counted again.
+    Path merged = root.resolve("results/earlier-merged");
+    Files.createDirectories(merged);
+    Files.writeString(merged.resolve("trials.csv"), csv.toString().replace(",OK,", ",OK,9"));
+    Files.writeString(merged.resolve("run.properties"), "merge.runs=a,b\n");
     Sharding.Assignment a = Sharding.assign(plan, 2, options());
     assertTrue(a.basis().startsWith("estimates:"), a.basis());
     // Longest first to the least loaded: 60,30,20 | 50,40,10 -> 110 vs 100.
