@@ -47,6 +47,9 @@ public final class Bench {
   /** The file in a run folder that keeps the run's options for {@code -Dresume}. */
   static final String RUN_OPTIONS = "run.properties";
 
+  /** Opens a run's results store; a test replaces it with one that fails on write. */
+  java.util.function.Function<Path, ResultsStore> storeOpener = ResultsStore::open;
+
   private final BenchOptions options;
   private final Map<String, FrameworkProvider> providers;
   private final DatasetPreparer preparer;
@@ -87,11 +90,17 @@ public final class Bench {
     String runId = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
         Locale.ROOT));
     Path runDir = options.resultsDir().resolve(runId);
-    Files.createDirectories(runDir);
+    try {
+      Files.createDirectories(runDir);
+    } catch (IOException e) {
+      throw new ResultsWriteException(runDir, e);
+    }
     Properties given = new Properties();
     given.putAll(options.given());
     try (Writer w = Files.newBufferedWriter(runDir.resolve(RUN_OPTIONS), StandardCharsets.UTF_8)) {
       given.store(w, "the options of this run, read back by -Dresume");
+    } catch (IOException e) {
+      throw new ResultsWriteException(runDir.resolve(RUN_OPTIONS), e);
     }
     return execute(runId, null);
   }
@@ -158,7 +167,7 @@ public final class Bench {
         options.threads(), runDir);
     boolean firstUnfinished = true;
     Progress progress = new Progress(console, Progress.isTerminal(), plan.size());
-    try (ResultsStore store = ResultsStore.open(runDir)) {
+    try (ResultsStore store = storeOpener.apply(runDir)) {
       store.writeEnvironment(environment);
       ResultsStore.markLatest(options.resultsDir(), runId);
       Datasets.DataLocations locations = new Datasets.DataLocations(options.datasetsDir(), "npm",
@@ -241,6 +250,9 @@ public final class Bench {
           row.put("epochs", String.valueOf(outcome.epochsReceived()));
         }
         row.put("wall_seconds", String.format(Locale.ROOT, "%.3f", outcome.wallSeconds()));
+        if (store.failure() != null) {
+          StoreFailure.stop(store, row, statuses, runId, console);
+        }
         store.appendTrial(row);
         store.writeEnvironment(environment);
         statuses.put(trial.trialId(), outcome.status());
