@@ -281,7 +281,7 @@ public final class Bench {
     }
     Path reportDir = options.reportsDir().resolve(runId);
     try {
-      HtmlReport.generate(runDir, reportDir);
+      HtmlReport.generate(runDir, reportDir).forEach(w -> console.println("warning: " + w));
       ResultsStore.markLatest(options.reportsDir(), runId);
       console.println("report: " + reportDir.resolve("index.html"));
     } catch (IOException | RuntimeException e) {
