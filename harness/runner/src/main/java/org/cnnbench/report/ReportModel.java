@@ -367,7 +367,9 @@ final class ReportModel {
       String answer = label.apply(best) + " — " + Format.seconds(best.trainSeconds().median()) + " s";
       String evidence;
       if (timed.size() == 1) {
-        evidence = t.get("concl_only");
+        // one timed variant on this device: no ranking
+        answer = t.get("concl_notDrawnAnswer");
+        evidence = t.get("concl_oneOk", label.apply(best));
       } else {
         VariantResult next = timed.get(1);
         Stats.Comparison cmp = Stats.compare(best.trainSeconds().values(), next.trainSeconds().values());
