@@ -13,8 +13,8 @@ import org.w3c.dom.NodeList;
  * washes out: the raw channels are read with {@link ImageReader#readRaster} and converted here.
  *
  * <ul>
- *   <li>YCCK (Adobe APP14 transform 2): Y, Cb, Cr go back to the (inverted) C, M, Y channels with the
- *       JFIF YCbCr-to-RGB equations, as libjpeg does; K is kept.
+ *   <li>YCCK (Adobe APP14 transform 2): Y, Cb, Cr go back to C, M, Y with the JFIF YCbCr-to-RGB
+ *       equations and are inverted, as libjpeg does ({@code C = 255 - R(Y, Cb, Cr)}); K is kept.
  *   <li>With an Adobe APP14 marker the C, M, Y, K samples are stored inverted (255 = no ink), the way
  *       Adobe applications write them; without one they are plain.
  *   <li>CMYK to RGB is the device conversion {@code R = 255 (1 - C)(1 - K)} (likewise G with M, B with
@@ -81,9 +81,10 @@ final class CmykJpeg {
         double luma = c;
         double cb = m - 128;
         double cr = y - 128;
-        c = clamp(luma + 1.402 * cr);
-        m = clamp(luma - 0.344136 * cb - 0.714136 * cr);
-        y = clamp(luma + 1.772 * cb);
+        // libjpeg's YCCK: Y, Cb, Cr encode the ink of C, M, Y; the stored samples are 255 - that
+        c = 255 - clamp(luma + 1.402 * cr);
+        m = 255 - clamp(luma - 0.344136 * cb - 0.714136 * cr);
+        y = 255 - clamp(luma + 1.772 * cb);
       }
       if (!inverted) {
         c = 255 - c;

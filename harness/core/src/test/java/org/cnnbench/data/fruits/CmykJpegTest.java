@@ -69,6 +69,10 @@ class CmykJpegTest {
         double cg = 255 - ink[1];
         double cb = 255 - ink[2];
         if (transform == 2) {
+          // libjpeg's CMYK-to-YCCK: Y, Cb, Cr of 255 minus the (inverted) samples, i.e. of the ink
+          cr = ink[0];
+          cg = ink[1];
+          cb = ink[2];
           px[0] = clamp(0.299 * cr + 0.587 * cg + 0.114 * cb);
           px[1] = clamp(-0.168736 * cr - 0.331264 * cg + 0.5 * cb + 128);
           px[2] = clamp(0.5 * cr - 0.418688 * cg - 0.081312 * cb + 128);
@@ -161,6 +165,40 @@ class CmykJpegTest {
       assertTrue(imageIo > 2 * error, what);
       System.out.println(what);
     }
+  }
+
+  @Test
+  void aYcckJpegWrittenByImageMagickDecodesWithinThreePercent() throws Exception {
+    Path jpeg = dir.resolve("ycck.jpg");
+    Path png = dir.resolve("original.png");
+    try (var in = CmykJpegTest.class.getResourceAsStream("/cmyk/ycck-imagemagick.jpg");
+        var in2 = CmykJpegTest.class.getResourceAsStream("/cmyk/cmyk-original.png")) {
+      Files.copy(in, jpeg);
+      Files.copy(in2, png);
+    }
+    BufferedImage original = ImageIO.read(png.toFile());
+    int n = original.getWidth();
+    int[] rgb = original.getRGB(0, 0, n, n, null, 0, n);
+    byte[] decoded = ImageDecoder.decode(jpeg, n, n).pixels();
+    int plane = n * n;
+    double sum = 0;
+    double imageIoSum = 0;
+    BufferedImage viaImageIo = ImageIO.read(jpeg.toFile());
+    for (int i = 0; i < plane; i++) {
+      int q = viaImageIo.getRGB(i % n, i / n);
+      for (int c = 0; c < 3; c++) {
+        int want = rgb[i] >> (16 - 8 * c) & 0xFF;
+        sum += Math.abs((decoded[c * plane + i] & 0xFF) - want);
+        imageIoSum += Math.abs((q >> (16 - 8 * c) & 0xFF) - want);
+      }
+    }
+    double error = sum / (3.0 * plane * 255);
+    double imageIo = imageIoSum / (3.0 * plane * 255);
+    String what = String.format(java.util.Locale.ROOT, "ImageMagick YCCK: mean error %.2f %% (ImageIO's own: %.2f %%)",
+        100 * error, 100 * imageIo);
+    System.out.println(what);
+    assertTrue(error < 0.03, what);
+    assertTrue(imageIo > 2 * error, what);
   }
 
   @Test
