@@ -239,6 +239,8 @@ public final class Bench {
           progress.trialStarted(trial.trialId());
           outcome = launcher.run(provider, config, runDir.resolve("trials"),
               message -> onMessage(message, row, store, environment, trial, progress));
+        } catch (ResultsWriteException e) {
+          throw StoreFailure.stop(e, store, row, statuses, runId, console);
         } catch (IOException | RuntimeException e) {
           outcome = new TrialLauncher.Outcome("FAILED", "could not start the trial's JVM: " + e.getMessage(),
               Map.of(), 0, 0);
@@ -251,7 +253,7 @@ public final class Bench {
         }
         row.put("wall_seconds", String.format(Locale.ROOT, "%.3f", outcome.wallSeconds()));
         if (store.failure() != null) {
-          StoreFailure.stop(store, row, statuses, runId, console);
+          throw StoreFailure.stop(store.failure(), store, row, statuses, runId, console);
         }
         store.appendTrial(row);
         store.writeEnvironment(environment);

@@ -48,6 +48,9 @@ public final class ResultsWriteException extends UncheckedIOException {
       if (e instanceof NoSuchFileException) {
         return "no such file or folder";
       }
+      if (e instanceof java.nio.file.FileAlreadyExistsException) {
+        return "a file of that name is in the way";
+      }
       return e.getClass().getSimpleName();
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -15,16 +15,16 @@ final class StoreFailure {
   /**
    * Records the cut trial and stops the run.
    *
-   * @param store the store whose write failed
+   * @param failure the write that failed: the store's, or one of the trial's own files
+   * @param store the store
    * @param row the trial's row
    * @param statuses statuses so far, updated with the cut trial
    * @param runId the run
    * @param console where the runner's messages go
-   * @throws ResultsWriteException always: the store's first failure
+   * @return the failure, for the caller to throw
    */
-  static void stop(ResultsStore store, Map<String, String> row, Map<String, String> statuses, String runId,
-      java.io.PrintStream console) {
-    ResultsWriteException failure = store.failure();
+  static ResultsWriteException stop(ResultsWriteException failure, ResultsStore store, Map<String, String> row,
+      Map<String, String> statuses, String runId, java.io.PrintStream console) {
     row.put("status", ResultsStore.INTERRUPTED);
     row.put("reason", "cut short because the runner could not record it: " + failure.getMessage()
         + "; -Dresume reruns it");
@@ -40,6 +40,6 @@ final class StoreFailure {
     console.printf(Locale.ROOT, "the run stopped: %s; trial %s %s; every row written before is kept;"
         + " free space or fix the folder, then continue with -Dresume=%s%n", failure.getMessage(),
         row.get("trial_id"), recorded, runId);
-    throw failure;
+    return failure;
   }
 }

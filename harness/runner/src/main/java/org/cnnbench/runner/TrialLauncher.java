@@ -69,9 +69,13 @@ final class TrialLauncher {
 
   Outcome run(FrameworkProvider provider, TrialConfig config, Path trialDir, Listener listener)
       throws IOException, InterruptedException {
-    Files.createDirectories(trialDir);
     Path configFile = trialDir.resolve(config.trialId() + ".properties");
-    config.write(configFile);
+    try {
+      Files.createDirectories(trialDir);
+      config.write(configFile);
+    } catch (IOException e) {
+      throw new ResultsWriteException(Files.isDirectory(trialDir) ? configFile : trialDir, e);
+    }
     return run(provider, config.threads(), TrialMain.class.getName(), configFile,
         trialDir.resolve(config.trialId() + ".log"), listener, config.device());
   }
@@ -86,6 +90,7 @@ final class TrialLauncher {
    * @param log where the command line and everything the process prints go
    * @param listener receives protocol messages
    * @return how it ended
+   * @throws ResultsWriteException if the trial's own files cannot be written
    */
   Outcome run(FrameworkProvider provider, int threads, String mainClass, Path configFile, Path log,
       Listener listener) throws IOException, InterruptedException {
@@ -113,7 +118,11 @@ final class TrialLauncher {
       Listener listener, Device device) throws IOException, InterruptedException {
     boolean sampleGpu = device == Device.GPU;
     List<String> cmd = command(provider, threads, mainClass, configFile);
-    Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
+    try {
+      Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ResultsWriteException(log, e);
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(childEnvironment(provider, threads, device));
     pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -104,6 +104,34 @@ class FullDiskTest {
   }
 
   @Test
+  void aTrialsOwnFileThatCannotBeWrittenCutsTheTrialAndResumeRerunsIt() throws Exception {
+    // the first write of a trial is its configuration under trials/: a file named trials blocks it
+    FaultRuns.Setup setup = FaultRuns.bench(root, "fake", "", dir -> {
+      try {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("trials"), "in the way");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return ResultsStore.open(dir);
+    });
+    ResultsWriteException e = assertThrows(ResultsWriteException.class, () -> setup.bench().run());
+    String runId = ResultsStore.latest(root.resolve("results"));
+    Path runDir = root.resolve("results").resolve(runId);
+    assertEquals("cannot write " + runDir.resolve("trials") + ": a file of that name is in the way", e.getMessage());
+    assertEquals(List.of(ResultsStore.INTERRUPTED),
+        RunData.read(runDir).trials().stream().map(t -> t.get("status")).toList());
+    Files.delete(runDir.resolve("trials"));
+    Bench.RunResult resumed = FaultRuns.bench(root, "fake", "", null).bench().resume(runId);
+    assertEquals(Map.of("mnist-mnist-cnn-fake-cpu-r1", "OK"), resumed.statuses());
+    RunData data = RunData.read(runDir);
+    assertEquals(1, data.trials().size());
+    assertEquals("true", data.trials().get(0).get("resumed"));
+    assertEquals(2, data.epochs().size());
+    assertNoTemporaryFiles(runDir);
+  }
+
+  @Test
   void environmentCsvFullStopsBeforeAnyTrialAndLeavesNoTemporaryFile() throws Exception {
     FaultRuns.Setup setup = FaultRuns.bench(root, "fake", "",
         dir -> ResultsStore.open(dir, fullAfter("environment.csv.tmp", 2)));
