@@ -255,9 +255,17 @@ public final class Bench {
         if (store.failure() != null) {
           throw StoreFailure.stop(store.failure(), store, row, statuses, runId, console);
         }
-        store.appendTrial(row);
-        store.writeEnvironment(environment);
+        try {
+          store.appendTrial(row);
+        } catch (ResultsWriteException e) {
+          throw StoreFailure.stop(e, store, row, statuses, runId, console);
+        }
         statuses.put(trial.trialId(), outcome.status());
+        try {
+          store.writeEnvironment(environment);
+        } catch (ResultsWriteException e) {
+          throw StoreFailure.stopAfter(e, trial.trialId(), runId, console);
+        }
         progress.trialFinished();
         console.printf(Locale.ROOT, "    -> %s%s%s%n", outcome.status(),
             row.getOrDefault("test_accuracy", "").isEmpty() ? "" : ", test accuracy " + row.get("test_accuracy"),

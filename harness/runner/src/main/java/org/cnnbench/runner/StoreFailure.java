@@ -42,4 +42,21 @@ final class StoreFailure {
         row.get("trial_id"), recorded, runId);
     return failure;
   }
+
+  /**
+   * Stops the run after a trial whose row was written (environment.csv failed afterwards).
+   *
+   * @param failure the write that failed
+   * @param trialId the trial just recorded
+   * @param runId the run
+   * @param console where the runner's messages go
+   * @return the failure, for the caller to throw
+   */
+  static ResultsWriteException stopAfter(ResultsWriteException failure, String trialId, String runId,
+      java.io.PrintStream console) {
+    console.printf(Locale.ROOT, "the run stopped: %s; trial %s is recorded; every row written before is"
+        + " kept; free space or fix the folder, then continue with -Dresume=%s%n", failure.getMessage(),
+        trialId, runId);
+    return failure;
+  }
 }
