@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,10 +33,11 @@ public final class HtmlReport {
    *
    * @param runDir {@code results/<run-id>}
    * @param reportDir destination folder, created if needed
+   * @return the warnings about rows that could not be read, also shown in the report
    * @throws IOException if files cannot be read or written
    */
-  public static void generate(Path runDir, Path reportDir) throws IOException {
-    generate(runDir, reportDir, ReportOptions.defaults());
+  public static List<String> generate(Path runDir, Path reportDir) throws IOException {
+    return generate(runDir, reportDir, ReportOptions.defaults());
   }
 
   /**
@@ -44,9 +46,10 @@ public final class HtmlReport {
    * @param runDir {@code results/<run-id>}
    * @param reportDir destination folder, created if needed
    * @param options language, baseline run and repository
+   * @return the warnings about rows that could not be read, also shown in the report
    * @throws IOException if files cannot be read or written
    */
-  public static void generate(Path runDir, Path reportDir, ReportOptions options) throws IOException {
+  public static List<String> generate(Path runDir, Path reportDir, ReportOptions options) throws IOException {
     RunData data = RunData.read(runDir);
     RunData baseline = options.baselineRunDir() == null ? null : RunData.read(options.baselineRunDir());
     Files.createDirectories(reportDir);
@@ -61,6 +64,7 @@ public final class HtmlReport {
     Map<String, Object> context = model.context(baseline);
     render("index.html.mustache", context, reportDir.resolve("index.html"));
     render("slides.html.mustache", context, reportDir.resolve("slides.html"));
+    return data.warnings().stream().map(ReadWarning::text).toList();
   }
 
   private static void render(String templateName, Map<String, Object> context, Path file) throws IOException {

@@ -94,6 +94,8 @@ final class ReportModel {
     }
     c.put("environment", environment());
     c.put("frameworks", frameworks());
+    c.put("warnings", data.warnings().stream().map(ReadWarning::text).toList());
+    c.put("hasWarnings", !data.warnings().isEmpty());
     if (baseline != null) {
       Map<String, Object> comparison = RunComparison.context(baseline, data, t);
       comparison.put("title", t.get("h_compare", baseline.runId()));
@@ -347,7 +349,12 @@ final class ReportModel {
 
   private List<Map<String, String>> conclusions(Group g, Function<VariantResult, String> label) {
     List<Map<String, String>> rows = new ArrayList<>();
-    List<String> devices = new ArrayList<>(new LinkedHashSet<>(g.variants().stream()
+    // no ranking from rows left out or from a single framework: say why instead
+    String withheld = Withheld.reason(g, data.warnings(), t);
+    if (withheld != null) {
+      rows.add(row(t.get("concl_notDrawn"), t.get("concl_notDrawnAnswer"), withheld));
+    }
+    List<String> devices = withheld != null ? List.of() : new ArrayList<>(new LinkedHashSet<>(g.variants().stream()
         .map(v -> v.variant().device()).toList()));
     for (String device : devices) {
       List<VariantResult> timed = g.variants().stream().filter(v -> v.variant().device().equals(device))
@@ -360,7 +367,9 @@ final class ReportModel {
       String answer = label.apply(best) + " — " + Format.seconds(best.trainSeconds().median()) + " s";
       String evidence;
       if (timed.size() == 1) {
-        evidence = t.get("concl_only");
+        // one timed variant on this device: no ranking
+        answer = t.get("concl_notDrawnAnswer");
+        evidence = t.get("concl_oneOk", label.apply(best));
       } else {
         VariantResult next = timed.get(1);
         Stats.Comparison cmp = Stats.compare(best.trainSeconds().values(), next.trainSeconds().values());
@@ -380,7 +389,7 @@ final class ReportModel {
     List<VariantResult> timed = g.variants().stream().filter(v -> v.trainSeconds().known()).toList();
     List<VariantResult> accurate = g.variants().stream().filter(v -> v.testAccuracy().known())
         .sorted(Comparator.comparingDouble((VariantResult v) -> v.testAccuracy().median()).reversed()).toList();
-    if (!accurate.isEmpty()) {
+    if (withheld == null && !accurate.isEmpty()) {
       VariantResult best = accurate.get(0);
       String answer = label.apply(best) + " — " + Format.accuracy(best.testAccuracy().median());
       String evidence;
@@ -401,7 +410,7 @@ final class ReportModel {
       }
       rows.add(row(t.get("concl_accurate"), answer, evidence));
     }
-    if (!Double.isNaN(g.target()) && !timed.isEmpty()) {
+    if (withheld == null && !Double.isNaN(g.target()) && !timed.isEmpty()) {
       List<VariantResult> reached = g.variants().stream().filter(v -> v.reachedTarget() > 0)
           .sorted(Comparator.comparingDouble(v -> v.timeToTarget().median())).toList();
       List<String> ranking = new ArrayList<>();
@@ -419,7 +428,7 @@ final class ReportModel {
     }
     List<VariantResult> fast = g.variants().stream().filter(v -> v.throughput().known())
         .sorted(Comparator.comparingDouble((VariantResult v) -> v.throughput().median()).reversed()).toList();
-    if (!fast.isEmpty()) {
+    if (withheld == null && !fast.isEmpty()) {
       rows.add(row(t.get("concl_throughput"), label.apply(fast.get(0)) + " — "
           + Format.fixed(fast.get(0).throughput().median(), 0) + " " + t.get("axis_imagesPerSecond"),
           t.get("concl_throughputHow")));

@@ -19,9 +19,11 @@ import org.apache.commons.csv.CSVRecord;
  * @param epochs rows of {@code epochs.csv}
  * @param environment rows of {@code environment.csv}, in file order
  * @param parity rows of {@code parity.csv}; empty when the run has none
+ * @param warnings rows that could not be used (bad cell, wrong length, unknown status), left out of
+ *     the lists above
  */
 public record RunData(List<Map<String, String>> trials, List<Map<String, String>> epochs,
-    Map<String, String> environment, List<Map<String, String>> parity) {
+    Map<String, String> environment, List<Map<String, String>> parity, List<ReadWarning> warnings) {
 
   /** Copies the collections. */
   public RunData {
@@ -29,26 +31,43 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
     epochs = List.copyOf(epochs);
     environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     parity = List.copyOf(parity);
+    warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * Data read without a problem.
+   *
+   * @param trials rows of trials.csv
+   * @param epochs rows of epochs.csv
+   * @param environment rows of environment.csv
+   * @param parity rows of parity.csv
+   */
+  public RunData(List<Map<String, String>> trials, List<Map<String, String>> epochs,
+      Map<String, String> environment, List<Map<String, String>> parity) {
+    this(trials, epochs, environment, parity, List.of());
   }
 
   /**
    * Reads {@code trials.csv}, {@code epochs.csv}, {@code environment.csv} and {@code parity.csv}; a
-   * missing file reads as no rows.
+   * missing file reads as no rows, a row that fails {@link CsvValidation} becomes a warning.
    *
    * @param runDir {@code results/<run-id>}
    * @return the data
    * @throws IOException if a file cannot be read
    */
   public static RunData read(Path runDir) throws IOException {
+    List<ReadWarning> warnings = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();
-    for (Row row : rows(runDir.resolve("environment.csv"))) {
-      env.put(row.text("key"), row.text("value"));
+    for (Map<String, String> row : CsvValidation.read(runDir.resolve("environment.csv"), warnings)) {
+      env.put(row.getOrDefault("key", ""), row.getOrDefault("value", ""));
     }
     if (!env.containsKey("run_id")) {
       env.put("run_id", runDir.toAbsolutePath().normalize().getFileName().toString());
     }
-    return new RunData(maps(rows(runDir.resolve("trials.csv"))), maps(rows(runDir.resolve("epochs.csv"))), env,
-        maps(rows(runDir.resolve("parity.csv"))));
+    List<Map<String, String>> trials = CsvValidation.read(runDir.resolve("trials.csv"), warnings);
+    List<Map<String, String>> epochs = CsvValidation.read(runDir.resolve("epochs.csv"), warnings);
+    List<Map<String, String>> parity = CsvValidation.read(runDir.resolve("parity.csv"), warnings);
+    return new RunData(trials, epochs, env, parity, warnings);
   }
 
   /** @return the run's id ({@code run_id} of environment.csv, else the folder's name) */
@@ -71,10 +90,6 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
 
   List<Row> parityRows() {
     return parity.stream().map(Row::new).toList();
-  }
-
-  private static List<Map<String, String>> maps(List<Row> rows) {
-    return rows.stream().map(Row::columns).toList();
   }
 
   static List<Row> rows(Path file) throws IOException {

@@ -47,6 +47,9 @@ public final class Bench {
   /** The file in a run folder that keeps the run's options for {@code -Dresume}. */
   static final String RUN_OPTIONS = "run.properties";
 
+  /** Opens a run's results store; a test replaces it with one that fails on write. */
+  java.util.function.Function<Path, ResultsStore> storeOpener = ResultsStore::open;
+
   private final BenchOptions options;
   private final Map<String, FrameworkProvider> providers;
   private final DatasetPreparer preparer;
@@ -87,11 +90,17 @@ public final class Bench {
     String runId = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
         Locale.ROOT)) + Sharding.runIdSuffix(options);
     Path runDir = options.resultsDir().resolve(runId);
-    Files.createDirectories(runDir);
+    try {
+      Files.createDirectories(runDir);
+    } catch (IOException e) {
+      throw new ResultsWriteException(runDir, e);
+    }
     Properties given = new Properties();
     given.putAll(options.given());
     try (Writer w = Files.newBufferedWriter(runDir.resolve(RUN_OPTIONS), StandardCharsets.UTF_8)) {
       given.store(w, "the options of this run, read back by -Dresume");
+    } catch (IOException e) {
+      throw new ResultsWriteException(runDir.resolve(RUN_OPTIONS), e);
     }
     return execute(runId, null);
   }
@@ -160,7 +169,7 @@ public final class Bench {
         options.threads(), runDir);
     boolean firstUnfinished = true;
     Progress progress = new Progress(console, Progress.isTerminal(), plan.size());
-    try (ResultsStore store = ResultsStore.open(runDir)) {
+    try (ResultsStore store = storeOpener.apply(runDir)) {
       store.writeEnvironment(environment);
       ResultsStore.markLatest(options.resultsDir(), runId);
       Datasets.DataLocations locations = new Datasets.DataLocations(options.datasetsDir(), "npm",
@@ -232,6 +241,8 @@ public final class Bench {
           progress.trialStarted(trial.trialId());
           outcome = launcher.run(provider, config, runDir.resolve("trials"),
               message -> onMessage(message, row, store, environment, trial, progress));
+        } catch (ResultsWriteException e) {
+          throw StoreFailure.stop(e, store, row, statuses, runId, console);
         } catch (IOException | RuntimeException e) {
           outcome = new TrialLauncher.Outcome("FAILED", "could not start the trial's JVM: " + e.getMessage(),
               Map.of(), 0, 0);
@@ -243,9 +254,20 @@ public final class Bench {
           row.put("epochs", String.valueOf(outcome.epochsReceived()));
         }
         row.put("wall_seconds", String.format(Locale.ROOT, "%.3f", outcome.wallSeconds()));
-        store.appendTrial(row);
-        store.writeEnvironment(environment);
+        if (store.failure() != null) {
+          throw StoreFailure.stop(store.failure(), store, row, statuses, runId, console);
+        }
+        try {
+          store.appendTrial(row);
+        } catch (ResultsWriteException e) {
+          throw StoreFailure.stop(e, store, row, statuses, runId, console);
+        }
         statuses.put(trial.trialId(), outcome.status());
+        try {
+          store.writeEnvironment(environment);
+        } catch (ResultsWriteException e) {
+          throw StoreFailure.stopAfter(e, trial.trialId(), runId, console);
+        }
         progress.trialFinished();
         console.printf(Locale.ROOT, "    -> %s%s%s%n", outcome.status(),
             row.getOrDefault("test_accuracy", "").isEmpty() ? "" : ", test accuracy " + row.get("test_accuracy"),
@@ -271,7 +293,7 @@ public final class Bench {
     }
     Path reportDir = options.reportsDir().resolve(runId);
     try {
-      HtmlReport.generate(runDir, reportDir);
+      HtmlReport.generate(runDir, reportDir).forEach(w -> console.println("warning: " + w));
       ResultsStore.markLatest(options.reportsDir(), runId);
       console.println("report: " + reportDir.resolve("index.html"));
     } catch (IOException | RuntimeException e) {

@@ -80,7 +80,8 @@ public final class BenchMain {
         reportOptions = reportOptions.withBaseline(baselineDir);
       }
       long start = System.nanoTime();
-      HtmlReport.generate(runDir, options.reportsDir().resolve(run), reportOptions);
+      HtmlReport.generate(runDir, options.reportsDir().resolve(run), reportOptions)
+          .forEach(w -> System.out.println("warning: " + w));
       ResultsStore.markLatest(options.reportsDir(), run);
       System.out.printf(Locale.ROOT, "report: %s (and slides.html), generated in %.2f s%n",
           options.reportsDir().resolve(run).resolve("index.html"), (System.nanoTime() - start) / 1e9);

@@ -1,6 +1,5 @@
 package org.cnnbench.runner;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,17 +36,54 @@ public final class ResultsStore implements AutoCloseable {
   /** CSV dialect of every file: RFC 4180 with a header row and {@code \n} line ends. */
   static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
 
-  private final Path dir;
-  private final CSVPrinter epochs;
-  private final CSVPrinter trials;
+  /** Status of a trial cut by a results write that failed; {@code -Dresume} reruns it. */
+  public static final String INTERRUPTED = "INTERRUPTED";
 
-  private ResultsStore(Path dir) throws IOException {
+  /** Opens the writers of the store's files: the seam where a test injects a full disk. */
+  @FunctionalInterface
+  interface Output {
+    /**
+     * @param file the file
+     * @param append whether to append to it (else it is created or truncated)
+     * @return a writer of UTF-8 text
+     */
+    java.io.Writer open(Path file, boolean append) throws IOException;
+
+    /** The file system. */
+    Output FILES = (file, append) -> append
+        ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND)
+        : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+  }
+
+  private final Path dir;
+  private final Output output;
+  private final Appender epochs;
+  private final Appender trials;
+
+  private ResultsStore(Path dir, Output output) {
     this.dir = dir;
-    Files.createDirectories(dir);
-    dropTornLine(dir.resolve("epochs.csv"));
-    dropTornLine(dir.resolve("trials.csv"));
-    this.epochs = open(dir.resolve("epochs.csv"), EPOCH_COLUMNS);
-    this.trials = open(dir.resolve("trials.csv"), TRIAL_COLUMNS);
+    this.output = output;
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new ResultsWriteException(dir, e);
+    }
+    try {
+      dropTornLine(dir.resolve("epochs.csv"));
+      dropTornLine(dir.resolve("trials.csv"));
+    } catch (IOException e) {
+      throw new ResultsWriteException(dir.resolve("epochs.csv"), e);
+    }
+    this.epochs = new Appender(dir.resolve("epochs.csv"), EPOCH_COLUMNS, output);
+    Appender t;
+    try {
+      t = new Appender(dir.resolve("trials.csv"), TRIAL_COLUMNS, output);
+    } catch (RuntimeException e) {
+      epochs.close();
+      throw e;
+    }
+    this.trials = t;
   }
 
   /**
@@ -55,13 +91,26 @@ public final class ResultsStore implements AutoCloseable {
    *
    * @param dir {@code results/<run-id>}
    * @return the store
+   * @throws ResultsWriteException naming the file that cannot be written
    */
   public static ResultsStore open(Path dir) {
-    try {
-      return new ResultsStore(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create results in " + dir, e);
-    }
+    return new ResultsStore(dir, Output.FILES);
+  }
+
+  /**
+   * Opens a store whose files are written through {@code output}.
+   *
+   * @param dir the run folder
+   * @param output opens the writers
+   * @return the store
+   */
+  static ResultsStore open(Path dir, Output output) {
+    return new ResultsStore(dir, output);
+  }
+
+  /** @return the first write that failed, or null while every write succeeded */
+  synchronized ResultsWriteException failure() {
+    return epochs.failure != null ? epochs.failure : trials.failure;
   }
 
   /** @return the run folder */
@@ -124,9 +173,7 @@ public final class ResultsStore implements AutoCloseable {
       }
     }
     if (!dropped.isEmpty()) {
-      Path tmp = dir.resolve("epochs.csv.tmp");
-      Files.write(tmp, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      replace(file, String.join("\n", kept) + "\n");
     }
     return dropped;
   }
@@ -142,92 +189,173 @@ public final class ResultsStore implements AutoCloseable {
     dropTornLine(dir.resolve("epochs.csv"));
     dropTornLine(dir.resolve("trials.csv"));
     java.util.Set<String> finished = new java.util.LinkedHashSet<>();
+    java.util.Set<String> cut = new java.util.TreeSet<>();
     Path trials = dir.resolve("trials.csv");
     if (Files.exists(trials)) {
       CSVFormat header = FORMAT.builder().setHeader().setSkipHeaderRecord(true).build();
-      try (java.io.Reader r = Files.newBufferedReader(trials, StandardCharsets.UTF_8)) {
-        for (org.apache.commons.csv.CSVRecord rec : header.parse(r)) {
-          if (rec.isConsistent()) {
-            finished.add(rec.get("trial_id"));
+      List<org.apache.commons.csv.CSVRecord> kept = new ArrayList<>();
+      List<String> columns;
+      try (java.io.Reader r = Files.newBufferedReader(trials, StandardCharsets.UTF_8);
+          org.apache.commons.csv.CSVParser parser = header.parse(r)) {
+        columns = parser.getHeaderNames();
+        for (org.apache.commons.csv.CSVRecord rec : parser) {
+          if (rec.isConsistent() && INTERRUPTED.equals(rec.get("status"))) {
+            cut.add(rec.get("trial_id"));
+          } else {
+            kept.add(rec);
+            if (rec.isConsistent()) {
+              finished.add(rec.get("trial_id"));
+            }
           }
         }
       }
+      if (!cut.isEmpty()) {
+        // a trial cut by a failed write is rerun: its row goes, like the rows of a killed trial
+        StringBuilder text = new StringBuilder();
+        try (CSVPrinter p = new CSVPrinter(text, FORMAT)) {
+          p.printRecord(columns);
+          for (org.apache.commons.csv.CSVRecord rec : kept) {
+            p.printRecord(rec.values());
+          }
+        }
+        replace(trials, text.toString());
+        finished.removeAll(cut);
+      }
     }
-    return new Resumption(finished, dropUnfinishedEpochs(dir, finished));
+    java.util.Set<String> interrupted = new java.util.TreeSet<>(dropUnfinishedEpochs(dir, finished));
+    interrupted.addAll(cut);
+    return new Resumption(finished, interrupted);
+  }
+
+  /** Replaces a file's content atomically, leaving no temporary file when that fails. */
+  private static void replace(Path file, String content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      Files.write(tmp, content.getBytes(StandardCharsets.UTF_8));
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new ResultsWriteException(file, e);
+    }
   }
 
   /**
    * What a resumed run found.
    *
    * @param finished trials with a row in trials.csv, kept as they are
-   * @param interrupted trials that had epoch rows but no trial row, whose epoch rows were removed
+   * @param interrupted trials that had epoch rows but no trial row, or an INTERRUPTED row, whose rows
+   *     were removed
    */
   record Resumption(java.util.Set<String> finished, java.util.Set<String> interrupted) {}
 
-  private static CSVPrinter open(Path file, List<String> columns) throws IOException {
-    boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-    BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
-    CSVPrinter printer = new CSVPrinter(w, FORMAT);
-    if (fresh) {
-      printer.printRecord(columns);
-      printer.flush();
+  /** One CSV file appended a flushed row at a time; after a failed write it refuses every other. */
+  private static final class Appender {
+    private final Path file;
+    private final List<String> columns;
+    private CSVPrinter printer;
+    private ResultsWriteException failure;
+
+    Appender(Path file, List<String> columns, Output output) {
+      this.file = file;
+      this.columns = columns;
+      try {
+        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+        printer = new CSVPrinter(output.open(file, true), FORMAT);
+        if (fresh) {
+          printer.printRecord(columns);
+          printer.flush();
+        }
+      } catch (IOException e) {
+        closeQuietly();
+        throw new ResultsWriteException(file, e);
+      }
     }
-    return printer;
+
+    void append(Map<String, String> row) {
+      if (failure != null) {
+        throw failure;
+      }
+      List<String> values = new ArrayList<>(columns.size());
+      for (String c : columns) {
+        String v = row.get(c);
+        values.add(v == null ? "" : v);
+      }
+      try {
+        printer.printRecord(values);
+        printer.flush();
+      } catch (IOException e) {
+        failure = new ResultsWriteException(file, e);
+        closeQuietly();
+        throw failure;
+      }
+    }
+
+    private void closeQuietly() {
+      if (printer != null) {
+        try {
+          printer.close();
+        } catch (IOException e) {
+          // the write that failed has been reported; closing a broken file adds nothing
+        }
+        printer = null;
+      }
+    }
+
+    void close() {
+      if (printer == null) {
+        return;
+      }
+      try {
+        printer.close();
+      } catch (IOException e) {
+        throw new ResultsWriteException(file, e);
+      } finally {
+        printer = null;
+      }
+    }
   }
 
   /**
    * Appends and flushes one row of {@code epochs.csv}.
    *
    * @param row column to value; missing columns are empty
+   * @throws ResultsWriteException if the row cannot be written; later rows of this file are refused
    */
   public synchronized void appendEpoch(Map<String, String> row) {
-    append(epochs, EPOCH_COLUMNS, row);
+    epochs.append(row);
   }
 
   /**
    * Appends and flushes one row of {@code trials.csv}.
    *
    * @param row column to value; missing columns are empty
+   * @throws ResultsWriteException if the row cannot be written; later rows of this file are refused
    */
   public synchronized void appendTrial(Map<String, String> row) {
-    append(trials, TRIAL_COLUMNS, row);
-  }
-
-  private static void append(CSVPrinter printer, List<String> columns, Map<String, String> row) {
-    List<String> values = new ArrayList<>(columns.size());
-    for (String c : columns) {
-      String v = row.get(c);
-      values.add(v == null ? "" : v);
-    }
-    try {
-      printer.printRecord(values);
-      printer.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    trials.append(row);
   }
 
   /**
    * Rewrites {@code environment.csv} (key,value) atomically.
    *
    * @param environment keys and values, in order
+   * @throws ResultsWriteException naming the file; the previous environment.csv is kept and no
+   *     temporary file is left
    */
   public synchronized void writeEnvironment(Map<String, String> environment) {
     Path file = dir.resolve("environment.csv");
     Path tmp = dir.resolve("environment.csv.tmp");
-    try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), FORMAT)) {
-      p.printRecord("key", "value");
-      for (Map.Entry<String, String> e : environment.entrySet()) {
-        p.printRecord(e.getKey(), e.getValue());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     try {
+      try (CSVPrinter p = new CSVPrinter(output.open(tmp, false), FORMAT)) {
+        p.printRecord("key", "value");
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+          p.printRecord(e.getKey(), e.getValue());
+        }
+      }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      deleteQuietly(tmp);
+      throw new ResultsWriteException(file, e);
     }
   }
 
@@ -281,9 +409,16 @@ public final class ResultsStore implements AutoCloseable {
   public synchronized void close() {
     try {
       epochs.close();
+    } finally {
       trials.close();
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // nothing more can be done about a folder that refuses even this
     }
   }
 }

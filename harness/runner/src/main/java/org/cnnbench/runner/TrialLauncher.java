@@ -34,7 +34,7 @@ final class TrialLauncher {
   /**
    * How a trial ended.
    *
-   * @param status OK, FAILED, TIMEOUT or DIVERGED
+   * @param status OK, FAILED, TIMEOUT, DIVERGED, or INTERRUPTED when the runner could not record it
    * @param reason why, for every status but OK
    * @param result the trial's result fields, empty if it sent none
    * @param epochsReceived epoch rows received
@@ -58,6 +58,7 @@ final class TrialLauncher {
     cmd.add(javaExecutable.toString());
     cmd.add("-Xmx" + heap);
     cmd.add("-Djava.awt.headless=true");
+    cmd.addAll(CrashReport.jvmOptions(configFile));
     provider.childSystemProperties(threads).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
     cmd.add(String.join(java.io.File.pathSeparator, provider.childClasspath()));
@@ -68,9 +69,13 @@ final class TrialLauncher {
 
   Outcome run(FrameworkProvider provider, TrialConfig config, Path trialDir, Listener listener)
       throws IOException, InterruptedException {
-    Files.createDirectories(trialDir);
     Path configFile = trialDir.resolve(config.trialId() + ".properties");
-    config.write(configFile);
+    try {
+      Files.createDirectories(trialDir);
+      config.write(configFile);
+    } catch (IOException e) {
+      throw new ResultsWriteException(Files.isDirectory(trialDir) ? configFile : trialDir, e);
+    }
     return run(provider, config.threads(), TrialMain.class.getName(), configFile,
         trialDir.resolve(config.trialId() + ".log"), listener, config.device());
   }
@@ -85,6 +90,7 @@ final class TrialLauncher {
    * @param log where the command line and everything the process prints go
    * @param listener receives protocol messages
    * @return how it ended
+   * @throws ResultsWriteException if the trial's own files cannot be written
    */
   Outcome run(FrameworkProvider provider, int threads, String mainClass, Path configFile, Path log,
       Listener listener) throws IOException, InterruptedException {
@@ -112,7 +118,11 @@ final class TrialLauncher {
       Listener listener, Device device) throws IOException, InterruptedException {
     boolean sampleGpu = device == Device.GPU;
     List<String> cmd = command(provider, threads, mainClass, configFile);
-    Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
+    try {
+      Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ResultsWriteException(log, e);
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(childEnvironment(provider, threads, device));
     pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -120,6 +130,7 @@ final class TrialLauncher {
     Process process = pb.start();
     Map<String, String> result = new LinkedHashMap<>();
     int[] epochs = {0};
+    RuntimeException[] listenerFailure = {null};
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
           StandardCharsets.UTF_8));
@@ -138,7 +149,15 @@ final class TrialLauncher {
           } else if (message.get().type().equals("epoch")) {
             epochs[0]++;
           }
-          listener.onMessage(message.get());
+          try {
+            listener.onMessage(message.get());
+          } catch (RuntimeException e) {
+            // the runner cannot record what the trial sends (a full disk): the trial is cut short
+            listenerFailure[0] = e;
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            return;
+          }
         }
       } catch (IOException e) {
         // the process died; its exit status tells the rest
@@ -167,7 +186,9 @@ final class TrialLauncher {
       gpuSampler.start();
     }
     boolean finished = process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
+    String stateAtTimeout = "";
     if (!finished) {
+      stateAtTimeout = CrashReport.stoppedNote(process.pid());
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
@@ -182,16 +203,21 @@ final class TrialLauncher {
       gpuSampler.interrupt();
       fields.put("peak_gpu_mb", String.valueOf(peakGpuMb[0]));
     }
+    if (listenerFailure[0] != null) {
+      return new Outcome(ResultsStore.INTERRUPTED, "cut short because the runner could not record it: "
+          + listenerFailure[0].getMessage(), fields, epochs[0], wall);
+    }
     if (!finished) {
       return new Outcome("TIMEOUT", String.format(java.util.Locale.ROOT,
-          "no result after the %.1f-minute timeout (-Dtimeout); process killed after %d epoch(s)",
-          timeoutMillis / 60000.0, epochs[0]), fields, epochs[0], wall);
+          "no result after the %.1f-minute timeout (-Dtimeout); process killed after %d epoch(s)%s",
+          timeoutMillis / 60000.0, epochs[0], stateAtTimeout), fields, epochs[0], wall);
     }
     String status = fields.get("status");
     if (status == null || status.isEmpty()) {
       int code = process.exitValue();
-      String signal = code > 128 ? " (signal " + (code - 128) + ")" : "";
-      return new Outcome("FAILED", "process exited with code " + code + signal
+      String signal = code > 128 ? " (signal " + (code - 128) + CrashReport.signalName(code - 128) + ")" : "";
+      String crash = CrashReport.summary(log);
+      return new Outcome("FAILED", crash + "process exited with code " + code + signal
           + " before reporting a result; last log lines: " + lastLines(log), fields, epochs[0], wall);
     }
     return new Outcome(status, fields.getOrDefault("reason", ""), fields, epochs[0], wall);

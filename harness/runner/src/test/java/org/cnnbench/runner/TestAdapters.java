@@ -22,7 +22,8 @@ import org.cnnbench.weights.ModelWeights;
 /**
  * Test-only adapters that run in real trial processes: {@code fake} trains nothing but behaves,
  * {@code crash} halts the JVM in its third step, {@code hang} sleeps in its first step,
- * {@code nan} returns a NaN loss in its second step.
+ * {@code nan} returns a NaN loss in its second step, {@code segv} and {@code stop} have {@code kill}
+ * send SIGSEGV or SIGSTOP to their own JVM's process id in their third step.
  */
 final class TestAdapters {
 
@@ -201,5 +202,49 @@ final class TestAdapters {
 
     @Override
     void onStep(int step) {}
+  }
+
+  /** Sends a signal to this JVM by its process id, from another process, then waits for it to act. */
+  static void killSelf(String signal) {
+    try {
+      // the shell's built-in kill: no procps needed
+      new ProcessBuilder("sh", "-c", "kill -" + signal + " " + ProcessHandle.current().pid())
+          .inheritIO().start().waitFor();
+      Thread.sleep(60_000);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Receives SIGSEGV in its third step, after its first epoch of two steps. */
+  public static final class Segv extends Base {
+    @Override
+    public String name() {
+      return "segv";
+    }
+
+    @Override
+    void onStep(int step) {
+      if (step == 3) {
+        killSelf("SEGV");
+      }
+    }
+  }
+
+  /** Receives SIGSTOP in its third step: a hung process that no longer runs at all. */
+  public static final class Stop extends Base {
+    @Override
+    public String name() {
+      return "stop";
+    }
+
+    @Override
+    void onStep(int step) {
+      if (step == 3) {
+        killSelf("STOP");
+      }
+    }
   }
 }

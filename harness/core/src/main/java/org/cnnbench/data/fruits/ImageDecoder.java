@@ -26,6 +26,8 @@ import javax.imageio.stream.ImageInputStream;
  *   <li>Grey images: the grey value is copied to R, G and B (no colour-space gamma conversion, the
  *       same as PIL's {@code convert("RGB")} and TensorFlow's {@code decode_image(channels=3)}).
  *   <li>Alpha: composited on white, {@code c * a + 255 * (1 - a)}, rounded.
+ *   <li>CMYK and YCCK JPEGs: converted by {@link CmykJpeg} from the raw channels (ImageIO's own
+ *       conversion washes them out); other four-channel JPEG transforms are rejected.
  *   <li>Resize: only when the size differs from the target, bilinear with Java2D
  *       ({@code VALUE_INTERPOLATION_BILINEAR}, pixel centres aligned, no antialiasing: like
  *       {@code tf.image.resize(..., "bilinear")}, Keras' {@code image_dataset_from_directory} default).
@@ -42,7 +44,8 @@ public final class ImageDecoder {
       + " antialiasing, aspect ratio not kept), only for images not already at the target size";
 
   /** How colours are converted, for the notes. */
-  public static final String COLOUR = "RGB; grey replicated to R, G, B; alpha composited on white";
+  public static final String COLOUR = "RGB; grey replicated to R, G, B; alpha composited on white;"
+      + " CMYK and YCCK JPEG: R = 255 (1 - C)(1 - K) etc., Adobe-inverted samples, ICC profile ignored";
 
   private ImageDecoder() {}
 
@@ -121,7 +124,9 @@ public final class ImageDecoder {
           }
         });
         reader.setInput(in, true, true);
-        BufferedImage image = reader.read(0);
+        CmykJpeg.Layout cmyk = CmykJpeg.layout(reader);
+        BufferedImage image = cmyk == null ? reader.read(0)
+            : CmykJpeg.toRgb(reader.readRaster(0, null), cmyk);
         if (!warnings.isEmpty()) {
           throw new Rejected(reader.getFormatName() + " decoder warning: " + warnings.get(0));
         }

@@ -28,7 +28,7 @@ import org.cnnbench.spec.Shape;
 public record ImageFolder(Path root, List<String> classes, List<Entry> files) {
 
   /** Bump when decoding or the cache format changes, so old caches are not used. */
-  static final String DECODER_VERSION = "fruits-decoder-2";
+  static final String DECODER_VERSION = "fruits-decoder-3"; // 2: streamed parallel cache; 3: CMYK and YCCK JPEGs decoded by CmykJpeg
 
   /** Copies the lists. */
   public ImageFolder {
