@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cnnbench.data.DataOrder;
 import org.cnnbench.data.DatasetSplits;
+import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.data.ExampleSource;
 import org.cnnbench.spec.LayerSummary;
@@ -104,7 +105,7 @@ public final class TrialMain {
     result.put("params", String.valueOf(spec.parameterCount()));
 
     long t0 = System.nanoTime();
-    Datasets.DataLocations locations = new Datasets.DataLocations(config.datasetsDir(), "npm",
+    DataLocations locations = new DataLocations(config.datasetsDir(), "npm",
         config.datasetOptions());
     DatasetSplits data = Datasets.load(config.dataset(), locations, spec, config.samples());
     result.put("data_load_seconds", seconds(System.nanoTime() - t0));
