@@ -75,4 +75,15 @@ final class DatasetNames {
     return Datasets.all().stream().filter(p -> p.models().contains(model)).map(DatasetProvider::name)
         .findFirst().orElse("no dataset");
   }
+
+  /** @return the lines {@code -Dbench=list} prints about the datasets, each ending in a newline */
+  static String listing() {
+    StringBuilder sb = new StringBuilder("datasets (-Dbench=<name>; * = part of -Dbench=all):\n");
+    for (DatasetProvider p : Datasets.all()) {
+      sb.append(String.format(java.util.Locale.ROOT, "  %s %-14s models %s (default %s): %s%n",
+          p.isDefault() ? "*" : " ", p.name(), String.join(", ", p.models()), p.defaultModel(),
+          p.description()));
+    }
+    return sb.toString();
+  }
 }

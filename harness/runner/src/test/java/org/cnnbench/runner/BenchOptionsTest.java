@@ -77,5 +77,9 @@ class BenchOptionsTest {
         "fashion-mnist"));
     assertTrue(assertThrows(OptionException.class, () -> parse("bench", "fashion-mnist", "models", "fruit-cnn"))
         .getMessage().contains("trains on fruits"));
+    String listing = DatasetNames.listing();
+    assertTrue(listing.contains("\n    fashion-mnist  models mnist-cnn, lenet, mlp, logreg (default mnist-cnn):"
+        + " Fashion-MNIST"), listing);
+    assertTrue(listing.contains("\n  * mnist "), listing);
   }
 }
