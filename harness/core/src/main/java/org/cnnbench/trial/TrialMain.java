@@ -282,11 +282,22 @@ public final class TrialMain {
     protocol.flush();
   }
 
-  static String seconds(long nanos) {
+  /**
+   * @param nanos a duration in nanoseconds
+   * @return it in seconds, as {@link #format} writes it
+   */
+  public static String seconds(long nanos) {
     return format(nanos / 1e9);
   }
 
-  static String format(double value) {
+  /**
+   * The text of every metric a trial reports: 6 significant digits in {@code Locale.ROOT}, empty
+   * for NaN.
+   *
+   * @param value a metric
+   * @return its text in the CSV files
+   */
+  public static String format(double value) {
     if (Double.isNaN(value)) {
       return "";
     }
