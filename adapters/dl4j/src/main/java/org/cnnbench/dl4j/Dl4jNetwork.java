@@ -197,11 +197,6 @@ public final class Dl4jNetwork implements TrainableNetwork {
     };
   }
 
-  /** @return the DL4J network, for inspection */
-  public MultiLayerNetwork dl4j() {
-    return net;
-  }
-
   @Override
   public List<LayerParameters> parameterCounts() {
     requireOpen();

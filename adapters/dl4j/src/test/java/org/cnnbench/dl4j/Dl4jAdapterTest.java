@@ -38,7 +38,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /** Checks of the DL4J adapter beyond the shared contract: loss details, Adam, dropout, isolation. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -201,35 +200,6 @@ class Dl4jAdapterTest {
       StepOutput train = net.trainBatch(batch);
       assertTrue(Float.isFinite(train.loss()));
       assertTrue(maxDiff(eval.outputs(), train.outputs()) > 1e-4, "dropout changed nothing in training");
-    }
-  }
-
-  /** Not a check: ms per training step, e.g. {@code -Dcnnbench.dl4j.timing=mnist-cnn:64}. */
-  @Test
-  @EnabledIfSystemProperty(named = "cnnbench.dl4j.timing", matches = ".+")
-  void timeTrainingSteps() {
-    String[] arg = System.getProperty("cnnbench.dl4j.timing").split(":");
-    ModelSpec spec = ModelCatalog.get(arg[0]).spec();
-    int size = arg.length > 1 ? Integer.parseInt(arg[1]) : spec.batchSize();
-    Batch batch = FrameworkContractTest.syntheticBatch(spec, size, 1);
-    try (TrainableNetwork net = session.build(spec)) {
-      net.loadWeights(InitialWeights.glorotUniform(spec, 1));
-      for (int i = 0; i < 10; i++) {
-        net.trainBatch(batch);
-      }
-      int steps = 40;
-      long t0 = System.nanoTime();
-      for (int i = 0; i < steps; i++) {
-        net.trainBatch(batch);
-      }
-      double trainMs = (System.nanoTime() - t0) / 1e6 / steps;
-      t0 = System.nanoTime();
-      for (int i = 0; i < steps; i++) {
-        net.evaluateBatch(batch);
-      }
-      double evalMs = (System.nanoTime() - t0) / 1e6 / steps;
-      System.out.printf("dl4j timing %s batch %d: train %.1f ms/step, eval %.1f ms/batch%n",
-          arg[0], size, trainMs, evalMs);
     }
   }
 

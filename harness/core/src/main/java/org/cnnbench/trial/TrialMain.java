@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cnnbench.data.DataOrder;
 import org.cnnbench.data.DatasetSplits;
+import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.data.ExampleSource;
 import org.cnnbench.spec.LayerSummary;
@@ -104,7 +105,7 @@ public final class TrialMain {
     result.put("params", String.valueOf(spec.parameterCount()));
 
     long t0 = System.nanoTime();
-    Datasets.DataLocations locations = new Datasets.DataLocations(config.datasetsDir(), "npm",
+    DataLocations locations = new DataLocations(config.datasetsDir(), "npm",
         config.datasetOptions());
     DatasetSplits data = Datasets.load(config.dataset(), locations, spec, config.samples());
     result.put("data_load_seconds", seconds(System.nanoTime() - t0));
@@ -281,11 +282,22 @@ public final class TrialMain {
     protocol.flush();
   }
 
-  static String seconds(long nanos) {
+  /**
+   * @param nanos a duration in nanoseconds
+   * @return it in seconds, as {@link #format} writes it
+   */
+  public static String seconds(long nanos) {
     return format(nanos / 1e9);
   }
 
-  static String format(double value) {
+  /**
+   * The text of every metric a trial reports: 6 significant digits in {@code Locale.ROOT}, empty
+   * for NaN.
+   *
+   * @param value a metric
+   * @return its text in the CSV files
+   */
+  public static String format(double value) {
     if (Double.isNaN(value)) {
       return "";
     }

@@ -490,6 +490,18 @@ final class ReportModel {
         }
       });
       boolean multi = values.stream().anyMatch(r -> r.get(col).contains(" / "));
+      if (col.equals("child_environment")) {
+        // The thread counts in force are compared, not the names of the variables that set them.
+        distinct.clear();
+        multi = false;
+        for (VariantResult v : g.variants()) {
+          String prefix = "framework." + v.variant().framework() + ".";
+          java.util.Set<Integer> counts = ThreadsInForce.counts(data.env(prefix + "child_environment"),
+              data.env(prefix + "child_properties"));
+          distinct.add(ThreadsInForce.describe(counts));
+          multi |= counts.size() > 1;
+        }
+      }
       if ((distinct.size() > 1 || multi) && !col.equals("child_properties")) {
         differing.add(col);
       }

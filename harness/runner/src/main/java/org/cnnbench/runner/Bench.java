@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cnnbench.data.DatasetException;
+import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.report.HtmlReport;
 import org.cnnbench.spi.FrameworkProvider;
@@ -31,7 +32,7 @@ public final class Bench {
   /** Prepares a dataset before any trial; returns null when ready or a reason to skip its trials. */
   @FunctionalInterface
   interface DatasetPreparer {
-    String prepare(String dataset, Datasets.DataLocations locations);
+    String prepare(String dataset, DataLocations locations);
   }
 
   /**
@@ -172,7 +173,7 @@ public final class Bench {
     try (ResultsStore store = storeOpener.apply(runDir)) {
       store.writeEnvironment(environment);
       ResultsStore.markLatest(options.resultsDir(), runId);
-      Datasets.DataLocations locations = new Datasets.DataLocations(options.datasetsDir(), "npm",
+      DataLocations locations = new DataLocations(options.datasetsDir(), "npm",
           options.datasetOptions());
       Map<String, String> unavailable = new LinkedHashMap<>();
       for (String dataset : plan.stream().map(PlannedTrial::dataset).distinct().toList()) {

@@ -122,6 +122,7 @@ public final class BenchMain {
         + " earlier runs in %s)%n", Progress.duration(total), unknown > 0 ? " + " + unknown
         + " trial(s) never run before" : "", options.resultsDir());
     System.out.println("models: " + String.join(", ", ModelCatalog.names()));
+    System.out.print(DatasetNames.listing());
   }
 
   /** @return the repository root: Maven's multi-module project directory, else the working directory */

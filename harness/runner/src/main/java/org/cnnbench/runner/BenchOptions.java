@@ -46,9 +46,9 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     Path datasetsDir, Map<String, String> datasetOptions, String run, String baseline,
     String reportLanguage, String resume, Map<String, String> given) {
 
-  /** Values of {@code -Dbench=}. */
-  public static final List<String> BENCHES = List.of("all", "mnist", "fruits", "list", "report",
-      "parity", "compare", "threads", "jmh", "merge");
+  /** Values of {@code -Dbench=}: {@code all}, every dataset found, then the other modes. */
+  public static final List<String> BENCHES = DatasetNames.benches(List.of("all"), List.of("list",
+      "report", "parity", "compare", "threads", "jmh", "merge"));
   /** Values of {@code -Ddevice=}. */
   public static final List<String> DEVICES = List.of("auto", "cpu", "gpu", "all");
   /** Values of {@code -Dprofile=}. */
@@ -59,8 +59,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       "results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "augment",
       "split.seed", "run", "baseline", "report.lang", "resume", "jmh.quick", "jmh.args",
       "shard", "shards", "runs", "merge.mixed");
-  private static final List<String> DATASET_OPTIONS = List.of("fruits.dir", "fruits.test.dir",
-      "augment", "split.seed");
+  private static final List<String> DATASET_OPTIONS = DatasetNames.options();
 
   /** Copies the collections. */
   public BenchOptions {
@@ -82,7 +81,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
    */
   public static BenchOptions parse(Properties props, List<String> builtFrameworks, Path root) {
     Map<String, String> given = new LinkedHashMap<>();
-    for (String key : KEYS) {
+    for (String key : DatasetNames.keys(KEYS)) {
       String v = props.getProperty(key);
       if (v != null) {
         given.put(key, v.trim());
@@ -94,8 +93,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       Set<String> expanded = new LinkedHashSet<>();
       for (String b : benches) {
         if (b.equals("all")) {
-          expanded.add("mnist");
-          expanded.add("fruits");
+          expanded.addAll(DatasetNames.defaults());
         } else {
           expanded.add(b);
         }
@@ -112,17 +110,17 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     String m = given.getOrDefault("models", "");
     if (m.equalsIgnoreCase("all")) {
       for (CatalogEntry e : ModelCatalog.entries()) {
-        if (benches.contains(e.dataset())) {
+        if (DatasetNames.trainedBy(benches, e.name()) != null) {
           models.add(e.name());
         }
       }
     } else if (!m.isEmpty()) {
       models = list(m, "models", ModelCatalog.names());
       for (String name : models) {
-        String dataset = ModelCatalog.get(name).dataset();
-        if (!benches.contains(dataset) && !benches.contains("list") && !benches.contains("report")
+        String dataset = DatasetNames.fitting(name);
+        if (DatasetNames.trainedBy(benches, name) == null && !benches.contains("list") && !benches.contains("report")
           && !benches.contains("parity") && !benches.contains("jmh")
-          && !(benches.contains("threads") && dataset.equals("mnist"))) {
+          && !(benches.contains("threads") && DatasetNames.fits("mnist", name))) {
           throw new OptionException("model '" + name + "' trains on " + dataset + ", which -Dbench="
               + String.join(",", benches) + " does not include; add -Dbench=" + dataset);
         }
@@ -184,12 +182,12 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
   public List<String> datasets() {
     List<String> d = new ArrayList<>();
     for (String b : benches) {
-      if (b.equals("mnist") || b.equals("fruits")) {
+      if (DatasetNames.all().contains(b)) {
         d.add(b);
       }
     }
     if (d.isEmpty() && benches.contains("list")) {
-      return List.of("mnist", "fruits");
+      return DatasetNames.defaults();
     }
     return d;
   }

@@ -1,8 +1,11 @@
 package org.cnnbench.runner;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -12,6 +15,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,17 +34,21 @@ import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.trial.Protocol;
 
 /**
  * {@code -Dbench=jmh}: latency of one training step and of inference at batch 1 and at the training
  * batch, measured by JMH ({@code harness/jmh}, {@code org.cnnbench.jmh.StepBenchmarks}) in sample-time
- * mode. For each framework the runner forks one JVM running {@code org.openjdk.jmh.Main} whose class
- * path is the JMH module's plus that adapter's, with the adapter's environment and, through
- * {@code -jvmArgsAppend}, its system properties and the child heap; JMH's own forks inherit that class
- * path, so each framework is measured with only its own libraries loaded. Each framework's JMH JSON
- * goes to {@code jmh-<framework>.json} and its output to {@code jmh-<framework>.log}; the runner merges
- * the JSON arrays into {@code jmh.json} and summarises them in {@code jmh.csv}. A framework whose JMH
- * JVM fails, or a benchmark JMH reports no result for, becomes a row with empty numbers and a reason.
+ * mode. For each framework the runner forks one JVM running {@code org.cnnbench.jmh.JmhMain}, which
+ * drives JMH through its Java API ({@code Runner}, {@code OptionsBuilder}) with the options below parsed
+ * by JMH's own command-line parser; its class path is the JMH module's plus that adapter's, with the
+ * adapter's environment and, through {@code -jvmArgsAppend}, its system properties and the child heap;
+ * JMH's own forks inherit that class path, so each framework is measured with only its own libraries
+ * loaded. Each benchmark's numbers (median, p99, mean, error, samples from JMH's {@code RunResult})
+ * come back as {@link Protocol} lines; JMH writes its JSON to {@code jmh-<framework>.json}, the output
+ * goes to {@code jmh-<framework>.log}, the runner concatenates the JSON arrays into {@code jmh.json}
+ * and writes {@code jmh.csv}. A framework whose JMH JVM fails, or a benchmark JMH reports no result
+ * for (with JMH's reason), becomes a row with empty numbers and a reason.
  *
  * <p>Settings: 2 forks, 3 warm-up iterations of 2 s, 5 measurement iterations of 2 s (about 2 minutes
  * per framework for the three benchmarks); {@code -Djmh.quick=true} shrinks this to 1 warm-up and 1
@@ -51,6 +59,12 @@ final class JmhBench {
 
   /** The benchmark class in {@code harness/jmh}. */
   static final String BENCHMARK_CLASS = "org.cnnbench.jmh.StepBenchmarks";
+  /** The JMH host's main class in {@code harness/jmh}: JMH's Java API, results as protocol lines. */
+  static final String MAIN_CLASS = "org.cnnbench.jmh.JmhMain";
+  /** Protocol message type of one benchmark's result (see {@code JmhMain.RESULT}). */
+  static final String RESULT_MESSAGE = "jmh";
+  /** Protocol message type of a benchmark without result (see {@code JmhMain.FAILURE}). */
+  static final String FAILURE_MESSAGE = "jmh-failure";
   /** The benchmark methods, in report order. */
   static final List<String> BENCHMARKS = List.of("trainStep", "inferOne", "inferBatch");
   /** Written by the JMH module's build: its runtime libraries, separated by the path separator. */
@@ -148,27 +162,20 @@ final class JmhBench {
           failure = "SKIPPED: adapter lacks capability " + needed;
         }
       }
+      List<Protocol.Message> messages = new ArrayList<>();
       if (failure == null) {
         console.println("jmh: " + name + " (log " + log + ")");
-        failure = launch(provider, jmhClasspath, json, log);
+        failure = launch(provider, jmhClasspath, json, log, messages);
       }
-      List<Map<String, Object>> results = List.of();
       if (Files.exists(json)) {
         jsons.add(json);
-        try {
-          results = results(Files.readString(json, StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-          failure = (failure == null ? "" : failure + "; ") + "unreadable JMH JSON " + json.getFileName() + ": "
-              + e.getMessage();
-        }
-      } else if (failure == null) {
-        failure = "JMH wrote no " + json.getFileName() + "; last log lines: " + lastLines(log);
       }
-      Map<String, String> benchmarkFailures = Files.exists(log) ? failures(log) : Map.of();
+      if (failure == null && messages.isEmpty()) {
+        failure = "the JMH JVM sent no result; last log lines: " + lastLines(log);
+      }
       for (String model : models()) {
         for (String benchmark : BENCHMARKS) {
-          Map<String, String> row = row(name, model, benchmark,
-              find(results, benchmark, model), failure, benchmarkFailures.get(benchmark));
+          Map<String, String> row = row(name, model, benchmark, messages, failure);
           rows.add(row);
           console.printf(Locale.ROOT, "  %-10s %-10s %-10s batch %4s: %s%n", name, model, benchmark,
               row.get("batch"), row.get("reason").isEmpty() ? summary(row) : "no result: " + row.get("reason"));
@@ -202,8 +209,9 @@ final class JmhBench {
     // flags (recorded in the JSON as jvmArgs) should be exactly the adapter's.
     cmd.add("-cp");
     cmd.add(String.join(java.io.File.pathSeparator, classpath));
-    cmd.add("org.openjdk.jmh.Main");
-    cmd.add("^" + BENCHMARK_CLASS.replace(".", "\\.") + "\\.(" + String.join("|", BENCHMARKS) + ")$");
+    cmd.add(MAIN_CLASS);
+    cmd.add(json.toAbsolutePath().toString());
+    cmd.add(String.join(",", BENCHMARKS));
     cmd.addAll(List.of("-p", "framework=" + provider.name()));
     cmd.addAll(List.of("-p", "model=" + String.join(",", models())));
     cmd.addAll(List.of("-p", "threads=" + options.threads()));
@@ -213,16 +221,19 @@ final class JmhBench {
     cmd.addAll(List.of("-wi", String.valueOf(settings.warmupIterations()), "-w", settings.warmupTime()));
     cmd.addAll(List.of("-i", String.valueOf(settings.iterations()), "-r", settings.iterationTime()));
     cmd.addAll(List.of("-f", String.valueOf(settings.forks())));
-    cmd.addAll(List.of("-rf", "json", "-rff", json.toAbsolutePath().toString()));
     // Each fork gets the adapter's properties explicitly (a fork otherwise sees only the host's flags).
     cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", forkArgs)));
     cmd.addAll(settings.extraArgs());
     return cmd;
   }
 
-  /** @return null when JMH finished, else why not */
-  private String launch(FrameworkProvider provider, List<String> jmhClasspath, Path json, Path log)
-      throws IOException, InterruptedException {
+  /**
+   * Runs the JMH JVM, copying its output to the log and collecting its protocol lines.
+   *
+   * @return null when JMH finished, else why not
+   */
+  private String launch(FrameworkProvider provider, List<String> jmhClasspath, Path json, Path log,
+      List<Protocol.Message> messages) throws IOException, InterruptedException {
     Files.deleteIfExists(json);
     List<String> cmd;
     try {
@@ -235,21 +246,41 @@ final class JmhBench {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(TrialLauncher.childEnvironment(provider, options.threads(), Device.CPU));
     pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Process process;
     try {
       process = pb.start();
     } catch (IOException e) {
       return "could not start the JMH JVM: " + e.getMessage();
     }
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8));
+          PrintWriter copy = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+              StandardOpenOption.APPEND), true)) {
+        for (String line; (line = r.readLine()) != null; ) {
+          copy.println(line);
+          Protocol.decode(line).ifPresent(m -> {
+            synchronized (messages) {
+              messages.add(m);
+            }
+          });
+        }
+      } catch (IOException e) {
+        // the process is gone or the log is unwritable: what was read so far is kept
+      }
+    }, "jmh-output-" + provider.name());
+    reader.setDaemon(true);
+    reader.start();
     long timeoutMillis = (long) (options.timeoutMinutes() * 60_000);
     if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
+      reader.join(5_000);
       return String.format(Locale.ROOT, "TIMEOUT: JMH did not finish within the %.1f-minute timeout"
           + " (-Dtimeout); killed", options.timeoutMinutes());
     }
+    reader.join(30_000);
     int code = process.exitValue();
     if (code != 0) {
       String signal = code > 128 ? " (signal " + (code - 128) + ")" : "";
@@ -258,8 +289,8 @@ final class JmhBench {
     return null;
   }
 
-  private Map<String, String> row(String framework, String model, String benchmark, Map<String, Object> result,
-      String failure, String benchmarkFailure) {
+  private Map<String, String> row(String framework, String model, String benchmark,
+      List<Protocol.Message> messages, String failure) {
     Map<String, String> row = new LinkedHashMap<>();
     for (String c : COLUMNS) {
       row.put(c, "");
@@ -271,21 +302,30 @@ final class JmhBench {
     row.put("unit", "ms/op");
     row.put("model", model);
     row.put("threads", String.valueOf(options.threads()));
+    Protocol.Message result = null;
+    Protocol.Message benchmarkFailure = null;
+    for (Protocol.Message m : messages) {
+      if (m.get("benchmark").equals(benchmark)) {
+        if (m.type().equals(RESULT_MESSAGE) && m.get("param.model").equals(model)) {
+          result = m;
+        } else if (m.type().equals(FAILURE_MESSAGE)) {
+          benchmarkFailure = m;
+        }
+      }
+    }
     if (result == null) {
-      String reason = benchmarkFailure != null ? "benchmark failed: " + benchmarkFailure
+      String reason = benchmarkFailure != null ? "benchmark failed: " + benchmarkFailure.get("reason")
           : failure != null ? failure : "JMH reported no result for this benchmark; see jmh-" + framework + ".log";
       row.put("reason", reason);
       return row;
     }
-    row.put("mode", String.valueOf(result.get("mode")));
-    Map<String, Object> metric = map(result.get("primaryMetric"));
-    row.put("unit", String.valueOf(metric.get("scoreUnit")));
-    Map<String, Object> percentiles = map(metric.get("scorePercentiles"));
-    row.put("samples", String.valueOf(sampleCount(metric.get("rawDataHistogram"))));
-    row.put("median", number(percentiles.get("50.0")));
-    row.put("p99", number(percentiles.get("99.0")));
-    row.put("mean", number(metric.get("score")));
-    row.put("error", number(metric.get("scoreError")));
+    row.put("mode", result.get("mode"));
+    row.put("unit", result.get("unit"));
+    row.put("samples", result.get("samples"));
+    row.put("median", number(result.get("median")));
+    row.put("p99", number(result.get("p99")));
+    row.put("mean", number(result.get("mean")));
+    row.put("error", number(result.get("error")));
     return row;
   }
 
@@ -307,116 +347,18 @@ final class JmhBench {
     return options.batch() > 0 ? options.batch() : spec.batchSize();
   }
 
-  private static Map<String, Object> find(List<Map<String, Object>> results, String benchmark, String model) {
-    for (Map<String, Object> r : results) {
-      Map<String, Object> params = r.get("params") == null ? Map.of() : map(r.get("params"));
-      if ((BENCHMARK_CLASS + "." + benchmark).equals(r.get("benchmark")) && model.equals(params.get("model"))) {
-        return r;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * @param json a JMH JSON result file
-   * @return its results
-   */
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> results(String json) {
-    Object parsed = Json.parse(json);
-    if (!(parsed instanceof List<?> list)) {
-      throw new IllegalArgumentException("not a JSON array");
-    }
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Object o : list) {
-      out.add((Map<String, Object>) o);
-    }
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> ? (Map<String, Object>) o : Map.of();
-  }
-
-  /** Timed calls in a sample-time histogram: forks, then iterations, then [value, count] pairs. */
-  static long sampleCount(Object histogram) {
-    long n = 0;
-    if (histogram instanceof List<?> forks) {
-      for (Object fork : forks) {
-        for (Object iteration : (List<?>) fork) {
-          for (Object pair : (List<?>) iteration) {
-            n += ((Number) ((List<?>) pair).get(1)).longValue();
-          }
-        }
-      }
-    }
-    return n;
-  }
-
   /** A number with 6 significant digits, or empty for NaN / missing. */
-  static String number(Object value) {
-    if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+  static String number(String value) {
+    double v;
+    try {
+      v = Double.parseDouble(value);
+    } catch (NumberFormatException | NullPointerException e) {
       return "";
     }
-    return new BigDecimal(n.doubleValue()).round(new MathContext(6)).stripTrailingZeros().toPlainString();
-  }
-
-  /**
-   * Why each failed benchmark failed, from a JMH log: JMH prints {@code # Benchmark: NAME} before each
-   * benchmark; an exception in the benchmark or its setup is {@code <failure>} followed by the stack
-   * trace (the exception's line is kept), and a fork that dies (a native crash, {@code halt}) is
-   * {@code <forked VM failed with exit code N>} followed by the fork's stdout and stderr tails; the last
-   * line of the stderr tail is kept, else (JMH streams fork output as it comes, so the tails are often
-   * empty) the last line the fork printed before it died.
-   *
-   * @param log the JMH log
-   * @return benchmark method name to reason
-   */
-  static Map<String, String> failures(Path log) throws IOException {
-    Map<String, String> out = new LinkedHashMap<>();
-    String current = null;
-    boolean exceptionNext = false;
-    boolean inStderr = false;
-    String lastStderr = null;
-    String lastOutput = null;
-    String lastBeforeDeath = null;
-    for (String raw : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-      String line = raw.strip();
-      boolean jmhLine = line.isEmpty() || line.startsWith("#") || line.startsWith("<")
-          || line.startsWith("Iteration ");
-      if (line.startsWith("# Benchmark: ")) {
-        String full = line.substring("# Benchmark: ".length()).strip();
-        current = full.substring(full.lastIndexOf('.') + 1);
-        exceptionNext = false;
-        lastOutput = null;
-      } else if (current == null) {
-        continue;
-      } else if (line.equals("<failure>")) {
-        exceptionNext = true;
-      } else if (exceptionNext && !line.isEmpty()) {
-        out.putIfAbsent(current, line);
-        exceptionNext = false;
-      } else if (line.startsWith("<forked VM failed with exit code")) {
-        out.putIfAbsent(current, line.substring(1, line.length() - (line.endsWith(">") ? 1 : 0)));
-        lastBeforeDeath = lastOutput;
-      } else if (line.startsWith("<stderr")) {
-        inStderr = true;
-        lastStderr = null;
-      } else if (line.equals("</stderr>")) {
-        inStderr = false;
-        String reason = out.get(current);
-        String detail = lastStderr != null ? lastStderr : lastBeforeDeath;
-        if (detail != null && reason != null && reason.startsWith("forked VM failed") && !reason.contains(": ")) {
-          out.put(current, reason + ": " + (detail.length() > 200 ? detail.substring(0, 200) + "..." : detail));
-        }
-      } else if (inStderr && !line.isEmpty()) {
-        lastStderr = line;
-      } else if (!jmhLine) {
-        lastOutput = line;
-      }
+    if (!Double.isFinite(v)) {
+      return "";
     }
-    return out;
+    return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
   }
 
   /** Concatenates the JSON arrays' elements into one array (JMH writes one array per run). */
@@ -534,197 +476,6 @@ final class JmhBench {
       return last.isEmpty() ? "(empty)" : String.join(" | ", last);
     } catch (IOException e) {
       return "(log unreadable: " + e.getMessage() + ")";
-    }
-  }
-
-  /**
-   * A minimal JSON reader for JMH's result files: objects become ordered maps, arrays lists, numbers
-   * doubles, and the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"} (how JMH writes
-   * non-finite scores) doubles too.
-   */
-  static final class Json {
-    private final String s;
-    private int at;
-
-    private Json(String s) {
-      this.s = s;
-    }
-
-    /**
-     * @param text JSON text
-     * @return the value
-     * @throws IllegalArgumentException on malformed input
-     */
-    static Object parse(String text) {
-      Json j = new Json(text);
-      Object v = j.value();
-      j.skipSpace();
-      if (j.at != text.length()) {
-        throw j.error("trailing characters");
-      }
-      return v;
-    }
-
-    private Object value() {
-      skipSpace();
-      if (at >= s.length()) {
-        throw error("unexpected end");
-      }
-      char c = s.charAt(at);
-      switch (c) {
-        case '{':
-          return object();
-        case '[':
-          return array();
-        case '"':
-          String str = string();
-          return switch (str) {
-            case "NaN" -> Double.NaN;
-            case "Infinity" -> Double.POSITIVE_INFINITY;
-            case "-Infinity" -> Double.NEGATIVE_INFINITY;
-            default -> str;
-          };
-        case 't':
-          return literal("true", Boolean.TRUE);
-        case 'f':
-          return literal("false", Boolean.FALSE);
-        case 'n':
-          return literal("null", null);
-        default:
-          return number();
-      }
-    }
-
-    private Map<String, Object> object() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      at++;
-      skipSpace();
-      if (peek() == '}') {
-        at++;
-        return m;
-      }
-      while (true) {
-        skipSpace();
-        if (peek() != '"') {
-          throw error("expected a key");
-        }
-        String key = string();
-        skipSpace();
-        expect(':');
-        m.put(key, value());
-        skipSpace();
-        char c = next();
-        if (c == '}') {
-          return m;
-        }
-        if (c != ',') {
-          throw error("expected , or }");
-        }
-      }
-    }
-
-    private List<Object> array() {
-      List<Object> l = new ArrayList<>();
-      at++;
-      skipSpace();
-      if (peek() == ']') {
-        at++;
-        return l;
-      }
-      while (true) {
-        l.add(value());
-        skipSpace();
-        char c = next();
-        if (c == ']') {
-          return l;
-        }
-        if (c != ',') {
-          throw error("expected , or ]");
-        }
-      }
-    }
-
-    private String string() {
-      expect('"');
-      StringBuilder b = new StringBuilder();
-      while (true) {
-        char c = next();
-        if (c == '"') {
-          return b.toString();
-        }
-        if (c != '\\') {
-          b.append(c);
-          continue;
-        }
-        char e = next();
-        switch (e) {
-          case 'n' -> b.append('\n');
-          case 't' -> b.append('\t');
-          case 'r' -> b.append('\r');
-          case 'b' -> b.append('\b');
-          case 'f' -> b.append('\f');
-          case 'u' -> {
-            if (at + 4 > s.length()) {
-              throw error("bad \\u escape");
-            }
-            b.append((char) Integer.parseInt(s.substring(at, at + 4), 16));
-            at += 4;
-          }
-          default -> b.append(e);
-        }
-      }
-    }
-
-    private Double number() {
-      int start = at;
-      while (at < s.length() && "+-0123456789.eE".indexOf(s.charAt(at)) >= 0) {
-        at++;
-      }
-      if (start == at) {
-        throw error("unexpected character '" + s.charAt(at) + "'");
-      }
-      try {
-        return Double.valueOf(s.substring(start, at));
-      } catch (NumberFormatException e) {
-        throw error("bad number " + s.substring(start, at));
-      }
-    }
-
-    private Object literal(String word, Object value) {
-      if (!s.startsWith(word, at)) {
-        throw error("expected " + word);
-      }
-      at += word.length();
-      return value;
-    }
-
-    private void skipSpace() {
-      while (at < s.length() && Character.isWhitespace(s.charAt(at))) {
-        at++;
-      }
-    }
-
-    private char peek() {
-      if (at >= s.length()) {
-        throw error("unexpected end");
-      }
-      return s.charAt(at);
-    }
-
-    private char next() {
-      char c = peek();
-      at++;
-      return c;
-    }
-
-    private void expect(char c) {
-      if (next() != c) {
-        throw error("expected '" + c + "'");
-      }
-    }
-
-    private IllegalArgumentException error(String what) {
-      return new IllegalArgumentException("JSON " + what + " at offset " + at);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.cnnbench.data.Datasets;
 import org.cnnbench.spec.CatalogEntry;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
@@ -16,9 +17,6 @@ import org.cnnbench.spi.FrameworkProvider;
  * interleaved inside each repetition, so slow drift of the machine does not favour one of them.
  */
 final class TrialPlan {
-
-  /** Each dataset's model when {@code -Dmodels=} is not given. */
-  static final Map<String, String> DEFAULT_MODELS = Map.of("mnist", "mnist-cnn", "fruits", "fruit-cnn");
 
   private TrialPlan() {}
 
@@ -100,11 +98,11 @@ final class TrialPlan {
 
   static List<String> models(BenchOptions options, String dataset) {
     if (options.models().isEmpty()) {
-      return List.of(DEFAULT_MODELS.get(dataset));
+      return List.of(Datasets.get(dataset).defaultModel());
     }
     List<String> out = new ArrayList<>();
     for (String m : options.models()) {
-      if (ModelCatalog.get(m).dataset().equals(dataset)) {
+      if (Datasets.get(dataset).models().contains(m)) {
         out.add(m);
       }
     }

@@ -49,7 +49,71 @@ class BrowserRenderingTest {
     }
     report = tmp.resolve("report");
     HtmlReport.generate(Fixtures.run("run-3-repeats"), report);
+    fruitReport = tmp.resolve("fruit-report");
+    HtmlReport.generate(withFruitNotes(Fixtures.run("run-3-repeats"), tmp.resolve("fruit-run")), fruitReport);
   }
+
+  static Path fruitReport;
+
+  /**
+   * A copy of a fixture run whose data notes are those of a real fruit trial (shared sample) with
+   * 23 skipped files: the longest data slide a run produces.
+   */
+  private static Path withFruitNotes(Path run, Path into) throws IOException {
+    Files.createDirectories(into);
+    for (String f : List.of("trials.csv", "epochs.csv")) {
+      Files.copy(run.resolve(f), into.resolve(f));
+    }
+    List<String> env = new ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve("environment.csv"))) {
+      if (!line.startsWith("dataset.")) {
+        env.add(line);
+      }
+    }
+    List<String> notes = Files.readAllLines(Fixtures.run("fruit-data-notes.csv"));
+    for (String line : notes.subList(1, notes.size())) {
+      env.add("dataset.mnist.mnist-cnn." + line);
+    }
+    Files.write(into.resolve("environment.csv"), env);
+    return into;
+  }
+
+  @Test
+  void noSlideRunsOutOfItsFrame() throws Exception {
+    for (Path dir : List.of(report, fruitReport)) {
+      String html = Files.readString(dir.resolve("slides.html"));
+      Path check = dir.resolve("check-overflow.html");
+      Files.writeString(check, html.replace("</body>", OVERFLOW_SCRIPT + "</body>"));
+      Result r = chromium(List.of("--dump-dom", "--virtual-time-budget=10000", "--window-size=1800,1000"), check);
+      Matcher m = Pattern.compile("CNNBENCH-OVERFLOW slides=(\\d+) over=\\[([^\\]]*)\\]").matcher(r.stdout());
+      assertTrue(m.find(), dir + ": the check script did not run; chromium said: " + r.stderr());
+      int slides = html.split("<section class=\"slide", -1).length - 1;
+      assertEquals(slides, Integer.parseInt(m.group(1)), dir + ": slides measured");
+      assertEquals("", m.group(2).strip(), dir + ": slides whose content runs past the frame's content box"
+          + " (under the footer or off the 16:9 page): slide id, element, pixels");
+    }
+    assertTrue(Files.readString(fruitReport.resolve("slides.html")).contains("rotten/bananas/IMG_0019.jpg"),
+        "the long fruit notes are on the data slide");
+  }
+
+  /**
+   * For each slide, every element but the footer must end inside the slide's content box (its
+   * padding is the margin the footer sits in); prints the offenders.
+   */
+  private static final String OVERFLOW_SCRIPT = "<script>window.addEventListener('load', function () {"
+      + "var over = []; var slides = Array.from(document.querySelectorAll('section.slide'));"
+      + "slides.forEach(function (s) { var b = s.getBoundingClientRect(); var cs = getComputedStyle(s);"
+      + " var bottom = b.bottom - parseFloat(cs.paddingBottom) + 1; var right = b.right - parseFloat(cs.paddingRight) + 1;"
+      + " var footer = s.querySelector('.footer'); if (footer) { bottom = Math.min(bottom, footer.getBoundingClientRect().top + 1); }"
+      + " Array.from(s.querySelectorAll('*')).forEach(function (e) {"
+      + "  if (footer && (e === footer || footer.contains(e))) { return; }"
+      + "  var r = e.getBoundingClientRect(); if (r.width === 0 && r.height === 0) { return; }"
+      + "  var px = Math.max(r.bottom - bottom, r.right - right);"
+      + "  if (px > 0 && e.parentElement && !e.parentElement.closest('.over-reported')) {"
+      + "   over.push(s.id + ':' + e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ':' + Math.round(px));"
+      + "   e.classList.add('over-reported'); } }); });"
+      + "var p = document.createElement('pre'); p.textContent = 'CNNBENCH-OVERFLOW slides=' + slides.length"
+      + " + ' over=[' + over.join(' ') + ']'; document.body.appendChild(p); });</script>";
 
   @Test
   void everyImageOfBothPagesLoads() throws Exception {

@@ -180,4 +180,33 @@ class HtmlReportTest {
     assertFalse(Files.exists(out.resolve("chart-01-accuracy.png")));
     assertTrue(Files.exists(out.resolve("index.html")));
   }
+
+  @Test
+  void threadEnvironmentsCompareTheCountsInForceNotTheVariableNames() throws IOException {
+    Path run = out.resolve("run");
+    Files.createDirectories(run);
+    for (String f : List.of("trials.csv", "epochs.csv")) {
+      Files.copy(Fixtures.run("run-3-repeats").resolve(f), run.resolve(f));
+    }
+    String env = Files.readString(Fixtures.run("run-3-repeats").resolve("environment.csv"));
+    // dl4j pinned to 2 as well, through its own set of variable names: nothing differs any more.
+    String same = env.replace("framework.dl4j.child_environment,{OMP_NUM_THREADS=1}",
+        "framework.dl4j.child_environment,\"{BACKEND_PRIORITY_CPU=100, OMP_NUM_THREADS=2, OPENBLAS_NUM_THREADS=2}\"");
+    assertFalse(same.equals(env), "the fixture line was replaced");
+    Files.writeString(run.resolve("environment.csv"), same);
+    HtmlReport.generate(run, out.resolve("same"));
+    String html = Files.readString(out.resolve("same").resolve("index.html"));
+    assertFalse(html.contains("(highlighted): thread environment"), "only names differ");
+    assertTrue(html.contains("Every compared setting is the same for all frameworks."));
+    // A count that differs inside one framework's settings (MXNet's worker pool at 1) is flagged.
+    Files.writeString(run.resolve("environment.csv"), same.replace("MXNET_CPU_WORKER_NTHREADS=2",
+        "MXNET_CPU_WORKER_NTHREADS=1"));
+    HtmlReport.generate(run, out.resolve("differs"));
+    assertTrue(Files.readString(out.resolve("differs").resolve("index.html"))
+        .contains("Settings that differ between frameworks (highlighted): thread environment."));
+    assertEquals(java.util.Set.of(2), ThreadsInForce.counts("{MKL_NUM_THREADS=2, OMP_NUM_THREADS=2}",
+        "{ai.djl.offline=true, ai.djl.pytorch.num_interop_threads=1, ai.djl.pytorch.num_threads=2}"));
+    assertEquals(java.util.Set.of(1, 4), ThreadsInForce.counts("{OMP_NUM_THREADS=4, TF_NUM_INTRAOP_THREADS=1,"
+        + " TF_NUM_INTEROP_THREADS=1}"));
+  }
 }

@@ -26,7 +26,7 @@ class BenchOptionsTest {
   @Test
   void unknownBenchListsTheValidValues() {
     OptionException e = assertThrows(OptionException.class, () -> parse("bench", "mnsit"));
-    assertEquals("unknown -Dbench value 'mnsit'; valid: all, mnist, fruits, list, report, parity, compare, threads, jmh, merge", e.getMessage());
+    assertEquals("unknown -Dbench value 'mnsit'; valid: all, mnist, fruits, fashion-mnist, list, report, parity, compare, threads, jmh, merge", e.getMessage());
   }
 
   @Test
@@ -63,5 +63,23 @@ class BenchOptionsTest {
     assertEquals(List.of("mnist-cnn", "lenet", "mlp", "logreg"), all.models());
     assertEquals(Map.of("fruits.dir", "/repo/data/fruit"), all.datasetOptions());
     assertEquals("mvn exec:java -Dbench=mnist -Dmodels=all -Dfruits.dir=data/fruit", all.commandLine());
+  }
+
+  @Test
+  void fashionMnistIsOneProviderOutsideTheDefaults() {
+    assertEquals(List.of("mnist", "fruits"), parse("bench", "all").datasets());
+    BenchOptions f = parse("bench", "fashion-mnist");
+    assertEquals(List.of("fashion-mnist"), f.datasets());
+    assertEquals(List.of("mnist-cnn"), TrialPlan.models(f, "fashion-mnist"));
+    BenchOptions all = parse("bench", "fashion-mnist", "models", "all");
+    assertEquals(List.of("mnist-cnn", "lenet", "mlp", "logreg"), all.models());
+    assertEquals(List.of("lenet"), TrialPlan.models(parse("bench", "fashion-mnist,mnist", "models", "lenet"),
+        "fashion-mnist"));
+    assertTrue(assertThrows(OptionException.class, () -> parse("bench", "fashion-mnist", "models", "fruit-cnn"))
+        .getMessage().contains("trains on fruits"));
+    String listing = DatasetNames.listing();
+    assertTrue(listing.contains("\n    fashion-mnist  models mnist-cnn, lenet, mlp, logreg (default mnist-cnn):"
+        + " Fashion-MNIST"), listing);
+    assertTrue(listing.contains("\n  * mnist "), listing);
   }
 }

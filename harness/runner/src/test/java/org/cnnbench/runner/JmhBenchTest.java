@@ -68,7 +68,8 @@ class JmhBenchTest {
     List<String> cmd = bench.command(providers.get("pytorch"),
         JmhBench.jmhClasspath(JmhBenchTest.class.getClassLoader()), root.resolve("x.json"));
     String line = String.join(" ", cmd);
-    assertTrue(line.contains(" org.openjdk.jmh.Main "), line);
+    assertTrue(line.contains(" org.cnnbench.jmh.JmhMain " + root.resolve("x.json").toAbsolutePath()
+        + " trainStep,inferOne,inferBatch "), line);
     assertTrue(line.contains(" -p framework=pytorch "), line);
     assertTrue(line.contains(" -p threads=1 "), line);
     int append = cmd.indexOf("-jvmArgsAppend");
@@ -87,9 +88,11 @@ class JmhBenchTest {
     String out = console.toString(StandardCharsets.UTF_8);
     assertEquals(3, rows.size(), out);
 
-    List<Map<String, Object>> json = JmhBench.results(Files.readString(runDir.resolve("jmh.json")));
+    List<Map<String, Object>> json = JmhJson.results(Files.readString(runDir.resolve("jmh.json")));
     assertEquals(3, json.size());
+    Map<String, Map<String, Object>> jsonByBenchmark = new LinkedHashMap<>();
     for (Map<String, Object> r : json) {
+      jsonByBenchmark.put(String.valueOf(r.get("benchmark")).replace(JmhBench.BENCHMARK_CLASS + ".", ""), r);
       assertEquals("sample", r.get("mode"));
       assertEquals(2.0, ((Number) r.get("forks")).doubleValue());
       // The forks ran with the adapter's thread pins and the child heap.
@@ -118,6 +121,15 @@ class JmhBenchTest {
         assertTrue(median > 0, what);
         assertTrue(p99 >= median, what);
         assertTrue(Double.parseDouble(r.get("mean")) > 0, what);
+        // The numbers sent over the protocol are JMH's own, the same ones its JSON holds.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metric = (Map<String, Object>) jsonByBenchmark.get(r.get("benchmark")).get("primaryMetric");
+        assertEquals(JmhJson.sampleCount(metric.get("rawDataHistogram")), Long.parseLong(r.get("samples")), what);
+        assertEquals(JmhBench.number(String.valueOf(metric.get("score"))), r.get("mean"), what);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> percentiles = (Map<String, Object>) metric.get("scorePercentiles");
+        assertEquals(JmhBench.number(String.valueOf(percentiles.get("50.0"))), r.get("median"), what);
+        assertEquals(JmhBench.number(String.valueOf(percentiles.get("99.0"))), r.get("p99"), what);
       }
     }
   }
@@ -184,16 +196,27 @@ class JmhBenchTest {
   }
 
   @Test
-  void theJsonReaderHandlesJmhNonFiniteScoresAndNesting() {
-    Object v = JmhBench.Json.parse("[{\"a\": \"NaN\", \"b\": [[[1.5, 2], [2.5, 3]]], \"c\": \"x\\\"y\","
-        + " \"d\": -1.0E-3, \"e\": true, \"f\": null}]");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> m = ((List<Map<String, Object>>) v).get(0);
-    assertTrue(Double.isNaN((Double) m.get("a")));
-    assertEquals(5, JmhBench.sampleCount(List.of(m.get("b"))));
-    assertEquals("x\"y", m.get("c"));
-    assertEquals(-1e-3, (Double) m.get("d"));
-    assertEquals("", JmhBench.number(m.get("a")));
-    assertEquals("0.00123457", JmhBench.number(0.001234567));
+  void jmhArgsAreParsedByJmhAndNumbersAreFormattedLocaleFree() {
+    JmhBench.Settings s = JmhBench.Settings.from(props("jmh.quick", "true", "jmh.args", "-prof gc  -v EXTRA"));
+    assertEquals(JmhBench.Settings.QUICK.iterationTime(), s.iterationTime());
+    assertEquals(List.of("-prof", "gc", "-v", "EXTRA"), s.extraArgs());
+    assertEquals("", JmhBench.number("NaN"));
+    assertEquals("", JmhBench.number(""));
+    java.util.Locale before = java.util.Locale.getDefault();
+    try {
+      java.util.Locale.setDefault(java.util.Locale.GERMANY);
+      assertEquals("0.00123457", JmhBench.number(String.valueOf(0.001234567)));
+      assertEquals("12.5", JmhBench.number("12.500000001"));
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+  }
+
+  private static Properties props(String... kv) {
+    Properties p = new Properties();
+    for (int i = 0; i < kv.length; i += 2) {
+      p.setProperty(kv[i], kv[i + 1]);
+    }
+    return p;
   }
 }

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.cnnbench.trial.Protocol;
+import org.cnnbench.trial.TrialMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +23,21 @@ class ResultsStoreGoldenTest {
 
   @Test
   void writesTheGoldenFiles() throws IOException {
+    // Under a locale with a decimal comma, numbers go through the trial's own formatting and the
+    // protocol, as in a real run: any locale-sensitive step would put "0,312345" in the file.
+    Locale before = Locale.getDefault();
+    Locale.setDefault(Locale.GERMANY);
+    try {
+      writeGoldenFiles();
+    } finally {
+      Locale.setDefault(before);
+    }
+    for (String name : new String[] {"epochs.csv", "trials.csv", "environment.csv"}) {
+      assertEquals(golden(name), Files.readString(dir.resolve(name), StandardCharsets.UTF_8), name);
+    }
+  }
+
+  private void writeGoldenFiles() throws IOException {
     try (ResultsStore store = ResultsStore.open(dir)) {
       Map<String, String> trial = new LinkedHashMap<>();
       trial.put("run_id", "20260101-000000");
@@ -32,10 +50,11 @@ class ResultsStoreGoldenTest {
       trial.put("repetition", "1");
       Map<String, String> epoch = new LinkedHashMap<>(trial);
       epoch.put("epoch", "1");
-      epoch.put("train_loss", "0.312345");
-      epoch.put("val_accuracy", "0.971000");
-      epoch.put("images_per_second", "2066.71");
-      store.appendEpoch(epoch);
+      epoch.put("train_loss", TrialMain.format(0.31234512));
+      epoch.put("val_accuracy", TrialMain.format(0.971));
+      epoch.put("images_per_second", TrialMain.format(2066.7149));
+      epoch.put("val_loss", TrialMain.format(Double.NaN));
+      store.appendEpoch(Protocol.decode(Protocol.encode("epoch", epoch)).orElseThrow().fields());
       trial.put("status", "FAILED");
       trial.put("reason", "process exited with code 3; last log lines: a, \"quoted\" | b");
       trial.put("params", "85146");
@@ -46,9 +65,37 @@ class ResultsStoreGoldenTest {
       env.put("framework.pytorch.child_environment", "{MKL_NUM_THREADS=2, OMP_NUM_THREADS=2}");
       store.writeEnvironment(env);
     }
-    for (String name : new String[] {"epochs.csv", "trials.csv", "environment.csv"}) {
-      assertEquals(golden(name), Files.readString(dir.resolve(name), StandardCharsets.UTF_8), name);
+  }
+
+  @Test
+  void jmhCsvIsSealedToo() throws IOException {
+    Locale before = Locale.getDefault();
+    Locale.setDefault(Locale.GERMANY);
+    try {
+      Map<String, String> row = new LinkedHashMap<>();
+      row.put("framework", "pytorch");
+      row.put("benchmark", "trainStep");
+      row.put("batch", "64");
+      row.put("mode", "sample");
+      row.put("unit", "ms/op");
+      row.put("samples", "4");
+      // What JmhMain sends: Double.toString of JMH's numbers.
+      row.put("median", JmhBench.number(String.valueOf(81.39571234)));
+      row.put("p99", JmhBench.number(String.valueOf(118.88192)));
+      row.put("mean", JmhBench.number(String.valueOf(82.0675)));
+      row.put("error", JmhBench.number(String.valueOf(Double.NaN)));
+      row.put("model", "mnist-cnn");
+      row.put("threads", "1");
+      row.put("reason", "");
+      Map<String, String> failed = new LinkedHashMap<>(row);
+      failed.put("benchmark", "inferOne");
+      failed.put("median", JmhBench.number(String.valueOf(1.0E-7)));
+      failed.put("reason", "benchmark failed: forked VM failed with exit code 3: a, \"b\"");
+      JmhBench.write(dir.resolve("jmh.csv"), java.util.List.of(row, failed));
+    } finally {
+      Locale.setDefault(before);
     }
+    assertEquals(golden("jmh.csv"), Files.readString(dir.resolve("jmh.csv"), StandardCharsets.UTF_8));
   }
 
   @Test

@@ -8,14 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.cnnbench.data.DatasetException;
 import org.cnnbench.data.DatasetSplits;
-import org.cnnbench.data.Datasets.DataLocations;
+import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.ExampleSource;
-import org.cnnbench.spec.CatalogEntry;
-import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.Shape;
 
@@ -103,24 +100,19 @@ public final class Fruits {
 
   /**
    * Makes the fruit dataset ready: lists it and decodes every image once into the cache, for each
-   * input size a catalogue model on {@code fruits} uses. Runs in the runner, outside timing.
+   * input size of the models that will train on it. Runs in the runner, outside timing.
    *
    * @param locations where datasets live, and the options
+   * @param inputs the input shapes of the models that train on it
    * @return null when ready, otherwise the one-line reason its trials are skipped
    * @throws DatasetException if the data is present but unusable
    */
-  public static String prepare(DataLocations locations) {
+  public static String prepare(DataLocations locations, java.util.Collection<Shape> inputs) {
     Location where = locate(locations);
     if (where == null) {
       return skipReason(locations);
     }
-    Set<Shape> shapes = new LinkedHashSet<>();
-    for (CatalogEntry e : ModelCatalog.entries()) {
-      if (e.dataset().equals("fruits")) {
-        shapes.add(e.spec().input());
-      }
-    }
-    for (Shape shape : shapes) {
+    for (Shape shape : new LinkedHashSet<>(inputs)) {
       decoded(where, locations, shape);
     }
     return null;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cnnbench.data.DatasetSplits;
+import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.spec.Shape;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class DecodeCacheTest {
   @Test
   void prepareDecodesOnceAndLoadReusesTheCache() throws IOException {
     Path dir = TestImages.twoClasses(tmp.resolve("data"), 4);
-    Datasets.DataLocations loc = TestImages.locations(tmp.resolve("datasets"),
+    DataLocations loc = TestImages.locations(tmp.resolve("datasets"),
         Map.of(Fruits.DIR_OPTION, dir.toString()));
     long before = DecodeCache.decodedImages();
     assertNull(Datasets.prepare("fruits", loc));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.cnnbench.data.DatasetException;
 import org.cnnbench.data.DatasetSplits;
+import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.spec.Shape;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class FruitLoadTest {
 
     // The whole path through Datasets: binary labels, scaled pixels, notes.
     Map<String, String> options = Map.of(Fruits.DIR_OPTION, dir.toString(), "augment", "false");
-    Datasets.DataLocations loc = TestImages.locations(tmp.resolve("datasets"), options);
+    DataLocations loc = TestImages.locations(tmp.resolve("datasets"), options);
     assertNull(Datasets.prepare("fruits", loc));
     DatasetSplits splits = Datasets.load("fruits", loc, TestImages.fruitCnn(), 0);
     assertEquals(7, splits.train().size() + splits.validation().size());
@@ -108,7 +109,7 @@ class FruitLoadTest {
     Files.write(dir.resolve("rotten/garbage.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
 
     Map<String, String> options = Map.of(Fruits.DIR_OPTION, dir.toString());
-    Datasets.DataLocations loc = TestImages.locations(tmp.resolve("datasets"), options);
+    DataLocations loc = TestImages.locations(tmp.resolve("datasets"), options);
     DatasetSplits splits = Datasets.load("fruits", loc, TestImages.fruitCnn(), 0);
     assertEquals(10, splits.train().size() + splits.validation().size());
     assertEquals("3", splits.notes().get("skipped_files"));
@@ -126,13 +127,13 @@ class FruitLoadTest {
     Path dir = TestImages.twoClasses(tmp.resolve("data"), 2);
     Files.createDirectories(dir.resolve("unripe"));
     Map<String, String> options = Map.of(Fruits.DIR_OPTION, dir.toString());
-    Datasets.DataLocations loc = TestImages.locations(tmp.resolve("datasets"), options);
+    DataLocations loc = TestImages.locations(tmp.resolve("datasets"), options);
     DatasetException e = assertThrows(DatasetException.class, () -> Datasets.prepare("fruits", loc));
     assertTrue(e.getMessage().contains("unripe") && e.getMessage().contains("is empty"), e.getMessage());
 
     Path single = tmp.resolve("single");
     TestImages.noise(single.resolve("fresh/a.jpg"), 128, 128, 1, "jpg");
-    Datasets.DataLocations loc2 = TestImages.locations(tmp.resolve("datasets"),
+    DataLocations loc2 = TestImages.locations(tmp.resolve("datasets"),
         Map.of(Fruits.DIR_OPTION, single.toString()));
     e = assertThrows(DatasetException.class, () -> Datasets.load("fruits", loc2, TestImages.fruitCnn(), 0));
     assertTrue(e.getMessage().contains("expected at least two sub-folders"), e.getMessage());
@@ -141,12 +142,12 @@ class FruitLoadTest {
     TestImages.noise(onlyBad.resolve("fresh/a.jpg"), 128, 128, 1, "jpg");
     Files.createDirectories(onlyBad.resolve("rotten"));
     Files.writeString(onlyBad.resolve("rotten/a.txt"), "x");
-    Datasets.DataLocations loc3 = TestImages.locations(tmp.resolve("datasets"),
+    DataLocations loc3 = TestImages.locations(tmp.resolve("datasets"),
         Map.of(Fruits.DIR_OPTION, onlyBad.toString()));
     e = assertThrows(DatasetException.class, () -> Datasets.prepare("fruits", loc3));
     assertTrue(e.getMessage().contains("no readable image"), e.getMessage());
 
-    Datasets.DataLocations missing = TestImages.locations(tmp.resolve("datasets"),
+    DataLocations missing = TestImages.locations(tmp.resolve("datasets"),
         Map.of(Fruits.DIR_OPTION, tmp.resolve("nope").toString()));
     e = assertThrows(DatasetException.class, () -> Datasets.prepare("fruits", missing));
     assertTrue(e.getMessage().contains("is not a folder"), e.getMessage());
@@ -156,7 +157,7 @@ class FruitLoadTest {
   void binaryModelNeedsTwoClasses() throws IOException {
     Path dir = TestImages.twoClasses(tmp.resolve("data"), 2);
     TestImages.noise(dir.resolve("unripe/a.jpg"), 128, 128, 3, "jpg");
-    Datasets.DataLocations loc = TestImages.locations(tmp.resolve("datasets"),
+    DataLocations loc = TestImages.locations(tmp.resolve("datasets"),
         Map.of(Fruits.DIR_OPTION, dir.toString()));
     assertNull(Datasets.prepare("fruits", loc)); // three classes are a valid ImageFolder
     DatasetException e = assertThrows(DatasetException.class,
@@ -167,7 +168,7 @@ class FruitLoadTest {
   @Test
   void noDatasetIsASkipWithInstructions() {
     // <tmp>/repo/datasets: the sample would be <tmp>/shared/datasets/fruits-sample, absent here.
-    Datasets.DataLocations loc = TestImages.locations(tmp.resolve("repo/datasets"), Map.of());
+    DataLocations loc = TestImages.locations(tmp.resolve("repo/datasets"), Map.of());
     String reason = Datasets.prepare("fruits", loc);
     assertNotNull(reason);
     assertTrue(reason.contains("sriramr") && reason.contains("-Dfruits.dir="), reason);
@@ -178,7 +179,7 @@ class FruitLoadTest {
   @Test
   void findsDatasetsFolderThenSampleNextToRepository() throws IOException {
     TestImages.twoClasses(tmp.resolve("shared/datasets/fruits-sample"), 1);
-    Datasets.DataLocations loc = TestImages.locations(tmp.resolve("repo/datasets"), Map.of());
+    DataLocations loc = TestImages.locations(tmp.resolve("repo/datasets"), Map.of());
     assertEquals(tmp.resolve("shared/datasets/fruits-sample"), Fruits.locate(loc).dir());
     TestImages.twoClasses(tmp.resolve("repo/datasets/fruits"), 1);
     assertEquals(tmp.resolve("repo/datasets/fruits"), Fruits.locate(loc).dir());
@@ -191,7 +192,7 @@ class FruitLoadTest {
     Map<String, String> options = new HashMap<>();
     options.put(Fruits.DIR_OPTION, dir.toString());
     options.put(Fruits.TEST_DIR_OPTION, test.toString());
-    Datasets.DataLocations loc = TestImages.locations(tmp.resolve("datasets"), options);
+    DataLocations loc = TestImages.locations(tmp.resolve("datasets"), options);
     DatasetSplits splits = Datasets.load("fruits", loc, TestImages.fruitCnn(), 0);
     assertEquals(8, splits.train().size());
     assertEquals(2, splits.validation().size());

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.cnnbench.data.DatasetSplits;
+import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.data.ExampleSource;
 import org.junit.jupiter.api.Assumptions;
@@ -26,7 +27,7 @@ class FruitSampleTest {
   void realSampleLoadsWithAGroupAwareSplit(@TempDir Path tmp) {
     Assumptions.assumeTrue(Files.isDirectory(SAMPLE), "no sample at " + SAMPLE);
     // The cache goes to the temporary datasets folder, never into the repository.
-    Datasets.DataLocations loc = TestImages.locations(tmp.resolve("datasets"),
+    DataLocations loc = TestImages.locations(tmp.resolve("datasets"),
         Map.of(Fruits.DIR_OPTION, SAMPLE.toString()));
     long before = DecodeCache.decodedImages();
     long t0 = System.nanoTime();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import org.cnnbench.data.ByteImages;
 import org.cnnbench.data.DatasetSplits;
+import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.data.ExampleSource;
 import org.cnnbench.spec.Shape;
@@ -105,11 +106,11 @@ class RandomAffineTest {
   @Test
   void augmentFalseGivesTheOriginalPixels(@TempDir Path tmp) throws IOException {
     Path dir = TestImages.twoClasses(tmp.resolve("data"), 3);
-    Datasets.DataLocations off = TestImages.locations(tmp.resolve("datasets"),
+    DataLocations off = TestImages.locations(tmp.resolve("datasets"),
         Map.of(Fruits.DIR_OPTION, dir.toString(), "augment", "false"));
     DatasetSplits plain = Datasets.load("fruits", off, TestImages.fruitCnn(), 0);
     assertSame(plain.train(), plain.trainForEpoch(1, 1));
-    Datasets.DataLocations on = TestImages.locations(tmp.resolve("datasets"),
+    DataLocations on = TestImages.locations(tmp.resolve("datasets"),
         Map.of(Fruits.DIR_OPTION, dir.toString()));
     DatasetSplits augmented = Datasets.load("fruits", on, TestImages.fruitCnn(), 0);
     ExampleSource epoch1 = augmented.trainForEpoch(1, 1);
