@@ -84,16 +84,21 @@ public final class Bench {
    * @throws InterruptedException if interrupted
    */
   public RunResult run() throws IOException, InterruptedException {
-    String runId = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
-        Locale.ROOT));
+    // A new folder, created atomically: two runs started in the same second get two ids.
+    String runId = RunLock.createRunFolder(options.resultsDir(), LocalDateTime.now(ZoneOffset.UTC)
+        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
     Path runDir = options.resultsDir().resolve(runId);
-    Files.createDirectories(runDir);
-    Properties given = new Properties();
-    given.putAll(options.given());
-    try (Writer w = Files.newBufferedWriter(runDir.resolve(RUN_OPTIONS), StandardCharsets.UTF_8)) {
-      given.store(w, "the options of this run, read back by -Dresume");
+    try (RunLock lock = RunLock.acquire(runDir)) {
+      Properties given = new Properties();
+      given.putAll(options.given());
+      // Relative to this run folder, so that -Dresume finds the run after its results folder moved.
+      given.setProperty("results.dir", "..");
+      try (Writer w = Files.newBufferedWriter(runDir.resolve(RUN_OPTIONS), StandardCharsets.UTF_8)) {
+        given.store(w, "the options of this run, read back by -Dresume; results.dir is relative to this"
+            + " folder");
+      }
+      return execute(runId, null);
     }
-    return execute(runId, null);
   }
 
   /**
@@ -106,7 +111,9 @@ public final class Bench {
    * @throws InterruptedException if interrupted
    */
   public RunResult resume(String runId) throws IOException, InterruptedException {
-    return execute(runId, ResultsStore.prepareResume(options.resultsDir().resolve(runId)));
+    try (RunLock lock = RunLock.acquire(options.resultsDir().resolve(runId))) {
+      return execute(runId, ResultsStore.prepareResume(options.resultsDir().resolve(runId)));
+    }
   }
 
   /**

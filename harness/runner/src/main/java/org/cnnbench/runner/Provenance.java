@@ -46,6 +46,13 @@ final class Provenance {
     env.put("jvm.vendor", System.getProperty("java.vm.vendor"));
     env.put("git.commit", git(options.root(), "rev-parse", "HEAD"));
     env.put("git.dirty", String.valueOf(!git(options.root(), "status", "--porcelain").isEmpty()));
+    Map<String, FrameworkProvider> byName = new LinkedHashMap<>();
+    providers.forEach(p -> byName.put(p.name(), p));
+    try {
+      env.putAll(BuildCheck.describe(byName));
+    } catch (RuntimeException e) {
+      env.put("build.stamps", "unavailable: " + e.getMessage());
+    }
     for (FrameworkProvider p : providers) {
       String prefix = "framework." + p.name() + ".";
       env.put(prefix + "display_name", p.displayName());

@@ -240,14 +240,22 @@ public final class ResultsStore implements AutoCloseable {
    */
   public static void markLatest(Path parent, String runId) {
     Path latest = parent.resolve("latest");
+    // Made beside it under a unique name, then renamed over it: a reader never sees it missing or
+    // half written, and two runs marking at once leave one whole link.
+    Path tmp = parent.resolve(".latest-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
     try {
-      Files.deleteIfExists(latest);
       try {
-        Files.createSymbolicLink(latest, Path.of(runId));
+        Files.createSymbolicLink(tmp, Path.of(runId));
       } catch (IOException | UnsupportedOperationException e) {
-        Files.writeString(latest, runId + "\n", StandardCharsets.UTF_8);
+        Files.writeString(tmp, runId + "\n", StandardCharsets.UTF_8);
       }
+      Files.move(tmp, latest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // the original error matters more
+      }
       throw new UncheckedIOException(e);
     }
   }
