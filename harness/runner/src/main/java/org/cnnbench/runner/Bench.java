@@ -230,7 +230,7 @@ public final class Bench {
         TrialConfig config = new TrialConfig(runId, trial.trialId(), trial.framework(), trial.dataset(),
             trial.model(), trial.device(), trial.repetition(), trial.epochs(), trial.batchSize(),
             trial.samples(), options.seed(), trial.threads(), options.datasetsDir(),
-            options.datasetOptions());
+            options.datasetOptions(), options.learningRate());
         FrameworkProvider provider = providers.get(trial.framework());
         TrialLauncher.Outcome outcome;
         try {

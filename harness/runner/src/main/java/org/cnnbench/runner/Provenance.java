@@ -32,6 +32,8 @@ final class Provenance {
     env.put("cnnbench.timeout_minutes", String.valueOf(options.timeoutMinutes()));
     env.put("cnnbench.child_heap", options.childHeap());
     env.put("cnnbench.device", options.device());
+    env.put("cnnbench.learning_rate", options.learningRate() > 0 ? String.valueOf(options.learningRate())
+        : "model default");
     env.put("cnnbench.dataset_options", options.datasetOptions().toString());
     env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));

@@ -32,7 +32,7 @@ public final class ResultsStore implements AutoCloseable {
       "threads", "epochs", "engine_load_seconds", "first_step_seconds", "train_seconds", "test_loss",
       "test_accuracy", "peak_heap_mb", "peak_rss_mb", "batch_size", "samples", "seed",
       "data_load_seconds", "test_seconds", "inference_setup_seconds", "wall_seconds",
-      "init_weights_sha256", "data_order_sha256", "resumed", "peak_gpu_mb");
+      "init_weights_sha256", "data_order_sha256", "resumed", "peak_gpu_mb", "learning_rate");
 
   /** CSV dialect of every file: RFC 4180 with a header row and {@code \n} line ends. */
   static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
