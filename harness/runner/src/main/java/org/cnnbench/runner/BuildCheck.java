@@ -44,7 +44,16 @@ final class BuildCheck {
    * @throws MismatchException naming the first mismatching build and the command that rebuilds it
    */
   static void verify(Path checkout, Map<String, FrameworkProvider> providers) {
-    List<String> problems = problems(checkout, providers);
+    verifyEntries(checkout, entries(providers));
+  }
+
+  /**
+   * @param checkout the checkout root
+   * @param entries per adapter the jars and folders it loads, its own first
+   * @throws MismatchException naming the first mismatching build and the command that rebuilds it
+   */
+  static void verifyEntries(Path checkout, Map<String, List<Path>> entries) {
+    List<String> problems = problems(checkout, entries);
     if (!problems.isEmpty()) {
       throw new MismatchException(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1)
           + " more)" : "") + "; rebuild with 'mvn -DskipTests install' in " + checkout);
@@ -53,15 +62,15 @@ final class BuildCheck {
 
   /**
    * @param checkout the checkout root
-   * @param providers the adapters that will run
+   * @param entries per adapter (and {@code runner}) the jars and folders it loads, its own first
    * @return one sentence per stale or unstamped build, empty if all match
    */
-  static List<String> problems(Path checkout, Map<String, FrameworkProvider> providers) {
+  static List<String> problems(Path checkout, Map<String, List<Path>> entries) {
     String head = BuildStamp.git(checkout, "rev-parse", "HEAD");
     Map<String, String> currentHash = new HashMap<>();
     List<String> problems = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
-    for (Map.Entry<String, List<Path>> e : entries(providers).entrySet()) {
+    for (Map.Entry<String, List<Path>> e : entries.entrySet()) {
       for (Path entry : e.getValue()) {
         List<BuildStamp> stamps;
         try {
@@ -127,7 +136,7 @@ final class BuildCheck {
   }
 
   /** @return per adapter (and {@code runner}) the jars and folders it loads; an adapter's own first */
-  private static Map<String, List<Path>> entries(Map<String, FrameworkProvider> providers) {
+  static Map<String, List<Path>> entries(Map<String, FrameworkProvider> providers) {
     Map<String, List<Path>> out = new LinkedHashMap<>();
     out.put("runner", List.of(Path.of(AdapterClasspath.location(BuildCheck.class)),
         Path.of(AdapterClasspath.location(FrameworkProvider.class))));
