@@ -120,7 +120,8 @@ public final class Bench {
    * Reads the options a run was started with.
    *
    * @param runDir the run folder
-   * @return the {@code -D} options of the original command
+   * @return the {@code -D} options of the original command, {@code results.dir} being the folder that
+   *     holds the run folder now
    * @throws IOException if the run has no readable options file
    */
   public static Properties runOptions(Path runDir) throws IOException {
@@ -133,6 +134,8 @@ public final class Bench {
     try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
     }
+    // The run's results folder is wherever the run folder is now, even if it moved since.
+    p.setProperty("results.dir", runDir.toAbsolutePath().normalize().getParent().toString());
     return p;
   }
 
