@@ -72,7 +72,10 @@ public final class BenchMain {
     } catch (IOException e) {
       return fatal(out, err, verbose, e, OutputDirs.describe(e), ExitCode.IO);
     } catch (UncheckedIOException e) {
-      return fatal(out, err, verbose, e, OutputDirs.describe(e.getCause()), ExitCode.IO);
+      String context = e.getMessage();
+      String cause = OutputDirs.describe(e.getCause());
+      return fatal(out, err, verbose, e, context != null && !context.equals(e.getCause().toString())
+          ? context + ": " + cause : cause, ExitCode.IO);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return fatal(out, err, verbose, e, "interrupted", ExitCode.INTERNAL);
