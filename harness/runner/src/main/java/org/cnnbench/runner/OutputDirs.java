@@ -33,11 +33,17 @@ final class OutputDirs {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UnusableException("-D" + option + ": " + dir + " is a file, not a folder" + fix);
     }
+    Path absolute = dir.toAbsolutePath().normalize();
+    if (absolute.startsWith("/proc") || absolute.startsWith("/sys")) {
+      throw new UnusableException("-D" + option + ": " + dir + " is inside " + absolute.getRoot()
+          + absolute.getName(0) + ", the kernel's virtual file system, where no results can be written" + fix);
+    }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UnusableException("-D" + option + ": cannot create the folder " + dir + " (" + reason(e) + ")"
-          + fix);
+      String reason = reason(e);
+      throw new UnusableException("-D" + option + ": cannot create the folder " + dir + " ("
+          + reason.replace(": " + dir, "") + ")" + fix);
     }
     try {
       Path probe = Files.createTempFile(dir, ".cnn-bench-write-test-", ".tmp");
