@@ -37,11 +37,14 @@ final class RunSummary {
         notRun.add(id + " " + status);
       }
     });
+    // A failed parity check (-Dbench=parity) fails the run like a failed trial.
+    List<String> parity = failedParityChecks(result.resultsDir().resolve("parity.csv"));
+    bad.addAll(parity);
     long ok = statuses.values().stream().filter("OK"::equals).count();
     if (!notRun.isEmpty()) {
       out.println("not run (" + notRun.size() + "): " + String.join(", ", notRun));
     }
-    ExitCode code = ExitCode.ofStatuses(statuses.values());
+    ExitCode code = parity.isEmpty() ? ExitCode.ofStatuses(statuses.values()) : ExitCode.TRIAL_NOT_OK;
     if (code == ExitCode.OK) {
       out.printf(java.util.Locale.ROOT, "cnn-bench: %d trial(s) OK%s%n", ok,
           notRun.isEmpty() ? "" : ", " + notRun.size() + " not run (SKIPPED or UNSUPPORTED, listed above)");
@@ -49,11 +52,32 @@ final class RunSummary {
     } else {
       out.flush();
       err.printf(java.util.Locale.ROOT, "cnn-bench: %d of %d trial(s) not OK: %s; see %s (exit code %d)%n",
-          bad.size(), statuses.size(), String.join(", ", bad), result.resultsDir().resolve("trials.csv"),
-          code.code());
+          bad.size() - parity.size(), statuses.size(), String.join(", ", bad),
+          result.resultsDir().resolve(parity.isEmpty() ? "trials.csv" : "parity.csv"), code.code());
       err.flush();
     }
     return code;
+  }
+
+  /** @return {@code parity MODEL FRAMEWORK CHECK FAILED} per failed row of parity.csv, if there is one */
+  static List<String> failedParityChecks(Path file) {
+    List<String> failed = new ArrayList<>();
+    if (!Files.isRegularFile(file)) {
+      return failed;
+    }
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      CSVFormat header = ResultsStore.FORMAT.builder().setHeader().setSkipHeaderRecord(true).build();
+      for (CSVRecord rec : header.parse(r)) {
+        if (!rec.isConsistent() || !rec.isMapped("pass") || !rec.get("pass").equals("true")) {
+          failed.add("parity " + (rec.isMapped("model") && rec.isSet("model") ? rec.get("model") : "?") + " "
+              + (rec.isMapped("framework") && rec.isSet("framework") ? rec.get("framework") : "?") + " "
+              + (rec.isMapped("check") && rec.isSet("check") ? rec.get("check") : "?") + " FAILED");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      failed.add("parity.csv unreadable (" + e.getMessage() + ")");
+    }
+    return failed;
   }
 
   /** @return the status of every trial; those kept by a resume are read back from trials.csv */
