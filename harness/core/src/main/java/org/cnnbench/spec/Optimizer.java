@@ -6,6 +6,12 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd {
   /** @return the learning rate */
   double learningRate();
 
+  /**
+   * @param value a new learning rate, positive
+   * @return the same optimizer with that learning rate
+   */
+  Optimizer withLearningRate(double value);
+
   /** @return a short description for reports, e.g. {@code adam(lr=0.001, b1=0.9, b2=0.999, eps=1e-07)} */
   String describe();
 
@@ -37,6 +43,11 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd {
     }
 
     @Override
+    public Adam withLearningRate(double value) {
+      return new Adam(value, beta1, beta2, epsilon);
+    }
+
+    @Override
     public String describe() {
       return String.format(java.util.Locale.ROOT, "adam(lr=%s, beta1=%s, beta2=%s, epsilon=%s)",
           learningRate, beta1, beta2, epsilon);
@@ -54,6 +65,11 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd {
       if (!(learningRate > 0)) {
         throw new SpecException("SGD needs lr > 0");
       }
+    }
+
+    @Override
+    public Sgd withLearningRate(double value) {
+      return new Sgd(value);
     }
 
     @Override

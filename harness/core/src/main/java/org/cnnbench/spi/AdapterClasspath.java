@@ -27,6 +27,9 @@ public final class AdapterClasspath {
   private static final Map<ClassLoader, Map<String, List<String>>> LISTS =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
+  /** The lists in this checkout's build output, per file. */
+  private static final Map<Path, List<String>> CHECKOUT_LISTS = new ConcurrentHashMap<>();
+
   private AdapterClasspath() {}
 
   /**
@@ -36,7 +39,10 @@ public final class AdapterClasspath {
    */
   public static List<String> of(FrameworkProvider provider) {
     Set<String> entries = new LinkedHashSet<>();
-    entries.add(location(provider.getClass()));
+    // The checkout's own build output comes first: another checkout's 'mvn install' into the shared
+    // local repository cannot change what a trial of this checkout runs.
+    Path own = checkoutClasses(provider.name());
+    entries.add(own != null ? own.toString() : location(provider.getClass()));
     List<String> libraries = libraries(provider);
     if (libraries == null) {
       throw new IllegalStateException("adapter '" + provider.name() + "' has no " + resource(provider)
@@ -62,7 +68,43 @@ public final class AdapterClasspath {
    * @return true if a listed library's file name contains it; false also when the list is missing
    */
   public static boolean lists(FrameworkProvider provider, String fileNamePart) {
-    return lists(provider.getClass().getClassLoader(), provider.name(), fileNamePart);
+    List<String> libraries = libraries(provider);
+    return libraries != null && libraries.stream()
+        .map(e -> Path.of(e).getFileName())
+        .anyMatch(f -> f != null && f.toString().contains(fileNamePart));
+  }
+
+  /**
+   * The checkout whose build output trials run: {@code -Dcnnbench.root}, else Maven's multi-module
+   * project directory.
+   *
+   * @return the checkout root, or null when neither property is set
+   */
+  public static Path checkoutRoot() {
+    String dir = System.getProperty("cnnbench.root");
+    if (dir == null || dir.isBlank()) {
+      dir = System.getProperty("maven.multiModuleProjectDirectory");
+    }
+    return dir == null || dir.isBlank() ? null : Path.of(dir).toAbsolutePath().normalize();
+  }
+
+  /**
+   * The classes folder that this checkout's build made for an adapter.
+   *
+   * @param adapterName the adapter
+   * @return {@code ROOT/adapters/MODULE/target/classes} holding the adapter's library list, or null
+   */
+  public static Path checkoutClasses(String adapterName) {
+    Path root = checkoutRoot();
+    if (root == null || !Files.isDirectory(root.resolve("adapters"))) {
+      return null;
+    }
+    try (java.util.stream.Stream<Path> modules = Files.list(root.resolve("adapters"))) {
+      return modules.sorted().map(m -> m.resolve("target").resolve("classes"))
+          .filter(c -> Files.isRegularFile(c.resolve(resource(adapterName)))).findFirst().orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
@@ -98,6 +140,17 @@ public final class AdapterClasspath {
   }
 
   private static List<String> libraries(FrameworkProvider provider) {
+    Path own = checkoutClasses(provider.name());
+    if (own != null) {
+      Path file = own.resolve(resource(provider.name()));
+      return CHECKOUT_LISTS.computeIfAbsent(file, f -> {
+        try (InputStream in = Files.newInputStream(f)) {
+          return parse(in);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
     return libraries(provider.getClass().getClassLoader(), provider.name());
   }
 
@@ -121,19 +174,23 @@ public final class AdapterClasspath {
       if (in == null) {
         return null;
       }
-      List<String> entries = new ArrayList<>();
-      String text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
-      if (text != null) {
-        for (String e : text.split(java.io.File.pathSeparator)) {
-          if (!e.isBlank()) {
-            entries.add(e.trim());
-          }
-        }
-      }
-      return List.copyOf(entries);
+      return parse(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<String> parse(InputStream in) throws IOException {
+    List<String> entries = new ArrayList<>();
+    String text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+    if (text != null) {
+      for (String e : text.split(java.io.File.pathSeparator)) {
+        if (!e.isBlank()) {
+          entries.add(e.trim());
+        }
+      }
+    }
+    return List.copyOf(entries);
   }
 
   /**

@@ -28,14 +28,40 @@ import org.cnnbench.spi.Device;
  * @param threads pinned intra-op threads
  * @param datasetsDir the datasets folder
  * @param datasetOptions dataset options from the command line (e.g. {@code fruits.dir}, {@code augment})
+ * @param learningRate the optimizer's learning rate ({@code -Dlr}), or 0 for the model's own
  */
 public record TrialConfig(String runId, String trialId, String framework, String dataset, String model,
     Device device, int repetition, int epochs, int batchSize, int samples, long seed, int threads,
-    Path datasetsDir, Map<String, String> datasetOptions) {
+    Path datasetsDir, Map<String, String> datasetOptions, double learningRate) {
 
   /** Copies the options. */
   public TrialConfig {
     datasetOptions = Map.copyOf(datasetOptions);
+  }
+
+  /**
+   * A config with the model's own learning rate.
+   *
+   * @param runId the run
+   * @param trialId the trial
+   * @param framework adapter name
+   * @param dataset dataset name
+   * @param model catalogue model name
+   * @param device where to run
+   * @param repetition repetition number
+   * @param epochs epochs to train
+   * @param batchSize examples per step
+   * @param samples training-example cap, 0 for none
+   * @param seed seed
+   * @param threads pinned threads
+   * @param datasetsDir datasets folder
+   * @param datasetOptions dataset options
+   */
+  public TrialConfig(String runId, String trialId, String framework, String dataset, String model,
+      Device device, int repetition, int epochs, int batchSize, int samples, long seed, int threads,
+      Path datasetsDir, Map<String, String> datasetOptions) {
+    this(runId, trialId, framework, dataset, model, device, repetition, epochs, batchSize, samples, seed,
+        threads, datasetsDir, datasetOptions, 0);
   }
 
   private static final String OPTION_PREFIX = "dataset_option.";
@@ -60,6 +86,9 @@ public record TrialConfig(String runId, String trialId, String framework, String
     p.setProperty("threads", String.valueOf(threads));
     p.setProperty("datasets_dir", datasetsDir.toAbsolutePath().toString());
     datasetOptions.forEach((k, v) -> p.setProperty(OPTION_PREFIX + k, v));
+    if (learningRate > 0) {
+      p.setProperty("learning_rate", String.valueOf(learningRate));
+    }
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       p.store(w, "cnn-bench trial");
     }
@@ -90,6 +119,7 @@ public record TrialConfig(String runId, String trialId, String framework, String
         Integer.parseInt(p.getProperty("repetition")), Integer.parseInt(p.getProperty("epochs")),
         Integer.parseInt(p.getProperty("batch_size")), Integer.parseInt(p.getProperty("samples")),
         Long.parseLong(p.getProperty("seed")), Integer.parseInt(p.getProperty("threads")),
-        Path.of(p.getProperty("datasets_dir")), options(p));
+        Path.of(p.getProperty("datasets_dir")), options(p),
+        Double.parseDouble(p.getProperty("learning_rate", "0")));
   }
 }

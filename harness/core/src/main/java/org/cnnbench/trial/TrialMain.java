@@ -102,6 +102,10 @@ public final class TrialMain {
   private void run() throws Exception {
     ModelSpec spec = ModelCatalog.get(config.model()).spec().withEpochs(config.epochs())
         .withBatchSize(config.batchSize()).withSeed(config.seed());
+    if (config.learningRate() > 0) {
+      spec = spec.withOptimizer(spec.optimizer().withLearningRate(config.learningRate()));
+    }
+    result.put("learning_rate", String.valueOf(spec.optimizer().learningRate()));
     result.put("params", String.valueOf(spec.parameterCount()));
 
     long t0 = System.nanoTime();

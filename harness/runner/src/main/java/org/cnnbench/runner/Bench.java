@@ -88,22 +88,29 @@ public final class Bench {
    * @throws InterruptedException if interrupted
    */
   public RunResult run() throws IOException, InterruptedException {
-    String runId = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
+    // A new folder, created atomically: two runs started in the same second get two ids.
+    String base = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
         Locale.ROOT)) + Sharding.runIdSuffix(options);
-    Path runDir = options.resultsDir().resolve(runId);
+    String runId;
     try {
-      Files.createDirectories(runDir);
+      runId = RunLock.createRunFolder(options.resultsDir(), base);
     } catch (IOException e) {
-      throw new ResultsWriteException(runDir, e);
+      throw new ResultsWriteException(options.resultsDir().resolve(base), e);
     }
-    Properties given = new Properties();
-    given.putAll(options.given());
-    try (Writer w = Files.newBufferedWriter(runDir.resolve(RUN_OPTIONS), StandardCharsets.UTF_8)) {
-      given.store(w, "the options of this run, read back by -Dresume");
-    } catch (IOException e) {
-      throw new ResultsWriteException(runDir.resolve(RUN_OPTIONS), e);
+    Path runDir = options.resultsDir().resolve(runId);
+    try (RunLock lock = RunLock.acquire(runDir)) {
+      Properties given = new Properties();
+      given.putAll(options.given());
+      // Relative to this run folder, so that -Dresume finds the run after its results folder moved.
+      given.setProperty("results.dir", "..");
+      try (Writer w = Files.newBufferedWriter(runDir.resolve(RUN_OPTIONS), StandardCharsets.UTF_8)) {
+        given.store(w, "the options of this run, read back by -Dresume; results.dir is relative to this"
+            + " folder");
+      } catch (IOException e) {
+        throw new ResultsWriteException(runDir.resolve(RUN_OPTIONS), e);
+      }
+      return execute(runId, null);
     }
-    return execute(runId, null);
   }
 
   /**
@@ -116,14 +123,17 @@ public final class Bench {
    * @throws InterruptedException if interrupted
    */
   public RunResult resume(String runId) throws IOException, InterruptedException {
-    return execute(runId, ResultsStore.prepareResume(options.resultsDir().resolve(runId)));
+    try (RunLock lock = RunLock.acquire(options.resultsDir().resolve(runId))) {
+      return execute(runId, ResultsStore.prepareResume(options.resultsDir().resolve(runId)));
+    }
   }
 
   /**
    * Reads the options a run was started with.
    *
    * @param runDir the run folder
-   * @return the {@code -D} options of the original command
+   * @return the {@code -D} options of the original command, {@code results.dir} being the folder that
+   *     holds the run folder now
    * @throws IOException if the run has no readable options file
    */
   public static Properties runOptions(Path runDir) throws IOException {
@@ -136,6 +146,8 @@ public final class Bench {
     try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
     }
+    // The run's results folder is wherever the run folder is now, even if it moved since.
+    p.setProperty("results.dir", runDir.toAbsolutePath().normalize().getParent().toString());
     return p;
   }
 
@@ -235,7 +247,7 @@ public final class Bench {
         TrialConfig config = new TrialConfig(runId, trial.trialId(), trial.framework(), trial.dataset(),
             trial.model(), trial.device(), trial.repetition(), trial.epochs(), trial.batchSize(),
             trial.samples(), options.seed(), trial.threads(), options.datasetsDir(),
-            options.datasetOptions());
+            options.datasetOptions(), options.learningRate());
         FrameworkProvider provider = providers.get(trial.framework());
         TrialLauncher.Outcome outcome;
         try {

@@ -58,7 +58,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       "epochs", "batch", "samples", "repeats", "threads", "seed", "timeout", "child.xmx",
       "results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "augment",
       "split.seed", "run", "baseline", "report.lang", "resume", "jmh.quick", "jmh.args",
-      "shard", "shards", "runs", "merge.mixed");
+      "shard", "shards", "runs", "merge.mixed", "lr");
   private static final List<String> DATASET_OPTIONS = DatasetNames.options();
 
   /** Copies the collections. */
@@ -151,6 +151,9 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
             + given.get("timeout") + "'");
       }
     }
+    if (given.containsKey("lr")) {
+      learningRate(given);
+    }
     String heap = given.getOrDefault("child.xmx", "4g");
     if (!heap.matches("[0-9]+[kmgKMG]?")) {
       throw new OptionException("-Dchild.xmx must look like 4g or 2048m, got '" + heap + "'");
@@ -176,6 +179,29 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
         given.getOrDefault("run", ""), given.getOrDefault("baseline", ""),
         one(given.getOrDefault("report.lang", "en"), "report.lang", List.of("en", "fr")),
         given.getOrDefault("resume", ""), given);
+  }
+
+  /** @return the optimizer's learning rate given with {@code -Dlr}, or 0 for each model's own */
+  public double learningRate() {
+    return learningRate(given);
+  }
+
+  private static double learningRate(Map<String, String> given) {
+    String v = given.getOrDefault("lr", "");
+    if (v.isEmpty()) {
+      return 0;
+    }
+    double lr;
+    try {
+      lr = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      lr = Double.NaN;
+    }
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      throw new OptionException("-Dlr is the optimizer's learning rate and must be a positive number, e.g."
+          + " -Dlr=0.001, got '" + v + "'");
+    }
+    return lr;
   }
 
   /** @return the datasets this invocation trains on, in order */
@@ -206,7 +232,13 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       if (p.isEmpty()) {
         continue;
       }
-      out.add(one(p, key, valid));
+      String v = one(p, key, valid);
+      if (out.contains(v)) {
+        throw new OptionException("-D" + key + " lists '" + v + "' twice; give each value once, e.g. -D"
+            + key + "=" + String.join(",", new LinkedHashSet<>(java.util.Arrays.stream(value.split(","))
+                .map(x -> x.trim().toLowerCase(Locale.ROOT)).filter(x -> !x.isEmpty()).toList())));
+      }
+      out.add(v);
     }
     if (out.isEmpty()) {
       throw new OptionException("-D" + key + " is empty; valid: " + String.join(", ", valid));

@@ -32,6 +32,8 @@ final class Provenance {
     env.put("cnnbench.timeout_minutes", String.valueOf(options.timeoutMinutes()));
     env.put("cnnbench.child_heap", options.childHeap());
     env.put("cnnbench.device", options.device());
+    env.put("cnnbench.learning_rate", options.learningRate() > 0 ? String.valueOf(options.learningRate())
+        : "model default");
     env.put("cnnbench.dataset_options", options.datasetOptions().toString());
     env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
@@ -46,6 +48,13 @@ final class Provenance {
     env.put("jvm.vendor", System.getProperty("java.vm.vendor"));
     env.put("git.commit", git(options.root(), "rev-parse", "HEAD"));
     env.put("git.dirty", String.valueOf(!git(options.root(), "status", "--porcelain").isEmpty()));
+    Map<String, FrameworkProvider> byName = new LinkedHashMap<>();
+    providers.forEach(p -> byName.put(p.name(), p));
+    try {
+      env.putAll(BuildCheck.describe(byName));
+    } catch (RuntimeException e) {
+      env.put("build.stamps", "unavailable: " + e.getMessage());
+    }
     for (FrameworkProvider p : providers) {
       String prefix = "framework." + p.name() + ".";
       env.put(prefix + "display_name", p.displayName());

@@ -31,7 +31,7 @@ public final class ResultsStore implements AutoCloseable {
       "threads", "epochs", "engine_load_seconds", "first_step_seconds", "train_seconds", "test_loss",
       "test_accuracy", "peak_heap_mb", "peak_rss_mb", "batch_size", "samples", "seed",
       "data_load_seconds", "test_seconds", "inference_setup_seconds", "wall_seconds",
-      "init_weights_sha256", "data_order_sha256", "resumed", "peak_gpu_mb");
+      "init_weights_sha256", "data_order_sha256", "resumed", "peak_gpu_mb", "learning_rate");
 
   /** CSV dialect of every file: RFC 4180 with a header row and {@code \n} line ends. */
   static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
@@ -368,20 +368,22 @@ public final class ResultsStore implements AutoCloseable {
    */
   public static void markLatest(Path parent, String runId) {
     Path latest = parent.resolve("latest");
-    // A new link under a private name renamed over the old one: shards of a job array sharing a
-    // results folder may mark their runs at the same moment.
-    Path tmp = parent.resolve(".latest-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
+    // Made beside it under a unique name, then renamed over it: a reader never sees it missing or
+    // half written, and two runs marking at once leave one whole link.
+    Path tmp = parent.resolve(".latest-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
     try {
       try {
-        Files.deleteIfExists(tmp);
         Files.createSymbolicLink(tmp, Path.of(runId));
-        Files.move(tmp, latest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException | UnsupportedOperationException e) {
-        Files.deleteIfExists(tmp);
-        Files.deleteIfExists(latest);
-        Files.writeString(latest, runId + "\n", StandardCharsets.UTF_8);
+        Files.writeString(tmp, runId + "\n", StandardCharsets.UTF_8);
       }
+      Files.move(tmp, latest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // the original error matters more
+      }
       throw new UncheckedIOException(e);
     }
   }

@@ -82,4 +82,69 @@ class BenchOptionsTest {
         + " Fashion-MNIST"), listing);
     assertTrue(listing.contains("\n  * mnist "), listing);
   }
+
+  private static List<String> nearMisses(String... kv) {
+    Properties p = new Properties();
+    for (int i = 0; i < kv.length; i += 2) {
+      p.setProperty(kv[i], kv[i + 1]);
+    }
+    return OptionKeys.nearMisses(p);
+  }
+
+  @Test
+  void nearMissesOfOptionKeysWarnWithTheKeyMeant() {
+    assertEquals(List.of("-Depoch is not a cnn-bench option and is ignored; did you mean -Depochs?"),
+        nearMisses("epoch", "3"));
+    assertEquals(List.of("-Dframework is not a cnn-bench option and is ignored; did you mean -Dframeworks?"),
+        nearMisses("framework", "keras"));
+    assertEquals(List.of("-Dreslts.dir is not a cnn-bench option and is ignored; did you mean -Dresults.dir?",
+        "-Dthraeds is not a cnn-bench option and is ignored; did you mean -Dthreads?"),
+        nearMisses("thraeds", "2", "reslts.dir", "/tmp/r"));
+    assertEquals(List.of("-DEpochs is not a cnn-bench option and is ignored; did you mean -Depochs?"),
+        nearMisses("Epochs", "3"));
+  }
+
+  @Test
+  void knownKeysAndTheJvmsAndMavensOwnPropertiesDoNotWarn() {
+    assertEquals(List.of(), nearMisses("epochs", "3", "frameworks", "pytorch", "lr", "0.01", "verbose", "true"));
+    Properties real = new Properties();
+    real.putAll(System.getProperties());
+    real.setProperty("maven.repo.local", "/m2");
+    real.setProperty("skipTests", "true");
+    real.setProperty("test", "X");
+    real.setProperty("exec.args", "a");
+    real.setProperty("style.color", "never");
+    real.setProperty("java.awt.headless", "true");
+    real.setProperty("ai.djl.offline", "true");
+    real.setProperty("revision", "1");
+    real.setProperty("debug", "true");
+    real.setProperty("quiet", "true");
+    for (String key : BenchOptions.KEYS) {
+      real.remove(key);
+    }
+    assertEquals(List.of(), OptionKeys.nearMisses(real));
+  }
+
+  @Test
+  void duplicateListEntriesAreRejected() {
+    OptionException e = assertThrows(OptionException.class, () -> parse("frameworks", "pytorch,pytorch"));
+    assertEquals("-Dframeworks lists 'pytorch' twice; give each value once, e.g. -Dframeworks=pytorch",
+        e.getMessage());
+    assertTrue(assertThrows(OptionException.class, () -> parse("bench", "mnist", "models", "lenet,mlp,LeNet"))
+        .getMessage().contains("-Dmodels lists 'lenet' twice"));
+    assertTrue(assertThrows(OptionException.class, () -> parse("bench", "mnist,fruits,mnist")).getMessage()
+        .contains("-Dbench lists 'mnist' twice"));
+  }
+
+  @Test
+  void learningRateIsAPositiveNumber() {
+    assertEquals(0, parse().learningRate());
+    assertEquals(0.05, parse("lr", "0.05").learningRate());
+    assertEquals(1e200, parse("lr", "1e200").learningRate());
+    for (String bad : List.of("0", "-1", "fast", "NaN", "Infinity")) {
+      OptionException e = assertThrows(OptionException.class, () -> parse("lr", bad), bad);
+      assertEquals("-Dlr is the optimizer's learning rate and must be a positive number, e.g. -Dlr=0.001, got '"
+          + bad + "'", e.getMessage());
+    }
+  }
 }

@@ -23,7 +23,10 @@ import org.cnnbench.weights.ModelWeights;
  * Test-only adapters that run in real trial processes: {@code fake} trains nothing but behaves,
  * {@code crash} halts the JVM in its third step, {@code hang} sleeps in its first step,
  * {@code nan} returns a NaN loss in its second step, {@code segv} and {@code stop} have {@code kill}
- * send SIGSEGV or SIGSTOP to their own JVM's process id in their third step.
+ * send SIGSEGV or SIGSTOP to their own JVM's process id in their third step;
+
+ * {@code gd} does gradient descent with the
+ * model's learning rate.
  */
 final class TestAdapters {
 
@@ -88,6 +91,7 @@ final class TestAdapters {
     private final Base owner;
     private ModelWeights weights;
     private int steps;
+    private double w = 1;
 
     Network(ModelSpec spec, Base owner) {
       this.spec = spec;
@@ -118,6 +122,12 @@ final class TestAdapters {
     @Override
     public StepOutput trainBatch(Batch batch) {
       owner.onStep(++steps);
+      if (owner instanceof Gd) {
+        // Real gradient descent on loss = w^2 with the spec's learning rate: diverges for lr > 1.
+        w -= spec.optimizer().learningRate() * 2 * w;
+        return new StepOutput((float) (w * w), ReferenceForward.forward(spec, weights, batch.features(),
+            batch.size()));
+      }
       return new StepOutput(steps == 2 && owner instanceof Nan ? Float.NaN : 2f / steps,
           ReferenceForward.forward(spec, weights, batch.features(), batch.size()));
     }
@@ -246,5 +256,16 @@ final class TestAdapters {
         killSelf("STOP");
       }
     }
+  }
+
+  /** Gradient descent on {@code w^2} with the model's learning rate ({@code -Dlr}): a real divergence. */
+  public static final class Gd extends Base {
+    @Override
+    public String name() {
+      return "gd";
+    }
+
+    @Override
+    void onStep(int step) {}
   }
 }

@@ -1,0 +1,97 @@
+package org.cnnbench.runner;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Keeps one runner per run folder: an OS file lock on {@code run.lock}, held while the run writes,
+ * released by the OS when the runner dies. Also makes run folders whose ids never collide.
+ */
+final class RunLock implements AutoCloseable {
+
+  /** The lock file in a run folder; it holds the pid of the runner that holds it. */
+  static final String FILE = "run.lock";
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private RunLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * @param runDir the run folder
+   * @return the held lock
+   * @throws OptionException naming the pid of the runner holding it
+   * @throws IOException if the lock file cannot be written
+   */
+  static RunLock acquire(Path runDir) throws IOException {
+    Path file = runDir.resolve(FILE);
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      String holder;
+      try {
+        holder = Files.readString(file, StandardCharsets.UTF_8).trim();
+      } catch (IOException e) {
+        holder = "";
+      }
+      throw new OptionException("run folder " + runDir + " is in use by another cnn-bench runner"
+          + (holder.isEmpty() ? "" : " (" + holder + ")") + "; wait for it to finish, or start a new run"
+          + " without -Dresume");
+    }
+    channel.truncate(0);
+    channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
+        .getBytes(StandardCharsets.UTF_8)), 0);
+    channel.force(false);
+    return new RunLock(channel, lock);
+  }
+
+  /**
+   * Creates a new run folder atomically: {@code base}, else {@code base-2}, {@code base-3}, ...
+   *
+   * @param resultsDir the results folder
+   * @param base the id wanted, e.g. {@code 20260101-120000}
+   * @return the id of the folder created, which no other run has
+   * @throws IOException if no folder can be created
+   */
+  static String createRunFolder(Path resultsDir, String base) throws IOException {
+    Files.createDirectories(resultsDir);
+    for (int n = 1; ; n++) {
+      String id = n == 1 ? base : base + "-" + n;
+      try {
+        Files.createDirectory(resultsDir.resolve(id));
+        return id;
+      } catch (FileAlreadyExistsException e) {
+        if (n > 10_000) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      lock.release();
+    } finally {
+      channel.close();
+    }
+  }
+}
