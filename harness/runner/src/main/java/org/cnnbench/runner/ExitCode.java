@@ -19,7 +19,7 @@ public enum ExitCode {
   TRIAL_NOT_OK(5);
 
   /** Statuses that make a run fail. */
-  static final Set<String> NOT_OK = Set.of("FAILED", "TIMEOUT", "DIVERGED");
+  static final Set<String> NOT_OK = Set.of("FAILED", "TIMEOUT", "DIVERGED", "INTERRUPTED");
 
   private final int code;
 
