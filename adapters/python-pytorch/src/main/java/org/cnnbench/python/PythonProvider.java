@@ -84,7 +84,17 @@ public final class PythonProvider implements FrameworkProvider {
     if (device == Device.GPU && !probe.cuda()) {
       throw new UnsupportedOperationException(missingCapabilityReason(Capability.DEVICE_GPU));
     }
-    PythonWorker worker = new PythonWorker(interpreter, threads, device.id());
+    PythonWorker worker;
+    try {
+      worker = new PythonWorker(interpreter, threads, device.id());
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      // an interpreter that cannot start or has no torch is an environment to fix, not a crash
+      PythonProbe.Result why = PythonProbe.current();
+      if (!why.usable()) {
+        throw new UnsupportedOperationException(why.problem(), e);
+      }
+      throw e;
+    }
     try {
       return new PythonSession(worker, interpreter, threads);
     } catch (RuntimeException e) {

@@ -49,6 +49,7 @@ final class PythonWorker implements AutoCloseable {
   private final BufferedReader answers;
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private final Map<String, String> hello;
+  private final Thread drain;
   private RandomAccessFile sharedFile;
   private MappedByteBuffer shared;
   private boolean broken;
@@ -88,7 +89,7 @@ final class PythonWorker implements AutoCloseable {
     }
     commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
     answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    Thread drain = new Thread(this::drainStderr, "python-worker-stderr");
+    drain = new Thread(this::drainStderr, "python-worker-stderr");
     drain.setDaemon(true);
     drain.start();
     try {
@@ -143,9 +144,11 @@ final class PythonWorker implements AutoCloseable {
 
   /** @return the worker's last stderr lines, one string */
   String stderrTail() {
-    // give the drain thread a moment to read what a dying worker wrote last
+    // let the drain thread read what a dying worker wrote last
     try {
-      process.waitFor(200, TimeUnit.MILLISECONDS);
+      if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
+        drain.join(1000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

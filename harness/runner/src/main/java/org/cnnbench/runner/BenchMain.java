@@ -30,7 +30,8 @@ public final class BenchMain {
     Path root = root();
     BenchOptions options;
     try {
-      options = BenchOptions.parse(System.getProperties(), List.copyOf(providers.keySet()), root);
+      options = BenchOptions.parse(DefaultFrameworks.leaveOutUnrunnable(System.getProperties(), providers,
+          System.err), List.copyOf(providers.keySet()), root);
     } catch (OptionException e) {
       System.err.println("cnn-bench: " + e.getMessage());
       throw e;
