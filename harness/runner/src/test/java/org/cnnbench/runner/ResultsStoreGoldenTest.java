@@ -35,11 +35,15 @@ class ResultsStoreGoldenTest {
       epoch.put("train_loss", "0.312345");
       epoch.put("val_accuracy", "0.971000");
       epoch.put("images_per_second", "2066.71");
+      epoch.put("worker_step_seconds", "1.23400");
       store.appendEpoch(epoch);
       trial.put("status", "FAILED");
       trial.put("reason", "process exited with code 3; last log lines: a, \"quoted\" | b");
       trial.put("params", "85146");
       trial.put("unknown_column", "ignored");
+      trial.put("step_ms", "36.1000");
+      trial.put("worker_step_ms", "35.2000");
+      trial.put("transfer_overhead", "0.0255682");
       store.appendTrial(trial);
       Map<String, String> env = new LinkedHashMap<>();
       env.put("run_id", "20260101-000000");
