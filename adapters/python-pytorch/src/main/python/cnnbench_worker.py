@@ -318,6 +318,18 @@ class SharedFile:
         os.close(self.fd)
 
 
+def rss_mb():
+    """The worker's resident set in MiB (Linux), NaN elsewhere."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return float("nan")
+
+
 def watch_parent():
     """Leaves when the JVM that started the worker is gone, even in the middle of a long step."""
     parent = os.getppid()
@@ -390,6 +402,8 @@ class Worker:
             return {}
         if command == "ping":
             return {}
+        if command == "stats":
+            return {"networks": len(self.networks), "rss_mb": "%.1f" % rss_mb()}
         raise ValueError("unknown command " + command)
 
 

@@ -21,6 +21,11 @@ final class PythonSession implements FrameworkSession {
     versions.putAll(worker.hello());
   }
 
+  /** @return the worker process of this session */
+  PythonWorker worker() {
+    return worker;
+  }
+
   @Override
   public Map<String, String> versions() {
     return java.util.Collections.unmodifiableMap(versions);
