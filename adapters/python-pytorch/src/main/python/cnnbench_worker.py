@@ -22,6 +22,9 @@ import time
 import traceback
 import urllib.parse
 
+# The JVM that started the worker (it passes its pid; else the parent now, before the slow torch import).
+PARENT_PID = int(os.environ.get("CNNBENCH_PARENT_PID", "0") or 0) or os.getppid()
+
 # Pinned before torch is imported: OpenMP reads it once.
 if len(sys.argv) > 3:
     os.environ.setdefault("OMP_NUM_THREADS", sys.argv[3])
@@ -330,15 +333,14 @@ def rss_mb():
     return float("nan")
 
 
-def watch_parent():
+def watch_parent(scratch):
     """Leaves when the JVM that started the worker is gone, even in the middle of a long step."""
-    parent = os.getppid()
-
     def loop():
         while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
+            if os.getppid() != PARENT_PID:
+                shutil.rmtree(scratch, ignore_errors=True)
                 os._exit(3)
+            time.sleep(1.0)
 
     threading.Thread(target=loop, name="parent-watch", daemon=True).start()
 
@@ -413,7 +415,7 @@ def main():
     protocol = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    watch_parent()
+    watch_parent(scratch)
     shared = None
     try:
         set_threads(threads)

@@ -79,6 +79,8 @@ final class PythonWorker implements AutoCloseable {
       pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
       pb.environment().put("MKL_NUM_THREADS", String.valueOf(threads));
       pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+      // the worker leaves as soon as this JVM is no longer its parent (killed by a timeout, kill -9)
+      pb.environment().put("CNNBENCH_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
       process = pb.start();
     } catch (IOException e) {
       deleteScratch();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -131,6 +132,39 @@ class PythonEnvironmentTest {
           e.getMessage());
       assertThrows(IllegalStateException.class, () -> w.call("frobnicate"));
     }
+  }
+
+  @Test
+  void aWorkerWhoseParentIsKilledLeavesAndRemovesItsScratchFolder() throws Exception {
+    PythonProbe.Result probe = PythonProbe.current();
+    org.junit.jupiter.api.Assumptions.assumeTrue(probe.usable(), "needs torch: " + probe.problem());
+    Path scratch = Files.createDirectory(dir.resolve("cnnbench-python-orphan"));
+    try (InputStream in = PythonWorker.class.getResourceAsStream(PythonWorker.SCRIPT_RESOURCE)) {
+      Files.copy(in, scratch.resolve("cnnbench_worker.py"));
+    }
+    Files.write(scratch.resolve("shared.bin"), new byte[4096]);
+    // The worker's stdin is a fifo whose writing end this test holds, so only the parent check can
+    // end the worker once its parent (bash, standing for a trial JVM killed by its timeout) is killed.
+    Path fifo = dir.resolve("stdin.fifo");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Process parent = new ProcessBuilder("bash", "-c", "CNNBENCH_PARENT_PID=$$ '" + probe.interpreter() + "' -u '"
+        + scratch.resolve("cnnbench_worker.py") + "' '" + scratch.resolve("shared.bin") + "' '" + scratch
+        + "' 1 cpu < '" + fifo + "' >/dev/null 2>&1 & echo $!; wait").start();
+    try (java.io.OutputStream stdin = new java.io.FileOutputStream(fifo.toFile())) {
+      long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
+          parent.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)).readLine().trim());
+      ProcessHandle worker = ProcessHandle.of(pid).orElseThrow();
+      Thread.sleep(2000);
+      parent.destroyForcibly().waitFor();
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (worker.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      boolean alive = worker.isAlive();
+      worker.destroyForcibly();
+      assertFalse(alive, "the orphaned worker left while its stdin was still open");
+    }
+    assertFalse(Files.exists(scratch), "and removed its scratch folder");
   }
 
   /** No scratch folder of a worker started by this JVM's tests outlives it (they are in /dev/shm or tmp). */
