@@ -7,5 +7,19 @@ package org.cnnbench.spi;
  * @param loss mean loss over the batch, as computed by the framework
  * @param outputs the model's outputs (probabilities), {@code size * outputUnits}, example-major; for
  *     a training step, the outputs of the forward pass before the update
+ * @param workerSeconds the step's own duration as timed inside a worker process (forward, backward and
+ *     update, device synchronised), or NaN for adapters that run in the trial's JVM, which the harness
+ *     times itself
  */
-public record StepOutput(float loss, float[] outputs) {}
+public record StepOutput(float loss, float[] outputs, double workerSeconds) {
+
+  /**
+   * An in-process step, timed by the harness only.
+   *
+   * @param loss mean loss over the batch
+   * @param outputs the model's outputs
+   */
+  public StepOutput(float loss, float[] outputs) {
+    this(loss, outputs, Double.NaN);
+  }
+}

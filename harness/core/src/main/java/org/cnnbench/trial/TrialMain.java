@@ -155,6 +155,9 @@ public final class TrialMain {
     MessageDigest orderDigest = MessageDigest.getInstance("SHA-256");
     double trainSeconds = 0;
     double firstStep = Double.NaN;
+    // A worker-process adapter's own time for each timed step (NaN for in-JVM adapters), beside the
+    // harness's; their ratio is the cost of handing batches to the worker.
+    WorkerStepTimes workerTimes = new WorkerStepTimes();
     int stepsPerEpoch = (trainCount + spec.batchSize() - 1) / spec.batchSize();
     emit("start", Map.of("epochs", String.valueOf(spec.epochs()), "steps_per_epoch",
         String.valueOf(stepsPerEpoch)));
@@ -167,6 +170,7 @@ public final class TrialMain {
       long stepNanos = 0;
       long dataNanos = 0;
       long timedImages = 0;
+      WorkerStepTimes epochWorkerTimes = new WorkerStepTimes();
       double lossSum = 0;
       long correct = 0;
       // One batch is assembled ahead on a background thread while the framework trains on the
@@ -189,6 +193,8 @@ public final class TrialMain {
         } else {
           stepNanos += c - b;
           timedImages += size;
+          workerTimes.add(c - b, out.workerSeconds());
+          epochWorkerTimes.add(c - b, out.workerSeconds());
         }
         if (!Float.isFinite(out.loss())) {
           fail("DIVERGED", "loss became " + out.loss() + " at epoch " + epoch + ", step "
@@ -222,6 +228,7 @@ public final class TrialMain {
       row.put("data_seconds", seconds(dataNanos));
       row.put("eval_seconds", seconds(epochEnd - evalStart));
       row.put("images_per_second", format(stepSeconds > 0 ? timedImages / stepSeconds : Double.NaN));
+      row.put("worker_step_seconds", format(epochWorkerTimes.workerSeconds()));
       emit("epoch", row);
       if (!Double.isNaN(val.loss()) && !Double.isFinite(val.loss())) {
         fail("DIVERGED", "validation loss became " + val.loss() + " at epoch " + epoch);
@@ -232,6 +239,9 @@ public final class TrialMain {
     result.put("epochs", String.valueOf(spec.epochs()));
     result.put("first_step_seconds", format(firstStep));
     result.put("train_seconds", format(trainSeconds + firstStep));
+    result.put("step_ms", format(workerTimes.harnessMsPerStep()));
+    result.put("worker_step_ms", format(workerTimes.workerMsPerStep()));
+    result.put("transfer_overhead", format(workerTimes.overhead()));
     result.put("data_order_sha256", HexFormat.of().formatHex(orderDigest.digest()));
     // Preparing the inference network (e.g. exporting a SavedModel and starting another engine's
     // process) is timed apart from the test evaluation itself.

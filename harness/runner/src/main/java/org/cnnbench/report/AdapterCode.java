@@ -13,7 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Counts the non-blank lines of each adapter module's {@code src/main/java}, at report time. */
+/**
+ * Counts the non-blank lines of each adapter module's {@code src/main/java} (and {@code src/main/python}
+ * for a worker-process adapter), at report time.
+ */
 final class AdapterCode {
 
   private static final Pattern JAR = Pattern.compile("cnn-bench-(.+?)-\\d[^ ]*\\.jar");
@@ -69,13 +72,15 @@ final class AdapterCode {
         .resolve("src/main/java"))) {
       candidates.put(framework, repository.resolve("adapters").resolve(framework));
     }
-    candidates.forEach((name, dir) -> out.add(new Module(name, lines(dir.resolve("src/main/java")))));
+    // a worker-process adapter's network code is its src/main/python (Python PyTorch's worker)
+    candidates.forEach((name, dir) -> out.add(new Module(name, lines(dir.resolve("src/main/java"), ".java")
+        + (Files.isDirectory(dir.resolve("src/main/python")) ? lines(dir.resolve("src/main/python"), ".py") : 0))));
     return out;
   }
 
-  private static long lines(Path sources) {
+  private static long lines(Path sources, String suffix) {
     try (Stream<Path> files = Files.walk(sources)) {
-      return files.filter(f -> f.toString().endsWith(".java")).mapToLong(f -> {
+      return files.filter(f -> f.toString().endsWith(suffix)).mapToLong(f -> {
         try {
           return Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
         } catch (IOException e) {

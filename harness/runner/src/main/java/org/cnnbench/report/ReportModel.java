@@ -33,7 +33,7 @@ final class ReportModel {
   private static final Pattern LANG = Pattern.compile("-Dreport\\.lang=(\\w+)");
   private static final Map<String, String> DRIVEN_BY = Map.of(
       "pytorch", "driver_pytorch", "mxnet", "driver_mxnet", "dl4j", "driver_dl4j",
-      "tensorflow", "driver_tensorflow");
+      "tensorflow", "driver_tensorflow", "python-pytorch", "driver_python");
 
   private final RunData data;
   private final Labels t;
@@ -145,6 +145,9 @@ final class ReportModel {
     List<Map<String, String>> pairs = pairs(g, label);
     m.put("pairs", pairs);
     m.put("hasPairs", !pairs.isEmpty());
+    List<Map<String, String>> vsPython = PythonReference.rows(g, t, label);
+    m.put("javaVsPython", vsPython);
+    m.put("hasJavaVsPython", !vsPython.isEmpty());
     m.put("conclusions", conclusions(g, label));
     m.put("fairness", fairness(g, label));
     m.put("summary", modelSummary(g.model()));

@@ -102,7 +102,8 @@ public final class BenchMain {
     for (String warning : OptionKeys.nearMisses(props)) {
       err.println("cnn-bench: warning: " + warning);
     }
-    BenchOptions options = BenchOptions.parse(props, List.copyOf(providers.keySet()), root);
+    BenchOptions options = BenchOptions.parse(DefaultFrameworks.leaveOutUnrunnable(props, providers, err),
+        List.copyOf(providers.keySet()), root);
     if (!options.resume().isEmpty()) {
       String id = options.resume().equals("latest") ? ResultsStore.latest(options.resultsDir())
           : options.resume();

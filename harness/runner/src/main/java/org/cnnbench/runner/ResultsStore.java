@@ -23,7 +23,7 @@ public final class ResultsStore implements AutoCloseable {
   public static final List<String> EPOCH_COLUMNS = List.of("run_id", "trial_id", "framework",
       "framework_version", "dataset", "model", "device", "repetition", "epoch", "train_loss",
       "train_accuracy", "val_loss", "val_accuracy", "epoch_seconds", "step_seconds", "data_seconds",
-      "eval_seconds", "images_per_second");
+      "eval_seconds", "images_per_second", "worker_step_seconds");
 
   /** Columns of {@code trials.csv}. */
   public static final List<String> TRIAL_COLUMNS = List.of("run_id", "trial_id", "framework",
@@ -31,7 +31,8 @@ public final class ResultsStore implements AutoCloseable {
       "threads", "epochs", "engine_load_seconds", "first_step_seconds", "train_seconds", "test_loss",
       "test_accuracy", "peak_heap_mb", "peak_rss_mb", "batch_size", "samples", "seed",
       "data_load_seconds", "test_seconds", "inference_setup_seconds", "wall_seconds",
-      "init_weights_sha256", "data_order_sha256", "resumed", "peak_gpu_mb", "learning_rate");
+      "init_weights_sha256", "data_order_sha256", "resumed", "peak_gpu_mb", "learning_rate", "step_ms",
+      "worker_step_ms", "transfer_overhead");
 
   /** CSV dialect of every file: RFC 4180 with a header row and {@code \n} line ends. */
   static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();

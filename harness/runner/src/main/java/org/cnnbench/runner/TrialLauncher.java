@@ -209,8 +209,9 @@ final class TrialLauncher {
     }
     if (!finished) {
       return new Outcome("TIMEOUT", String.format(java.util.Locale.ROOT,
-          "no result after the %.1f-minute timeout (-Dtimeout); process killed after %d epoch(s)%s",
-          timeoutMillis / 60000.0, epochs[0], stateAtTimeout), fields, epochs[0], wall);
+          "no result after the %.1f-minute timeout (-Dtimeout); process killed after %d epoch(s)%s;"
+          + " last log lines: %s", timeoutMillis / 60000.0, epochs[0], stateAtTimeout, lastLines(log)), fields,
+          epochs[0], wall);
     }
     String status = fields.get("status");
     if (status == null || status.isEmpty()) {

@@ -100,6 +100,10 @@ class BenchIsolationTest {
     assertTrue(crash.contains("exited with code 3") && crash.contains("halting the JVM now"), crash);
     assertEquals("1", byFramework.get("crash").get("epochs"));
     assertTrue(byFramework.get("hang").get("reason").contains("timeout"), byFramework.get("hang").get("reason"));
+    // a hung engine's (or Python worker's) last words are in the row, as a crashed one's are
+    assertTrue(byFramework.get("hang").get("reason").contains("last log lines: ")
+        && byFramework.get("hang").get("reason").contains("hang adapter: stuck in step"),
+        byFramework.get("hang").get("reason"));
     assertTrue(byFramework.get("nan").get("reason").contains("loss became NaN at epoch 1, step 2"),
         byFramework.get("nan").get("reason"));
     // Epoch rows: the crashed trial keeps its first epoch, the fake one has both.

@@ -49,9 +49,15 @@ class ParityBenchTest {
 
   @Test
   void allRealAdaptersAgreeWithPyTorchOnEveryCatalogueModel() throws Exception {
-    List<ParityBench.Row> rows = parity("pytorch,mxnet,dl4j,tensorflow", "all");
-    // per model: pytorch vs the Java reference, then 3 frameworks x (forward, sgd, adam, data order)
-    assertEquals(5 * (1 + 3 * 4), rows.size());
+    // every adapter the build found (ServiceLoader), DJL PyTorch first: it is the parity reference
+    List<String> real = new java.util.ArrayList<>(List.of("pytorch"));
+    DeviceSelectionTest.realAdapters().stream().map(FrameworkProvider::name)
+        .filter(n -> !n.equals("pytorch")).forEach(real::add);
+    assertTrue(real.containsAll(List.of("mxnet", "dl4j", "tensorflow")), real.toString());
+    List<ParityBench.Row> rows = parity(String.join(",", real), "all");
+    int models = org.cnnbench.spec.ModelCatalog.names().size();
+    // per model: pytorch vs the Java reference, then the others x (forward, sgd, adam, data order)
+    assertEquals(models * (1 + (real.size() - 1) * 4), rows.size());
     for (ParityBench.Row r : rows) {
       assertTrue(r.pass(), r.toString());
       assertTrue(r.maxAbsDiff() <= ParityBench.TOLERANCE, r.toString());

@@ -54,11 +54,15 @@ class ResultsStoreGoldenTest {
       epoch.put("val_accuracy", TrialMain.format(0.971));
       epoch.put("images_per_second", TrialMain.format(2066.7149));
       epoch.put("val_loss", TrialMain.format(Double.NaN));
+      epoch.put("worker_step_seconds", TrialMain.format(1.234));
       store.appendEpoch(Protocol.decode(Protocol.encode("epoch", epoch)).orElseThrow().fields());
       trial.put("status", "FAILED");
       trial.put("reason", "process exited with code 3; last log lines: a, \"quoted\" | b");
       trial.put("params", "85146");
       trial.put("unknown_column", "ignored");
+      trial.put("step_ms", "36.1000");
+      trial.put("worker_step_ms", "35.2000");
+      trial.put("transfer_overhead", "0.0255682");
       store.appendTrial(trial);
       Map<String, String> env = new LinkedHashMap<>();
       env.put("run_id", "20260101-000000");

@@ -178,6 +178,8 @@ final class TestAdapters {
 
     @Override
     void onStep(int step) {
+      System.err.println("hang adapter: stuck in step " + step);
+      System.err.flush();
       try {
         Thread.sleep(3_600_000);
       } catch (InterruptedException e) {

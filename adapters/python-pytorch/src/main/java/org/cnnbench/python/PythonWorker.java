@@ -1,0 +1,341 @@
+package org.cnnbench.python;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The Python worker process and the memory-mapped file it shares with this JVM. Commands are one
+ * line on the worker's stdin, answers one line on its stdout ({@code ok key=value ...} or
+ * {@code err message}); arrays travel through the shared file. A worker that dies, answers garbage
+ * or reports an error becomes an {@link IllegalStateException} carrying the last lines of its stderr.
+ */
+final class PythonWorker implements AutoCloseable {
+
+  /** The worker script inside this jar. */
+  static final String SCRIPT_RESOURCE = "/org/cnnbench/python/cnnbench_worker.py";
+
+  /** Lines of the worker's stderr kept for error messages. */
+  private static final int STDERR_LINES = 20;
+
+  private final Path scratch;
+  private final Path sharedPath;
+  private final Process process;
+  private final BufferedWriter commands;
+  private final BufferedReader answers;
+  private final Deque<String> stderrTail = new ArrayDeque<>();
+  private final Map<String, String> hello;
+  private final Thread drain;
+  private RandomAccessFile sharedFile;
+  private MappedByteBuffer shared;
+  private boolean broken;
+
+  /**
+   * Extracts the worker into a fresh scratch folder, creates the shared file and starts the worker.
+   *
+   * @param interpreter the Python to run
+   * @param threads intra-op threads
+   * @param device {@code cpu} or {@code gpu}
+   */
+  PythonWorker(String interpreter, int threads, String device) {
+    try {
+      scratch = Files.createTempDirectory(scratchBase(), "cnnbench-python-");
+      Path script = scratch.resolve("cnnbench_worker.py");
+      try (InputStream in = PythonWorker.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("the jar has no " + SCRIPT_RESOURCE + "; rebuild with 'mvn -DskipTests install'");
+        }
+        Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+      }
+      sharedPath = scratch.resolve("shared.bin");
+      sharedFile = new RandomAccessFile(sharedPath.toFile(), "rw");
+      map(1 << 20);
+      ProcessBuilder pb = new ProcessBuilder(interpreter, "-u", script.toString(), sharedPath.toString(),
+          scratch.toString(), String.valueOf(threads), device);
+      pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+      pb.environment().put("MKL_NUM_THREADS", String.valueOf(threads));
+      pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+      // the worker leaves as soon as this JVM is no longer its parent (killed by a timeout, kill -9)
+      pb.environment().put("CNNBENCH_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+      process = pb.start();
+    } catch (IOException e) {
+      deleteScratch();
+      throw new UncheckedIOException("cannot start the Python worker with " + interpreter, e);
+    } catch (RuntimeException e) {
+      deleteScratch();
+      throw e;
+    }
+    commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+    answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    drain = new Thread(this::drainStderr, "python-worker-stderr");
+    drain.setDaemon(true);
+    drain.start();
+    try {
+      hello = read("start");
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** @return /dev/shm where it is a writable folder (memory, not disk), else java.io.tmpdir */
+  private static Path scratchBase() {
+    Path shm = Path.of("/dev/shm");
+    if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+      return shm;
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  /** @return what the worker said when it started: versions, build flags, device */
+  Map<String, String> hello() {
+    return hello;
+  }
+
+  /** @return the scratch folder, removed at close */
+  Path scratch() {
+    return scratch;
+  }
+
+  /** @return the worker's process id */
+  long pid() {
+    return process.pid();
+  }
+
+  private void drainStderr() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        System.err.println("[python-worker] " + line);
+        synchronized (stderrTail) {
+          stderrTail.addLast(line);
+          if (stderrTail.size() > STDERR_LINES) {
+            stderrTail.removeFirst();
+          }
+        }
+      }
+    } catch (IOException e) {
+      // the worker is gone; its exit is reported by the next command
+    }
+  }
+
+  /** @return the worker's last stderr lines, one string */
+  String stderrTail() {
+    // let the drain thread read what a dying worker wrote last
+    try {
+      if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
+        drain.join(1000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (stderrTail) {
+      return stderrTail.isEmpty() ? "(no stderr)" : String.join(" | ", stderrTail);
+    }
+  }
+
+  private void map(long bytes) throws IOException {
+    sharedFile.setLength(bytes);
+    MappedByteBuffer old = shared;
+    shared = sharedFile.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, bytes);
+    unmap(old);
+  }
+
+  /**
+   * Makes the shared file hold at least a number of bytes.
+   *
+   * @param bytes needed size
+   */
+  void ensureCapacity(long bytes) {
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("a batch of " + bytes + " bytes does not fit one mapping");
+    }
+    if (shared.capacity() < bytes) {
+      try {
+        map(Math.max(bytes, Math.min(Integer.MAX_VALUE, 2L * shared.capacity())));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot grow " + sharedPath, e);
+      }
+    }
+  }
+
+  /**
+   * @param offset byte offset
+   * @param count floats
+   * @return a little-endian float view of the shared file
+   */
+  FloatBuffer floats(long offset, int count) {
+    return slice(offset, 4L * count).asFloatBuffer();
+  }
+
+  /**
+   * @param offset byte offset
+   * @param count ints
+   * @return a little-endian int view of the shared file
+   */
+  IntBuffer ints(long offset, int count) {
+    return slice(offset, 4L * count).asIntBuffer();
+  }
+
+  private ByteBuffer slice(long offset, long bytes) {
+    ensureCapacity(offset + bytes);
+    return shared.slice((int) offset, (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /**
+   * Sends one command and reads its answer.
+   *
+   * @param words the command and its arguments
+   * @return the answer's fields
+   * @throws IllegalStateException if the worker reports an error, dies or answers garbage
+   */
+  Map<String, String> call(String... words) {
+    return call(List.of(words));
+  }
+
+  /**
+   * Sends one command and reads its answer.
+   *
+   * @param words the command and its arguments
+   * @return the answer's fields
+   */
+  synchronized Map<String, String> call(List<String> words) {
+    if (broken) {
+      throw new IllegalStateException("the Python worker failed earlier; its last stderr: " + stderrTail());
+    }
+    try {
+      commands.write(String.join(" ", words));
+      commands.write('\n');
+      commands.flush();
+    } catch (IOException e) {
+      broken = true;
+      throw new IllegalStateException("the Python worker is gone (" + exitDescription()
+          + ") before '" + words.get(0) + "'; its last stderr: " + stderrTail(), e);
+    }
+    return read(words.get(0));
+  }
+
+  private Map<String, String> read(String command) {
+    String line;
+    try {
+      line = answers.readLine();
+    } catch (IOException e) {
+      line = null;
+    }
+    if (line == null) {
+      broken = true;
+      throw new IllegalStateException("the Python worker died during '" + command + "' ("
+          + exitDescription() + "); its last stderr: " + stderrTail());
+    }
+    if (line.startsWith("err ") || line.equals("err")) {
+      String message = URLDecoder.decode(line.substring(Math.min(4, line.length())), StandardCharsets.UTF_8);
+      throw new IllegalStateException("the Python worker failed '" + command + "': " + message
+          + "; its last stderr: " + stderrTail());
+    }
+    if (!line.equals("ok") && !line.startsWith("ok ")) {
+      broken = true;
+      String shown = line.length() > 200 ? line.substring(0, 200) + "..." : line;
+      process.destroyForcibly();
+      throw new IllegalStateException("the Python worker answered '" + command + "' with garbage: '"
+          + shown + "'; its last stderr: " + stderrTail());
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (String part : line.substring(2).trim().split(" ")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        fields.put(part.substring(0, eq), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return fields;
+  }
+
+  private String exitDescription() {
+    try {
+      if (process.waitFor(2, TimeUnit.SECONDS)) {
+        return "exit code " + process.exitValue();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return "still running";
+  }
+
+  /** Ends the worker (stdin closed, then killed after 5 s) and deletes the shared file and script. */
+  @Override
+  public void close() {
+    try {
+      commands.close();
+    } catch (IOException | RuntimeException e) {
+      // already gone
+    }
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    try {
+      sharedFile.close();
+    } catch (IOException e) {
+      // nothing left to release
+    }
+    unmap(shared);
+    shared = null;
+    deleteScratch();
+  }
+
+  private void deleteScratch() {
+    if (scratch == null || !Files.exists(scratch)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(scratch)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // best effort; the worker removes its folder too
+    }
+  }
+
+  /** Releases a mapping now instead of at some later garbage collection. */
+  private static void unmap(MappedByteBuffer buffer) {
+    if (buffer == null) {
+      return;
+    }
+    try {
+      Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+      java.lang.reflect.Field f = unsafeClass.getDeclaredField("theUnsafe");
+      f.setAccessible(true);
+      Object unsafe = f.get(null);
+      unsafeClass.getMethod("invokeCleaner", ByteBuffer.class).invoke(unsafe, buffer);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // left to the garbage collector
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package org.cnnbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The "Java vs Python" table and slide: the fixture run plus three Python PyTorch repetitions, each
+ * framework's training time and ms/step as a ratio to Python PyTorch's, the reference's in-worker
+ * step time and transfer overhead.
+ */
+class JavaVsPythonReportTest {
+
+  @TempDir
+  Path dir;
+
+  private Path runWithPython() throws IOException {
+    return runWithPython("run");
+  }
+
+  private Path runWithPython(String name) throws IOException {
+    Path fixture = Fixtures.run("run-3-repeats");
+    Path run = dir.resolve(name);
+    Files.createDirectories(run);
+    List<String> lines = Files.readAllLines(fixture.resolve("trials.csv"));
+    List<String> out = new ArrayList<>();
+    out.add(lines.get(0) + ",step_ms,worker_step_ms,transfer_overhead");
+    String pytorchCpu = null;
+    for (String line : lines.subList(1, lines.size())) {
+      boolean cpuPytorch = line.contains(",pytorch,") && line.contains(",cpu,");
+      out.add(line + (cpuPytorch ? ",36.0,," : ",,,"));
+      if (cpuPytorch && pytorchCpu == null) {
+        pytorchCpu = line;
+      }
+    }
+    double[] train = {9.0, 9.2, 8.9};
+    for (int r = 1; r <= 3; r++) {
+      String row = pytorchCpu.replace("-pytorch-cpu-r1", "-python-pytorch-cpu-r" + r)
+          .replace(",pytorch,DJL 0.35.1 / PyTorch 2.7.1,", ",python-pytorch,Python 3.11.2 / PyTorch 1.13.1,")
+          .replace(",cpu,1,OK,", ",cpu," + r + ",OK,");
+      String[] cells = row.split(",", -1);
+      cells[List.of(lines.get(0).split(",")).indexOf("train_seconds")] = String.valueOf(train[r - 1]);
+      out.add(String.join(",", cells) + "," + (32.5 + 0.5 * (r - 1)) + ",32.0,0.03125");
+    }
+    Files.write(run.resolve("trials.csv"), out);
+    Files.copy(fixture.resolve("epochs.csv"), run.resolve("epochs.csv"));
+    Files.copy(fixture.resolve("environment.csv"), run.resolve("environment.csv"));
+    return run;
+  }
+
+  @Test
+  void everyFrameworkIsARatioToPythonPytorchOnTheSameDevice() throws IOException {
+    RunData data = RunData.read(runWithPython());
+    Analysis.Group g = Analysis.groups(data).get(0);
+    Labels t = Labels.of("en");
+    List<Map<String, String>> rows = PythonReference.rows(g, t, v -> v.variant().label(g.withDevice()));
+    Map<String, String> ref = rows.stream().filter(r -> r.get("rowClass").equals("reference")).findFirst().orElseThrow();
+    assertEquals("python-pytorch (cpu) — reference", ref.get("variant"));
+    assertEquals("1.00×", ref.get("trainRatio"));
+    assertEquals("33.0 [32.5–33.5]", ref.get("msPerStep"));
+    assertEquals("32.0 [32.0–32.0]", ref.get("workerMsPerStep"));
+    assertEquals("+3.1 %", ref.get("overhead"));
+    Map<String, String> pytorch = rows.stream().filter(r -> r.get("variant").equals("pytorch (cpu)"))
+        .findFirst().orElseThrow();
+    // DJL PyTorch: median 10.0 s against Python's median 9.0 s; 36.0 ms/step against 33.0
+    assertEquals(String.format(java.util.Locale.ROOT, "%.2f×", 10.0 / 9.0), pytorch.get("trainRatio"));
+    assertEquals(String.format(java.util.Locale.ROOT, "%.2f×", 36.0 / 33.0), pytorch.get("stepRatio"));
+    assertEquals("—", pytorch.get("workerMsPerStep"), "in-JVM adapters have no worker time");
+    // 3 against 3 repetitions completely separated: exact Mann–Whitney p = 0.1, cannot reach 5 %
+    assertEquals("0.100", pytorch.get("pMannWhitney"));
+    assertTrue(pytorch.get("verdict").startsWith("cannot reach 5 %"), pytorch.get("verdict"));
+    assertTrue(rows.stream().noneMatch(r -> r.get("variant").contains("(gpu)")),
+        "no GPU row: Python PyTorch did not run on the GPU");
+  }
+
+  @Test
+  void theReportAndTheSlidesShowTheTable() throws IOException {
+    Path out = dir.resolve("report");
+    HtmlReport.generate(runWithPython(), out, ReportOptions.defaults());
+    String index = Files.readString(out.resolve("index.html"));
+    assertTrue(index.contains("Java vs Python: each framework against Python PyTorch"), "index has the table");
+    assertTrue(index.contains("class=\"java-vs-python\""));
+    assertTrue(index.contains("+3.1 %"));
+    String slides = Files.readString(out.resolve("slides.html"));
+    assertTrue(slides.contains("id=\"slide-mnist-mnist-cnn-java-vs-python\"") || slides.contains("-java-vs-python\""),
+        "a Java vs Python slide");
+    Path fr = dir.resolve("report-fr");
+    HtmlReport.generate(runWithPython("run-fr"), fr, ReportOptions.defaults().withLanguage("fr"));
+    assertTrue(Files.readString(fr.resolve("index.html")).contains("Java ou Python : chaque framework face à Python PyTorch"));
+  }
+
+  @Test
+  void noPythonRunMeansNoTable() throws IOException {
+    RunData data = RunData.read(Fixtures.run("run-3-repeats"));
+    Analysis.Group g = Analysis.groups(data).get(0);
+    assertTrue(PythonReference.rows(g, Labels.of("en"), v -> v.variant().framework()).isEmpty());
+  }
+}
