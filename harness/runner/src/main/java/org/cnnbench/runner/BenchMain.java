@@ -52,6 +52,7 @@ public final class BenchMain {
     }
     Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
     options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
+    checkAdapterOptions(selected.values());
     if (options.benches().contains("report") || options.benches().contains("compare")) {
       String run = options.run().isEmpty() ? org.cnnbench.runner.ResultsStore.latest(options.resultsDir())
           : options.run();
@@ -83,6 +84,18 @@ public final class BenchMain {
       return;
     }
     bench.run();
+  }
+
+  /** Each selected adapter checks its own -D options (e.g. -Ddl4j.native) before any work starts. */
+  private static void checkAdapterOptions(java.util.Collection<FrameworkProvider> selected) {
+    for (FrameworkProvider p : selected) {
+      try {
+        p.checkOptions();
+      } catch (IllegalArgumentException e) {
+        System.err.println("cnn-bench: " + e.getMessage());
+        throw new OptionException(e.getMessage());
+      }
+    }
   }
 
   private static void printPlan(List<PlannedTrial> plan, BenchOptions options) {
