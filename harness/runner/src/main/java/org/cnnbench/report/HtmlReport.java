@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,6 +60,11 @@ public final class HtmlReport {
     ReportModel model = new ReportModel(data, Labels.of(language), new Charts(reportDir, options.pngCopies()),
         AdapterCode.repository(options.repositoryRoot(), runDir));
     Map<String, Object> context = model.context(baseline);
+    List<Map<String, String>> overhead = HarnessOverhead.rows(data, HarnessOverhead.jmhCsv(runDir,
+        System.getProperty(HarnessOverhead.JMH_RUN_PROPERTY)));
+    if (!overhead.isEmpty()) {
+      context.put("overhead", Map.of("rows", overhead, "target", String.valueOf(HarnessOverhead.TARGET)));
+    }
     render("index.html.mustache", context, reportDir.resolve("index.html"));
     render("slides.html.mustache", context, reportDir.resolve("slides.html"));
   }

@@ -33,7 +33,7 @@ final class ReportModel {
   private static final Pattern LANG = Pattern.compile("-Dreport\\.lang=(\\w+)");
   private static final Map<String, String> DRIVEN_BY = Map.of(
       "pytorch", "driver_pytorch", "mxnet", "driver_mxnet", "dl4j", "driver_dl4j",
-      "tensorflow", "driver_tensorflow");
+      "tensorflow", "driver_tensorflow", "dl4j-samediff", "driver_dl4j_samediff");
 
   private final RunData data;
   private final Labels t;
@@ -445,7 +445,8 @@ final class ReportModel {
 
   private Map<String, Object> fairness(Group g, Function<VariantResult, String> label) {
     List<String> columns = List.of("threads", "batch_size", "seed", "samples", "epochs", "params",
-        "init_weights_sha256", "data_order_sha256", "child_environment", "child_properties");
+        "init_weights_sha256", "data_order_sha256", "child_environment", "child_properties",
+        "native_build");
     List<Map<String, String>> values = new ArrayList<>();
     for (VariantResult v : g.variants()) {
       Map<String, String> r = new LinkedHashMap<>();
@@ -453,6 +454,9 @@ final class ReportModel {
         Set<String> seen = new LinkedHashSet<>();
         if (col.startsWith("child_")) {
           seen.add(data.env("framework." + v.variant().framework() + "." + col));
+        } else if (col.equals("native_build")) {
+          // Recorded by the trial from what it loaded (DL4J: which libnd4j build); not compared.
+          seen.add(data.env("framework." + v.variant().framework() + "." + v.variant().device() + "." + col));
         } else {
           for (Row row : col.equals("data_order_sha256") || col.equals("epochs") ? v.ok() : v.trials()) {
             if (!row.text(col).isEmpty()) {
@@ -476,7 +480,7 @@ final class ReportModel {
         }
       });
       boolean multi = values.stream().anyMatch(r -> r.get(col).contains(" / "));
-      if ((distinct.size() > 1 || multi) && !col.equals("child_properties")) {
+      if ((distinct.size() > 1 || multi) && !col.equals("child_properties") && !col.equals("native_build")) {
         differing.add(col);
       }
     }

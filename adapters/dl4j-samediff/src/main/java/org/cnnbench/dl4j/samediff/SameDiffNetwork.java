@@ -94,6 +94,10 @@ public final class SameDiffNetwork implements TrainableNetwork {
    */
   static SameDiffNetwork build(ModelSpec spec) {
     SameDiff sd = SameDiff.create();
+    // SameDiff's inference cache serves stale convolution results on the oneDNN build once the weights
+    // are updated in place (evaluation after a step gave the loss of the old conv weights; measured
+    // 2026-12-01, fruit-cnn); without it inference recomputes every op, as training does.
+    sd.setEnableCache(false);
     Shape in = spec.input();
     SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, in.channels(), in.height(), in.width());
     SDVariable y = sd.placeHolder(LABELS, DataType.FLOAT, -1, spec.outputUnits());

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Issue #13 benchmark: ms/step of DL4J MultiLayerNetwork (dl4j), DL4J SameDiff (dl4j-samediff) and
+# DJL-PyTorch (pytorch) at 2 threads, mnist-cnn (batch 64) and fruit-cnn (batch 32), frameworks
+# interleaved in each of 3 repetitions. Run on a quiet machine from the repository root; a few minutes.
+# Extra -D options are passed on, e.g. bench/dl4j-vs-pytorch.sh -Ddl4j.native=generic
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -DskipTests install
+FW=dl4j,dl4j-samediff,pytorch
+mvn -q -B exec:java -Dbench=mnist,fruits -Dframeworks=$FW -Dthreads=2 -Depochs=1 -Dsamples=6400 \
+  -Daugment=false -Drepeats=3 "$@"
+python3 bench/step-ratio.py results/latest pytorch
