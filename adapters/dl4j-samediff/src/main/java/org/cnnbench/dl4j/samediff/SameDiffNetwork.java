@@ -94,10 +94,6 @@ public final class SameDiffNetwork implements TrainableNetwork {
    */
   static SameDiffNetwork build(ModelSpec spec) {
     SameDiff sd = SameDiff.create();
-    // SameDiff's inference cache serves stale convolution results on the oneDNN build once the weights
-    // are updated in place (evaluation after a step gave the loss of the old conv weights; measured
-    // 2026-12-01, fruit-cnn); without it inference recomputes every op, as training does.
-    sd.setEnableCache(false);
     Shape in = spec.input();
     SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, in.channels(), in.height(), in.width());
     SDVariable y = sd.placeHolder(LABELS, DataType.FLOAT, -1, spec.outputUnits());
@@ -279,6 +275,11 @@ public final class SameDiffNetwork implements TrainableNetwork {
     requireOpen();
     Map<String, INDArray> feed = feed(batch, false);
     try {
+      // A fresh inference session per evaluation: a reused one served stale convolution results on
+      // the oneDNN build once the weights had been updated in place (evaluation after a step gave the
+      // loss of the old conv weights; fruit-cnn, 2026-12-01). Turning SameDiff's cache off instead
+      // fixed that but kept ~3 MiB per network alive. Evaluation is timed apart from training steps.
+      sd.getSessions().clear();
       Map<String, INDArray> r = sd.output(feed, output, LOSS);
       return new StepOutput(r.get(LOSS).getFloat(0), outputs(r.get(output), batch));
     } finally {
@@ -314,6 +315,7 @@ public final class SameDiffNetwork implements TrainableNetwork {
       closed = true;
       adamState.values().forEach(s -> Arrays.stream(s).forEach(INDArray::close));
       adamState.clear();
+      sd.getSessions().clear();
       for (String name : trainable) {
         INDArray arr = sd.getVariable(name).getArr();
         if (arr != null && arr.closeable()) {

@@ -26,7 +26,8 @@ public final class SameDiffSession implements FrameworkSession {
     v.put("framework.version", Nd4jRuntime.mavenVersion("org.nd4j", "nd4j-api"));
     v.put("api", "SameDiff");
     v.putAll(Nd4jRuntime.open(threads, device));
-    v.put("samediff.inference_cache", "off (stale on the oneDNN build after in-place updates)");
+    v.put("samediff.evaluation", "fresh inference session per batch (a reused one is stale on the oneDNN"
+        + " build after in-place weight updates)");
     return new SameDiffSession(Collections.unmodifiableMap(v));
   }
 
