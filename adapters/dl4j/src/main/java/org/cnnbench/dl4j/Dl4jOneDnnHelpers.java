@@ -35,7 +35,8 @@ final class Dl4jOneDnnHelpers {
     }
     Nd4j.getEnvironment().allowHelpers(true);
     return BaseMKLDNNHelper.mklDnnEnabled()
-        ? "oneDNN (MKLDNN conv/subsampling helpers on; -D" + DISABLE_PROPERTY + "=false in effect)"
+        ? "oneDNN (MKLDNN conv/subsampling helpers attached; helpers allowed in code, as -D"
+            + DISABLE_PROPERTY + "=false would)"
         : "requested, but DL4J's oneDNN check failed; layers use DL4J's built-in path";
   }
 }
