@@ -1,9 +1,10 @@
 package org.cnnbench.dl4j;
 
-import java.lang.management.ManagementFactory;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cnnbench.nd4j.Nd4jChildSettings;
+import org.cnnbench.nd4j.Nd4jNativeBuild;
 import org.cnnbench.spi.AdapterClasspath;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
@@ -23,8 +24,6 @@ public final class Dl4jProvider implements FrameworkProvider {
   /** The short name used in {@code -Dframeworks=}. */
   public static final String NAME = "dl4j";
 
-  private static final long GIB = 1L << 30;
-
   @Override
   public String name() {
     return NAME;
@@ -32,7 +31,7 @@ public final class Dl4jProvider implements FrameworkProvider {
 
   @Override
   public String displayName() {
-    return "Deeplearning4j";
+    return "Deeplearning4j MultiLayerNetwork";
   }
 
   /** The file name of ND4J's CUDA backend jar, on the class path of a {@code -Pgpu} build only. */
@@ -44,35 +43,16 @@ public final class Dl4jProvider implements FrameworkProvider {
     return AdapterClasspath.trainingCapabilities(this, CUDA_BACKEND_JAR);
   }
 
-  /**
-   * JavaCPP caps ND4J's off-heap memory from {@code -Xmx} by default ({@code maxBytes = Xmx},
-   * {@code maxPhysicalBytes = 4 * Xmx}); with a small heap the larger models fail with "Physical
-   * memory usage is too high". The caps are set here from the machine's memory instead, so they do
-   * not depend on the child's heap size: off-heap arrays up to half the RAM (at most 8 GiB) before
-   * JavaCPP forces a GC, and the whole process up to 80% of the RAM.
-   */
+  /** Memory caps and the native build, see {@link Nd4jChildSettings#systemProperties}. */
   @Override
   public Map<String, String> childSystemProperties(int threads) {
-    requirePositive(threads);
-    long total = totalMemoryBytes();
-    long maxBytes = Math.max(GIB, Math.min(8 * GIB, total / 2));
-    long maxPhysical = Math.max(maxBytes + GIB, total / 10 * 8);
-    Map<String, String> props = new LinkedHashMap<>();
-    props.put("org.bytedeco.javacpp.maxBytes", Long.toString(maxBytes));
-    props.put("org.bytedeco.javacpp.maxPhysicalBytes", Long.toString(maxPhysical));
-    return props;
+    return Nd4jChildSettings.systemProperties(threads, Nd4jNativeBuild.forThisMachine());
   }
 
   /** libnd4j's OpenMP pool and OpenBLAS read their thread counts from the environment at load. */
   @Override
   public Map<String, String> childEnvironment(int threads) {
-    requirePositive(threads);
-    String n = Integer.toString(threads);
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("OMP_NUM_THREADS", n);
-    env.put("MKL_NUM_THREADS", n);
-    env.put("OPENBLAS_NUM_THREADS", n);
-    return env;
+    return Nd4jChildSettings.environment(threads, null);
   }
 
   /**
@@ -82,37 +62,28 @@ public final class Dl4jProvider implements FrameworkProvider {
    */
   @Override
   public Map<String, String> childEnvironment(int threads, Device device) {
-    Map<String, String> env = new LinkedHashMap<>(childEnvironment(threads));
-    boolean gpu = device == Device.GPU;
-    env.put("BACKEND_PRIORITY_CPU", gpu ? "0" : "100");
-    env.put("BACKEND_PRIORITY_GPU", gpu ? "100" : "0");
-    return env;
+    return Nd4jChildSettings.environment(threads, device);
+  }
+
+  /** The adapter's class path with only the native build chosen for this CPU ({@link Nd4jNativeBuild}). */
+  @Override
+  public List<String> childClasspath() {
+    return Nd4jChildSettings.classpath(AdapterClasspath.of(this));
+  }
+
+  /** Fails early on an unknown or unusable {@code -Ddl4j.native}. */
+  @Override
+  public void checkOptions() {
+    Nd4jNativeBuild.forThisMachine();
   }
 
   @Override
   public FrameworkSession open(Device device, int threads) {
-    requirePositive(threads);
+    Nd4jChildSettings.requirePositive(threads);
     if (device == Device.GPU && !hasCapability(Capability.DEVICE_GPU)) {
       throw new UnsupportedOperationException("the dl4j adapter was built for the CPU only"
           + " (nd4j-native); running on the GPU needs the nd4j-cuda backend: build with -Pgpu");
     }
     return Dl4jSession.open(threads, device);
-  }
-
-  private static void requirePositive(int threads) {
-    if (threads <= 0) {
-      throw new IllegalArgumentException("threads must be positive, got " + threads);
-    }
-  }
-
-  private static long totalMemoryBytes() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      long total = os.getTotalMemorySize();
-      if (total > 0) {
-        return total;
-      }
-    }
-    return 8 * GIB;
   }
 }

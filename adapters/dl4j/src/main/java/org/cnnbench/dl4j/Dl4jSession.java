@@ -1,19 +1,14 @@
 package org.cnnbench.dl4j;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
+import org.cnnbench.nd4j.Nd4jRuntime;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.TrainableNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /** ND4J's CPU (or, in a {@code -Pgpu} build, CUDA) backend loaded in this process with its thread pools pinned. */
 public final class Dl4jSession implements FrameworkSession {
@@ -37,42 +32,11 @@ public final class Dl4jSession implements FrameworkSession {
    * @throws UnsupportedOperationException if a GPU trial got the CPU backend
    */
   static Dl4jSession open(int threads, Device device) {
-    Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-    String backend = Nd4j.getBackend().getClass().getSimpleName();
-    boolean cuda = backend.contains("Cublas");
-    if (device == Device.GPU && !cuda) {
-      throw new UnsupportedOperationException("ND4J loaded " + backend + ", not its CUDA backend: the"
-          + " CUDA 11.6 backend found no usable GPU (NVIDIA driver R510+ needed; see the log above)");
-    }
-    if (device == Device.CPU && cuda) {
-      throw new IllegalStateException("ND4J loaded its CUDA backend for a CPU trial; BACKEND_PRIORITY_CPU"
-          + " must be above BACKEND_PRIORITY_GPU in the trial's environment");
-    }
-    Environment env = Nd4j.getEnvironment();
-    env.setMaxThreads(threads);
-    env.setMaxMasterThreads(threads);
-    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-    Nd4j.factory().blas().setMaxThreads(threads);
-
     Map<String, String> v = new LinkedHashMap<>();
-    String dl4j = mavenVersion("org.deeplearning4j", "deeplearning4j-nn");
-    v.put("framework.version", dl4j);
-    v.put("nd4j.version", mavenVersion("org.nd4j", cuda ? "nd4j-cuda-11.6" : "nd4j-native"));
-    v.put("backend", backend + " (" + (cuda ? "nd4j-cuda-11.6" : "nd4j-native") + ", "
-        + System.getProperty("os.name", "?").toLowerCase(java.util.Locale.ROOT) + "-"
-        + System.getProperty("os.arch", "?") + ")");
-    v.put("device", device.id());
-    // libnd4j reports BLAS version 0.0.0 for OpenBLAS; the JavaCPP preset's version names it:
-    // 0.3.19-1.5.7 is OpenBLAS 0.3.19 packaged for JavaCPP 1.5.7.
-    String openblas = mavenVersion("org.bytedeco", "openblas");
-    int dash = openblas.indexOf('-');
-    v.put("blas", String.valueOf(Nd4j.factory().blas().getBlasVendor()).toLowerCase(java.util.Locale.ROOT)
-        + " " + (dash > 0 ? openblas.substring(0, dash) : openblas));
-    v.put("openblas.artifact", "org.bytedeco:openblas:" + openblas);
-    v.put("javacpp.version", mavenVersion("org.bytedeco", "javacpp"));
-    v.put("threads", env.maxThreads() + " omp / " + env.maxMasterThreads() + " master / "
-        + Nd4j.factory().blas().getMaxThreads() + " blas");
-    v.put("dtype", Nd4j.defaultFloatingPointType().name().toLowerCase(java.util.Locale.ROOT));
+    v.put("framework.version", Nd4jRuntime.mavenVersion("org.deeplearning4j", "deeplearning4j-nn"));
+    v.put("api", "MultiLayerNetwork");
+    v.putAll(Nd4jRuntime.open(threads, device));
+    v.put("layer_helpers", Dl4jOneDnnHelpers.enable("true".equals(v.get("onednn"))));
     return new Dl4jSession(threads, Collections.unmodifiableMap(v));
   }
 
@@ -105,20 +69,6 @@ public final class Dl4jSession implements FrameworkSession {
     if (!closed) {
       closed = true;
       Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-    }
-  }
-
-  private static String mavenVersion(String group, String artifact) {
-    String resource = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
-    try (InputStream in = Dl4jSession.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        return "unknown";
-      }
-      Properties p = new Properties();
-      p.load(in);
-      return p.getProperty("version", "unknown");
-    } catch (IOException e) {
-      return "unknown";
     }
   }
 }

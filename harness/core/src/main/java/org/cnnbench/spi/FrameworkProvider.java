@@ -73,6 +73,14 @@ public interface FrameworkProvider {
   }
 
   /**
+   * Checks the adapter's own {@code -D} options (e.g. a native build it is told to load) in the
+   * runner's JVM, before any trial starts. By default there are none.
+   *
+   * @throws IllegalArgumentException naming the option and listing its valid values
+   */
+  default void checkOptions() {}
+
+  /**
    * The class path of the trial's JVM: this adapter, the harness core and the adapter's libraries,
    * nothing else.
    *

@@ -62,6 +62,11 @@ public final class HtmlReport {
     ReportModel model = new ReportModel(data, Labels.of(language), new Charts(reportDir, options.pngCopies()),
         AdapterCode.repository(options.repositoryRoot(), runDir));
     Map<String, Object> context = model.context(baseline);
+    List<Map<String, String>> overhead = HarnessOverhead.rows(data, HarnessOverhead.jmhCsv(runDir,
+        System.getProperty(HarnessOverhead.JMH_RUN_PROPERTY)));
+    if (!overhead.isEmpty()) {
+      context.put("overhead", Map.of("rows", overhead, "target", String.valueOf(HarnessOverhead.TARGET)));
+    }
     render("index.html.mustache", context, reportDir.resolve("index.html"));
     render("slides.html.mustache", context, reportDir.resolve("slides.html"));
     return data.warnings().stream().map(ReadWarning::text).toList();

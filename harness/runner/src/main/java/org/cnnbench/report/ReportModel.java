@@ -33,7 +33,8 @@ final class ReportModel {
   private static final Pattern LANG = Pattern.compile("-Dreport\\.lang=(\\w+)");
   private static final Map<String, String> DRIVEN_BY = Map.of(
       "pytorch", "driver_pytorch", "mxnet", "driver_mxnet", "dl4j", "driver_dl4j",
-      "tensorflow", "driver_tensorflow", "python-pytorch", "driver_python");
+      "tensorflow", "driver_tensorflow", "python-pytorch", "driver_python",
+      "dl4j-samediff", "driver_dl4j_samediff");
 
   private final RunData data;
   private final Labels t;
@@ -457,7 +458,8 @@ final class ReportModel {
 
   private Map<String, Object> fairness(Group g, Function<VariantResult, String> label) {
     List<String> columns = new ArrayList<>(List.of("threads", "batch_size", "seed", "samples", "epochs", "params",
-        "init_weights_sha256", "data_order_sha256", "child_environment", "child_properties"));
+        "init_weights_sha256", "data_order_sha256", "child_environment", "child_properties",
+        "native_build"));
     if (!data.env("merge.runs").isEmpty()) {
       columns.add("machine"); // a run merged from shards: the machine each trial ran on
     }
@@ -470,6 +472,9 @@ final class ReportModel {
           seen.add(data.env("framework." + v.variant().framework() + "." + col));
         } else if (col.equals("machine")) {
           v.trials().forEach(row -> seen.add(data.env("merge.machine." + row.text("trial_id"))));
+        } else if (col.equals("native_build")) {
+          // Recorded by the trial from what it loaded (DL4J: which libnd4j build); not compared.
+          seen.add(data.env("framework." + v.variant().framework() + "." + v.variant().device() + "." + col));
         } else {
           for (Row row : col.equals("data_order_sha256") || col.equals("epochs") ? v.ok() : v.trials()) {
             if (!row.text(col).isEmpty()) {
@@ -505,7 +510,7 @@ final class ReportModel {
           multi |= counts.size() > 1;
         }
       }
-      if ((distinct.size() > 1 || multi) && !col.equals("child_properties")) {
+      if ((distinct.size() > 1 || multi) && !col.equals("child_properties") && !col.equals("native_build")) {
         differing.add(col);
       }
     }

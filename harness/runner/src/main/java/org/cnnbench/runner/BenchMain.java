@@ -129,6 +129,7 @@ public final class BenchMain {
     }
     Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
     options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
+    checkAdapterOptions(selected.values());
     if (options.benches().contains("merge")) {
       new ShardMerge(options, out).merge();
       return ExitCode.OK;
@@ -172,6 +173,17 @@ public final class BenchMain {
     OutputDirs.check(options.reportsDir(), "reports.dir");
     check.verify(root, selected);
     return RunSummary.print(bench.run(), out, err);
+  }
+
+  /** Each selected adapter checks its own -D options (e.g. -Ddl4j.native) before any work starts. */
+  private static void checkAdapterOptions(java.util.Collection<FrameworkProvider> selected) {
+    for (FrameworkProvider p : selected) {
+      try {
+        p.checkOptions();
+      } catch (IllegalArgumentException e) {
+        throw new OptionException(e.getMessage());
+      }
+    }
   }
 
   private static void printPlan(List<PlannedTrial> plan, BenchOptions options, PrintStream out) {

@@ -1,0 +1,410 @@
+package org.cnnbench.dl4j.samediff;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cnnbench.spec.Activation;
+import org.cnnbench.spec.Layer;
+import org.cnnbench.spec.Loss;
+import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spec.Optimizer;
+import org.cnnbench.spec.Shape;
+import org.cnnbench.spi.Batch;
+import org.cnnbench.spi.LayerParameters;
+import org.cnnbench.spi.StepOutput;
+import org.cnnbench.spi.TrainableNetwork;
+import org.cnnbench.weights.ModelWeights;
+import org.cnnbench.weights.ParameterTensor;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link ModelSpec} built as a SameDiff graph on NCHW float32 input.
+ *
+ * <p>Translation: Conv2D = {@code sd.cnn.conv2d} (libnd4j's conv2d op; oneDNN in the oneDNN build)
+ * with weights in {@code YXIO} = [kh, kw, in, out] (the canonical [out, in, kh, kw] permuted on load
+ * and export), explicit symmetric padding {@code (k - 1) / 2} for 'same'; MaxPool2D =
+ * {@code sd.cnn.maxPooling2d}, no padding; Flatten = reshape to [n, C*H*W] of the NCHW array, i.e. C,
+ * H, W order; Dense = {@code sd.nn.linear} (x W + b, W [in, out] as canonical); Dropout(rate) =
+ * multiplication by a mask fed per step (Bernoulli(1 - rate) / (1 - rate) in training, ones in
+ * evaluation: inverted dropout like Keras'). Loss: probabilities clipped to [1e-7, 1 - 1e-7], then
+ * cross-entropy, mean over the batch (Keras 3); its gradient is SameDiff's autodiff of that graph.
+ * Update: Keras' Adam through libnd4j's {@code adam_updater} op ({@code lr_t = lr sqrt(1 - b2^t) /
+ * (1 - b1^t)}, {@code w -= lr_t m / (sqrt(v) + eps)}, the op DL4J's own Adam calls), or plain SGD.
+ * One call computes the outputs, the loss and the gradients from a single forward pass.
+ */
+public final class SameDiffNetwork implements TrainableNetwork {
+
+  private static final String INPUT = "input";
+  private static final String LABELS = "labels";
+  private static final String LOSS = "loss";
+
+  private final ModelSpec spec;
+  private final SameDiff sd;
+  private final String output;
+  /** Per spec layer: the kernel and bias variable names, or null for layers without parameters. */
+  private final String[][] params;
+  /** Per spec layer: the dropout mask placeholder and its rate, or null. */
+  private final String[] masks;
+  private final List<String> trainable;
+  private final Map<String, INDArray[]> adamState = new HashMap<>();
+  private final int inputSize;
+  private final int units;
+  private final int classes;
+  private int iteration;
+  private boolean closed;
+
+  private SameDiffNetwork(ModelSpec spec, SameDiff sd, String output, String[][] params,
+      String[] masks) {
+    this.spec = spec;
+    this.sd = sd;
+    this.output = output;
+    this.params = params;
+    this.masks = masks;
+    List<String> names = new ArrayList<>();
+    for (String[] p : params) {
+      if (p != null) {
+        names.addAll(Arrays.asList(p));
+      }
+    }
+    this.trainable = List.copyOf(names);
+    this.inputSize = spec.input().size();
+    this.units = spec.outputUnits();
+    this.classes = spec.classes();
+  }
+
+  /**
+   * Translates a spec into a SameDiff graph with zero weights, meant to be replaced with
+   * {@link #loadWeights}.
+   *
+   * @param spec the model
+   * @return the network
+   */
+  static SameDiffNetwork build(ModelSpec spec) {
+    SameDiff sd = SameDiff.create();
+    Shape in = spec.input();
+    SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, in.channels(), in.height(), in.width());
+    SDVariable y = sd.placeHolder(LABELS, DataType.FLOAT, -1, spec.outputUnits());
+    List<Shape> inputs = spec.layerInputs();
+    String[][] params = new String[spec.layers().size()][];
+    String[] masks = new String[spec.layers().size()];
+    SDVariable cur = x;
+    for (int i = 0; i < spec.layers().size(); i++) {
+      Layer layer = spec.layers().get(i);
+      Shape s = inputs.get(i);
+      if (layer instanceof Layer.Conv2D c) {
+        SDVariable w = sd.var("conv" + i + "_W", Nd4j.zeros(DataType.FLOAT,
+            c.kernelHeight(), c.kernelWidth(), s.channels(), c.filters()));
+        SDVariable b = sd.var("conv" + i + "_b", Nd4j.zeros(DataType.FLOAT, c.filters()));
+        Conv2DConfig cfg = Conv2DConfig.builder()
+            .kH(c.kernelHeight()).kW(c.kernelWidth())
+            .sH(c.stride()).sW(c.stride())
+            .pH(c.padHeight()).pW(c.padWidth())
+            .dH(1).dW(1)
+            .paddingMode(PaddingMode.VALID) // explicit padding above; 'same' is symmetric (k - 1) / 2
+            .dataFormat("NCHW")
+            .weightsFormat(WeightsFormat.YXIO)
+            .build();
+        cur = activation(sd, sd.cnn.conv2d(cur, w, b, cfg), c.activation());
+        params[i] = new String[] {w.name(), b.name()};
+      } else if (layer instanceof Layer.MaxPool2D p) {
+        Pooling2DConfig cfg = Pooling2DConfig.builder()
+            .kH(p.pool()).kW(p.pool())
+            .sH(p.stride()).sW(p.stride())
+            .pH(0).pW(0)
+            .dH(1).dW(1)
+            .paddingMode(PaddingMode.VALID)
+            .isNHWC(false)
+            .build();
+        cur = sd.cnn.maxPooling2d(cur, cfg);
+      } else if (layer instanceof Layer.Flatten) {
+        cur = cur.reshape(-1, s.size()); // NCHW in 'c' order: C, H, W as the canonical flatten
+      } else if (layer instanceof Layer.Dropout) {
+        long[] shape = new long[s.dims().size() + 1];
+        shape[0] = -1;
+        for (int d = 0; d < s.dims().size(); d++) {
+          shape[d + 1] = s.dims().get(d);
+        }
+        SDVariable mask = sd.placeHolder("dropout" + i + "_mask", DataType.FLOAT, shape);
+        cur = cur.mul(mask);
+        masks[i] = mask.name();
+      } else if (layer instanceof Layer.Dense d) {
+        SDVariable w = sd.var("dense" + i + "_W", Nd4j.zeros(DataType.FLOAT, s.size(), d.units()));
+        SDVariable b = sd.var("dense" + i + "_b", Nd4j.zeros(DataType.FLOAT, d.units()));
+        cur = activation(sd, sd.nn.linear(cur, w, b), d.activation());
+        params[i] = new String[] {w.name(), b.name()};
+      } else {
+        throw new UnsupportedOperationException("the dl4j-samediff adapter cannot build layer " + i
+            + " (" + layer.kind() + ")");
+      }
+    }
+    SDVariable p = sd.math.clipByValue(cur, Loss.EPSILON, 1.0 - Loss.EPSILON);
+    // Mean over the batch of the per-example loss. Binary: one unit, so the mean over all elements
+    // (a reduction over the size-1 unit axis alone fails in SameDiff M2.1's inference session).
+    SDVariable mean = switch (spec.loss()) {
+      case CATEGORICAL_CROSSENTROPY -> y.mul(sd.math.log(p)).sum(1).mean(0);
+      case BINARY_CROSSENTROPY -> y.mul(sd.math.log(p)).add(y.rsub(1.0).mul(sd.math.log(p.rsub(1.0))))
+          .mean(0, 1);
+    };
+    SDVariable loss = sd.math.neg(LOSS, mean);
+    sd.setLossVariables(loss);
+    return new SameDiffNetwork(spec, sd, cur.name(), params, masks);
+  }
+
+  private static SDVariable activation(SameDiff sd, SDVariable z, Activation a) {
+    return switch (a) {
+      case RELU -> sd.nn.relu(z, 0.0);
+      case SIGMOID -> sd.nn.sigmoid(z);
+      case SOFTMAX -> sd.nn.softmax(z, 1);
+      case LINEAR -> z;
+    };
+  }
+
+  /** @return the SameDiff graph, for inspection */
+  public SameDiff sameDiff() {
+    return sd;
+  }
+
+  @Override
+  public List<LayerParameters> parameterCounts() {
+    requireOpen();
+    List<LayerParameters> counts = new ArrayList<>();
+    for (int i = 0; i < params.length; i++) {
+      if (params[i] != null) {
+        long n = 0;
+        for (String name : params[i]) {
+          n += sd.getVariable(name).getArr().length();
+        }
+        counts.add(new LayerParameters(i, n));
+      }
+    }
+    return counts;
+  }
+
+  @Override
+  public void loadWeights(ModelWeights weights) {
+    requireOpen();
+    List<ParameterTensor> given = weights.tensors();
+    int expected = trainable.size();
+    if (given.size() != expected) {
+      throw new IllegalArgumentException("model '" + spec.name() + "' has " + expected
+          + " parameter tensors, got " + given.size());
+    }
+    List<Shape> inputs = spec.layerInputs();
+    int t = 0;
+    for (int i = 0; i < params.length; i++) {
+      if (params[i] == null) {
+        continue;
+      }
+      List<int[]> shapes = spec.layers().get(i).parameterShapes(inputs.get(i));
+      for (int k = 0; k < 2; k++, t++) {
+        ParameterTensor g = given.get(t);
+        String name = k == 0 ? "kernel" : "bias";
+        if (g.layerIndex() != i || !g.name().equals(name) || !Arrays.equals(g.shape(), shapes.get(k))) {
+          throw new IllegalArgumentException("tensor " + t + " is " + g + ", expected layer " + i + " "
+              + name + " " + Arrays.toString(shapes.get(k)));
+        }
+        INDArray target = sd.getVariable(params[i][k]).getArr();
+        try (INDArray canonical = Nd4j.create(g.values(), toLong(g.shape()), 'c')) {
+          // Conv kernels: canonical [out, in, kh, kw] -> YXIO [kh, kw, in, out]; assign() copies by
+          // logical index. Dense kernels [in, out] and biases [out] are as canonical.
+          target.assign(isConvKernel(i, k) ? canonical.permute(2, 3, 1, 0) : canonical);
+        }
+      }
+    }
+    adamState.values().forEach(s -> Arrays.stream(s).forEach(INDArray::close));
+    adamState.clear();
+    iteration = 0;
+  }
+
+  @Override
+  public ModelWeights exportWeights() {
+    requireOpen();
+    List<ParameterTensor> out = new ArrayList<>();
+    List<Shape> inputs = spec.layerInputs();
+    for (int i = 0; i < params.length; i++) {
+      if (params[i] == null) {
+        continue;
+      }
+      List<int[]> shapes = spec.layers().get(i).parameterShapes(inputs.get(i));
+      for (int k = 0; k < 2; k++) {
+        INDArray arr = sd.getVariable(params[i][k]).getArr();
+        INDArray view = isConvKernel(i, k) ? arr.permute(3, 2, 0, 1) : arr;
+        float[] values;
+        try (INDArray copy = view.dup('c')) {
+          values = copy.data().asFloat();
+        }
+        out.add(new ParameterTensor(i, k == 0 ? "kernel" : "bias", shapes.get(k), values));
+      }
+    }
+    return new ModelWeights(out);
+  }
+
+  @Override
+  public StepOutput trainBatch(Batch batch) {
+    requireOpen();
+    Map<String, INDArray> feed = feed(batch, true);
+    try {
+      OutAndGrad og = sd.calculateGradientsAndOutputs(feed, List.of(output, LOSS), trainable);
+      float loss = og.getOutputs().get(LOSS).getFloat(0);
+      float[] out = outputs(og.getOutputs().get(output), batch);
+      for (String name : trainable) {
+        update(name, og.getGradients().get(name));
+      }
+      iteration++;
+      return new StepOutput(loss, out);
+    } finally {
+      feed.values().forEach(INDArray::close);
+    }
+  }
+
+  @Override
+  public StepOutput evaluateBatch(Batch batch) {
+    requireOpen();
+    Map<String, INDArray> feed = feed(batch, false);
+    try {
+      // A fresh inference session per evaluation: a reused one served stale convolution results on
+      // the oneDNN build once the weights had been updated in place (evaluation after a step gave the
+      // loss of the old conv weights; fruit-cnn, 2026-12-01). Turning SameDiff's cache off instead
+      // fixed that but kept ~3 MiB per network alive. Evaluation is timed apart from training steps.
+      sd.getSessions().clear();
+      Map<String, INDArray> r = sd.output(feed, output, LOSS);
+      return new StepOutput(r.get(LOSS).getFloat(0), outputs(r.get(output), batch));
+    } finally {
+      feed.values().forEach(INDArray::close);
+    }
+  }
+
+  /** Applies the spec's optimizer to one variable, in place. */
+  private void update(String name, INDArray gradient) {
+    if (gradient == null) {
+      throw new IllegalStateException("SameDiff computed no gradient for " + name);
+    }
+    INDArray param = sd.getVariable(name).getArr();
+    Optimizer o = spec.optimizer();
+    if (o instanceof Optimizer.Adam a) {
+      INDArray[] state = adamState.computeIfAbsent(name, n -> new INDArray[] {
+          Nd4j.zeros(DataType.FLOAT, param.shape()), Nd4j.zeros(DataType.FLOAT, param.shape())});
+      // adam_updater(gradient, v, m): the gradient becomes the update lr_t * m / (sqrt(v) + eps), with
+      // t = iteration + 1, and v, m are updated in place; the same op DL4J's Adam runs.
+      Nd4j.exec(new AdamUpdater(gradient, state[0], state[1], a.learningRate(), a.beta1(), a.beta2(),
+          a.epsilon(), iteration));
+      param.subi(gradient);
+    } else if (o instanceof Optimizer.Sgd s) {
+      param.subi(gradient.muli(s.learningRate()));
+    } else {
+      throw new UnsupportedOperationException("the dl4j-samediff adapter has no optimizer " + o.describe());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      adamState.values().forEach(s -> Arrays.stream(s).forEach(INDArray::close));
+      adamState.clear();
+      sd.getSessions().clear();
+      for (String name : trainable) {
+        INDArray arr = sd.getVariable(name).getArr();
+        if (arr != null && arr.closeable()) {
+          arr.close();
+        }
+      }
+    }
+  }
+
+  private boolean isConvKernel(int layer, int k) {
+    return k == 0 && spec.layers().get(layer) instanceof Layer.Conv2D;
+  }
+
+  private Map<String, INDArray> feed(Batch batch, boolean training) {
+    if (batch.features().length != batch.size() * inputSize) {
+      throw new IllegalArgumentException("model '" + spec.name() + "' takes " + inputSize
+          + " values per example (" + spec.input() + "), the batch has "
+          + batch.features().length / batch.size());
+    }
+    Map<String, INDArray> feed = new LinkedHashMap<>();
+    Shape in = spec.input();
+    feed.put(INPUT, Nd4j.create(batch.features(),
+        new long[] {batch.size(), in.channels(), in.height(), in.width()}, 'c'));
+    feed.put(LABELS, labels(batch));
+    List<Shape> inputs = spec.layerInputs();
+    for (int i = 0; i < masks.length; i++) {
+      if (masks[i] == null) {
+        continue;
+      }
+      List<Integer> dims = inputs.get(i).dims();
+      long[] shape = new long[dims.size() + 1];
+      shape[0] = batch.size();
+      for (int d = 0; d < dims.size(); d++) {
+        shape[d + 1] = dims.get(d);
+      }
+      INDArray mask;
+      if (training) {
+        double keep = 1.0 - ((Layer.Dropout) spec.layers().get(i)).rate();
+        mask = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution(
+            Nd4j.createUninitialized(DataType.FLOAT, shape), keep)).divi(keep);
+      } else {
+        mask = Nd4j.ones(DataType.FLOAT, shape);
+      }
+      feed.put(masks[i], mask);
+    }
+    return feed;
+  }
+
+  private INDArray labels(Batch batch) {
+    int n = batch.size();
+    float[] y = new float[n * units];
+    for (int e = 0; e < n; e++) {
+      int label = batch.labels()[e];
+      if (label < 0 || label >= classes) {
+        throw new IllegalArgumentException("label " + label + " of example " + e + " is outside [0, "
+            + classes + ")");
+      }
+      if (units == 1) {
+        y[e] = label; // binary: one sigmoid unit, target 0 or 1
+      } else {
+        y[e * units + label] = 1f; // categorical: one-hot
+      }
+    }
+    return Nd4j.create(y, new long[] {n, units}, 'c');
+  }
+
+  private float[] outputs(INDArray probabilities, Batch batch) {
+    float[] out;
+    try (INDArray copy = probabilities.dup('c')) {
+      out = copy.data().asFloat();
+    }
+    if (out.length != batch.size() * units) {
+      throw new IllegalStateException("SameDiff produced " + out.length + " outputs for " + batch.size()
+          + " examples of " + units + " units");
+    }
+    return out;
+  }
+
+  private static long[] toLong(int[] shape) {
+    long[] l = new long[shape.length];
+    for (int i = 0; i < shape.length; i++) {
+      l[i] = shape[i];
+    }
+    return l;
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("network '" + spec.name() + "' is closed");
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.cnnbench.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cnnbench.report.RunData.Row;
+
+/**
+ * The harness's overhead per framework: a trial's median milliseconds per training step divided by
+ * JMH's {@code trainStep} median for the same framework, model and thread count. A ratio near 1 says
+ * the trial loop (batch hand-over, timing, progress) adds nothing to what the framework costs on its
+ * own; the target is at most {@link #TARGET}. Shown only where both numbers exist.
+ *
+ * <p>A trial's ms/step is, per epoch, {@code 1000 * batch_size / images_per_second} (the epoch's
+ * mean step time, warm-up step excluded, from {@code epochs.csv}), then the median over the trial's
+ * epochs and repetitions. JMH's comes from {@code jmh.csv}: of the run itself, else of the run named by
+ * {@code -Doverhead.jmh=<run-id>} (a folder beside the run).
+ */
+final class HarnessOverhead {
+
+  /** The ratio the harness aims to stay under. */
+  static final double TARGET = 1.03;
+
+  /** The system property naming another run whose {@code jmh.csv} to use. */
+  static final String JMH_RUN_PROPERTY = "overhead.jmh";
+
+  private HarnessOverhead() {}
+
+  /**
+   * @param runDir the run folder
+   * @param otherJmhRun the id of a run beside it whose jmh.csv to use when the run has none, or null
+   * @return the jmh.csv to use, or null when there is none
+   */
+  static Path jmhCsv(Path runDir, String otherJmhRun) {
+    Path own = runDir.resolve("jmh.csv");
+    if (Files.isRegularFile(own)) {
+      return own;
+    }
+    if (otherJmhRun != null && !otherJmhRun.isBlank()) {
+      Path other = runDir.toAbsolutePath().normalize().resolveSibling(otherJmhRun.trim()).resolve("jmh.csv");
+      if (Files.isRegularFile(other)) {
+        return other;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * @param data the run
+   * @param jmhCsv the JMH summary to compare with, or null
+   * @return one row per (framework, model, threads) with both numbers: framework, model, threads,
+   *     trialMs, jmhMs, ratio, cls ({@code ok} within the target, else {@code bad})
+   * @throws IOException if jmh.csv cannot be read
+   */
+  static List<Map<String, String>> rows(RunData data, Path jmhCsv) throws IOException {
+    List<Map<String, String>> out = new ArrayList<>();
+    if (jmhCsv == null) {
+      return out;
+    }
+    Map<String, Row> trials = new LinkedHashMap<>();
+    for (Row t : data.trialRows()) {
+      if (t.text("status").equals("OK") && t.text("device").equals("cpu")) {
+        trials.put(t.text("trial_id"), t);
+      }
+    }
+    Map<String, List<Double>> stepMs = new LinkedHashMap<>();
+    for (Row e : data.epochRows()) {
+      Row t = trials.get(e.text("trial_id"));
+      double ips = e.number("images_per_second");
+      double batch = t == null ? Double.NaN : t.number("batch_size");
+      if (t == null || !(ips > 0) || !(batch > 0)) {
+        continue;
+      }
+      stepMs.computeIfAbsent(key(t.text("framework"), t.text("model"), t.text("threads")),
+          k -> new ArrayList<>()).add(1000.0 * batch / ips);
+    }
+    for (Row j : RunData.rows(jmhCsv)) {
+      if (!j.text("benchmark").endsWith("trainStep")) {
+        continue;
+      }
+      double jmhMs = toMillis(j.number("median"), j.text("unit"));
+      List<Double> trial = stepMs.get(key(j.text("framework"), j.text("model"), j.text("threads")));
+      if (trial == null || !(jmhMs > 0)) {
+        continue;
+      }
+      double trialMs = median(trial);
+      double ratio = trialMs / jmhMs;
+      Map<String, String> r = new LinkedHashMap<>();
+      r.put("framework", j.text("framework"));
+      r.put("model", j.text("model"));
+      r.put("threads", j.text("threads"));
+      r.put("trialMs", Format.fixed(trialMs, 2));
+      r.put("jmhMs", Format.fixed(jmhMs, 2));
+      r.put("ratio", String.format(Locale.ROOT, "%.3f", ratio));
+      r.put("cls", ratio <= TARGET ? "ok" : "bad");
+      out.add(r);
+    }
+    return out;
+  }
+
+  private static String key(String framework, String model, String threads) {
+    return framework + "|" + model + "|" + threads;
+  }
+
+  /** @return the value in milliseconds, NaN for an unknown unit */
+  static double toMillis(double value, String unit) {
+    return switch (unit.trim()) {
+      case "ms/op" -> value;
+      case "s/op" -> value * 1e3;
+      case "us/op" -> value / 1e3;
+      case "ns/op" -> value / 1e6;
+      default -> Double.NaN;
+    };
+  }
+
+  static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+}
