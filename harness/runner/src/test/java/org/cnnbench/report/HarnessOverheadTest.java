@@ -21,12 +21,14 @@ class HarnessOverheadTest {
 
   private static Path run(Path root) throws IOException {
     Path run = Files.createDirectories(root.resolve("run-a"));
-    write(run, "trials.csv", "trial_id,framework,model,device,status,threads,batch_size",
-        "t1,dl4j,mnist-cnn,cpu,OK,2,64", "t2,pytorch,mnist-cnn,cpu,OK,2,64",
-        "t3,mxnet,mnist-cnn,cpu,FAILED,2,64", "t4,pytorch,mnist-cnn,cpu,OK,1,64");
+    // the columns the report's validation requires (CsvValidation), plus what the table reads
+    write(run, "trials.csv", "trial_id,framework,dataset,model,device,status,threads,batch_size",
+        "t1,dl4j,mnist,mnist-cnn,cpu,OK,2,64", "t2,pytorch,mnist,mnist-cnn,cpu,OK,2,64",
+        "t3,mxnet,mnist,mnist-cnn,cpu,FAILED,2,64", "t4,pytorch,mnist,mnist-cnn,cpu,OK,1,64");
     // dl4j: 64 images at 640 and 320 img/s = 100 and 200 ms/step, and 128 img/s = 500: median 200
-    write(run, "epochs.csv", "trial_id,epoch,images_per_second", "t1,1,640", "t1,2,320", "t1,3,128",
-        "t2,1,1600", "t3,1,1000", "t4,1,800");
+    write(run, "epochs.csv", "trial_id,framework,dataset,model,epoch,images_per_second",
+        "t1,dl4j,mnist,mnist-cnn,1,640", "t1,dl4j,mnist,mnist-cnn,2,320", "t1,dl4j,mnist,mnist-cnn,3,128",
+        "t2,pytorch,mnist,mnist-cnn,1,1600", "t3,mxnet,mnist,mnist-cnn,1,1000", "t4,pytorch,mnist,mnist-cnn,1,800");
     return run;
   }
 
