@@ -365,21 +365,7 @@ public final class SameDiffNetwork implements TrainableNetwork {
   }
 
   private INDArray labels(Batch batch) {
-    int n = batch.size();
-    float[] y = new float[n * units];
-    for (int e = 0; e < n; e++) {
-      int label = batch.labels()[e];
-      if (label < 0 || label >= classes) {
-        throw new IllegalArgumentException("label " + label + " of example " + e + " is outside [0, "
-            + classes + ")");
-      }
-      if (units == 1) {
-        y[e] = label; // binary: one sigmoid unit, target 0 or 1
-      } else {
-        y[e * units + label] = 1f; // categorical: one-hot
-      }
-    }
-    return Nd4j.create(y, new long[] {n, units}, 'c');
+    return org.cnnbench.nd4j.Nd4jLabels.targets(batch, units, classes);
   }
 
   private float[] outputs(INDArray probabilities, Batch batch) {
