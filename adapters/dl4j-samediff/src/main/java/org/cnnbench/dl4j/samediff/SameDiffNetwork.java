@@ -280,6 +280,9 @@ public final class SameDiffNetwork implements TrainableNetwork {
       // loss of the old conv weights; fruit-cnn, 2026-12-01). Turning SameDiff's cache off instead
       // fixed that but kept ~3 MiB per network alive. Evaluation is timed apart from training steps.
       sd.getSessions().clear();
+      // the arrays the graph still references: last placeholders and op inputs of the final step
+      sd.clearPlaceholders(true);
+      sd.clearOpInputs();
       Map<String, INDArray> r = sd.output(feed, output, LOSS);
       return new StepOutput(r.get(LOSS).getFloat(0), outputs(r.get(output), batch));
     } finally {
