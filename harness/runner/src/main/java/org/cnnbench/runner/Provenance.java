@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.cnnbench.process.ChildProcess;
+import org.cnnbench.process.ChildResult;
+import org.cnnbench.process.ChildSpec;
+import org.cnnbench.process.Output;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
@@ -108,17 +112,12 @@ final class Provenance {
   }
 
   private static String git(Path root, String... args) {
+    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
+    cmd.addAll(List.of(args));
     try {
-      List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
-      cmd.addAll(List.of(args));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        return "unknown";
-      }
-      return out;
-    } catch (IOException e) {
-      return "unknown";
+      ChildResult git = ChildProcess.capture(ChildSpec.builder().setCommand(cmd).optStderr(Output.MERGE)
+          .optTimeout(Duration.ofSeconds(10)).build());
+      return git.succeeded() ? git.output().trim() : "unknown";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "unknown";

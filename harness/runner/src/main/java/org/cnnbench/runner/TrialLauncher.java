@@ -1,18 +1,18 @@
 package org.cnnbench.runner;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.cnnbench.process.ChildLogException;
+import org.cnnbench.process.ChildProcess;
+import org.cnnbench.process.ChildResult;
+import org.cnnbench.process.ChildSpec;
+import org.cnnbench.process.Output;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;
@@ -43,28 +43,36 @@ final class TrialLauncher {
   record Outcome(String status, String reason, Map<String, String> result, int epochsReceived,
       double wallSeconds) {}
 
-  private final Path javaExecutable;
   private final String heap;
   private final long timeoutMillis;
 
   TrialLauncher(String heap, long timeoutMillis) {
-    this.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
     this.heap = heap;
     this.timeoutMillis = timeoutMillis;
   }
 
-  List<String> command(FrameworkProvider provider, int threads, String mainClass, Path configFile) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(javaExecutable.toString());
-    cmd.add("-Xmx" + heap);
-    cmd.add("-Djava.awt.headless=true");
-    cmd.addAll(CrashReport.jvmOptions(configFile));
-    provider.childSystemProperties(threads).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-    cmd.add("-cp");
-    cmd.add(String.join(java.io.File.pathSeparator, provider.childClasspath()));
-    cmd.add(mainClass);
-    cmd.add(configFile.toString());
-    return cmd;
+  /**
+   * The child JVM of a trial or probe: the adapter's class path, system properties and environment,
+   * the heap cap, crash files next to the configuration, the command line and output in the log
+   * (standard error appended by the operating system), and the timeout.
+   */
+  ChildSpec spec(FrameworkProvider provider, int threads, String mainClass, Path configFile, Path log,
+      Device device) {
+    List<String> jvmOptions = new ArrayList<>();
+    jvmOptions.add("-Xmx" + heap);
+    jvmOptions.add("-Djava.awt.headless=true");
+    jvmOptions.addAll(CrashReport.jvmOptions(configFile));
+    return ChildSpec.builder()
+        .setJavaMain(mainClass, provider.childClasspath())
+        .optJvmOptions(jvmOptions)
+        .optSystemProperties(provider.childSystemProperties(threads))
+        .optArguments(List.of(configFile.toString()))
+        .optEnvironment(childEnvironment(provider, threads, device))
+        .optLog(log)
+        .optStderr(Output.LOG)
+        .optTimeout(Duration.ofMillis(Math.max(1, timeoutMillis)))
+        .optName("trial-" + log.getFileName())
+        .build();
   }
 
   Outcome run(FrameworkProvider provider, TrialConfig config, Path trialDir, Listener listener)
@@ -117,64 +125,38 @@ final class TrialLauncher {
   Outcome run(FrameworkProvider provider, int threads, String mainClass, Path configFile, Path log,
       Listener listener, Device device) throws IOException, InterruptedException {
     boolean sampleGpu = device == Device.GPU;
-    List<String> cmd = command(provider, threads, mainClass, configFile);
-    try {
-      Files.writeString(log, "# " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ResultsWriteException(log, e);
-    }
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().putAll(childEnvironment(provider, threads, device));
-    pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    long start = System.nanoTime();
-    Process process = pb.start();
+    ChildSpec spec = spec(provider, threads, mainClass, configFile, log, device);
     Map<String, String> result = new LinkedHashMap<>();
     int[] epochs = {0};
-    RuntimeException[] listenerFailure = {null};
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8));
-          PrintWriter extra = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-              StandardOpenOption.APPEND), true)) {
-        for (String line; (line = r.readLine()) != null; ) {
-          var message = Protocol.decode(line);
-          if (message.isEmpty()) {
-            extra.println(line);
-            continue;
-          }
-          if (message.get().type().equals("result")) {
-            synchronized (result) {
-              result.putAll(message.get().fields());
-            }
-          } else if (message.get().type().equals("epoch")) {
-            epochs[0]++;
-          }
-          try {
-            listener.onMessage(message.get());
-          } catch (RuntimeException e) {
-            // the runner cannot record what the trial sends (a full disk): the trial is cut short
-            listenerFailure[0] = e;
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            return;
-          }
+    ChildProcess process;
+    try {
+      // Protocol lines go to the listener, everything else to the log. A listener that throws (the
+      // runner cannot record what the trial sends: a full disk) ends the trial: it is cut short.
+      process = ChildProcess.start(spec, (source, line) -> {
+        var message = Protocol.decode(line);
+        if (message.isEmpty()) {
+          return false;
         }
-      } catch (IOException e) {
-        // the process died; its exit status tells the rest
-      }
-    }, "trial-reader-" + log.getFileName());
-    reader.setDaemon(true);
-    reader.start();
+        if (message.get().type().equals("result")) {
+          synchronized (result) {
+            result.putAll(message.get().fields());
+          }
+        } else if (message.get().type().equals("epoch")) {
+          epochs[0]++;
+        }
+        listener.onMessage(message.get());
+        return true;
+      });
+    } catch (ChildLogException e) {
+      throw new ResultsWriteException(e.log(), e.getCause());
+    }
     // On a GPU, the peak GPU memory of the trial's processes is sampled while it runs.
     long[] peakGpuMb = {0};
     Thread gpuSampler = null;
     if (sampleGpu) {
       gpuSampler = new Thread(() -> {
         while (process.isAlive()) {
-          java.util.Set<Long> pids = new java.util.HashSet<>();
-          pids.add(process.pid());
-          process.descendants().forEach(h -> pids.add(h.pid()));
-          peakGpuMb[0] = Math.max(peakGpuMb[0], GpuInfo.usedMb(pids));
+          peakGpuMb[0] = Math.max(peakGpuMb[0], GpuInfo.usedMb(process.pids()));
           try {
             Thread.sleep(500);
           } catch (InterruptedException e) {
@@ -185,16 +167,8 @@ final class TrialLauncher {
       gpuSampler.setDaemon(true);
       gpuSampler.start();
     }
-    boolean finished = process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
-    String stateAtTimeout = "";
-    if (!finished) {
-      stateAtTimeout = CrashReport.stoppedNote(process.pid());
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
-    }
-    reader.join(TimeUnit.SECONDS.toMillis(30));
-    double wall = (System.nanoTime() - start) / 1e9;
+    ChildResult ended = process.waitFor();
+    double wall = ended.wallSeconds();
     Map<String, String> fields;
     synchronized (result) {
       fields = new LinkedHashMap<>(result);
@@ -203,40 +177,24 @@ final class TrialLauncher {
       gpuSampler.interrupt();
       fields.put("peak_gpu_mb", String.valueOf(peakGpuMb[0]));
     }
-    if (listenerFailure[0] != null) {
+    if (process.listenerFailure() != null) {
       return new Outcome(ResultsStore.INTERRUPTED, "cut short because the runner could not record it: "
-          + listenerFailure[0].getMessage(), fields, epochs[0], wall);
+          + process.listenerFailure().getMessage(), fields, epochs[0], wall);
     }
-    if (!finished) {
+    if (ended.reason().timedOut()) {
       return new Outcome("TIMEOUT", String.format(java.util.Locale.ROOT,
           "no result after the %.1f-minute timeout (-Dtimeout); process killed after %d epoch(s)%s;"
-          + " last log lines: %s", timeoutMillis / 60000.0, epochs[0], stateAtTimeout, lastLines(log)), fields,
-          epochs[0], wall);
+          + " last log lines: %s", timeoutMillis / 60000.0, epochs[0], CrashReport.stoppedNote(ended.reason()),
+          ended.lastLinesText()), fields, epochs[0], wall);
     }
     String status = fields.get("status");
     if (status == null || status.isEmpty()) {
-      int code = process.exitValue();
+      int code = ended.exitCode();
       String signal = code > 128 ? " (signal " + (code - 128) + CrashReport.signalName(code - 128) + ")" : "";
       String crash = CrashReport.summary(log);
       return new Outcome("FAILED", crash + "process exited with code " + code + signal
-          + " before reporting a result; last log lines: " + lastLines(log), fields, epochs[0], wall);
+          + " before reporting a result; last log lines: " + ended.lastLinesText(), fields, epochs[0], wall);
     }
     return new Outcome(status, fields.getOrDefault("reason", ""), fields, epochs[0], wall);
-  }
-
-  private static String lastLines(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      List<String> last = new ArrayList<>();
-      for (int i = lines.size() - 1; i >= 0 && last.size() < 3; i--) {
-        String l = lines.get(i).strip();
-        if (!l.isEmpty() && !l.startsWith("#")) {
-          last.add(0, l.length() > 200 ? l.substring(0, 200) + "..." : l);
-        }
-      }
-      return last.isEmpty() ? "(empty)" : String.join(" | ", last);
-    } catch (IOException e) {
-      return "(log unreadable: " + e.getMessage() + ")";
-    }
   }
 }

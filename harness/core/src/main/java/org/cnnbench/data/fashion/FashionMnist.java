@@ -6,13 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.cnnbench.data.ByteImages;
@@ -21,6 +20,11 @@ import org.cnnbench.data.DatasetSplits;
 import org.cnnbench.data.Idx;
 import org.cnnbench.data.Sha256;
 import org.cnnbench.data.Subset;
+import org.cnnbench.process.ChildProcess;
+import org.cnnbench.process.ChildResult;
+import org.cnnbench.process.ChildSpec;
+import org.cnnbench.process.ExitReason;
+import org.cnnbench.process.Output;
 
 /**
  * Fashion-MNIST (Zalando, 28x28 grey, 10 classes) from its four IDX files in
@@ -259,14 +263,16 @@ public final class FashionMnist {
 
   /** @return null on success, else the command's output (its exit status appended) */
   private static String run(List<String> command, Path in) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(new ArrayList<>(command)).directory(in.toFile())
-        .redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
+    ChildResult r = ChildProcess.capture(ChildSpec.builder().setCommand(command).optWorkingDirectory(in)
+        .optStderr(Output.MERGE).optTimeout(Duration.ofMinutes(10)).build());
+    if (r.reason() == ExitReason.FAILED_TO_START) {
+      throw new IOException(r.detail());
+    }
+    String output = r.output();
+    if (r.reason().timedOut()) {
       return output + " (timed out after 10 minutes)";
     }
-    return p.exitValue() == 0 ? null : output + " (exit status " + p.exitValue() + ")";
+    return r.exitCode() == 0 ? null : output + " (exit status " + r.exitCode() + ")";
   }
 
   private static void deleteRecursively(Path root) {
