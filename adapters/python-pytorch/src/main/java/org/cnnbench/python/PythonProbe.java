@@ -1,13 +1,15 @@
 package org.cnnbench.python;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import org.cnnbench.process.ChildProcess;
+import org.cnnbench.process.ChildResult;
+import org.cnnbench.process.ChildSpec;
+import org.cnnbench.process.ExitReason;
+import org.cnnbench.process.Output;
 
 /**
  * Finds the Python interpreter whose {@code torch} the adapter uses, with one quick question to each
@@ -81,24 +83,29 @@ final class PythonProbe {
    * @return the probe's result for it
    */
   static Result probeOne(String interpreter) {
-    Process p;
+    ChildResult probe;
     try {
-      ProcessBuilder pb = new ProcessBuilder(interpreter, "-c", SCRIPT).redirectErrorStream(true);
-      pb.environment().put("OMP_NUM_THREADS", "1");
-      p = pb.start();
-    } catch (IOException e) {
-      return new Result(null, "", false, interpreter + " cannot be started (" + e.getMessage() + ")");
+      probe = ChildProcess.capture(ChildSpec.builder()
+          .setCommand(interpreter, "-c", SCRIPT)
+          .optEnvironment("OMP_NUM_THREADS", "1")
+          .optStderr(Output.MERGE)
+          .optTimeout(Duration.ofSeconds(PROBE_SECONDS))
+          .build());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(null, "", false, interpreter + ": interrupted");
     }
-    try (InputStream in = p.getInputStream()) {
-      p.getOutputStream().close();
-      if (!p.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new Result(null, "", false, interpreter + " did not import torch within " + PROBE_SECONDS + " s");
-      }
-      String out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    if (probe.reason() == ExitReason.FAILED_TO_START) {
+      return new Result(null, "", false, interpreter + " cannot be started (" + probe.detail() + ")");
+    }
+    if (probe.reason().timedOut()) {
+      return new Result(null, "", false, interpreter + " did not import torch within " + PROBE_SECONDS + " s");
+    }
+    try {
+      String out = probe.output();
       String line = out.lines().filter(l -> l.startsWith("cnnbench-probe ")).findFirst().orElse(null);
-      if (p.exitValue() != 0 || line == null) {
-        String last = out.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit " + p.exitValue());
+      if (probe.exitCode() != 0 || line == null) {
+        String last = out.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit " + probe.exitCode());
         return new Result(null, "", false, interpreter + " has no torch/numpy (" + last.trim() + ")");
       }
       String[] f = line.split(" ");
@@ -109,12 +116,8 @@ final class PythonProbe {
             + MIN_TORCH[0] + "." + MIN_TORCH[1]);
       }
       return new Result(executable, torch, Boolean.parseBoolean(f[4].toLowerCase(java.util.Locale.ROOT)), null);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return new Result(null, "", false, interpreter + " could not be asked (" + e + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-      return new Result(null, "", false, interpreter + ": interrupted");
     }
   }
 

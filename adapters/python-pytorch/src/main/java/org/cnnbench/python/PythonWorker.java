@@ -19,14 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.cnnbench.process.ChildProcess;
+import org.cnnbench.process.ChildSpec;
+import org.cnnbench.process.Output;
 
 /**
  * The Python worker process and the memory-mapped file it shares with this JVM. Commands are one
@@ -44,12 +45,10 @@ final class PythonWorker implements AutoCloseable {
 
   private final Path scratch;
   private final Path sharedPath;
-  private final Process process;
+  private final ChildProcess process;
   private final BufferedWriter commands;
   private final BufferedReader answers;
-  private final Deque<String> stderrTail = new ArrayDeque<>();
   private final Map<String, String> hello;
-  private final Thread drain;
   private RandomAccessFile sharedFile;
   private MappedByteBuffer shared;
   private boolean broken;
@@ -74,14 +73,24 @@ final class PythonWorker implements AutoCloseable {
       sharedPath = scratch.resolve("shared.bin");
       sharedFile = new RandomAccessFile(sharedPath.toFile(), "rw");
       map(1 << 20);
-      ProcessBuilder pb = new ProcessBuilder(interpreter, "-u", script.toString(), sharedPath.toString(),
-          scratch.toString(), String.valueOf(threads), device);
-      pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-      pb.environment().put("MKL_NUM_THREADS", String.valueOf(threads));
-      pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-      // the worker leaves as soon as this JVM is no longer its parent (killed by a timeout, kill -9)
-      pb.environment().put("CNNBENCH_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
-      process = pb.start();
+      ChildSpec spec = ChildSpec.builder()
+          .setCommand(interpreter, "-u", script.toString(), sharedPath.toString(), scratch.toString(),
+              String.valueOf(threads), device)
+          .optEnvironment("OMP_NUM_THREADS", String.valueOf(threads))
+          .optEnvironment("MKL_NUM_THREADS", String.valueOf(threads))
+          .optEnvironment("PYTHONDONTWRITEBYTECODE", "1")
+          // the worker leaves as soon as this JVM is no longer its parent (killed by a timeout, kill -9)
+          .optEnvironment("CNNBENCH_PARENT_PID", String.valueOf(ProcessHandle.current().pid()))
+          // commands and answers over stdin/stdout; stderr copied to this JVM's, its last lines kept
+          .optStdout(Output.PIPE)
+          .optStderr(Output.LINES)
+          .optTailLines(STDERR_LINES, 0)
+          .optName("python-worker")
+          .build();
+      process = ChildProcess.start(spec, (source, line) -> {
+        System.err.println("[python-worker] " + line);
+        return false;
+      });
     } catch (IOException e) {
       deleteScratch();
       throw new UncheckedIOException("cannot start the Python worker with " + interpreter, e);
@@ -89,11 +98,8 @@ final class PythonWorker implements AutoCloseable {
       deleteScratch();
       throw e;
     }
-    commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-    answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    drain = new Thread(this::drainStderr, "python-worker-stderr");
-    drain.setDaemon(true);
-    drain.start();
+    commands = new BufferedWriter(new OutputStreamWriter(process.stdin(), StandardCharsets.UTF_8));
+    answers = new BufferedReader(new InputStreamReader(process.stdout(), StandardCharsets.UTF_8));
     try {
       hello = read("start");
     } catch (RuntimeException e) {
@@ -126,37 +132,16 @@ final class PythonWorker implements AutoCloseable {
     return process.pid();
   }
 
-  private void drainStderr() {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-        StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        System.err.println("[python-worker] " + line);
-        synchronized (stderrTail) {
-          stderrTail.addLast(line);
-          if (stderrTail.size() > STDERR_LINES) {
-            stderrTail.removeFirst();
-          }
-        }
-      }
-    } catch (IOException e) {
-      // the worker is gone; its exit is reported by the next command
-    }
-  }
-
   /** @return the worker's last stderr lines, one string */
   String stderrTail() {
-    // let the drain thread read what a dying worker wrote last
+    // a dying worker's last words: its lines are read before they are taken (lastLines waits for that)
     try {
-      if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
-        drain.join(1000);
-      }
+      process.awaitExit(Duration.ofMillis(200));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    synchronized (stderrTail) {
-      return stderrTail.isEmpty() ? "(no stderr)" : String.join(" | ", stderrTail);
-    }
+    List<String> tail = process.lastLines();
+    return tail.isEmpty() ? "(no stderr)" : String.join(" | ", tail);
   }
 
   private void map(long bytes) throws IOException {
@@ -260,7 +245,7 @@ final class PythonWorker implements AutoCloseable {
     if (!line.equals("ok") && !line.startsWith("ok ")) {
       broken = true;
       String shown = line.length() > 200 ? line.substring(0, 200) + "..." : line;
-      process.destroyForcibly();
+      process.kill();
       throw new IllegalStateException("the Python worker answered '" + command + "' with garbage: '"
           + shown + "'; its last stderr: " + stderrTail());
     }
@@ -276,7 +261,7 @@ final class PythonWorker implements AutoCloseable {
 
   private String exitDescription() {
     try {
-      if (process.waitFor(2, TimeUnit.SECONDS)) {
+      if (process.awaitExit(Duration.ofSeconds(2))) {
         return "exit code " + process.exitValue();
       }
     } catch (InterruptedException e) {
@@ -293,15 +278,7 @@ final class PythonWorker implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // already gone
     }
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.stop(Duration.ofSeconds(5));
     try {
       sharedFile.close();
     } catch (IOException e) {

@@ -4,13 +4,14 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.cnnbench.process.ChildProcess;
+import org.cnnbench.process.ChildSpec;
+import org.cnnbench.process.Output;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.InferenceNetwork;
@@ -29,18 +30,18 @@ final class TfDjlInference implements InferenceNetwork {
 
   private final ModelSpec spec;
   private final Path savedModel;
-  private final Process process;
+  private final ChildProcess process;
   private final DataOutputStream out;
   private final DataInputStream in;
   private final String engine;
   private boolean closed;
 
-  private TfDjlInference(ModelSpec spec, Path savedModel, Process process) throws IOException {
+  private TfDjlInference(ModelSpec spec, Path savedModel, ChildProcess process) throws IOException {
     this.spec = spec;
     this.savedModel = savedModel;
     this.process = process;
-    this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-    this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+    this.out = new DataOutputStream(new BufferedOutputStream(process.stdin(), 1 << 16));
+    this.in = new DataInputStream(new BufferedInputStream(process.stdout(), 1 << 16));
     int magic = in.readInt();
     if (magic != TfDjlProtocol.MAGIC) {
       throw new IOException("the DJL inference server wrote 0x" + Integer.toHexString(magic)
@@ -66,51 +67,37 @@ final class TfDjlInference implements InferenceNetwork {
    */
   static TfDjlInference start(Path savedModel, ModelSpec spec, int threads, boolean gpu)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Dai.djl.offline=true");
-    command.add("-Dai.djl.tensorflow.num_intraop_threads=" + threads);
-    command.add("-Dai.djl.tensorflow.num_interop_threads=1");
-    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
-    command.add("-cp");
-    command.add(String.join(File.pathSeparator, TfDjlRuntime.serverClasspath()));
-    command.add(TfDjlProtocol.SERVER_CLASS);
-    command.add(savedModel.toAbsolutePath().toString());
-    command.add(gpu ? TfDjlProtocol.DEVICE_GPU : TfDjlProtocol.DEVICE_CPU);
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("TENSORFLOW_LIBRARY_PATH", TfDjlRuntime.nativeLibraryDir().toString());
-    pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+    ChildSpec.Builder server = ChildSpec.builder()
+        .setJavaMain(TfDjlProtocol.SERVER_CLASS, TfDjlRuntime.serverClasspath())
+        .optSystemProperty("ai.djl.offline", "true")
+        .optSystemProperty("ai.djl.tensorflow.num_intraop_threads", String.valueOf(threads))
+        .optSystemProperty("ai.djl.tensorflow.num_interop_threads", "1")
+        .optSystemProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn")
+        .optSystemProperty("java.io.tmpdir", System.getProperty("java.io.tmpdir"))
+        .optArguments(List.of(savedModel.toAbsolutePath().toString(),
+            gpu ? TfDjlProtocol.DEVICE_GPU : TfDjlProtocol.DEVICE_CPU))
+        .optEnvironment("TENSORFLOW_LIBRARY_PATH", TfDjlRuntime.nativeLibraryDir().toString())
+        .optEnvironment("OMP_NUM_THREADS", String.valueOf(threads))
+        .optEnvironmentDefault("TF_CPP_MIN_LOG_LEVEL", "1")
+        // the protocol runs over standard input and output; the server's messages join the trial's
+        .optStdout(Output.PIPE)
+        .optStderr(Output.INHERIT)
+        // a server that neither answers nor dies within the limit is killed, which ends the handshake
+        .optTimeout(Duration.ofSeconds(STARTUP_TIMEOUT_SECONDS))
+        .optName("tensorflow-djl-server");
     if (!gpu) {
-      pb.environment().put("CUDA_VISIBLE_DEVICES", "");
+      server.optEnvironment("CUDA_VISIBLE_DEVICES", "");
     }
-    pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
-    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-    Process process = pb.start();
-    // A server that neither answers nor dies within the limit is killed, which ends the handshake.
-    java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
-    Thread watchdog = new Thread(() -> {
-      try {
-        if (!process.waitFor(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS) && !started.get()) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        // the handshake finished
-      }
-    }, "tensorflow-djl-startup-watchdog");
-    watchdog.setDaemon(true);
-    watchdog.start();
+    ChildProcess process = ChildProcess.start(server.build());
     try {
       TfDjlInference network = new TfDjlInference(spec, savedModel, process);
-      started.set(true);
-      watchdog.interrupt();
+      process.cancelTimeout();
       return network;
     } catch (IOException | RuntimeException e) {
-      watchdog.interrupt();
-      process.destroyForcibly();
+      process.kill();
       String exit = "";
       try {
-        if (process.waitFor(10, TimeUnit.SECONDS)) {
+        if (process.awaitExit(Duration.ofSeconds(10))) {
           exit = " (server exit code " + process.exitValue() + ")";
         }
       } catch (InterruptedException ie) {
@@ -171,13 +158,7 @@ final class TfDjlInference implements InferenceNetwork {
       // the server is gone already
     }
     try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
+      process.stop(Duration.ofSeconds(20));
     } finally {
       TfDjlRuntime.deleteTree(savedModel);
     }
