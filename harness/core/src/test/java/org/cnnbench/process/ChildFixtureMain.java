@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * A child for {@link ChildProcessTest}: runs its arguments as a little script, one command after the
- * other: {@code out TEXT}, {@code err TEXT}, {@code line N} (a line of N characters), {@code env NAME},
+ * other: {@code out TEXT}, {@code err TEXT}, {@code line N} (a line of N characters), {@code lines N} (N numbered lines of about 100 characters), {@code env NAME},
  * {@code cwd}, {@code sleep MILLIS}, {@code echo} (answers each input line until the input ends),
  * {@code grandchild PIDFILE} (starts a sleeping JVM and writes its pid), {@code exit CODE}.
  */
@@ -22,6 +22,12 @@ public final class ChildFixtureMain {
         case "out" -> System.out.println(args[++i]);
         case "err" -> System.err.println(args[++i]);
         case "line" -> System.out.println("x".repeat(Integer.parseInt(args[++i])));
+        case "lines" -> {
+          int n = Integer.parseInt(args[++i]);
+          for (int k = 1; k <= n; k++) {
+            System.out.println("line " + k + " " + "y".repeat(90));
+          }
+        }
         case "env" -> {
           String name = args[++i];
           String value = System.getenv(name);

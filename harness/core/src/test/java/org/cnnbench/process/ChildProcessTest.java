@@ -87,6 +87,15 @@ class ChildProcessTest {
   }
 
   @Test
+  void theLastLinesOfALongLogAreItsLastLines() throws Exception {
+    Path log = tmp.resolve("long.log");
+    ChildResult r = ChildProcess.start(fixture("lines", "10000").optLog(log).build()).waitFor();
+    assertTrue(Files.size(log) > 1_000_000, "longer than the part of the log that is read");
+    String y = "y".repeat(90);
+    assertEquals(List.of("line 9998 " + y, "line 9999 " + y, "line 10000 " + y), r.lastLines());
+  }
+
+  @Test
   void aLogThatCannotBeWrittenStartsNothing() {
     Path log = tmp.resolve("missing-folder").resolve("child.log");
     ChildLogException e = assertThrows(ChildLogException.class,
