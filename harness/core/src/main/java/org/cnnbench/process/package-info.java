@@ -1,7 +1,8 @@
 /**
  * The one way cnn-bench starts a child process: a trial's or parity's JVM, the JMH JVM, TensorFlow's
  * DJL inference JVM, the Python worker, and short commands whose output is captured (git, nvidia-smi,
- * npm, apt-get).
+ * npm, apt-get, the Python probe). Only {@code BuildStamp}, which runs as a single-file program during
+ * the build, starts its {@code git} itself.
  *
  * <p>A {@link org.cnnbench.process.ChildSpec} (immutable, {@code setX} required and {@code optX}
  * optional) says what to run: a command, or a Java main class with its class path, JVM options and
