@@ -61,11 +61,13 @@ final class TfDjlInference implements InferenceNetwork {
    * @param spec the model
    * @param threads intra-op threads of the server's TensorFlow session
    * @param gpu serve on the first GPU (else on the CPU, with no GPU visible to the server)
+   * @param nativeLibraryDir the folder holding TensorFlow 2.16.1's native libraries, unpacked by the
+   *     harness
    * @return the network
    * @throws IOException if the server cannot start or load the model
    */
-  static TfDjlInference start(Path savedModel, ModelSpec spec, int threads, boolean gpu)
-      throws IOException {
+  static TfDjlInference start(Path savedModel, ModelSpec spec, int threads, boolean gpu,
+      Path nativeLibraryDir) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dai.djl.offline=true");
@@ -79,7 +81,7 @@ final class TfDjlInference implements InferenceNetwork {
     command.add(savedModel.toAbsolutePath().toString());
     command.add(gpu ? TfDjlProtocol.DEVICE_GPU : TfDjlProtocol.DEVICE_CPU);
     ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("TENSORFLOW_LIBRARY_PATH", TfDjlRuntime.nativeLibraryDir().toString());
+    pb.environment().put("TENSORFLOW_LIBRARY_PATH", nativeLibraryDir.toString());
     pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
     if (!gpu) {
       pb.environment().put("CUDA_VISIBLE_DEVICES", "");
