@@ -89,7 +89,7 @@ public abstract class FrameworkContractTest {
   }
 
   @BeforeAll
-  void openSession() throws IOException {
+  void openSession() {
     // The harness's part, as a trial's JVM gets it at launch: the adapter's system properties.
     provider().childSystemProperties(1).forEach((k, v) -> {
       if (System.getProperty(k) == null) {
@@ -100,7 +100,7 @@ public abstract class FrameworkContractTest {
   }
 
   @AfterAll
-  void closeSession() throws IOException {
+  void closeSession() {
     try {
       if (session != null) {
         session.close();
