@@ -62,13 +62,17 @@ public abstract class DjlProvider implements FrameworkProvider {
     return p;
   }
 
+  /**
+   * Opens the session. The properties of {@link #childSystemProperties(int)} (offline mode, engine
+   * threads) are set by the harness when it starts this JVM; the adapter sets no global state.
+   */
   @Override
   public final FrameworkSession open(Device device, int threads) {
-    childSystemProperties(threads).forEach(System::setProperty);
     Map<String, String> versions = new LinkedHashMap<>();
     versions.put("native.jars", nativeJars());
     versions.put("threads", String.valueOf(threads));
-    versions.putAll(engineThreadProperties(threads));
+    // What is in force, as the harness set it at launch (not what this adapter would ask for).
+    engineThreadProperties(threads).keySet().forEach(k -> versions.put(k, System.getProperty(k, "unset")));
     return new DjlSession(engineName, device, versions);
   }
 }

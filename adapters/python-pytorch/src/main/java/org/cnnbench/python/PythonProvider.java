@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkContext;
+import org.cnnbench.spi.FrameworkNeeds;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 
@@ -69,8 +71,17 @@ public final class PythonProvider implements FrameworkProvider {
     return Map.of("OMP_NUM_THREADS", String.valueOf(threads), "MKL_NUM_THREADS", String.valueOf(threads));
   }
 
+  /**
+   * A scratch folder in memory where the machine has one: the worker's script and the file this JVM
+   * and the worker memory-map to pass batches.
+   */
   @Override
-  public FrameworkSession open(Device device, int threads) {
+  public FrameworkNeeds needs() {
+    return FrameworkNeeds.none().withScratch(FrameworkNeeds.Scratch.MEMORY);
+  }
+
+  @Override
+  public FrameworkSession open(Device device, int threads, FrameworkContext context) {
     String given = System.getProperty(PythonProbe.PROPERTY, "").trim();
     PythonProbe.Result probe = null;
     String interpreter = given;
@@ -86,7 +97,7 @@ public final class PythonProvider implements FrameworkProvider {
     }
     PythonWorker worker;
     try {
-      worker = new PythonWorker(interpreter, threads, device.id());
+      worker = new PythonWorker(interpreter, threads, device.id(), context.scratch());
     } catch (IllegalStateException | java.io.UncheckedIOException e) {
       // an interpreter that cannot start or has no torch is an environment to fix, not a crash
       PythonProbe.Result why = PythonProbe.current();

@@ -54,15 +54,17 @@ final class PythonWorker implements AutoCloseable {
   private boolean broken;
 
   /**
-   * Extracts the worker into a fresh scratch folder, creates the shared file and starts the worker.
+   * Extracts the worker into a fresh folder inside the session's scratch folder, creates the shared
+   * file and starts the worker.
    *
    * @param interpreter the Python to run
    * @param threads intra-op threads
    * @param device {@code cpu} or {@code gpu}
+   * @param sessionScratch the scratch folder the harness gave the session (in memory where it can)
    */
-  PythonWorker(String interpreter, int threads, String device) {
+  PythonWorker(String interpreter, int threads, String device, Path sessionScratch) {
     try {
-      scratch = Files.createTempDirectory(scratchBase(), "cnnbench-python-");
+      scratch = Files.createTempDirectory(sessionScratch, "worker-");
       Path script = scratch.resolve("cnnbench_worker.py");
       try (InputStream in = PythonWorker.class.getResourceAsStream(SCRIPT_RESOURCE)) {
         if (in == null) {
@@ -108,21 +110,12 @@ final class PythonWorker implements AutoCloseable {
     }
   }
 
-  /** @return /dev/shm where it is a writable folder (memory, not disk), else java.io.tmpdir */
-  private static Path scratchBase() {
-    Path shm = Path.of("/dev/shm");
-    if (Files.isDirectory(shm) && Files.isWritable(shm)) {
-      return shm;
-    }
-    return Path.of(System.getProperty("java.io.tmpdir"));
-  }
-
   /** @return what the worker said when it started: versions, build flags, device */
   Map<String, String> hello() {
     return hello;
   }
 
-  /** @return the scratch folder, removed at close */
+  /** @return the worker's folder in the session's scratch folder, removed at close */
   Path scratch() {
     return scratch;
   }

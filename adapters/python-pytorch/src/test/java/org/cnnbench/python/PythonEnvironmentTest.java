@@ -56,7 +56,7 @@ class PythonEnvironmentTest {
       assertFalse(p.hasCapability(Capability.TRAIN));
       assertTrue(p.childSystemProperties(1).isEmpty());
       UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-          () -> p.open(Device.CPU, 1));
+          () -> p.open(Device.CPU, 1, org.cnnbench.spi.FrameworkContext.empty()));
       assertEquals(p.missingCapabilityReason(Capability.TRAIN), e.getMessage());
       return p.missingCapabilityReason(Capability.TRAIN);
     });
@@ -85,7 +85,7 @@ class PythonEnvironmentTest {
   void aWorkerThatDiesAtStartGivesItsStderr() throws IOException {
     Path crash = script("python-crash", "echo 'Fatal Python error: torch exploded' >&2; exit 7");
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new PythonWorker(crash.toString(), 1, "cpu"));
+        () -> new PythonWorker(crash.toString(), 1, "cpu", session()));
     assertTrue(e.getMessage().contains("exit code 7") && e.getMessage().contains("torch exploded"),
         e.getMessage());
     assertNoScratchLeft();
@@ -96,7 +96,7 @@ class PythonEnvironmentTest {
     Path garbage = script("python-garbage", "echo 'last words' >&2; sleep 0.2; echo 'Warning: something chatty on stdout'; exec sleep 30");
     long start = System.nanoTime();
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new PythonWorker(garbage.toString(), 1, "cpu"));
+        () -> new PythonWorker(garbage.toString(), 1, "cpu", session()));
     assertTrue(e.getMessage().contains("garbage: 'Warning: something chatty on stdout'"), e.getMessage());
     assertTrue(e.getMessage().contains("last words"), e.getMessage());
     assertTrue(System.nanoTime() - start < 20e9, "the garbage-writing worker was killed, not waited for");
@@ -107,7 +107,7 @@ class PythonEnvironmentTest {
   void aWorkerThatDiesMidSessionGivesItsStderr() throws IOException {
     Path dies = script("python-dies", "echo 'ok python.version=3.0 torch.version=9.9'; read line;"
         + " echo 'Segmentation fault in conv2d' >&2; exit 139");
-    PythonWorker w = new PythonWorker(dies.toString(), 1, "cpu");
+    PythonWorker w = new PythonWorker(dies.toString(), 1, "cpu", session());
     Path scratch = w.scratch();
     try {
       assertEquals("9.9", w.hello().get("torch.version"));
@@ -126,7 +126,7 @@ class PythonEnvironmentTest {
   void aWorkerErrorIsAnExceptionAndTheWorkerGoesOn() throws IOException {
     Path errs = script("python-errs", "echo ok; while read line; do echo 'bad thing' >&2;"
         + " echo 'err ValueError%3A%20unknown%20command'; done");
-    try (PythonWorker w = new PythonWorker(errs.toString(), 1, "cpu")) {
+    try (PythonWorker w = new PythonWorker(errs.toString(), 1, "cpu", session())) {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.call("frobnicate"));
       assertTrue(e.getMessage().contains("ValueError: unknown command") && e.getMessage().contains("bad thing"),
           e.getMessage());
@@ -167,23 +167,16 @@ class PythonEnvironmentTest {
     assertFalse(Files.exists(scratch), "and removed its scratch folder");
   }
 
-  /** No scratch folder of a worker started by this JVM's tests outlives it (they are in /dev/shm or tmp). */
-  private static void assertNoScratchLeft() throws IOException {
-    for (Path base : List.of(Path.of("/dev/shm"), Path.of(System.getProperty("java.io.tmpdir")))) {
-      if (!Files.isDirectory(base)) {
-        continue;
-      }
-      try (Stream<Path> s = Files.list(base)) {
-        List<Path> left = s.filter(f -> f.getFileName().toString().startsWith("cnnbench-python-"))
-            .filter(f -> {
-              try {
-                return Files.getLastModifiedTime(f).toMillis() > System.currentTimeMillis() - 20_000;
-              } catch (IOException e) {
-                return false;
-              }
-            }).toList();
-        assertTrue(left.isEmpty(), "scratch folders left: " + left);
-      }
+  /** @return the session's scratch folder, as the harness would give it */
+  private Path session() throws IOException {
+    return Files.createDirectories(dir.resolve("session"));
+  }
+
+  /** The worker's own folder in the session's scratch folder is gone. */
+  private void assertNoScratchLeft() throws IOException {
+    try (Stream<Path> s = Files.list(session())) {
+      List<Path> left = s.toList();
+      assertTrue(left.isEmpty(), "worker folders left in the session's scratch folder: " + left);
     }
   }
 }

@@ -49,7 +49,7 @@ class PythonPytorchContractTest extends FrameworkContractTest {
     ModelSpec spec = ModelCatalog.get("mnist-cnn").spec();
     Batch batch = syntheticBatch(spec, 32, 4);
     ModelWeights weights = InitialWeights.glorotUniform(spec, 3);
-    PythonSession session = (PythonSession) provider().open(Device.CPU, 1);
+    PythonSession session = (PythonSession) open(Device.CPU, 1);
     PythonWorker worker = session.worker();
     ProcessHandle process = ProcessHandle.of(worker.pid()).orElseThrow();
     Path scratch = worker.scratch();

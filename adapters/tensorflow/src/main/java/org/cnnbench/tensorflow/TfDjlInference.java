@@ -62,11 +62,13 @@ final class TfDjlInference implements InferenceNetwork {
    * @param spec the model
    * @param threads intra-op threads of the server's TensorFlow session
    * @param gpu serve on the first GPU (else on the CPU, with no GPU visible to the server)
+   * @param nativeLibraryDir the folder holding TensorFlow 2.16.1's native libraries, unpacked by the
+   *     harness
    * @return the network
    * @throws IOException if the server cannot start or load the model
    */
-  static TfDjlInference start(Path savedModel, ModelSpec spec, int threads, boolean gpu)
-      throws IOException {
+  static TfDjlInference start(Path savedModel, ModelSpec spec, int threads, boolean gpu,
+      Path nativeLibraryDir) throws IOException {
     ChildSpec.Builder server = ChildSpec.builder()
         .setJavaMain(TfDjlProtocol.SERVER_CLASS, TfDjlRuntime.serverClasspath())
         .optSystemProperty("ai.djl.offline", "true")
@@ -76,7 +78,7 @@ final class TfDjlInference implements InferenceNetwork {
         .optSystemProperty("java.io.tmpdir", System.getProperty("java.io.tmpdir"))
         .optArguments(List.of(savedModel.toAbsolutePath().toString(),
             gpu ? TfDjlProtocol.DEVICE_GPU : TfDjlProtocol.DEVICE_CPU))
-        .optEnvironment("TENSORFLOW_LIBRARY_PATH", TfDjlRuntime.nativeLibraryDir().toString())
+        .optEnvironment("TENSORFLOW_LIBRARY_PATH", nativeLibraryDir.toString())
         .optEnvironment("OMP_NUM_THREADS", String.valueOf(threads))
         .optEnvironmentDefault("TF_CPP_MIN_LOG_LEVEL", "1")
         // the protocol runs over standard input and output; the server's messages join the trial's

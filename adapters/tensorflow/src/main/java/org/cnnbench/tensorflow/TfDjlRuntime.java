@@ -3,27 +3,21 @@ package org.cnnbench.tensorflow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.cnnbench.spi.AdapterClasspath;
 import org.cnnbench.tensorflow.djl.TfDjlProtocol;
 
 /**
  * What the DJL inference server's JVM needs: its class path (DJL and the TensorFlow 2.16.1 Java
- * bindings, copied by the build into a folder of their own) and the TensorFlow 2.16.1 native
- * libraries, unpacked from the {@code tensorflow-core-native} jar into a cache folder. Pure Java: it
- * loads no native code into this process.
+ * bindings, copied by the build into a folder of their own) and where the TensorFlow 2.16.1 native
+ * libraries come from: the {@code tensorflow-core-native} jar, which the harness unpacks into its cache
+ * ({@link TfProvider#needs()}). Pure Java: it loads no native code into this process.
  */
 final class TfDjlRuntime {
 
@@ -108,59 +102,6 @@ final class TfDjlRuntime {
           .forEach(f -> entries.add(f.toAbsolutePath().toString()));
     }
     return entries;
-  }
-
-  /**
-   * Unpacks the native libraries of the TensorFlow 2.16.1 jar once into
-   * {@code java.io.tmpdir/cnn-bench-tensorflow-natives/VERSION-SIZE} and reuses them afterwards.
-   *
-   * @return the folder to name in {@code TENSORFLOW_LIBRARY_PATH}
-   * @throws IOException if the jar cannot be read or the folder written
-   */
-  static synchronized Path nativeLibraryDir() throws IOException {
-    Path jar = nativeJar();
-    Path root = Path.of(System.getProperty("java.io.tmpdir"), "cnn-bench-tensorflow-natives");
-    Path dir = root.resolve(info("djl.tensorflow.version") + "-" + Files.size(jar));
-    Path marker = dir.resolve(".complete");
-    if (Files.exists(marker)) {
-      return dir;
-    }
-    Files.createDirectories(root);
-    Path tmp = Files.createTempDirectory(root, "unpack-");
-    try {
-      try (ZipFile zip = new ZipFile(jar.toFile())) {
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-          ZipEntry e = entries.nextElement();
-          String name = e.getName();
-          String file = name.substring(name.lastIndexOf('/') + 1);
-          if (!e.isDirectory() && file.startsWith("lib") && file.contains(".so")) {
-            try (InputStream in = zip.getInputStream(e)) {
-              Files.copy(in, tmp.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-          }
-        }
-      }
-      if (!Files.exists(tmp.resolve("libjnitensorflow.so"))) {
-        throw new IOException(jar + " holds no libjnitensorflow.so");
-      }
-      Files.createFile(tmp.resolve(".complete"));
-      try {
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException
-          | java.nio.file.DirectoryNotEmptyException e) {
-        // Another process unpacked it first (or left a partial folder): use theirs if complete.
-        if (!Files.exists(marker)) {
-          deleteTree(dir);
-          Files.move(tmp, dir);
-        }
-      }
-    } finally {
-      if (Files.exists(tmp)) {
-        deleteTree(tmp);
-      }
-    }
-    return dir;
   }
 
   /**

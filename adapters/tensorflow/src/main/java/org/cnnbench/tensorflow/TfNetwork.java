@@ -355,9 +355,10 @@ final class TfNetwork implements TrainableNetwork {
     if (problem == null) {
       Path dir = null;
       try {
-        dir = Files.createTempDirectory("cnn-bench-tf-savedmodel-");
+        // In the scratch folder the harness gave the session; the inference network deletes it on close.
+        dir = Files.createTempDirectory(owner.scratch(), "savedmodel-");
         exportSavedModel(dir);
-        return TfDjlInference.start(dir, spec, owner.threads(), owner.gpu());
+        return TfDjlInference.start(dir, spec, owner.threads(), owner.gpu(), owner.nativeLibraryDir());
       } catch (IOException | RuntimeException e) {
         if (dir != null) {
           TfDjlRuntime.deleteTree(dir);

@@ -1,11 +1,15 @@
 package org.cnnbench.tensorflow;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cnnbench.spi.AdapterClasspath;
+import org.cnnbench.spi.Bundle;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkContext;
+import org.cnnbench.spi.FrameworkNeeds;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 
@@ -59,8 +63,22 @@ public final class TfProvider implements FrameworkProvider {
     return env;
   }
 
+  /** The bundle of TensorFlow 2.16.1's native libraries that DJL's engine loads in the server JVM. */
+  static final String NATIVES = "tensorflow-natives";
+
+  /**
+   * A scratch folder for the SavedModel that DJL serves, and TensorFlow 2.16.1's native libraries
+   * unpacked from the {@code tensorflow-core-native} jar the build copied next to DJL's jars.
+   */
   @Override
-  public FrameworkSession open(Device device, int threads) {
+  public FrameworkNeeds needs() {
+    return FrameworkNeeds.none().withScratch(FrameworkNeeds.Scratch.DISK)
+        .withBundle(new Bundle(NATIVES, TfDjlRuntime.nativeJar(), "lib.*\\.so.*",
+            List.of("libjnitensorflow.so")));
+  }
+
+  @Override
+  public FrameworkSession open(Device device, int threads, FrameworkContext context) {
     if (device == Device.GPU && !hasCapability(Capability.DEVICE_GPU)) {
       throw new UnsupportedOperationException("the tensorflow adapter was built with the CPU natives"
           + " only (tensorflow-core-native linux-x86_64); build with -Pgpu for TensorFlow's CUDA natives");
@@ -68,6 +86,6 @@ public final class TfProvider implements FrameworkProvider {
     if (threads <= 0) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
-    return new TfSession(threads, device);
+    return new TfSession(threads, device, context);
   }
 }

@@ -1,9 +1,11 @@
 package org.cnnbench.tensorflow;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkContext;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.TrainableNetwork;
 import org.tensorflow.DeviceSpec;
@@ -21,11 +23,13 @@ final class TfSession implements FrameworkSession {
 
   private final int threads;
   private final boolean gpu;
+  private final FrameworkContext context;
   private final String nativeVersion;
   private volatile String testEngine;
 
-  TfSession(int threads, Device device) {
+  TfSession(int threads, Device device, FrameworkContext context) {
     this.threads = threads;
+    this.context = context;
     this.gpu = device == Device.GPU;
     this.nativeVersion = TensorFlow.version();
     if (gpu) {
@@ -48,6 +52,16 @@ final class TfSession implements FrameworkSession {
 
   int threads() {
     return threads;
+  }
+
+  /** @return the scratch folder the harness gave this session (SavedModels go there) */
+  Path scratch() {
+    return context.scratch();
+  }
+
+  /** @return the folder the harness unpacked TensorFlow 2.16.1's natives into, for the server JVM */
+  Path nativeLibraryDir() {
+    return context.bundle(TfProvider.NATIVES);
   }
 
   boolean gpu() {

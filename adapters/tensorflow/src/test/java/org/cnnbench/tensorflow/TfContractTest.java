@@ -30,7 +30,7 @@ class TfContractTest extends FrameworkContractTest {
   void djlServesTheSameOutputsAsTensorFlowJava() {
     String previous = System.getProperty(TfDjlRuntime.REQUIRE_DJL);
     System.setProperty(TfDjlRuntime.REQUIRE_DJL, "true");
-    try (FrameworkSession session = provider().open(Device.CPU, 1)) {
+    try (FrameworkSession session = open(Device.CPU, 1)) {
       for (String name : List.of("mnist-cnn", "fruit-cnn")) {
         ModelSpec spec = ModelCatalog.get(name).spec();
         Batch train = syntheticBatch(spec, 8, 21);

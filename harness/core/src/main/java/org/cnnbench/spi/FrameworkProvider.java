@@ -7,7 +7,10 @@ import java.util.Set;
 /**
  * A framework binding, found with {@link java.util.ServiceLoader}. Creating a provider and asking its
  * name, capabilities or child settings must not load any native library: the runner asks these in its
- * own process and loads frameworks only in each trial's child process, through {@link #open}.
+ * own process and loads frameworks only in each trial's child process, through
+ * {@link #open(Device, int, FrameworkContext)}. Adapters do no file I/O of their own and set no global
+ * state: what they need (a scratch folder, natives unpacked from a jar, system properties) they declare
+ * ({@link #needs()}, {@link #childSystemProperties(int)}) and the harness provides.
  */
 public interface FrameworkProvider {
 
@@ -91,12 +94,43 @@ public interface FrameworkProvider {
   }
 
   /**
-   * Loads the framework in the current process on a device.
+   * What the adapter needs the harness to make before {@link #open(Device, int, FrameworkContext)}: a
+   * scratch folder, bundles of files (natives) unpacked into the harness's cache. Pure Java, like the
+   * other questions: it may name files, but it loads and writes nothing. By default nothing.
+   *
+   * @return the needs
+   */
+  default FrameworkNeeds needs() {
+    return FrameworkNeeds.none();
+  }
+
+  /**
+   * Loads the framework in the current process on a device, with what the harness made from
+   * {@link #needs()}. The harness always calls this one. An adapter that declares needs overrides it;
+   * by default it calls {@link #open(Device, int)}.
+   *
+   * @param device where to run
+   * @param threads intra-op threads to use
+   * @param context the scratch folder and unpacked bundles the needs asked for
+   * @return the session
+   * @throws UnsupportedOperationException if the device is not supported
+   */
+  default FrameworkSession open(Device device, int threads, FrameworkContext context) {
+    return open(device, threads);
+  }
+
+  /**
+   * Loads the framework in the current process on a device; for adapters that declare no
+   * {@link #needs()}. By default it fails: an adapter implements this one or the one with a context.
    *
    * @param device where to run
    * @param threads intra-op threads to use
    * @return the session
    * @throws UnsupportedOperationException if the device is not supported
+   * @throws IllegalStateException if the adapter needs a context
    */
-  FrameworkSession open(Device device, int threads);
+  default FrameworkSession open(Device device, int threads) {
+    throw new IllegalStateException("adapter '" + name() + "' needs what the harness makes from its needs():"
+        + " open it with open(device, threads, context)");
+  }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import org.cnnbench.data.DataOrder;
+import org.cnnbench.host.AdapterWorkspace;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.Optimizer;
@@ -92,7 +93,8 @@ public final class ParityMain {
     Map<String, String> result = new LinkedHashMap<>();
     try {
       FrameworkProvider provider = Frameworks.get(framework);
-      try (FrameworkSession session = provider.open(Device.CPU, threads)) {
+      try (AdapterWorkspace workspace = AdapterWorkspace.create(provider, out.resolve(framework + ".scratch"));
+          FrameworkSession session = provider.open(Device.CPU, threads, workspace.context())) {
         result.put("framework_version", session.frameworkVersion());
         for (String model : p.getProperty("models").split(",")) {
           Map<String, String> row = new LinkedHashMap<>();

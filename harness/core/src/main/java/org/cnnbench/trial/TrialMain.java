@@ -25,6 +25,7 @@ import org.cnnbench.data.DatasetSplits;
 import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.data.ExampleSource;
+import org.cnnbench.host.AdapterWorkspace;
 import org.cnnbench.spec.LayerSummary;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
@@ -47,6 +48,7 @@ import org.cnnbench.weights.ModelWeights;
 public final class TrialMain {
 
   private final TrialConfig config;
+  private final Path scratch;
   private final PrintStream protocol;
   private final Map<String, String> result = new LinkedHashMap<>();
   private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
@@ -55,8 +57,9 @@ public final class TrialMain {
     return t;
   });
 
-  private TrialMain(TrialConfig config, PrintStream protocol) {
+  private TrialMain(TrialConfig config, Path scratch, PrintStream protocol) {
     this.config = config;
+    this.scratch = scratch;
     this.protocol = protocol;
   }
 
@@ -71,8 +74,12 @@ public final class TrialMain {
     // Framework chatter goes to stderr (the trial's log); stdout carries the protocol only.
     System.setOut(System.err);
     exitWithParent();
-    TrialConfig config = TrialConfig.read(Path.of(args[0]));
-    TrialMain trial = new TrialMain(config, protocol);
+    Path configFile = Path.of(args[0]).toAbsolutePath();
+    TrialConfig config = TrialConfig.read(configFile);
+    // An adapter that needs a scratch folder gets results/<run>/trials/<trial-id>.scratch, removed
+    // when the trial ends.
+    TrialMain trial = new TrialMain(config, configFile.resolveSibling(config.trialId() + ".scratch"),
+        protocol);
     try {
       trial.run();
     } catch (Throwable t) {
@@ -118,8 +125,10 @@ public final class TrialMain {
     ModelWeights initial = InitialWeights.glorotUniform(spec, spec.seed());
     FrameworkProvider provider = Frameworks.get(config.framework());
 
+    // Engine load includes making what the adapter declared it needs (e.g. unpacking natives once).
     long t1 = System.nanoTime();
-    try (FrameworkSession session = provider.open(config.device(), config.threads());
+    try (AdapterWorkspace workspace = AdapterWorkspace.create(provider, scratch);
+        FrameworkSession session = provider.open(config.device(), config.threads(), workspace.context());
         TrainableNetwork network = session.build(spec)) {
       network.loadWeights(initial);
       result.put("engine_load_seconds", seconds(System.nanoTime() - t1));

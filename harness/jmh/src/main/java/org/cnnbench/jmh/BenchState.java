@@ -1,7 +1,9 @@
 package org.cnnbench.jmh;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.cnnbench.host.AdapterWorkspace;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Batch;
@@ -55,6 +57,7 @@ public abstract class BenchState {
   public long seed;
 
   FrameworkSession session;
+  private AdapterWorkspace workspace;
   ModelSpec spec;
   ModelWeights initial;
   TrainableNetwork network;
@@ -75,7 +78,12 @@ public abstract class BenchState {
       trainBatches[i] = ParityMain.batch(spec, spec.batchSize(), seed + i);
       singles[i] = ParityMain.batch(spec, 1, seed + 1000 + i);
     }
-    session = provider.open(Device.CPU, threads);
+    // What the adapter declared it needs; a scratch folder lives in this fork's temp folder and goes
+    // with the session.
+    workspace = AdapterWorkspace.create(provider, Path.of(System.getProperty("java.io.tmpdir"),
+        "cnn-bench-jmh-" + ProcessHandle.current().pid() + "-" + getClass().getSimpleName() + "-"
+        + Integer.toHexString(System.identityHashCode(this)) + ".scratch"));
+    session = provider.open(Device.CPU, threads, workspace.context());
     // Provenance in the JMH log: which engine this fork really measured.
     System.out.println("cnn-bench: " + provider.name() + " = " + session.frameworkVersion() + ", model " + model
         + ", batch " + spec.batchSize() + ", threads " + threads + ", versions " + session.versions());
@@ -128,15 +136,23 @@ public abstract class BenchState {
     }
   }
 
-  /** Closes the network, then the session. */
+  /** Closes the network, then the session, then removes the adapter's scratch folder. */
   void closeAll() {
     try {
       closeNetwork();
     } finally {
-      if (session != null) {
-        FrameworkSession s = session;
-        session = null;
-        s.close();
+      try {
+        if (session != null) {
+          FrameworkSession s = session;
+          session = null;
+          s.close();
+        }
+      } finally {
+        if (workspace != null) {
+          AdapterWorkspace w = workspace;
+          workspace = null;
+          w.close();
+        }
       }
     }
   }

@@ -6,9 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.cnnbench.host.AdapterWorkspace;
+import org.cnnbench.host.BundleCache;
 import org.cnnbench.reference.ReferenceForward;
 import org.cnnbench.spec.CatalogEntry;
 import org.cnnbench.spec.LayerSummary;
@@ -40,6 +48,7 @@ public abstract class FrameworkContractTest {
   /** Tolerance of outputs against the double-precision reference forward pass, fp32 on CPU. */
   public static final double FORWARD_TOLERANCE = 1e-4;
 
+  private final List<AdapterWorkspace> workspaces = new ArrayList<>();
   private FrameworkSession session;
 
   /** @return the adapter under test */
@@ -69,16 +78,56 @@ public abstract class FrameworkContractTest {
     return Files.exists(Path.of("/proc/driver/nvidia/version")) || Files.exists(Path.of("/dev/nvidia0"));
   }
 
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
   @BeforeAll
   void openSession() {
-    session = provider().open(Device.CPU, 1);
+    // The harness's part, as a trial's JVM gets it at launch: the adapter's system properties.
+    provider().childSystemProperties(1).forEach((k, v) -> {
+      if (System.getProperty(k) == null) {
+        System.setProperty(k, v);
+      }
+    });
+    session = open(Device.CPU, 1);
   }
 
   @AfterAll
   void closeSession() {
-    if (session != null) {
-      session.close();
+    try {
+      if (session != null) {
+        session.close();
+      }
+    } finally {
+      workspaces.forEach(AdapterWorkspace::close);
     }
+  }
+
+  /**
+   * Opens a session as the harness does: with what the provider's {@code needs()} asked for, in
+   * {@code target/contract-scratch/} (removed after the test class).
+   *
+   * @param device where to run
+   * @param threads intra-op threads
+   * @return the session; closing it leaves the scratch folder to the test class
+   */
+  protected final FrameworkSession open(Device device, int threads) {
+    AdapterWorkspace workspace = newWorkspace();
+    return provider().open(device, threads, workspace.context());
+  }
+
+  private AdapterWorkspace newWorkspace() {
+    AdapterWorkspace workspace = AdapterWorkspace.create(provider(), Path.of("target", "contract-scratch",
+        provider().name() + "-" + (workspaces.size() + 1)).toAbsolutePath());
+    workspaces.add(workspace);
+    return workspace;
   }
 
   /**
@@ -248,7 +297,7 @@ public abstract class FrameworkContractTest {
     FrameworkProvider p = provider();
     if (!nvidiaGpuPresent() || !p.hasCapability(Capability.DEVICE_GPU)) {
       UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(
-          UnsupportedOperationException.class, () -> p.open(Device.GPU, 1).close(),
+          UnsupportedOperationException.class, () -> open(Device.GPU, 1).close(),
           "opening a GPU session without a usable GPU must fail");
       assertTrue(e.getMessage() != null && e.getMessage().length() > 20, "a reason: " + e.getMessage());
       return;
@@ -264,13 +313,68 @@ public abstract class FrameworkContractTest {
       net.trainBatch(batch);
       cpuLoss = net.trainBatch(batch).loss();
     }
-    try (FrameworkSession gpu = p.open(Device.GPU, 1); TrainableNetwork net = gpu.build(spec)) {
+    try (FrameworkSession gpu = open(Device.GPU, 1); TrainableNetwork net = gpu.build(spec)) {
       net.loadWeights(weights);
       net.trainBatch(batch);
       float gpuLoss = net.trainBatch(batch).loss();
       assertTrue(Math.abs(gpuLoss - cpuLoss) < 1e-3, "second-step loss on GPU " + gpuLoss
           + " vs CPU " + cpuLoss);
     }
+  }
+
+  /**
+   * An adapter writes files only into the scratch folder the harness gave it, and removes them when its
+   * session closes. {@link ContractWorkload} runs a whole session (open, train, evaluate, serve a test
+   * evaluation, close) in a JVM of its own with the adapter's properties and environment and a temp
+   * folder of its own; nothing may appear in that temp folder meanwhile (watched from here, so a file
+   * created and deleted again counts too), and the scratch folder must be empty after the session.
+   */
+  @Test
+  void writesNothingOutsideTheScratchFolderItIsGiven() throws Exception {
+    FrameworkProvider p = provider();
+    Path base = Path.of("target", "contract-io").toAbsolutePath();
+    deleteTree(base);
+    Path tmp = Files.createDirectories(base.resolve("tmp"));
+    Path log = base.resolve("workload.log");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx2g");
+    cmd.add("-Djava.io.tmpdir=" + tmp);
+    // The harness's bundle cache stays where this JVM has it (it is the harness's, not the adapter's).
+    cmd.add("-D" + BundleCache.CACHE_PROPERTY + "=" + BundleCache.defaultRoot());
+    cmd.add("-Djava.awt.headless=true");
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith("cnnbench.") || key.startsWith("ai.djl.") || key.startsWith("org.bytedeco.")) {
+        cmd.add("-D" + key + "=" + System.getProperty(key));
+      }
+    }
+    p.childSystemProperties(1).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(ContractWorkload.class.getName());
+    cmd.add(p.name());
+    cmd.add(base.resolve("scratch").toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(p.childEnvironment(1, Device.CPU));
+    pb.environment().put("CUDA_VISIBLE_DEVICES", "");
+    List<String> created = new ArrayList<>();
+    int exit;
+    try (WatchService watch = tmp.getFileSystem().newWatchService()) {
+      tmp.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+      Process process = pb.start();
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+        process.destroyForcibly().waitFor();
+      }
+      exit = process.exitValue();
+      for (WatchKey key; (key = watch.poll()) != null; key.reset()) {
+        key.pollEvents().forEach(e -> created.add(String.valueOf(e.context())));
+      }
+    }
+    List<String> lines = Files.readAllLines(log);
+    String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    assertEquals(0, exit, "the session in its own JVM failed (log " + log + "):\n" + tail);
+    assertTrue(created.isEmpty(), "files were created in the JVM's temp folder while the adapter ran: "
+        + created + "; an adapter asks the harness for a scratch folder in needs() (log " + log + ")");
   }
 
   @Test
