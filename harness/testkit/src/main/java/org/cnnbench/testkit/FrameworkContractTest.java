@@ -9,14 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.cnnbench.host.AdapterWorkspace;
 import org.cnnbench.host.BundleCache;
+import org.cnnbench.process.ChildProcess;
+import org.cnnbench.process.ChildResult;
+import org.cnnbench.process.ChildSpec;
+import org.cnnbench.process.Output;
 import org.cnnbench.reference.ReferenceForward;
 import org.cnnbench.spec.CatalogEntry;
 import org.cnnbench.spec.LayerSummary;
@@ -336,40 +342,41 @@ public abstract class FrameworkContractTest {
     deleteTree(base);
     Path tmp = Files.createDirectories(base.resolve("tmp"));
     Path log = base.resolve("workload.log");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx2g");
-    cmd.add("-Djava.io.tmpdir=" + tmp);
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("java.io.tmpdir", tmp.toString());
     // The harness's bundle cache stays where this JVM has it (it is the harness's, not the adapter's).
-    cmd.add("-D" + BundleCache.CACHE_PROPERTY + "=" + BundleCache.defaultRoot());
-    cmd.add("-Djava.awt.headless=true");
+    properties.put(BundleCache.CACHE_PROPERTY, BundleCache.defaultRoot().toString());
+    properties.put("java.awt.headless", "true");
     for (String key : System.getProperties().stringPropertyNames()) {
       if (key.startsWith("cnnbench.") || key.startsWith("ai.djl.") || key.startsWith("org.bytedeco.")) {
-        cmd.add("-D" + key + "=" + System.getProperty(key));
+        properties.put(key, System.getProperty(key));
       }
     }
-    p.childSystemProperties(1).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(ContractWorkload.class.getName());
-    cmd.add(p.name());
-    cmd.add(base.resolve("scratch").toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(p.childEnvironment(1, Device.CPU));
-    pb.environment().put("CUDA_VISIBLE_DEVICES", "");
+    properties.putAll(p.childSystemProperties(1));
+    ChildSpec spec = ChildSpec.builder()
+        .setJavaMain(ContractWorkload.class.getName(),
+            List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)))
+        .optJvmOptions(List.of("-Xmx2g"))
+        .optSystemProperties(properties)
+        .optArguments(List.of(p.name(), base.resolve("scratch").toString()))
+        .optEnvironment(p.childEnvironment(1, Device.CPU))
+        .optEnvironment("CUDA_VISIBLE_DEVICES", "")
+        .optLog(log)
+        .optStdout(Output.LOG)
+        .optStderr(Output.MERGE)
+        .optTimeout(Duration.ofMinutes(10))
+        .optName("contract-workload-" + p.name())
+        .build();
     List<String> created = new ArrayList<>();
-    int exit;
+    ChildResult ended;
     try (WatchService watch = tmp.getFileSystem().newWatchService()) {
       tmp.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-      Process process = pb.start();
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
-        process.destroyForcibly().waitFor();
-      }
-      exit = process.exitValue();
+      ended = ChildProcess.start(spec).waitFor();
       for (WatchKey key; (key = watch.poll()) != null; key.reset()) {
         key.pollEvents().forEach(e -> created.add(String.valueOf(e.context())));
       }
     }
+    int exit = ended.exitCode();
     List<String> lines = Files.readAllLines(log);
     String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     assertEquals(0, exit, "the session in its own JVM failed (log " + log + "):\n" + tail);
