@@ -6,6 +6,7 @@ import java.util.Set;
 import org.cnnbench.spi.AdapterClasspath;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 
@@ -23,6 +24,12 @@ public final class TfProvider implements FrameworkProvider {
   @Override
   public String displayName() {
     return "TensorFlow (TF-Java train, DJL infer)";
+  }
+
+  @Override
+  public FrameworkDescription description() {
+    return new FrameworkDescription("TensorFlow Java (TF-Java): the TensorFlow graph through its Java ops API;"
+        + " DJL's TensorFlow engine serves the test evaluation", "TensorFlow Java ops API", "Java");
   }
 
   /** The classifier of TensorFlow's CUDA native jars, on the class path of a {@code -Pgpu} build. */
