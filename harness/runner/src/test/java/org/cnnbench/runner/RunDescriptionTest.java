@@ -70,6 +70,29 @@ class RunDescriptionTest {
   }
 
   @Test
+  void theThreadSweepsCsvBecomesATableOfTheReport() throws Exception {
+    Path dir = root.resolve("datasets/mnist");
+    Files.createDirectories(dir);
+    Idx.write(BenchIsolationTest.random(200, 1), dir.resolve("train-images-idx3-ubyte"),
+        dir.resolve("train-labels-idx1-ubyte"));
+    Idx.write(BenchIsolationTest.random(40, 2), dir.resolve("t10k-images-idx3-ubyte"),
+        dir.resolve("t10k-labels-idx1-ubyte"));
+    ExitCodeTest.Outcome outcome = ExitCodeTest.run(root, "bench", "threads", "frameworks", "fake");
+    assertEquals(0, outcome.code(), outcome::toString);
+    String runId = ResultsStore.latest(root.resolve("results"));
+    List<String> sweep = Files.readAllLines(root.resolve("results").resolve(runId).resolve("threads.csv"));
+    assertEquals(String.join(",", ThreadSweep.COLUMNS), sweep.get(0));
+    assertTrue(sweep.size() > 1, sweep::toString);
+    String[] first = sweep.get(1).split(",");
+    String html = Files.readString(root.resolve("reports").resolve(runId).resolve("index.html"));
+    assertTrue(html.contains("id=\"threads\""), "the thread sweep's section");
+    assertTrue(html.contains("<td>" + first[0] + "</td><td>" + first[1] + "</td><td class=\"num\">" + first[2]
+        + "</td><td class=\"num\">" + first[3] + "</td><td class=\"num\">" + first[4] + "</td>"),
+        "the first row of threads.csv in the table");
+    assertTrue(Files.isRegularFile(root.resolve("reports").resolve(runId).resolve("thread-sweep-throughput.svg")));
+  }
+
+  @Test
   void adapterCodeCountsEachModuleOnTheClassPath() throws Exception {
     Path repo = root.resolve("repo");
     Path own = repo.resolve("adapters/zz/src/main/java/Zz.java");
