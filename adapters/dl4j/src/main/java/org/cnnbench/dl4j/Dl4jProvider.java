@@ -8,6 +8,7 @@ import org.cnnbench.nd4j.Nd4jNativeBuild;
 import org.cnnbench.spi.AdapterClasspath;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 
@@ -32,6 +33,12 @@ public final class Dl4jProvider implements FrameworkProvider {
   @Override
   public String displayName() {
     return "Deeplearning4j MultiLayerNetwork";
+  }
+
+  @Override
+  public FrameworkDescription description() {
+    return new FrameworkDescription("Deeplearning4j: a MultiLayerNetwork on ND4J",
+        "DL4J MultiLayerNetwork configuration API", "Java");
   }
 
   /** The file name of ND4J's CUDA backend jar, on the class path of a {@code -Pgpu} build only. */

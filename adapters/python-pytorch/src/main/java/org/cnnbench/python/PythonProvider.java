@@ -8,6 +8,7 @@ import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkContext;
 import org.cnnbench.spi.FrameworkNeeds;
+import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 
@@ -26,6 +27,13 @@ public final class PythonProvider implements FrameworkProvider {
   @Override
   public String displayName() {
     return "Python PyTorch";
+  }
+
+  @Override
+  public FrameworkDescription description() {
+    return new FrameworkDescription("Python PyTorch, the reference: torch in a Python worker process,"
+        + " batches handed over through a memory-mapped file", "torch.nn and torch.optim", "Python",
+        true);
   }
 
   /** Train, infer and CPU when an interpreter imports torch and numpy; GPU when its torch sees CUDA. */

@@ -10,6 +10,7 @@ import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkContext;
 import org.cnnbench.spi.FrameworkNeeds;
+import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 
@@ -27,6 +28,12 @@ public final class TfProvider implements FrameworkProvider {
   @Override
   public String displayName() {
     return "TensorFlow (TF-Java train, DJL infer)";
+  }
+
+  @Override
+  public FrameworkDescription description() {
+    return new FrameworkDescription("TensorFlow Java (TF-Java): the TensorFlow graph through its Java ops API;"
+        + " DJL's TensorFlow engine serves the test evaluation", "TensorFlow Java ops API", "Java");
   }
 
   /** The classifier of TensorFlow's CUDA native jars, on the class path of a {@code -Pgpu} build. */

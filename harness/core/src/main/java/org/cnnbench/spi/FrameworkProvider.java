@@ -20,6 +20,14 @@ public interface FrameworkProvider {
   /** @return a name for people, e.g. {@code DJL PyTorch} */
   String displayName();
 
+  /**
+   * What the report says about this adapter (how it drives its framework, the API, the language).
+   * Like {@link #name()}, it must not load any native library.
+   *
+   * @return the description written into each run folder
+   */
+  FrameworkDescription description();
+
   /** @return what this build of the adapter can do */
   Set<Capability> capabilities();
 

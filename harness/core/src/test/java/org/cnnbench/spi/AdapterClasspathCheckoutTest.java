@@ -40,6 +40,11 @@ class AdapterClasspathCheckoutTest {
     }
 
     @Override
+    public FrameworkDescription description() {
+      return new FrameworkDescription("a test adapter", "none", "Java");
+    }
+
+    @Override
     public Set<Capability> capabilities() {
       return AdapterClasspath.trainingCapabilities(this, "zz-native-cu");
     }

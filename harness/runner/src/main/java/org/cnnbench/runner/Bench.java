@@ -185,6 +185,7 @@ public final class Bench {
     try (ResultsStore store = storeOpener.apply(runDir)) {
       store.writeEnvironment(environment);
       ResultsStore.markLatest(options.resultsDir(), runId);
+      describe(runDir, plan, resumption != null);
       DataLocations locations = new DataLocations(options.datasetsDir(), "npm",
           options.datasetOptions());
       Map<String, String> unavailable = new LinkedHashMap<>();
@@ -314,6 +315,27 @@ public final class Bench {
     }
     console.println("results: " + runDir);
     return new RunResult(runId, runDir, reportDir, statuses);
+  }
+
+  /**
+   * Writes the frameworks' descriptions and the models' summaries the report shows; a resumed run keeps
+   * those of its start. A failure costs only those report sections.
+   */
+  private void describe(Path runDir, List<PlannedTrial> plan, boolean resuming) {
+    if (resuming && Files.isRegularFile(runDir.resolve(RunDescription.FRAMEWORKS))
+        && Files.isRegularFile(runDir.resolve(RunDescription.MODELS))) {
+      return;
+    }
+    Map<String, org.cnnbench.spec.ModelSpec> models = new LinkedHashMap<>();
+    try {
+      for (PlannedTrial trial : plan) {
+        models.computeIfAbsent(trial.model(), m -> ModelCatalog.get(m).spec());
+      }
+      RunDescription.write(runDir, providers.values(), models, options.root());
+    } catch (IOException | RuntimeException e) {
+      console.println("could not write " + RunDescription.FRAMEWORKS + " and " + RunDescription.MODELS
+          + " (the report leaves out the frameworks' descriptions and the model summaries): " + e);
+    }
   }
 
   private void onMessage(Protocol.Message message, Map<String, String> row, ResultsStore store,

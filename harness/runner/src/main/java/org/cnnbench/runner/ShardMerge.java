@@ -438,6 +438,7 @@ final class ShardMerge {
       copyFiles(r.dir(), dir, "split-");
     }
     Files.copy(first.dir().resolve(Sharding.PLAN_FILE), dir.resolve(Sharding.PLAN_FILE));
+    RunDescription.merge(runs.stream().map(ShardRun::dir).toList(), dir);
     ResultsStore.markLatest(options.resultsDir(), runId);
     console.printf(Locale.ROOT, "merged %d shard run(s) (%s) of plan %s: %d trial(s) in %s%n", runs.size(),
         props.getProperty("merge.runs"), props.getProperty("merge.plan_fingerprint"), trialRows.size(), dir);

@@ -12,6 +12,7 @@ import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.LayerParameters;
@@ -37,6 +38,12 @@ final class TestAdapters {
     @Override
     public String displayName() {
       return "test adapter " + name();
+    }
+
+    @Override
+    public FrameworkDescription description() {
+      return new FrameworkDescription("the harness test adapter " + name() + " with a plain Java network",
+          "cnn-bench SPI only", "Java");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.cnnbench.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -154,6 +155,12 @@ public abstract class FrameworkContractTest {
     assertTrue(provider().hasCapability(Capability.INFER));
     assertTrue(provider().hasCapability(Capability.DEVICE_CPU));
     assertTrue(provider().name().matches("[a-z0-9-]+"), "name is lower-case: " + provider().name());
+  }
+
+  /** The report's framework table shows this description, read from the run folder. */
+  @Test
+  void describesItselfForTheReport() {
+    assertNotNull(provider().description(), "description()");
   }
 
   @Test

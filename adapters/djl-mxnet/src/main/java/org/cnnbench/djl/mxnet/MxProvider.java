@@ -2,6 +2,7 @@ package org.cnnbench.djl.mxnet;
 
 import java.util.Map;
 import org.cnnbench.djl.DjlProvider;
+import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.Capability;
 
 /** Trains a ModelSpec with DJL's MXNet engine (a retired Apache project that DJL is deprecating). */
@@ -29,6 +30,12 @@ public final class MxProvider extends DjlProvider {
   @Override
   public String displayName() {
     return "DJL MXNet";
+  }
+
+  @Override
+  public FrameworkDescription description() {
+    return new FrameworkDescription("Deep Java Library (DJL) with its MXNet engine (libmxnet through JNA)",
+        "DJL Java API (NDArray, Block, Trainer)", "Java");
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.cnnbench.djl.pytorch;
 
 import java.util.Map;
 import org.cnnbench.djl.DjlProvider;
+import org.cnnbench.spi.FrameworkDescription;
 
 /** Trains a ModelSpec with DJL's PyTorch engine. */
 public final class PtProvider extends DjlProvider {
@@ -23,6 +24,12 @@ public final class PtProvider extends DjlProvider {
   @Override
   public String displayName() {
     return "DJL PyTorch";
+  }
+
+  @Override
+  public FrameworkDescription description() {
+    return new FrameworkDescription("Deep Java Library (DJL) with its PyTorch engine (libtorch through JNI)",
+        "DJL Java API (NDArray, Block, Trainer)", "Java");
   }
 
   @Override

@@ -8,6 +8,7 @@ import org.cnnbench.nd4j.Nd4jNativeBuild;
 import org.cnnbench.spi.AdapterClasspath;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
+import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 
@@ -29,6 +30,12 @@ public final class SameDiffProvider implements FrameworkProvider {
   @Override
   public String displayName() {
     return "Deeplearning4j SameDiff";
+  }
+
+  @Override
+  public FrameworkDescription description() {
+    return new FrameworkDescription("Deeplearning4j: a SameDiff graph (ND4J autodiff, libnd4j conv2d ops;"
+        + " oneDNN in the oneDNN build), the second DL4J API", "ND4J SameDiff graph API", "Java");
   }
 
   /** The file name of ND4J's CUDA backend jar, on the class path of a {@code -Pgpu} build only. */

@@ -53,15 +53,21 @@ class JavaVsPythonReportTest {
     Files.write(run.resolve("trials.csv"), out);
     Files.copy(fixture.resolve("epochs.csv"), run.resolve("epochs.csv"));
     Files.copy(fixture.resolve("environment.csv"), run.resolve("environment.csv"));
+    List<String> frameworks = new ArrayList<>(Files.readAllLines(fixture.resolve(RunDescriptions.FRAMEWORKS)));
+    frameworks.add("python-pytorch,Python PyTorch,\"the reference, in a worker process\",torch.nn,Python,true,"
+        + "python-pytorch=300");
+    Files.write(run.resolve(RunDescriptions.FRAMEWORKS), frameworks);
     return run;
   }
 
   @Test
   void everyFrameworkIsARatioToPythonPytorchOnTheSameDevice() throws IOException {
-    RunData data = RunData.read(runWithPython());
+    Path run = runWithPython();
+    RunData data = RunData.read(run);
     Analysis.Group g = Analysis.groups(data).get(0);
     Labels t = Labels.of("en");
-    List<Map<String, String>> rows = PythonReference.rows(g, t, v -> v.variant().label(g.withDevice()));
+    List<Map<String, String>> rows = PythonReference.rows(g, RunDescriptions.read(run).reference(), t,
+        v -> v.variant().label(g.withDevice()));
     Map<String, String> ref = rows.stream().filter(r -> r.get("rowClass").equals("reference")).findFirst().orElseThrow();
     assertEquals("python-pytorch (cpu) — reference", ref.get("variant"));
     assertEquals("1.00×", ref.get("trainRatio"));
@@ -101,6 +107,23 @@ class JavaVsPythonReportTest {
   void noPythonRunMeansNoTable() throws IOException {
     RunData data = RunData.read(Fixtures.run("run-3-repeats"));
     Analysis.Group g = Analysis.groups(data).get(0);
-    assertTrue(PythonReference.rows(g, Labels.of("en"), v -> v.variant().framework()).isEmpty());
+    assertTrue(PythonReference.rows(g, RunDescriptions.read(Fixtures.run("run-3-repeats")).reference(),
+        Labels.of("en"), v -> v.variant().framework()).isEmpty());
+  }
+
+  @Test
+  void theReferenceIsTheFrameworkThatFrameworksCsvMarks() throws IOException {
+    Path run = runWithPython();
+    RunData data = RunData.read(run);
+    Analysis.Group g = Analysis.groups(data).get(0);
+    assertEquals("python-pytorch", RunDescriptions.read(run).reference());
+    // a run folder from before frameworks.csv names no reference: no table, however its trials are named
+    Files.delete(run.resolve(RunDescriptions.FRAMEWORKS));
+    assertEquals(null, RunDescriptions.read(run).reference());
+    assertTrue(PythonReference.rows(g, null, Labels.of("en"), v -> v.variant().framework()).isEmpty());
+    // another framework marked as the reference becomes the one compared with
+    List<Map<String, String>> rows = PythonReference.rows(g, "mxnet", Labels.of("en"),
+        v -> v.variant().label(g.withDevice()));
+    assertTrue(rows.stream().anyMatch(r -> r.get("variant").equals("mxnet (cpu) — reference")), rows.toString());
   }
 }

@@ -8,29 +8,27 @@ import java.nio.file.Path;
  * @param language {@code en} or {@code fr}; empty to take {@code -Dreport.lang} from the run's own
  *     command line (English when it has none)
  * @param baselineRunDir {@code results/<baseline-run-id>} to compare against, or null for no comparison
- * @param repositoryRoot the repository whose {@code adapters/} are measured for the slides, or null to
- *     look upwards from the run folder
  * @param pngCopies whether each SVG chart also gets a PNG copy beside it (for slide software)
  */
-public record ReportOptions(String language, Path baselineRunDir, Path repositoryRoot, boolean pngCopies) {
+public record ReportOptions(String language, Path baselineRunDir, boolean pngCopies) {
 
   /** Normalises a null language to empty. */
   public ReportOptions {
     language = language == null ? "" : language;
   }
 
-  /** @return the language of the run's command line, no comparison, repository found by looking up, PNG copies */
+  /** @return the language of the run's command line, no comparison, PNG copies */
   public static ReportOptions defaults() {
-    return new ReportOptions("", null, null, true);
+    return new ReportOptions("", null, true);
   }
 
   /** @return a copy with this language */
   public ReportOptions withLanguage(String value) {
-    return new ReportOptions(value, baselineRunDir, repositoryRoot, pngCopies);
+    return new ReportOptions(value, baselineRunDir, pngCopies);
   }
 
   /** @return a copy comparing against this baseline run folder */
   public ReportOptions withBaseline(Path value) {
-    return new ReportOptions(language, value, repositoryRoot, pngCopies);
+    return new ReportOptions(language, value, pngCopies);
   }
 }

@@ -1,4 +1,4 @@
-package org.cnnbench.report;
+package org.cnnbench.runner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +15,11 @@ import java.util.stream.Stream;
 
 /**
  * Counts the non-blank lines of each adapter module's {@code src/main/java} (and {@code src/main/python}
- * for a worker-process adapter), at report time.
+ * for a worker-process adapter) in the checkout, when a run starts; the counts go into the run folder.
  */
 final class AdapterCode {
 
-  private static final Pattern JAR = Pattern.compile("cnn-bench-(.+?)-\\d[^ ]*\\.jar");
+  private static final Pattern JAR = Pattern.compile("cnn-bench-(.+?)-\\d[^ /]*\\.jar");
 
   private AdapterCode() {}
 
@@ -27,50 +27,39 @@ final class AdapterCode {
    * One adapter module's size.
    *
    * @param module folder name under {@code adapters/}
-   * @param lines non-blank lines of its Java sources
+   * @param lines non-blank lines of its sources
    */
   record Module(String module, long lines) {}
 
   /**
-   * Finds the repository: the given root, else the first parent of the run folder holding
-   * {@code adapters/} and {@code pom.xml}.
-   *
-   * @return the root, or null when none is found
-   */
-  static Path repository(Path given, Path runDir) {
-    if (given != null) {
-      return Files.isDirectory(given.resolve("adapters")) ? given : null;
-    }
-    for (Path p = runDir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("adapters")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * @param repository repository root, or null
+   * @param repository repository root
    * @param framework adapter name, e.g. {@code pytorch}
-   * @param artifacts the {@code framework.<name>.artifacts} value (jar file names), may be empty
+   * @param classpath the adapter's class path: this checkout's {@code adapters/MODULE/target/classes}
+   *     folders and {@code cnn-bench-MODULE-VERSION.jar} files name its modules
    * @return the adapter modules the framework uses, with their sizes; empty when not determinable
    */
-  static List<Module> modules(Path repository, String framework, String artifacts) {
+  static List<Module> modules(Path repository, String framework, List<String> classpath) {
     List<Module> out = new ArrayList<>();
-    if (repository == null) {
+    if (repository == null || !Files.isDirectory(repository.resolve("adapters"))) {
       return out;
     }
+    Path adapters = repository.resolve("adapters").toAbsolutePath().normalize();
     Map<String, Path> candidates = new LinkedHashMap<>();
-    Matcher m = JAR.matcher(artifacts);
-    while (m.find()) {
-      Path dir = repository.resolve("adapters").resolve(m.group(1));
-      if (Files.isDirectory(dir.resolve("src/main/java"))) {
-        candidates.put(m.group(1), dir);
+    for (String entry : classpath) {
+      Path path = Path.of(entry).toAbsolutePath().normalize();
+      String module = null;
+      if (path.startsWith(adapters) && path.getNameCount() > adapters.getNameCount()) {
+        module = path.getName(adapters.getNameCount()).toString();
+      } else if (path.getFileName() != null) {
+        Matcher m = JAR.matcher(path.getFileName().toString());
+        module = m.matches() ? m.group(1) : null;
+      }
+      if (module != null && Files.isDirectory(adapters.resolve(module).resolve("src/main/java"))) {
+        candidates.put(module, adapters.resolve(module));
       }
     }
-    if (candidates.isEmpty() && Files.isDirectory(repository.resolve("adapters").resolve(framework)
-        .resolve("src/main/java"))) {
-      candidates.put(framework, repository.resolve("adapters").resolve(framework));
+    if (candidates.isEmpty() && Files.isDirectory(adapters.resolve(framework).resolve("src/main/java"))) {
+      candidates.put(framework, adapters.resolve(framework));
     }
     // a worker-process adapter's network code is its src/main/python (Python PyTorch's worker)
     candidates.forEach((name, dir) -> out.add(new Module(name, lines(dir.resolve("src/main/java"), ".java")
@@ -87,7 +76,7 @@ final class AdapterCode {
           throw new UncheckedIOException(e);
         }
       }).sum();
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return 0;
     }
   }

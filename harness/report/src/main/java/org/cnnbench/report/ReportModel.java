@@ -1,7 +1,6 @@
 package org.cnnbench.report;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,9 +19,6 @@ import org.cnnbench.report.Analysis.Variant;
 import org.cnnbench.report.Analysis.VariantResult;
 import org.cnnbench.report.RunData.Row;
 import org.cnnbench.report.Stats.Spread;
-import org.cnnbench.spec.CatalogEntry;
-import org.cnnbench.spec.LayerSummary;
-import org.cnnbench.spec.ModelCatalog;
 
 /**
  * Computes everything the two pages show and hands it to the templates as plain maps and lists; all
@@ -31,33 +27,25 @@ import org.cnnbench.spec.ModelCatalog;
 final class ReportModel {
 
   private static final Pattern LANG = Pattern.compile("-Dreport\\.lang=(\\w+)");
-  private static final Map<String, String> DRIVEN_BY = Map.of(
-      "pytorch", "driver_pytorch", "mxnet", "driver_mxnet", "dl4j", "driver_dl4j",
-      "tensorflow", "driver_tensorflow", "python-pytorch", "driver_python",
-      "dl4j-samediff", "driver_dl4j_samediff");
 
   private final RunData data;
   private final Labels t;
   private final Charts charts;
   private final List<Group> groups;
-  private final Path repository;
+  private final RunDescriptions descriptions;
 
-  ReportModel(RunData data, Labels labels, Charts charts, Path repository) {
+  ReportModel(RunData data, RunDescriptions descriptions, Labels labels, Charts charts) {
     this.data = data;
+    this.descriptions = descriptions;
     this.t = labels;
     this.charts = charts;
     this.groups = Analysis.groups(data);
-    this.repository = repository;
   }
 
   /** @return the language asked for on the run's own command line, or empty */
   static String languageOf(RunData data) {
     Matcher m = LANG.matcher(data.env("command_line"));
     return m.find() ? m.group(1) : "";
-  }
-
-  List<Group> groups() {
-    return groups;
   }
 
   /**
@@ -95,6 +83,9 @@ final class ReportModel {
     }
     c.put("environment", environment());
     c.put("frameworks", frameworks());
+    if (descriptions.frameworks() == null) {
+      c.put("frameworksNote", t.get("note_noFrameworks", RunDescriptions.FRAMEWORKS));
+    }
     c.put("warnings", data.warnings().stream().map(ReadWarning::text).toList());
     c.put("hasWarnings", !data.warnings().isEmpty());
     if (baseline != null) {
@@ -146,12 +137,18 @@ final class ReportModel {
     List<Map<String, String>> pairs = pairs(g, label);
     m.put("pairs", pairs);
     m.put("hasPairs", !pairs.isEmpty());
-    List<Map<String, String>> vsPython = PythonReference.rows(g, t, label);
+    List<Map<String, String>> vsPython = PythonReference.rows(g, descriptions.reference(), t, label);
     m.put("javaVsPython", vsPython);
     m.put("hasJavaVsPython", !vsPython.isEmpty());
     m.put("conclusions", conclusions(g, label));
     m.put("fairness", fairness(g, label));
-    m.put("summary", modelSummary(g.model()));
+    List<Map<String, String>> summary = modelSummary(g.model());
+    m.put("summary", summary);
+    m.put("hasSummary", !summary.isEmpty());
+    if (summary.isEmpty()) {
+      m.put("summaryNote", t.get(descriptions.models() == null ? "note_noModels" : "note_modelNotListed",
+          RunDescriptions.MODELS, g.model()));
+    }
     m.put("paramCheck", paramCheck(g));
     List<Map<String, String>> facts = new ArrayList<>();
     String prefix = "dataset." + g.dataset() + "." + g.model() + ".";
@@ -536,30 +533,24 @@ final class ReportModel {
     return m;
   }
 
+  /** The model's layers as the run's {@code models.csv} lists them; empty when the run has none. */
   private List<Map<String, String>> modelSummary(String model) {
     List<Map<String, String>> rows = new ArrayList<>();
-    CatalogEntry entry;
-    try {
-      entry = ModelCatalog.get(model);
-    } catch (IllegalArgumentException e) {
+    if (descriptions.models() == null) {
       return rows;
     }
-    for (LayerSummary s : entry.spec().summary()) {
-      rows.add(Map.of("layer", s.kind(), "settings", s.description(), "shape", s.outputShape().toString(),
-          "params", Format.count(s.parameters())));
+    for (Row r : descriptions.models().getOrDefault(model, List.of())) {
+      boolean total = RunDescriptions.TOTAL.equals(r.text("position"));
+      double params = r.number("params");
+      rows.add(Map.of("layer", total ? t.get("summary_total") : r.text("layer"), "settings", r.text("settings"),
+          "shape", r.text("output_shape"), "params", Double.isNaN(params) ? r.text("params")
+              : Format.count((long) params)));
     }
-    rows.add(Map.of("layer", t.get("summary_total"), "settings", entry.spec().loss().id() + ", "
-        + entry.spec().optimizer().describe(), "shape", "", "params", Format.count(entry.spec().parameterCount())));
     return rows;
   }
 
   private Map<String, String> paramCheck(Group g) {
-    long expected = -1;
-    try {
-      expected = ModelCatalog.get(g.model()).spec().parameterCount();
-    } catch (IllegalArgumentException e) {
-      // not a catalogue model: nothing to compare with
-    }
+    long expected = descriptions.parameterCount(g.model()); // -1: nothing to compare with
     Set<String> passed = new LinkedHashSet<>();
     Set<String> failed = new LinkedHashSet<>();
     Set<String> unknown = new LinkedHashSet<>();
@@ -684,25 +675,40 @@ final class ReportModel {
         versions.computeIfAbsent(r.framework(), k -> new LinkedHashSet<>()).add(r.text("framework_version"));
       }
     }
+    Map<String, Row> described = descriptions.frameworks() == null ? Map.of() : descriptions.frameworks();
     Map<String, Integer> moduleUse = new LinkedHashMap<>();
-    Map<String, List<AdapterCode.Module>> modules = new LinkedHashMap<>();
+    Map<String, List<String[]>> modules = new LinkedHashMap<>();
     for (String n : names) {
-      List<AdapterCode.Module> ms = AdapterCode.modules(repository, n, data.env("framework." + n + ".artifacts"));
+      List<String[]> ms = new ArrayList<>();
+      Row d = described.get(n);
+      for (String pair : d == null ? new String[0] : d.text("adapter_modules").trim().split("\\s+")) {
+        int eq = pair.lastIndexOf('=');
+        if (eq > 0) {
+          ms.add(new String[] {pair.substring(0, eq), pair.substring(eq + 1)});
+        }
+      }
       modules.put(n, ms);
-      ms.forEach(mod -> moduleUse.merge(mod.module(), 1, Integer::sum));
+      ms.forEach(mod -> moduleUse.merge(mod[0], 1, Integer::sum));
     }
     List<Map<String, Object>> out = new ArrayList<>();
     for (String n : names) {
+      Row d = described.get(n);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", n);
       String display = data.env("framework." + n + ".display_name");
+      if (display.isEmpty() && d != null) {
+        display = d.text("display_name");
+      }
       m.put("display", display.isEmpty() ? n : display);
       m.put("version", String.join(", ", versions.getOrDefault(n, Set.of())));
-      m.put("driven", DRIVEN_BY.containsKey(n) ? t.get(DRIVEN_BY.get(n)) : "");
+      m.put("driven", d == null ? "" : d.text("driven_by"));
+      m.put("api", d == null ? "" : d.text("api"));
+      m.put("language", d == null ? "" : d.text("language"));
       List<String> code = new ArrayList<>();
-      for (AdapterCode.Module mod : modules.get(n)) {
-        code.add("adapters/" + mod.module() + ": " + Format.count(mod.lines())
-            + (moduleUse.get(mod.module()) > 1 ? " " + t.get("code_shared") : ""));
+      for (String[] mod : modules.get(n)) {
+        code.add("adapters/" + mod[0] + ": " + (mod[1].matches("\\d{1,18}") ? Format.count(Long.parseLong(mod[1]))
+            : mod[1])
+            + (moduleUse.get(mod[0]) > 1 ? " " + t.get("code_shared") : ""));
       }
       m.put("code", String.join("; ", code));
       out.add(m);

@@ -125,9 +125,15 @@ class HtmlReportTest {
     assertTrue(slides.contains("<div class=\"value\">10.0<span class=\"unit\"> s</span>"), "big number");
     assertTrue(slides.contains("range 9.80–10.4 s over 3 runs"));
     assertTrue(slides.contains("Deep Java Library (DJL) with its PyTorch engine"));
-    assertTrue(Pattern.compile("adapters/djl-pytorch: [0-9,]+").matcher(slides).find(),
-        "adapter lines are counted from the repository");
-    assertTrue(slides.contains("adapters/djl-common: ") && slides.contains("(shared)"));
+    assertTrue(slides.contains("adapters/djl-pytorch: 64; adapters/djl-common: 412 (shared)"),
+        "adapter lines come from the run's frameworks.csv; a module two frameworks use is marked shared");
+    assertTrue(html.contains("<td>DJL Java API (NDArray, Block, Trainer)</td><td>Java</td>"),
+        "API and language from frameworks.csv");
+    assertTrue(html.contains("<td>Dense</td><td>128 units relu</td><td>(128)</td><td class=\"num\">73,856</td>"),
+        "a layer row of models.csv");
+    assertTrue(html.contains("<td class=\"num\">85,146</td>"), "the total of models.csv");
+    assertFalse(html.contains("id=\"jmh\"") || html.contains("id=\"threads\""),
+        "no JMH or thread-sweep section without their files");
     assertTrue(seconds < 30, "generation took " + seconds + " s");
   }
 

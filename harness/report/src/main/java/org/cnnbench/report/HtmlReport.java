@@ -59,13 +59,27 @@ public final class HtmlReport {
       }
     }
     String language = options.language().isEmpty() ? ReportModel.languageOf(data) : options.language();
-    ReportModel model = new ReportModel(data, Labels.of(language), new Charts(reportDir, options.pngCopies()),
-        AdapterCode.repository(options.repositoryRoot(), runDir));
+    ReportModel model = new ReportModel(data, RunDescriptions.read(runDir), Labels.of(language),
+        new Charts(reportDir, options.pngCopies()));
     Map<String, Object> context = model.context(baseline);
-    List<Map<String, String>> overhead = HarnessOverhead.rows(data, HarnessOverhead.jmhCsv(runDir,
-        System.getProperty(HarnessOverhead.JMH_RUN_PROPERTY)));
+    List<Map<String, String>> overhead;
+    try {
+      overhead = HarnessOverhead.rows(data, HarnessOverhead.jmhCsv(runDir,
+          System.getProperty(HarnessOverhead.JMH_RUN_PROPERTY)));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      overhead = List.of(); // a damaged jmh.csv: the JMH section says so, the rest of the report stands
+    }
     if (!overhead.isEmpty()) {
       context.put("overhead", Map.of("rows", overhead, "target", String.valueOf(HarnessOverhead.TARGET)));
+    }
+    Labels labels = Labels.of(language);
+    Map<String, Object> jmh = Benchmarks.jmh(runDir, labels);
+    if (jmh != null) {
+      context.put("jmh", jmh);
+    }
+    Map<String, Object> threads = Benchmarks.threads(runDir, labels, new Charts(reportDir, options.pngCopies()));
+    if (threads != null) {
+      context.put("threads", threads);
     }
     render("index.html.mustache", context, reportDir.resolve("index.html"));
     render("slides.html.mustache", context, reportDir.resolve("slides.html"));

@@ -13,25 +13,26 @@ import org.cnnbench.report.Stats.Spread;
 /**
  * The "Java vs Python" table of a model: every framework's training time and milliseconds per step
  * as a ratio to Python PyTorch on the same device, the reference, with the Mann–Whitney and Welch
- * tests of the repetitions, and the reference's own in-worker step time and transfer overhead.
+ * tests of the repetitions, and the reference's own in-worker step time and transfer overhead. Which
+ * framework is the reference comes from the run's {@code frameworks.csv} (its {@code reference} column):
+ * a run folder without it has no such table.
  */
 final class PythonReference {
-
-  /** The adapter every other framework is compared with in this table. */
-  static final String FRAMEWORK = "python-pytorch";
 
   private PythonReference() {}
 
   /**
    * @param g a model's group
+   * @param reference the framework every other one is compared with, or null when the run names none
    * @param t the labels
    * @param label names a variant
    * @return the table's rows (one per variant on a device where the reference ran), empty if none
    */
-  static List<Map<String, String>> rows(Group g, Labels t, Function<VariantResult, String> label) {
+  static List<Map<String, String>> rows(Group g, String reference, Labels t,
+      Function<VariantResult, String> label) {
     List<Map<String, String>> rows = new ArrayList<>();
     for (VariantResult ref : g.variants()) {
-      if (!ref.variant().framework().equals(FRAMEWORK) || !ref.trainSeconds().known()) {
+      if (!ref.variant().framework().equals(reference) || !ref.trainSeconds().known()) {
         continue;
       }
       Spread refStep = stepMs(ref, "step_ms");

@@ -33,11 +33,6 @@ final class Stats {
     boolean known() {
       return values.length > 0;
     }
-
-    /** @return (max - min) / median, NaN with fewer than two values */
-    double relativeRange() {
-      return values.length < 2 || median == 0 ? Double.NaN : (max - min) / Math.abs(median);
-    }
   }
 
   /**
