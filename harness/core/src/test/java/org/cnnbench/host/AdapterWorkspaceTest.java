@@ -16,6 +16,7 @@ import org.cnnbench.spi.Bundle;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkContext;
+import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkNeeds;
 import org.cnnbench.spi.FrameworkProvider;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,11 @@ class AdapterWorkspaceTest {
     @Override
     public String displayName() {
       return "Needy";
+    }
+
+    @Override
+    public FrameworkDescription description() {
+      return new FrameworkDescription("nothing: a test provider", "none", "Java");
     }
 
     @Override
