@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import org.cnnbench.data.DataOrder;
+import org.cnnbench.results.MessageType;
+import org.cnnbench.results.TrialStatus;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.Optimizer;
@@ -100,22 +102,22 @@ public final class ParityMain {
           try {
             probe(session, ModelCatalog.get(model).spec().withSeed(seed), size, out.resolve(framework + "-"
                 + model + ".bin"));
-            row.put("status", "OK");
+            row.put("status", TrialStatus.OK.name());
           } catch (RuntimeException e) {
             e.printStackTrace();
-            row.put("status", "FAILED");
+            row.put("status", TrialStatus.FAILED.name());
             row.put("reason", e.getClass().getSimpleName() + ": " + e.getMessage());
           }
-          protocol.println(Protocol.encode("parity", row));
+          protocol.println(Protocol.encode(MessageType.PARITY, row));
         }
       }
-      result.put("status", "OK");
+      result.put("status", TrialStatus.OK.name());
     } catch (RuntimeException e) {
       e.printStackTrace();
-      result.put("status", "FAILED");
+      result.put("status", TrialStatus.FAILED.name());
       result.put("reason", e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-    protocol.println(Protocol.encode("result", result));
+    protocol.println(Protocol.encode(MessageType.RESULT, result));
     protocol.flush();
     Runtime.getRuntime().halt(0);
   }

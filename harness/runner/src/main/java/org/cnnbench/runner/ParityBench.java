@@ -21,6 +21,9 @@ import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.ParityMain;
 import org.cnnbench.weights.InitialWeights;
+import org.cnnbench.results.MessageType;
+import org.cnnbench.results.ParityColumn;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * {@code -Dbench=parity}: proves that the frameworks compute the same network. Each framework's
@@ -33,9 +36,6 @@ final class ParityBench {
 
   /** Largest accepted |difference| in fp32 on CPU. */
   static final double TOLERANCE = 1e-4;
-  /** Columns of {@code parity.csv}. */
-  static final List<String> COLUMNS = List.of("model", "framework", "reference", "check", "max_abs_diff",
-      "tolerance", "pass", "reason");
   private static final String JAVA_REFERENCE = "java-reference";
 
   private final BenchOptions options;
@@ -88,11 +88,12 @@ final class ParityBench {
       console.println("parity: " + provider.name() + " on " + String.join(", ", models()));
       TrialLauncher.Outcome outcome = launcher.run(provider, options.threads(), ParityMain.class.getName(),
           config, work.resolve(provider.name() + ".log"), message -> {
-            if (message.type().equals("parity") && !"OK".equals(message.get("status"))) {
+            if (message.type() == MessageType.PARITY
+                && !TrialStatus.OK.name().equals(message.get("status"))) {
               perModel.put(message.get("model"), message.get("reason"));
             }
           });
-      if (!"OK".equals(outcome.status())) {
+      if (!outcome.status().isOk()) {
         for (String model : models()) {
           perModel.putIfAbsent(model, outcome.status() + ": " + outcome.reason());
         }
@@ -171,11 +172,23 @@ final class ParityBench {
   static void write(Path file, List<Row> rows) throws IOException {
     try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
         ResultsStore.FORMAT)) {
-      p.printRecord(COLUMNS);
+      p.printRecord(ParityColumn.HEADERS);
       for (Row r : rows) {
-        p.printRecord(r.model(), r.framework(), r.reference(), r.check(),
-            Double.isNaN(r.maxAbsDiff()) ? "" : String.format(Locale.ROOT, "%.3e", r.maxAbsDiff()),
-            String.format(Locale.ROOT, "%.0e", TOLERANCE), r.pass(), r.reason());
+        List<String> values = new ArrayList<>();
+        for (ParityColumn c : ParityColumn.values()) {
+          values.add(switch (c) {
+            case MODEL -> r.model();
+            case FRAMEWORK -> r.framework();
+            case REFERENCE -> r.reference();
+            case CHECK -> r.check();
+            case MAX_ABS_DIFF -> Double.isNaN(r.maxAbsDiff()) ? ""
+                : String.format(Locale.ROOT, "%.3e", r.maxAbsDiff());
+            case TOLERANCE -> String.format(Locale.ROOT, "%.0e", TOLERANCE);
+            case PASS -> String.valueOf(r.pass());
+            case REASON -> r.reason();
+          });
+        }
+        p.printRecord(values);
       }
     }
   }

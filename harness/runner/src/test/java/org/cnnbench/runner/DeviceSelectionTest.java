@@ -20,6 +20,7 @@ import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cnnbench.results.TrialStatus;
 
 /** What -Ddevice= plans on machines with and without a GPU, for adapters with and without GPU support. */
 class DeviceSelectionTest {
@@ -95,7 +96,7 @@ class DeviceSelectionTest {
       if (p.hasCapability(Capability.DEVICE_GPU)) {
         assertTrue(t.runnable(), t.trialId());
       } else {
-        assertEquals("UNSUPPORTED", t.preStatus(), t.trialId());
+        assertEquals(TrialStatus.UNSUPPORTED, t.preStatus(), t.trialId());
         assertTrue(t.preReason().contains(t.framework().equals("mxnet") ? "no CUDA natives on Maven Central"
             : t.framework().equals("python-pytorch") ? "-Dpython=" : "build with -Pgpu"), t.preReason());
       }
