@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
-import org.cnnbench.data.DataOrder;
 import org.cnnbench.results.MessageType;
 import org.cnnbench.results.TrialStatus;
 import org.cnnbench.spec.ModelCatalog;
@@ -33,8 +32,9 @@ import org.cnnbench.weights.ParameterTensor;
 
 /**
  * The parity probe run in one framework's process: from the shared initial weights and one fixed
- * batch it records the forward outputs, the weights after one SGD step and after one Adam step, and
- * the hash of the data order the harness feeds, for the runner to compare across frameworks.
+ * batch it records the forward outputs, the weights after one SGD step and after one Adam step, for
+ * the runner to compare across frameworks. (The data order is the harness's, not the framework's: each
+ * trial records the hash of the order it fed, {@code data_order_sha256} in trials.csv.)
  */
 public final class ParityMain {
 
@@ -138,10 +138,7 @@ public final class ParityMain {
         arrays.add(flatten(net.exportWeights()));
       }
     }
-    // The order the harness would feed in epoch 1 of this model's paper run, computed in this process.
-    int[] order = DataOrder.permutation(60_000, spec.seed(), 1);
     try (DataOutputStream w = new DataOutputStream(Files.newOutputStream(file))) {
-      w.writeUTF(DataOrder.sha256(order));
       w.writeInt(arrays.size());
       for (float[] a : arrays) {
         w.writeInt(a.length);

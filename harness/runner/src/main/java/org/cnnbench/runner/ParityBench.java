@@ -28,8 +28,8 @@ import org.cnnbench.results.TrialStatus;
 /**
  * {@code -Dbench=parity}: proves that the frameworks compute the same network. Each framework's
  * process starts from the shared initial weights and one fixed batch; the runner compares, against a
- * reference framework, the forward outputs, the weights after one SGD step and after one Adam step,
- * and the hash of the data order; the reference's forward pass is compared with the plain-Java
+ * reference framework, the forward outputs, the weights after one SGD step and after one Adam step;
+ * the reference's forward pass is compared with the plain-Java
  * implementation. Results go to {@code results/<run-id>/parity.csv}.
  */
 final class ParityBench {
@@ -141,9 +141,6 @@ final class ParityBench {
       for (int i = 0; i < checks.size(); i++) {
         rows.add(row(model, framework, reference, checks.get(i), ref.arrays().get(i), probe.arrays().get(i)));
       }
-      boolean sameOrder = probe.orderSha256().equals(ref.orderSha256());
-      rows.add(new Row(model, framework, reference, "data_order", sameOrder ? 0 : 1, sameOrder,
-          sameOrder ? "" : "data-order hash " + probe.orderSha256() + " differs from " + ref.orderSha256()));
     }
     return rows;
   }
@@ -194,10 +191,9 @@ final class ParityBench {
   }
 
   /** What one framework's probe wrote for one model. */
-  record Probe(String orderSha256, List<float[]> arrays) {
+  record Probe(List<float[]> arrays) {
     static Probe read(Path file) throws IOException {
       try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-        String order = in.readUTF();
         int n = in.readInt();
         List<float[]> arrays = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -207,7 +203,7 @@ final class ParityBench {
           }
           arrays.add(a);
         }
-        return new Probe(order, arrays);
+        return new Probe(arrays);
       }
     }
   }
