@@ -26,7 +26,6 @@ import org.cnnbench.results.TrialStatus;
  */
 final class CsvValidation {
 
-
   private static final Pattern NUMBER = Pattern.compile(
       "[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?|NaN|[-+]?Infinity");
 

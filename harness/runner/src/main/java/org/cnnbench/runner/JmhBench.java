@@ -37,6 +37,7 @@ import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;
 import org.cnnbench.results.JmhColumn;
 import org.cnnbench.results.MessageType;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * {@code -Dbench=jmh}: latency of one training step and of inference at batch 1 and at the training
@@ -154,7 +155,7 @@ final class JmhBench {
       String failure = classpathProblem;
       for (Capability needed : List.of(Capability.DEVICE_CPU, Capability.TRAIN, Capability.INFER)) {
         if (failure == null && !provider.hasCapability(needed)) {
-          failure = "SKIPPED: adapter lacks capability " + needed;
+          failure = TrialStatus.SKIPPED + ": adapter lacks capability " + needed;
         }
       }
       List<Protocol.Message> messages = new ArrayList<>();
@@ -273,14 +274,14 @@ final class JmhBench {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
       reader.join(5_000);
-      return String.format(Locale.ROOT, "TIMEOUT: JMH did not finish within the %.1f-minute timeout"
-          + " (-Dtimeout); killed", options.timeoutMinutes());
+      return String.format(Locale.ROOT, "%s: JMH did not finish within the %.1f-minute timeout"
+          + " (-Dtimeout); killed", TrialStatus.TIMEOUT, options.timeoutMinutes());
     }
     reader.join(30_000);
     int code = process.exitValue();
     if (code != 0) {
       String signal = code > 128 ? " (signal " + (code - 128) + ")" : "";
-      return "FAILED: JMH exited with code " + code + signal + "; last log lines: " + lastLines(log);
+      return TrialStatus.FAILED + ": JMH exited with code " + code + signal + "; last log lines: " + lastLines(log);
     }
     return null;
   }

@@ -35,7 +35,7 @@ final class RunSummary {
     statuses.forEach((id, status) -> {
       if (ExitCode.failsRun(status)) {
         bad.add(id + " " + status);
-      } else if (!status.equals(TrialStatus.OK.name())) {
+      } else if (TrialStatus.find(status).map(TrialStatus::notRun).orElse(true)) {
         notRun.add(id + " " + status);
       }
     });

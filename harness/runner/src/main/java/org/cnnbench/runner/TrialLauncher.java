@@ -38,8 +38,7 @@ final class TrialLauncher {
    * How a trial ended.
    *
    * @param status OK, FAILED, TIMEOUT, DIVERGED, or INTERRUPTED when the runner could not record it
-   * @param reason why, for every status but OK (the status and reason of {@code result} win over those
-   *     the trial sent)
+   * @param reason why, for every status but OK
    * @param result the trial's result fields, empty if it sent none
    * @param epochsReceived epoch rows received
    * @param wallSeconds the process's wall time
