@@ -2,17 +2,16 @@ package org.cnnbench.spec;
 
 /**
  * A catalogue model with the settings of its source and a smaller quick setting. Which datasets a
- * model trains on is each {@code org.cnnbench.data.DatasetProvider}'s {@code models()}.
+ * model trains on is each {@code org.cnnbench.data.DatasetProvider}'s {@code models()}; where a model
+ * and its settings come from is a comment above its entry in {@link ModelCatalog}.
  *
  * @param spec the model with the source material's (paper) training settings
- * @param source where the model and its settings come from, and which settings cnn-bench chose
  * @param quickEpochs epochs in the quick profile
  * @param quickSamples cap on training examples (before the validation split) in the quick profile;
  *     0 for no cap
  * @param expectedParameters the parameter count the source reports (Keras), checked by tests
  */
-public record CatalogEntry(ModelSpec spec, String source, int quickEpochs,
-    int quickSamples, long expectedParameters) {
+public record CatalogEntry(ModelSpec spec, int quickEpochs, int quickSamples, long expectedParameters) {
 
   /** @return the model's name */
   public String name() {

@@ -19,6 +19,7 @@ public final class ModelCatalog {
 
   static {
     Shape mnist = Shape.chw(1, 28, 28);
+    // Source: R keras3 MNIST article: Adam, batch 64, 30 epochs, validation split 0.3
     add(new CatalogEntry(ModelSpec.builder("mnist-cnn").setInput(mnist)
         .add(Conv2D.of(32, 3, Padding.VALID, RELU)).add(MaxPool2D.of(2))
         .add(Conv2D.of(16, 2, Padding.VALID, RELU)).add(MaxPool2D.of(2))
@@ -26,11 +27,12 @@ public final class ModelCatalog {
         .add(new Dense(10, SOFTMAX)).setLoss(Loss.CATEGORICAL_CROSSENTROPY)
         .optOptimizer(Optimizer.Adam.kerasDefaults()).optBatchSize(64).optEpochs(30)
         .optValidationSplit(0.3).build(),
-        "R keras3 MNIST article: Adam, batch 64, 30 epochs, validation split 0.3", 2, 10_000,
-        85_146));
+        2, 10_000, 85_146));
     // LeNet-like network of the TP. With 'valid' padding the third 5x5 block does not fit 28x28
     // (28 -> 24 -> 12 -> 8 -> 4 -> 0), so the convolutions use 'same' padding, as the TP's own example
     // layer does: 28 -> 28 -> 14 -> 14 -> 7 -> 7 -> 3.
+    // Source: TP LeNet-like: SGD lr 0.5, batch 300, 10 epochs; 'same' padding so the third block fits 28x28;
+    // validation split 0.2 chosen by cnn-bench
     add(new CatalogEntry(ModelSpec.builder("lenet").setInput(mnist)
         .add(Conv2D.of(16, 5, Padding.SAME, SIGMOID)).add(MaxPool2D.of(2))
         .add(Conv2D.of(32, 5, Padding.SAME, SIGMOID)).add(MaxPool2D.of(2))
@@ -38,28 +40,29 @@ public final class ModelCatalog {
         .add(new Flatten()).add(new Dense(100, SIGMOID)).add(new Dense(10, SOFTMAX))
         .setLoss(Loss.CATEGORICAL_CROSSENTROPY).optOptimizer(new Optimizer.Sgd(0.5))
         .optBatchSize(300).optEpochs(10).optValidationSplit(0.2).build(),
-        "TP LeNet-like: SGD lr 0.5, batch 300, 10 epochs; 'same' padding so the third block"
-            + " fits 28x28; validation split 0.2 chosen by cnn-bench", 2, 10_000, 123_222));
+        2, 10_000, 123_222));
+    // Source: TP multi-layer perceptron: SGD lr 0.5, batch 300, 10 epochs; validation split 0.2 chosen by
+    // cnn-bench
     add(new CatalogEntry(ModelSpec.builder("mlp").setInput(mnist).add(new Flatten())
         .add(new Dense(100, SIGMOID)).add(new Dense(10, SOFTMAX))
         .setLoss(Loss.CATEGORICAL_CROSSENTROPY).optOptimizer(new Optimizer.Sgd(0.5))
         .optBatchSize(300).optEpochs(10).optValidationSplit(0.2).build(),
-        "TP multi-layer perceptron: SGD lr 0.5, batch 300, 10 epochs; validation split 0.2"
-            + " chosen by cnn-bench", 2, 10_000, 79_510));
+        2, 10_000, 79_510));
+    // Source: TP logistic regression: SGD lr 0.5, batch 300, 10 epochs; validation split 0.2 chosen by
+    // cnn-bench
     add(new CatalogEntry(ModelSpec.builder("logreg").setInput(mnist).add(new Flatten())
         .add(new Dense(10, SOFTMAX)).setLoss(Loss.CATEGORICAL_CROSSENTROPY)
         .optOptimizer(new Optimizer.Sgd(0.5)).optBatchSize(300).optEpochs(10)
         .optValidationSplit(0.2).build(),
-        "TP logistic regression: SGD lr 0.5, batch 300, 10 epochs; validation split 0.2"
-            + " chosen by cnn-bench", 2, 10_000, 7_850));
+        2, 10_000, 7_850));
+    // Source: fresh-vs-rotten talk: Adam lr 1e-3, binary cross-entropy, batch 32, 10 epochs, 80/20 split
     add(new CatalogEntry(ModelSpec.builder("fruit-cnn").setInput(Shape.chw(3, 128, 128))
         .add(Conv2D.of(16, 3, Padding.VALID, RELU)).add(MaxPool2D.of(2))
         .add(Conv2D.of(32, 3, Padding.VALID, RELU)).add(MaxPool2D.of(2))
         .add(new Flatten()).add(new Dense(64, RELU)).add(new Dense(1, SIGMOID))
         .setLoss(Loss.BINARY_CROSSENTROPY).optOptimizer(Optimizer.Adam.kerasDefaults())
         .optBatchSize(32).optEpochs(10).optValidationSplit(0.2).build(),
-        "fresh-vs-rotten talk: Adam lr 1e-3, binary cross-entropy, batch 32, 10 epochs,"
-            + " 80/20 split", 2, 0, 1_848_417));
+        2, 0, 1_848_417));
   }
 
   private ModelCatalog() {}

@@ -17,6 +17,8 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 import org.cnnbench.data.DataOrder;
 import org.cnnbench.host.AdapterWorkspace;
+import org.cnnbench.results.MessageType;
+import org.cnnbench.results.TrialStatus;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.Optimizer;
@@ -32,8 +34,9 @@ import org.cnnbench.weights.ParameterTensor;
 
 /**
  * The parity probe run in one framework's process: from the shared initial weights and one fixed
- * batch it records the forward outputs, the weights after one SGD step and after one Adam step, and
- * the hash of the data order the harness feeds, for the runner to compare across frameworks.
+ * batch it records the forward outputs, the weights after one SGD step and after one Adam step, for
+ * the runner to compare across frameworks. (The data order is the harness's, not the framework's: each
+ * trial records the hash of the order it fed, {@code data_order_sha256} in trials.csv.)
  */
 public final class ParityMain {
 
@@ -102,22 +105,22 @@ public final class ParityMain {
           try {
             probe(session, ModelCatalog.get(model).spec().withSeed(seed), size, out.resolve(framework + "-"
                 + model + ".bin"));
-            row.put("status", "OK");
+            row.put("status", TrialStatus.OK.name());
           } catch (RuntimeException e) {
             e.printStackTrace();
-            row.put("status", "FAILED");
+            row.put("status", TrialStatus.FAILED.name());
             row.put("reason", e.getClass().getSimpleName() + ": " + e.getMessage());
           }
-          protocol.println(Protocol.encode("parity", row));
+          protocol.println(Protocol.encode(MessageType.PARITY, row));
         }
       }
-      result.put("status", "OK");
+      result.put("status", TrialStatus.OK.name());
     } catch (RuntimeException e) {
       e.printStackTrace();
-      result.put("status", "FAILED");
+      result.put("status", TrialStatus.FAILED.name());
       result.put("reason", e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-    protocol.println(Protocol.encode("result", result));
+    protocol.println(Protocol.encode(MessageType.RESULT, result));
     protocol.flush();
     Runtime.getRuntime().halt(0);
   }
@@ -138,10 +141,7 @@ public final class ParityMain {
         arrays.add(flatten(net.exportWeights()));
       }
     }
-    // The order the harness would feed in epoch 1 of this model's paper run, computed in this process.
-    int[] order = DataOrder.permutation(60_000, spec.seed(), 1);
     try (DataOutputStream w = new DataOutputStream(Files.newOutputStream(file))) {
-      w.writeUTF(DataOrder.sha256(order));
       w.writeInt(arrays.size());
       for (float[] a : arrays) {
         w.writeInt(a.length);

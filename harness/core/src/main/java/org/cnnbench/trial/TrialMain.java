@@ -26,6 +26,11 @@ import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.data.ExampleSource;
 import org.cnnbench.host.AdapterWorkspace;
+import org.cnnbench.results.CsvNumbers;
+import org.cnnbench.results.MessageType;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.TrialStatus;
+import org.cnnbench.results.Verdict;
 import org.cnnbench.spec.LayerSummary;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
@@ -50,7 +55,7 @@ public final class TrialMain {
   private final TrialConfig config;
   private final Path scratch;
   private final PrintStream protocol;
-  private final Map<String, String> result = new LinkedHashMap<>();
+  private final TrialResult result = new TrialResult();
   private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "batch-prefetch");
     t.setDaemon(true);
@@ -84,12 +89,12 @@ public final class TrialMain {
       trial.run();
     } catch (Throwable t) {
       t.printStackTrace();
-      trial.result.put("status", "FAILED");
-      trial.result.put("reason", t.getClass().getSimpleName() + ": " + t.getMessage());
+      trial.result.verdict(Verdict.of(TrialStatus.FAILED, t.getClass().getSimpleName() + ": "
+          + t.getMessage()));
     }
-    trial.result.put("peak_heap_mb", format(peakHeapMb()));
-    trial.result.put("peak_rss_mb", format(peakRssMb()));
-    protocol.println(Protocol.encode("result", trial.result));
+    trial.result.metric(TrialColumn.PEAK_HEAP_MB, peakHeapMb());
+    trial.result.metric(TrialColumn.PEAK_RSS_MB, peakRssMb());
+    protocol.println(Protocol.encode(MessageType.RESULT, trial.result.fields()));
     protocol.flush();
     // Native libraries may leave non-daemon threads behind; the result is out, so leave now.
     Runtime.getRuntime().halt(0);
@@ -112,15 +117,15 @@ public final class TrialMain {
     if (config.learningRate() > 0) {
       spec = spec.withOptimizer(spec.optimizer().withLearningRate(config.learningRate()));
     }
-    result.put("learning_rate", String.valueOf(spec.optimizer().learningRate()));
-    result.put("params", String.valueOf(spec.parameterCount()));
+    result.put(TrialColumn.LEARNING_RATE, String.valueOf(spec.optimizer().learningRate()));
+    result.count(TrialColumn.PARAMS, spec.parameterCount());
 
     long t0 = System.nanoTime();
     DataLocations locations = new DataLocations(config.datasetsDir(), "npm",
         config.datasetOptions());
     DatasetSplits data = Datasets.load(config.dataset(), locations, spec, config.samples());
-    result.put("data_load_seconds", seconds(System.nanoTime() - t0));
-    emit("data", data.notes());
+    result.seconds(TrialColumn.DATA_LOAD_SECONDS, System.nanoTime() - t0);
+    emit(MessageType.DATA, data.notes());
 
     ModelWeights initial = InitialWeights.glorotUniform(spec, spec.seed());
     FrameworkProvider provider = Frameworks.get(config.framework());
@@ -131,22 +136,22 @@ public final class TrialMain {
         FrameworkSession session = provider.open(config.device(), config.threads(), workspace.context());
         TrainableNetwork network = session.build(spec)) {
       network.loadWeights(initial);
-      result.put("engine_load_seconds", seconds(System.nanoTime() - t1));
-      result.put("framework_version", session.frameworkVersion());
+      result.seconds(TrialColumn.ENGINE_LOAD_SECONDS, System.nanoTime() - t1);
+      result.put(TrialColumn.FRAMEWORK_VERSION, session.frameworkVersion());
       Map<String, String> versions = new LinkedHashMap<>();
-      versions.put("framework_version", session.frameworkVersion());
+      versions.put(TrialColumn.FRAMEWORK_VERSION.header(), session.frameworkVersion());
       versions.putAll(session.versions());
-      emit("env", versions);
+      emit(MessageType.ENV, versions);
 
       String problem = checkParameters(spec, network.parameterCounts());
       if (problem != null) {
-        fail("FAILED", problem);
+        fail(TrialStatus.FAILED, problem);
         return;
       }
       String hash = network.exportWeights().sha256();
-      result.put("init_weights_sha256", hash);
+      result.put(TrialColumn.INIT_WEIGHTS_SHA256, hash);
       if (!hash.equals(initial.sha256())) {
-        fail("FAILED", "weights exported after loading differ from the generated initial weights"
+        fail(TrialStatus.FAILED, "weights exported after loading differ from the generated initial weights"
             + " (generated " + initial.sha256() + ", exported " + hash + ")");
         return;
       }
@@ -158,7 +163,7 @@ public final class TrialMain {
     int units = spec.outputUnits();
     int trainCount = data.train().size();
     if (trainCount == 0) {
-      fail("FAILED", "the training set is empty");
+      fail(TrialStatus.FAILED, "the training set is empty");
       return;
     }
     MessageDigest orderDigest = MessageDigest.getInstance("SHA-256");
@@ -168,7 +173,7 @@ public final class TrialMain {
     // harness's; their ratio is the cost of handing batches to the worker.
     WorkerStepTimes workerTimes = new WorkerStepTimes();
     int stepsPerEpoch = (trainCount + spec.batchSize() - 1) / spec.batchSize();
-    emit("start", Map.of("epochs", String.valueOf(spec.epochs()), "steps_per_epoch",
+    emit(MessageType.START, Map.of("epochs", String.valueOf(spec.epochs()), "steps_per_epoch",
         String.valueOf(stepsPerEpoch)));
     long lastProgress = System.nanoTime();
     for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
@@ -206,17 +211,17 @@ public final class TrialMain {
           epochWorkerTimes.add(c - b, out.workerSeconds());
         }
         if (!Float.isFinite(out.loss())) {
-          fail("DIVERGED", "loss became " + out.loss() + " at epoch " + epoch + ", step "
+          fail(TrialStatus.DIVERGED, "loss became " + out.loss() + " at epoch " + epoch + ", step "
               + (from / spec.batchSize() + 1));
-          result.put("first_step_seconds", format(firstStep));
-          result.put("epochs", String.valueOf(epoch - 1));
+          result.metric(TrialColumn.FIRST_STEP_SECONDS, firstStep);
+          result.count(TrialColumn.EPOCHS, epoch - 1);
           return;
         }
         if (c - lastProgress > 1_000_000_000L) {
           lastProgress = c;
-          emit("step", Map.of("epoch", String.valueOf(epoch), "step",
+          emit(MessageType.STEP, Map.of("epoch", String.valueOf(epoch), "step",
               String.valueOf(from / spec.batchSize() + 1), "images_per_second",
-              format(stepNanos > 0 ? timedImages / (stepNanos / 1e9) : Double.NaN)));
+              CsvNumbers.metric(stepNanos > 0 ? timedImages / (stepNanos / 1e9) : Double.NaN)));
         }
         lossSum += (double) out.loss() * size;
         correct += Metrics.correct(out.outputs(), batch.labels(), units);
@@ -226,50 +231,39 @@ public final class TrialMain {
       long epochEnd = System.nanoTime();
       double stepSeconds = stepNanos / 1e9;
       trainSeconds += stepSeconds;
-      Map<String, String> row = new LinkedHashMap<>();
-      row.put("epoch", String.valueOf(epoch));
-      row.put("train_loss", format(lossSum / trainCount));
-      row.put("train_accuracy", format((double) correct / trainCount));
-      row.put("val_loss", format(val.loss()));
-      row.put("val_accuracy", format(val.accuracy()));
-      row.put("epoch_seconds", seconds(epochEnd - epochStart));
-      row.put("step_seconds", format(stepSeconds));
-      row.put("data_seconds", seconds(dataNanos));
-      row.put("eval_seconds", seconds(epochEnd - evalStart));
-      row.put("images_per_second", format(stepSeconds > 0 ? timedImages / stepSeconds : Double.NaN));
-      row.put("worker_step_seconds", format(epochWorkerTimes.workerSeconds()));
-      emit("epoch", row);
+      emit(MessageType.EPOCH, new EpochMetrics(epoch, lossSum / trainCount, (double) correct / trainCount,
+          val.loss(), val.accuracy(), epochEnd - epochStart, stepSeconds, dataNanos, epochEnd - evalStart,
+          stepSeconds > 0 ? timedImages / stepSeconds : Double.NaN, epochWorkerTimes.workerSeconds()).fields());
       if (!Double.isNaN(val.loss()) && !Double.isFinite(val.loss())) {
-        fail("DIVERGED", "validation loss became " + val.loss() + " at epoch " + epoch);
-        result.put("epochs", String.valueOf(epoch));
+        fail(TrialStatus.DIVERGED, "validation loss became " + val.loss() + " at epoch " + epoch);
+        result.count(TrialColumn.EPOCHS, epoch);
         return;
       }
     }
-    result.put("epochs", String.valueOf(spec.epochs()));
-    result.put("first_step_seconds", format(firstStep));
-    result.put("train_seconds", format(trainSeconds + firstStep));
-    result.put("step_ms", format(workerTimes.harnessMsPerStep()));
-    result.put("worker_step_ms", format(workerTimes.workerMsPerStep()));
-    result.put("transfer_overhead", format(workerTimes.overhead()));
-    result.put("data_order_sha256", HexFormat.of().formatHex(orderDigest.digest()));
+    result.count(TrialColumn.EPOCHS, spec.epochs());
+    result.metric(TrialColumn.FIRST_STEP_SECONDS, firstStep);
+    result.metric(TrialColumn.TRAIN_SECONDS, trainSeconds + firstStep);
+    result.metric(TrialColumn.STEP_MS, workerTimes.harnessMsPerStep());
+    result.metric(TrialColumn.WORKER_STEP_MS, workerTimes.workerMsPerStep());
+    result.metric(TrialColumn.TRANSFER_OVERHEAD, workerTimes.overhead());
+    result.put(TrialColumn.DATA_ORDER_SHA256, HexFormat.of().formatHex(orderDigest.digest()));
     // Preparing the inference network (e.g. exporting a SavedModel and starting another engine's
     // process) is timed apart from the test evaluation itself.
     long setupStart = System.nanoTime();
     Evaluation test;
     try (InferenceNetwork inference = network.inferenceNetwork()) {
       long testStart = System.nanoTime();
-      result.put("inference_setup_seconds", seconds(testStart - setupStart));
+      result.seconds(TrialColumn.INFERENCE_SETUP_SECONDS, testStart - setupStart);
       test = Evaluation.of(inference, data.test(), Math.max(spec.batchSize(), 256), units);
-      result.put("test_seconds", seconds(System.nanoTime() - testStart));
+      result.seconds(TrialColumn.TEST_SECONDS, System.nanoTime() - testStart);
     }
-    result.put("test_loss", format(test.loss()));
-    result.put("test_accuracy", format(test.accuracy()));
+    result.metric(TrialColumn.TEST_LOSS, test.loss());
+    result.metric(TrialColumn.TEST_ACCURACY, test.accuracy());
     if (!Double.isFinite(test.loss())) {
-      fail("DIVERGED", "test loss is " + test.loss());
+      fail(TrialStatus.DIVERGED, "test loss is " + test.loss());
       return;
     }
-    result.put("status", "OK");
-    result.put("reason", "");
+    result.verdict(Verdict.of(TrialStatus.OK, ""));
   }
 
   private Future<Batch> prefetch(ExampleSource source, int[] order, int from, int size) {
@@ -295,36 +289,13 @@ public final class TrialMain {
     md.update(buf.array());
   }
 
-  private void fail(String status, String reason) {
-    result.put("status", status);
-    result.put("reason", reason);
+  private void fail(TrialStatus status, String reason) {
+    result.verdict(Verdict.of(status, reason));
   }
 
-  private void emit(String type, Map<String, String> fields) {
+  private void emit(MessageType type, Map<String, String> fields) {
     protocol.println(Protocol.encode(type, fields));
     protocol.flush();
-  }
-
-  /**
-   * @param nanos a duration in nanoseconds
-   * @return it in seconds, as {@link #format} writes it
-   */
-  public static String seconds(long nanos) {
-    return format(nanos / 1e9);
-  }
-
-  /**
-   * The text of every metric a trial reports: 6 significant digits in {@code Locale.ROOT}, empty
-   * for NaN.
-   *
-   * @param value a metric
-   * @return its text in the CSV files
-   */
-  public static String format(double value) {
-    if (Double.isNaN(value)) {
-      return "";
-    }
-    return String.format(Locale.ROOT, "%.6g", value);
   }
 
   private static double peakHeapMb() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cnnbench.results.MessageType;
 import org.junit.jupiter.api.Test;
 
 class ProtocolTest {
@@ -14,13 +15,14 @@ class ProtocolTest {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("reason", "line one\nline two = 3 % done, 'quoted' | piped");
     fields.put("empty", "");
-    String line = Protocol.encode("result", fields);
+    String line = Protocol.encode(MessageType.RESULT, fields);
     assertTrue(line.startsWith(Protocol.PREFIX));
     assertEquals(-1, line.indexOf('\n'));
     Protocol.Message m = Protocol.decode(line).orElseThrow();
-    assertEquals("result", m.type());
+    assertEquals(MessageType.RESULT, m.type());
     assertEquals(fields, m.fields());
     assertTrue(Protocol.decode("[main] INFO some framework log").isEmpty());
+    assertTrue(Protocol.decode(Protocol.PREFIX + "progress epoch=1").isEmpty(), "an unknown type is no message");
   }
 
   @Test

@@ -28,6 +28,6 @@ class WorkerStepTimesTest {
     assertTrue(Double.isNaN(t.workerSeconds()));
     assertTrue(Double.isNaN(t.workerMsPerStep()));
     assertTrue(Double.isNaN(t.overhead()));
-    assertEquals("", TrialMain.format(t.overhead()), "an empty CSV cell");
+    assertEquals("", org.cnnbench.results.CsvNumbers.metric(t.overhead()), "an empty CSV cell");
   }
 }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cnnbench.results.MessageType;
 import org.cnnbench.trial.Protocol;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
@@ -29,8 +30,8 @@ import org.openjdk.jmh.util.Statistics;
  * The JMH host JVM the runner forks for one framework: runs each {@link StepBenchmarks} method through
  * JMH's Java API ({@link Runner}, {@link OptionsBuilder} on top of the runner's options parsed by
  * JMH's own {@link CommandLineOptions}), sends each {@link RunResult}'s numbers to the runner as a
- * {@link Protocol} line ({@value #RESULT}, or {@value #FAILURE} with the reason), and writes every
- * result to a JSON file with JMH's own JSON result format.
+ * {@link Protocol} line ({@link MessageType#JMH}, or {@link MessageType#JMH_FAILURE} with the reason),
+ * and writes every result to a JSON file with JMH's own JSON result format.
  *
  * <p>Arguments: the JSON file, the comma-separated benchmark methods, then JMH command-line options
  * (settings, {@code -p} parameters, {@code -jvmArgsAppend}, and anything from {@code -Djmh.args}).
@@ -41,11 +42,6 @@ import org.openjdk.jmh.util.Statistics;
  * the options are invalid.
  */
 public final class JmhMain {
-
-  /** Protocol message type of one benchmark's result. */
-  public static final String RESULT = "jmh";
-  /** Protocol message type of a benchmark that produced no result. */
-  public static final String FAILURE = "jmh-failure";
 
   private JmhMain() {}
 
@@ -84,17 +80,17 @@ public final class JmhMain {
         Collection<RunResult> results = new Runner(options, out).run();
         if (results.isEmpty()) {
           protocol.println();
-          protocol.println(Protocol.encode(FAILURE, Map.of("benchmark", method,
+          protocol.println(Protocol.encode(MessageType.JMH_FAILURE, Map.of("benchmark", method,
               "reason", "JMH ran nothing for " + method + " (an include or exclude in -Djmh.args?)")));
         }
         for (RunResult r : results) {
           all.add(r);
           protocol.println();
-          protocol.println(Protocol.encode(RESULT, fields(method, r)));
+          protocol.println(Protocol.encode(MessageType.JMH, fields(method, r)));
         }
       } catch (RunnerException e) {
         protocol.println();
-        protocol.println(Protocol.encode(FAILURE, Map.of("benchmark", method, "reason",
+        protocol.println(Protocol.encode(MessageType.JMH_FAILURE, Map.of("benchmark", method, "reason",
             reason(e, out.last()))));
       }
     }

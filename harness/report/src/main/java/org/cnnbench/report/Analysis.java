@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.cnnbench.report.RunData.Row;
 import org.cnnbench.report.Stats.Spread;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.EpochColumn;
 
 /** Turns a run's rows into per dataset-and-model measurements: medians and ranges over repetitions. */
 final class Analysis {
@@ -148,17 +150,17 @@ final class Analysis {
       double reachedAt = Double.NaN;
       finalVal[i] = Double.NaN;
       for (Row e : epochs) {
-        byEpoch.computeIfAbsent(e.integer("epoch", 0), k -> new ArrayList<>()).add(e);
-        double s = e.number("step_seconds");
+        byEpoch.computeIfAbsent(e.integer(EpochColumn.EPOCH, 0), k -> new ArrayList<>()).add(e);
+        double s = e.number(EpochColumn.STEP_SECONDS);
         if (!Double.isNaN(s)) {
           steps += s;
-          double ips = e.number("images_per_second");
+          double ips = e.number(EpochColumn.IMAGES_PER_SECOND);
           images += Double.isNaN(ips) ? 0 : ips * s;
         }
-        batch += nz(e.number("data_seconds"));
-        eval += nz(e.number("eval_seconds"));
-        cumulative += nz(e.number("epoch_seconds"));
-        double acc = e.number("val_accuracy");
+        batch += nz(e.number(EpochColumn.DATA_SECONDS));
+        eval += nz(e.number(EpochColumn.EVAL_SECONDS));
+        cumulative += nz(e.number(EpochColumn.EPOCH_SECONDS));
+        double acc = e.number(EpochColumn.VAL_ACCURACY);
         if (Double.isNaN(reachedAt) && !Double.isNaN(target) && acc >= target) {
           reachedAt = cumulative;
         }
@@ -169,21 +171,21 @@ final class Analysis {
         tta.add(new double[] {reachedAt});
       }
       throughput[i] = steps > 0 ? images / steps : Double.NaN;
-      double firstStep = t.number("first_step_seconds");
+      double firstStep = t.number(TrialColumn.FIRST_STEP_SECONDS);
       if (epochs.isEmpty()) {
-        steps = t.number("train_seconds") - nz(firstStep);
+        steps = t.number(TrialColumn.TRAIN_SECONDS) - nz(firstStep);
       }
       Map<String, Double> p = new LinkedHashMap<>();
-      p.put("engine_load", t.number("engine_load_seconds"));
-      p.put("data_load", t.number("data_load_seconds"));
+      p.put("engine_load", t.number(TrialColumn.ENGINE_LOAD_SECONDS));
+      p.put("data_load", t.number(TrialColumn.DATA_LOAD_SECONDS));
       p.put("first_step", firstStep);
       p.put("steps", steps);
       p.put("batch_assembly", epochs.isEmpty() ? Double.NaN : batch);
       p.put("validation", epochs.isEmpty() ? Double.NaN : eval);
-      p.put("inference_setup", t.number("inference_setup_seconds"));
-      p.put("test", t.number("test_seconds"));
+      p.put("inference_setup", t.number(TrialColumn.INFERENCE_SETUP_SECONDS));
+      p.put("test", t.number(TrialColumn.TEST_SECONDS));
       double sum = p.values().stream().mapToDouble(Analysis::nz).sum();
-      double wall = t.number("wall_seconds");
+      double wall = t.number(TrialColumn.WALL_SECONDS);
       p.put("other", Double.isNaN(wall) ? Double.NaN : Math.max(0, wall - sum));
       for (String key : TIME_PARTS) {
         parts.get(key)[i] = p.get(key);
@@ -192,20 +194,21 @@ final class Analysis {
     Map<String, Spread> partSpreads = new LinkedHashMap<>();
     parts.forEach((k, v) -> partSpreads.put(k, Stats.spread(v)));
     List<EpochPoint> curve = new ArrayList<>();
-    byEpoch.forEach((epoch, rows) -> curve.add(new EpochPoint(epoch, of(rows, r -> r.number("val_accuracy")),
-        of(rows, r -> r.number("val_loss")), of(rows, r -> r.number("train_accuracy")),
-        of(rows, r -> r.number("train_loss")))));
+    byEpoch.forEach((epoch, rows) -> curve.add(new EpochPoint(epoch,
+        of(rows, r -> r.number(EpochColumn.VAL_ACCURACY)), of(rows, r -> r.number(EpochColumn.VAL_LOSS)),
+        of(rows, r -> r.number(EpochColumn.TRAIN_ACCURACY)), of(rows, r -> r.number(EpochColumn.TRAIN_LOSS)))));
     Set<String> versions = new LinkedHashSet<>();
     trials.forEach(t -> {
-      if (!t.text("framework_version").isEmpty()) {
-        versions.add(t.text("framework_version"));
+      if (!t.text(TrialColumn.FRAMEWORK_VERSION).isEmpty()) {
+        versions.add(t.text(TrialColumn.FRAMEWORK_VERSION));
       }
     });
-    return new VariantResult(variant, List.copyOf(trials), ok, of(ok, r -> r.number("train_seconds")),
-        Stats.spread(throughput), of(ok, r -> r.number("test_accuracy")), of(ok, r -> r.number("test_loss")),
+    return new VariantResult(variant, List.copyOf(trials), ok,
+        of(ok, r -> r.number(TrialColumn.TRAIN_SECONDS)), Stats.spread(throughput),
+        of(ok, r -> r.number(TrialColumn.TEST_ACCURACY)), of(ok, r -> r.number(TrialColumn.TEST_LOSS)),
         Stats.spread(finalVal), Stats.spread(tta.stream().mapToDouble(a -> a[0]).toArray()), reached,
-        of(ok, r -> r.number("peak_heap_mb")), of(ok, r -> r.number("peak_rss_mb")), partSpreads, curve,
-        String.join(", ", versions));
+        of(ok, r -> r.number(TrialColumn.PEAK_HEAP_MB)), of(ok, r -> r.number(TrialColumn.PEAK_RSS_MB)),
+        partSpreads, curve, String.join(", ", versions));
   }
 
   static Spread of(List<Row> rows, ToDoubleFunction<Row> f) {

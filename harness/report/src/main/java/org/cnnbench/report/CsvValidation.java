@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.cnnbench.results.Column;
+import org.cnnbench.results.EpochColumn;
+import org.cnnbench.results.ParityColumn;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * Reads a run's CSV file checking what the report relies on: the expected columns are there, every
@@ -20,10 +25,6 @@ import org.apache.commons.csv.CSVRecord;
  * fails is not returned but becomes a {@link ReadWarning} naming file and line.
  */
 final class CsvValidation {
-
-  /** Statuses the runner writes in trials.csv. */
-  static final Set<String> STATUSES = Set.of("OK", "FAILED", "TIMEOUT", "DIVERGED", "SKIPPED",
-      "UNSUPPORTED", "INTERRUPTED");
 
   private static final Pattern NUMBER = Pattern.compile(
       "[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?|NaN|[-+]?Infinity");
@@ -38,16 +39,25 @@ final class CsvValidation {
 
   /** Files whose rows feed the report's numbers; other files are only checked for row length. */
   static final Map<String, Schema> SCHEMAS = Map.of(
-      "trials.csv", new Schema(List.of("trial_id", "framework", "dataset", "model", "device", "status"),
-          Set.of("repetition", "params", "threads", "epochs", "engine_load_seconds", "first_step_seconds",
-              "train_seconds", "test_loss", "test_accuracy", "peak_heap_mb", "peak_rss_mb", "batch_size",
-              "samples", "seed", "data_load_seconds", "test_seconds", "inference_setup_seconds",
-              "wall_seconds", "peak_gpu_mb")),
-      "epochs.csv", new Schema(List.of("trial_id", "framework", "dataset", "model", "epoch"),
-          Set.of("repetition", "epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
-              "epoch_seconds", "step_seconds", "data_seconds", "eval_seconds", "images_per_second")),
-      "parity.csv", new Schema(List.of("model", "framework", "check", "pass"),
-          Set.of("max_abs_diff", "tolerance")));
+      "trials.csv", schema(List.of(TrialColumn.TRIAL_ID, TrialColumn.FRAMEWORK, TrialColumn.DATASET,
+          TrialColumn.MODEL, TrialColumn.DEVICE, TrialColumn.STATUS), List.of(TrialColumn.REPETITION,
+          TrialColumn.PARAMS, TrialColumn.THREADS, TrialColumn.EPOCHS, TrialColumn.ENGINE_LOAD_SECONDS,
+          TrialColumn.FIRST_STEP_SECONDS, TrialColumn.TRAIN_SECONDS, TrialColumn.TEST_LOSS,
+          TrialColumn.TEST_ACCURACY, TrialColumn.PEAK_HEAP_MB, TrialColumn.PEAK_RSS_MB, TrialColumn.BATCH_SIZE,
+          TrialColumn.SAMPLES, TrialColumn.SEED, TrialColumn.DATA_LOAD_SECONDS, TrialColumn.TEST_SECONDS,
+          TrialColumn.INFERENCE_SETUP_SECONDS, TrialColumn.WALL_SECONDS, TrialColumn.PEAK_GPU_MB)),
+      "epochs.csv", schema(List.of(EpochColumn.TRIAL_ID, EpochColumn.FRAMEWORK, EpochColumn.DATASET,
+          EpochColumn.MODEL, EpochColumn.EPOCH), List.of(EpochColumn.REPETITION, EpochColumn.EPOCH,
+          EpochColumn.TRAIN_LOSS, EpochColumn.TRAIN_ACCURACY, EpochColumn.VAL_LOSS, EpochColumn.VAL_ACCURACY,
+          EpochColumn.EPOCH_SECONDS, EpochColumn.STEP_SECONDS, EpochColumn.DATA_SECONDS, EpochColumn.EVAL_SECONDS,
+          EpochColumn.IMAGES_PER_SECOND)),
+      "parity.csv", schema(List.of(ParityColumn.MODEL, ParityColumn.FRAMEWORK, ParityColumn.CHECK,
+          ParityColumn.PASS), List.of(ParityColumn.MAX_ABS_DIFF, ParityColumn.TOLERANCE)));
+
+  private static Schema schema(List<? extends Column> required, List<? extends Column> numeric) {
+    return new Schema(required.stream().map(Column::header).toList(),
+        numeric.stream().map(Column::header).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+  }
 
   private CsvValidation() {}
 
@@ -108,9 +118,10 @@ final class CsvValidation {
         return "column " + column + " is \"" + abbreviate(v) + "\", not a number";
       }
     }
-    if (name.equals("trials.csv") && !STATUSES.contains(rec.get("status"))) {
-      return "status \"" + abbreviate(rec.get("status")) + "\" is not one of " + String.join(", ",
-          new java.util.TreeSet<>(STATUSES));
+    String status = TrialColumn.STATUS.header();
+    if (name.equals("trials.csv") && TrialStatus.find(rec.get(status)).isEmpty()) {
+      return "status \"" + abbreviate(rec.get(status)) + "\" is not one of " + String.join(", ",
+          new java.util.TreeSet<>(java.util.Arrays.stream(TrialStatus.values()).map(Enum::name).toList()));
     }
     return null;
   }

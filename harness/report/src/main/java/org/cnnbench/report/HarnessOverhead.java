@@ -64,7 +64,7 @@ final class HarnessOverhead {
     }
     Map<String, Row> trials = new LinkedHashMap<>();
     for (Row t : data.trialRows()) {
-      if (t.text("status").equals("OK") && t.text("device").equals("cpu")) {
+      if (t.ok() && t.device().equals("cpu")) {
         trials.put(t.text("trial_id"), t);
       }
     }

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.cnnbench.results.Column;
+import org.cnnbench.results.EnvironmentColumn;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * A run's CSV files read back: every number in the report comes from here.
@@ -59,7 +63,8 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
     List<ReadWarning> warnings = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();
     for (Map<String, String> row : CsvValidation.read(runDir.resolve("environment.csv"), warnings)) {
-      env.put(row.getOrDefault("key", ""), row.getOrDefault("value", ""));
+      env.put(row.getOrDefault(EnvironmentColumn.KEY.header(), ""),
+          row.getOrDefault(EnvironmentColumn.VALUE.header(), ""));
     }
     if (!env.containsKey("run_id")) {
       env.put("run_id", runDir.toAbsolutePath().normalize().getFileName().toString());
@@ -121,6 +126,21 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
     }
 
     /** @return the text of a column, empty when absent */
+    String text(Column column) {
+      return text(column.header());
+    }
+
+    /** @return the number in a column, NaN when absent or not a number */
+    double number(Column column) {
+      return number(column.header());
+    }
+
+    /** @return the integer in a column, or {@code fallback} */
+    int integer(Column column, int fallback) {
+      return integer(column.header(), fallback);
+    }
+
+    /** @return the text of a column, empty when absent */
     String text(String column) {
       String v = columns.get(column);
       return v == null ? "" : v;
@@ -146,35 +166,35 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
     }
 
     String framework() {
-      return text("framework");
+      return text(TrialColumn.FRAMEWORK);
     }
 
     String device() {
-      return text("device");
+      return text(TrialColumn.DEVICE);
     }
 
     String dataset() {
-      return text("dataset");
+      return text(TrialColumn.DATASET);
     }
 
     String model() {
-      return text("model");
+      return text(TrialColumn.MODEL);
     }
 
     String status() {
-      return text("status");
+      return text(TrialColumn.STATUS);
     }
 
     boolean ok() {
-      return "OK".equals(text("status"));
+      return TrialStatus.OK.name().equals(status());
     }
 
     int repetition() {
-      return integer("repetition", 1);
+      return integer(TrialColumn.REPETITION, 1);
     }
 
     String trialId() {
-      return text("trial_id");
+      return text(TrialColumn.TRIAL_ID);
     }
   }
 }

@@ -25,6 +25,12 @@ import org.cnnbench.report.HtmlReport;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;
 import org.cnnbench.trial.TrialConfig;
+import org.cnnbench.results.CsvNumbers;
+import org.cnnbench.results.EnvironmentColumn;
+import org.cnnbench.results.EpochColumn;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.TrialStatus;
+import org.cnnbench.results.Verdict;
 
 /** Runs a plan of trials and writes results and the report; the runner's one entry point for code. */
 public final class Bench {
@@ -41,9 +47,12 @@ public final class Bench {
    * @param runId the run
    * @param resultsDir {@code results/<run-id>}
    * @param reportDir {@code reports/<run-id>}
-   * @param statuses status per trial id, in plan order
+   * @param statuses status per trial id, in plan order: a {@link TrialStatus} name, or {@link #KEPT}
    */
   public record RunResult(String runId, Path resultsDir, Path reportDir, Map<String, String> statuses) {}
+
+  /** The status in {@link RunResult#statuses()} of a trial that a resumed run kept as it was. */
+  public static final String KEPT = "KEPT";
 
   /** The file in a run folder that keeps the run's options for {@code -Dresume}. */
   static final String RUN_OPTIONS = "run.properties";
@@ -188,16 +197,17 @@ public final class Bench {
       describe(runDir, plan, resumption != null);
       DataLocations locations = new DataLocations(options.datasetsDir(), "npm",
           options.datasetOptions());
-      Map<String, String> unavailable = new LinkedHashMap<>();
+      Map<String, Verdict> unavailable = new LinkedHashMap<>();
       for (String dataset : plan.stream().map(PlannedTrial::dataset).distinct().toList()) {
         try {
           String skip = preparer.prepare(dataset, locations);
           if (skip != null) {
-            unavailable.put(dataset, "SKIPPED\t" + skip);
+            unavailable.put(dataset, Verdict.of(TrialStatus.SKIPPED, skip));
             console.println("dataset " + dataset + ": skipped: " + skip);
           }
         } catch (DatasetException | IllegalArgumentException e) {
-          unavailable.put(dataset, "FAILED\tdataset " + dataset + " unavailable: " + e.getMessage());
+          unavailable.put(dataset, Verdict.of(TrialStatus.FAILED, "dataset " + dataset + " unavailable: "
+              + e.getMessage()));
           console.println("dataset " + dataset + " is unavailable: " + e.getMessage());
         }
       }
@@ -219,27 +229,26 @@ public final class Bench {
       for (PlannedTrial trial : plan) {
         index++;
         if (resumption != null && resumption.finished().contains(trial.trialId())) {
-          statuses.put(trial.trialId(), "KEPT");
+          statuses.put(trial.trialId(), KEPT);
           console.printf(Locale.ROOT, "[%d/%d] %s: finished before, kept%n", index, plan.size(),
               trial.trialId());
           continue;
         }
-        Map<String, String> row = baseRow(runId, trial);
+        Map<String, String> row = baseRow(runId, trial, options.seed());
         if (resumption != null && (firstUnfinished || resumption.interrupted().contains(trial.trialId()))) {
-          row.put("resumed", "true");
+          row.put(TrialColumn.RESUMED.header(), "true");
         }
         firstUnfinished = false;
-        String blocked = unavailable.get(trial.dataset());
+        Verdict blocked = unavailable.get(trial.dataset());
         if (!trial.runnable() || blocked != null) {
-          String[] parts = blocked != null && trial.runnable() ? blocked.split("\t", 2)
-              : new String[] {trial.preStatus(), trial.preReason()};
-          row.put("status", parts[0]);
-          row.put("reason", parts[1]);
+          Verdict notRun = trial.runnable() ? blocked : Verdict.of(trial.preStatus(), trial.preReason());
+          row.put(TrialColumn.STATUS.header(), notRun.status().name());
+          row.put(TrialColumn.REASON.header(), notRun.reason());
           store.appendTrial(row);
-          statuses.put(trial.trialId(), parts[0]);
+          statuses.put(trial.trialId(), notRun.status().name());
           progress.trialSkipped();
           console.printf(Locale.ROOT, "[%d/%d] %s: %s (%s)%n", index, plan.size(), trial.trialId(),
-              parts[0], parts[1]);
+              notRun.status(), notRun.reason());
           continue;
         }
         console.printf(Locale.ROOT, "[%d/%d] %s: %d epoch(s), batch %d%s%n", index, plan.size(),
@@ -258,16 +267,10 @@ public final class Bench {
         } catch (ResultsWriteException e) {
           throw StoreFailure.stop(e, store, row, statuses, runId, console);
         } catch (IOException | RuntimeException e) {
-          outcome = new TrialLauncher.Outcome("FAILED", "could not start the trial's JVM: " + e.getMessage(),
-              Map.of(), 0, 0);
+          outcome = new TrialLauncher.Outcome(TrialStatus.FAILED, "could not start the trial's JVM: "
+              + e.getMessage(), Map.of(), 0, 0);
         }
-        row.putAll(outcome.result());
-        row.put("status", outcome.status());
-        row.put("reason", outcome.reason());
-        if (!row.containsKey("epochs") || row.get("epochs").isEmpty()) {
-          row.put("epochs", String.valueOf(outcome.epochsReceived()));
-        }
-        row.put("wall_seconds", String.format(Locale.ROOT, "%.3f", outcome.wallSeconds()));
+        complete(row, outcome);
         if (store.failure() != null) {
           throw StoreFailure.stop(store.failure(), store, row, statuses, runId, console);
         }
@@ -276,7 +279,7 @@ public final class Bench {
         } catch (ResultsWriteException e) {
           throw StoreFailure.stop(e, store, row, statuses, runId, console);
         }
-        statuses.put(trial.trialId(), outcome.status());
+        statuses.put(trial.trialId(), outcome.status().name());
         try {
           store.writeEnvironment(environment);
         } catch (ResultsWriteException e) {
@@ -284,7 +287,8 @@ public final class Bench {
         }
         progress.trialFinished();
         console.printf(Locale.ROOT, "    -> %s%s%s%n", outcome.status(),
-            row.getOrDefault("test_accuracy", "").isEmpty() ? "" : ", test accuracy " + row.get("test_accuracy"),
+            row.getOrDefault(TrialColumn.TEST_ACCURACY.header(), "").isEmpty() ? ""
+                : ", test accuracy " + row.get(TrialColumn.TEST_ACCURACY.header()),
             outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
       }
     }
@@ -338,30 +342,49 @@ public final class Bench {
     }
   }
 
+  /**
+   * Completes a trial's row with how its process ended: the result's fields, status and reason, the
+   * epochs received when the result names none, and the wall time.
+   *
+   * @param row the trial's identity ({@link #baseRow}), updated
+   * @param outcome how the process ended
+   */
+  static void complete(Map<String, String> row, TrialLauncher.Outcome outcome) {
+    row.putAll(outcome.result());
+    row.put(TrialColumn.STATUS.header(), outcome.status().name());
+    row.put(TrialColumn.REASON.header(), outcome.reason());
+    String epochs = TrialColumn.EPOCHS.header();
+    if (!row.containsKey(epochs) || row.get(epochs).isEmpty()) {
+      row.put(epochs, String.valueOf(outcome.epochsReceived()));
+    }
+    row.put(TrialColumn.WALL_SECONDS.header(), CsvNumbers.fixed(outcome.wallSeconds(), 3));
+  }
+
   private void onMessage(Protocol.Message message, Map<String, String> row, ResultsStore store,
       Map<String, String> environment, PlannedTrial trial, Progress progress) {
     switch (message.type()) {
-      case "start" -> progress.trainingStarted(Integer.parseInt(message.get("epochs")),
+      case START -> progress.trainingStarted(Integer.parseInt(message.get("epochs")),
           Integer.parseInt(message.get("steps_per_epoch")));
-      case "step" -> progress.step(Integer.parseInt(message.get("epoch")),
+      case STEP -> progress.step(Integer.parseInt(message.get("epoch")),
           Integer.parseInt(message.get("step")), message.get("images_per_second"));
-      case "env" -> {
-        String version = message.get("framework_version");
+      case ENV -> {
+        String version = message.get(TrialColumn.FRAMEWORK_VERSION.header());
         if (!version.isEmpty()) {
-          row.put("framework_version", version);
+          row.put(TrialColumn.FRAMEWORK_VERSION.header(), version);
         }
         message.fields().forEach((k, v) -> environment.put("framework." + trial.framework() + "."
             + trial.device().id() + "." + k, v));
       }
-      case "data" -> message.fields().forEach((k, v) -> environment.put("dataset." + trial.dataset()
+      case DATA -> message.fields().forEach((k, v) -> environment.put("dataset." + trial.dataset()
           + "." + trial.model() + "." + k, v));
-      case "epoch" -> {
+      case EPOCH -> {
         Map<String, String> epoch = new LinkedHashMap<>(row);
         epoch.putAll(message.fields());
         store.appendEpoch(epoch);
         console.printf(Locale.ROOT, "    epoch %s: loss %s, val accuracy %s, %s s (%s img/s)%n",
-            message.get("epoch"), message.get("train_loss"), message.get("val_accuracy"),
-            message.get("epoch_seconds"), message.get("images_per_second"));
+            message.get(EpochColumn.EPOCH.header()), message.get(EpochColumn.TRAIN_LOSS.header()),
+            message.get(EpochColumn.VAL_ACCURACY.header()), message.get(EpochColumn.EPOCH_SECONDS.header()),
+            message.get(EpochColumn.IMAGES_PER_SECOND.header()));
       }
       default -> { }
     }
@@ -375,28 +398,34 @@ public final class Bench {
           .setSkipHeaderRecord(true).build();
       try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         for (org.apache.commons.csv.CSVRecord rec : header.parse(r)) {
-          env.put(rec.get("key"), rec.get("value"));
+          env.put(rec.get(EnvironmentColumn.KEY.header()), rec.get(EnvironmentColumn.VALUE.header()));
         }
       }
     }
     return env;
   }
 
-  private Map<String, String> baseRow(String runId, PlannedTrial trial) {
+  /**
+   * @param runId the run
+   * @param trial a trial of its plan
+   * @param seed the run's seed
+   * @return the trial's identity and settings, the first columns of its trials.csv and epochs.csv rows
+   */
+  static Map<String, String> baseRow(String runId, PlannedTrial trial, long seed) {
     Map<String, String> row = new LinkedHashMap<>();
-    row.put("run_id", runId);
-    row.put("trial_id", trial.trialId());
-    row.put("framework", trial.framework());
-    row.put("framework_version", "");
-    row.put("dataset", trial.dataset());
-    row.put("model", trial.model());
-    row.put("device", trial.device().id());
-    row.put("repetition", String.valueOf(trial.repetition()));
-    row.put("params", String.valueOf(trial.params()));
-    row.put("threads", String.valueOf(trial.threads()));
-    row.put("batch_size", String.valueOf(trial.batchSize()));
-    row.put("samples", String.valueOf(trial.samples()));
-    row.put("seed", String.valueOf(options.seed()));
+    row.put(TrialColumn.RUN_ID.header(), runId);
+    row.put(TrialColumn.TRIAL_ID.header(), trial.trialId());
+    row.put(TrialColumn.FRAMEWORK.header(), trial.framework());
+    row.put(TrialColumn.FRAMEWORK_VERSION.header(), "");
+    row.put(TrialColumn.DATASET.header(), trial.dataset());
+    row.put(TrialColumn.MODEL.header(), trial.model());
+    row.put(TrialColumn.DEVICE.header(), trial.device().id());
+    row.put(TrialColumn.REPETITION.header(), String.valueOf(trial.repetition()));
+    row.put(TrialColumn.PARAMS.header(), String.valueOf(trial.params()));
+    row.put(TrialColumn.THREADS.header(), String.valueOf(trial.threads()));
+    row.put(TrialColumn.BATCH_SIZE.header(), String.valueOf(trial.batchSize()));
+    row.put(TrialColumn.SAMPLES.header(), String.valueOf(trial.samples()));
+    row.put(TrialColumn.SEED.header(), String.valueOf(seed));
     return row;
   }
 }

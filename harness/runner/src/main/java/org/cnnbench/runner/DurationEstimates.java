@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.TrialStatus;
 
 /** Estimates a planned trial's duration from the wall times of the same trial in earlier runs. */
 final class DurationEstimates {
@@ -61,7 +63,8 @@ final class DurationEstimates {
         }
         try (Reader r = Files.newBufferedReader(trials, StandardCharsets.UTF_8)) {
           for (CSVRecord rec : header.parse(r)) {
-            if (rec.isConsistent() && rec.isMapped("wall_seconds") && "OK".equals(rec.get("status"))) {
+            if (rec.isConsistent() && rec.isMapped(TrialColumn.WALL_SECONDS.header())
+                && TrialStatus.OK.name().equals(rec.get(TrialColumn.STATUS.header()))) {
               e.wallSeconds.computeIfAbsent(key(rec.get("framework"), rec.get("dataset"), rec.get("model"),
                   rec.get("device"), rec.get("epochs"), rec.get("batch_size"), rec.get("samples"),
                   rec.get("threads")), k -> new ArrayList<>()).add(Double.parseDouble(rec.get("wall_seconds")));

@@ -1,7 +1,7 @@
 package org.cnnbench.runner;
 
 import java.util.Collection;
-import java.util.Set;
+import org.cnnbench.results.TrialStatus;
 
 /** What the runner's exit status tells a script; the README lists the same table. */
 public enum ExitCode {
@@ -15,11 +15,8 @@ public enum ExitCode {
   IO(3),
   /** The built code does not match the checkout: rebuild with {@code mvn -DskipTests install}. */
   STALE_BUILD(4),
-  /** The run finished, but at least one trial is FAILED, TIMEOUT or DIVERGED. */
+  /** The run finished, but at least one trial is FAILED, TIMEOUT, DIVERGED or INTERRUPTED. */
   TRIAL_NOT_OK(5);
-
-  /** Statuses that make a run fail. */
-  static final Set<String> NOT_OK = Set.of("FAILED", "TIMEOUT", "DIVERGED", "INTERRUPTED");
 
   private final int code;
 
@@ -33,10 +30,18 @@ public enum ExitCode {
   }
 
   /**
+   * @param status a trial's status as recorded
+   * @return true if it makes the run fail ({@link TrialStatus#failsRun()})
+   */
+  static boolean failsRun(String status) {
+    return TrialStatus.find(status).map(TrialStatus::failsRun).orElse(false);
+  }
+
+  /**
    * @param statuses the statuses of a run's trials
-   * @return {@link #TRIAL_NOT_OK} if one is FAILED, TIMEOUT or DIVERGED, else {@link #OK}
+   * @return {@link #TRIAL_NOT_OK} if one is FAILED, TIMEOUT, DIVERGED or INTERRUPTED, else {@link #OK}
    */
   static ExitCode ofStatuses(Collection<String> statuses) {
-    return statuses.stream().anyMatch(NOT_OK::contains) ? TRIAL_NOT_OK : OK;
+    return statuses.stream().anyMatch(ExitCode::failsRun) ? TRIAL_NOT_OK : OK;
   }
 }

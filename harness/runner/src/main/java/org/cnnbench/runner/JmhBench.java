@@ -36,6 +36,9 @@ import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;
+import org.cnnbench.results.JmhColumn;
+import org.cnnbench.results.MessageType;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * {@code -Dbench=jmh}: latency of one training step and of inference at batch 1 and at the training
@@ -62,19 +65,12 @@ final class JmhBench {
   static final String BENCHMARK_CLASS = "org.cnnbench.jmh.StepBenchmarks";
   /** The JMH host's main class in {@code harness/jmh}: JMH's Java API, results as protocol lines. */
   static final String MAIN_CLASS = "org.cnnbench.jmh.JmhMain";
-  /** Protocol message type of one benchmark's result (see {@code JmhMain.RESULT}). */
-  static final String RESULT_MESSAGE = "jmh";
-  /** Protocol message type of a benchmark without result (see {@code JmhMain.FAILURE}). */
-  static final String FAILURE_MESSAGE = "jmh-failure";
   /** The benchmark methods, in report order. */
   static final List<String> BENCHMARKS = List.of("trainStep", "inferOne", "inferBatch");
   /** Written by the JMH module's build: its runtime libraries, separated by the path separator. */
   static final String CLASSPATH_RESOURCE = "META-INF/cnn-bench/jmh.classpath";
   /** Model benchmarked when {@code -Dmodels} is not given. */
   static final String DEFAULT_MODEL = "mnist-cnn";
-  /** Columns of {@code jmh.csv}; times in {@code unit}, {@code samples} = timed calls over all forks. */
-  static final List<String> COLUMNS = List.of("framework", "benchmark", "batch", "mode", "unit", "samples",
-      "median", "p99", "mean", "error", "model", "threads", "reason");
 
   /**
    * JMH iteration settings.
@@ -160,7 +156,7 @@ final class JmhBench {
       String failure = classpathProblem;
       for (Capability needed : List.of(Capability.DEVICE_CPU, Capability.TRAIN, Capability.INFER)) {
         if (failure == null && !provider.hasCapability(needed)) {
-          failure = "SKIPPED: adapter lacks capability " + needed;
+          failure = TrialStatus.SKIPPED + ": adapter lacks capability " + needed;
         }
       }
       List<Protocol.Message> messages = new ArrayList<>();
@@ -180,7 +176,8 @@ final class JmhBench {
           Map<String, String> row = row(name, model, benchmark, messages, failure);
           rows.add(row);
           console.printf(Locale.ROOT, "  %-10s %-10s %-10s batch %4s: %s%n", name, model, benchmark,
-              row.get("batch"), row.get("reason").isEmpty() ? summary(row) : "no result: " + row.get("reason"));
+              row.get(JmhColumn.BATCH.header()), row.get(JmhColumn.REASON.header()).isEmpty() ? summary(row)
+                  : "no result: " + row.get(JmhColumn.REASON.header()));
         }
       }
     }
@@ -271,13 +268,13 @@ final class JmhBench {
     ChildResult ended = process.waitFor();
     String lastLines = ended.lastLinesText();
     if (ended.reason().timedOut()) {
-      return new Launch(String.format(Locale.ROOT, "TIMEOUT: JMH did not finish within the %.1f-minute"
-          + " timeout (-Dtimeout); killed", options.timeoutMinutes()), lastLines);
+      return new Launch(String.format(Locale.ROOT, "%s: JMH did not finish within the %.1f-minute"
+          + " timeout (-Dtimeout); killed", TrialStatus.TIMEOUT, options.timeoutMinutes()), lastLines);
     }
     int code = ended.exitCode();
     if (code != 0) {
       String signal = code > 128 ? " (signal " + (code - 128) + ")" : "";
-      return new Launch("FAILED: JMH exited with code " + code + signal + "; last log lines: " + lastLines,
+      return new Launch(TrialStatus.FAILED + ": JMH exited with code " + code + signal + "; last log lines: " + lastLines,
           lastLines);
     }
     return new Launch(null, lastLines);
@@ -286,26 +283,36 @@ final class JmhBench {
   /** What one JMH JVM left: why it did not finish (null when it did) and its log's last lines. */
   private record Launch(String failure, String lastLogLines) {}
 
-  private Map<String, String> row(String framework, String model, String benchmark,
+  /**
+   * One row of jmh.csv from the JMH JVM's messages.
+   *
+   * @param framework the adapter
+   * @param model the model
+   * @param benchmark the benchmark method
+   * @param messages every message the JMH JVM sent
+   * @param failure why the JMH JVM failed as a whole, or null
+   * @return column ({@link JmhColumn#header()}) to text
+   */
+  Map<String, String> row(String framework, String model, String benchmark,
       List<Protocol.Message> messages, String failure) {
     Map<String, String> row = new LinkedHashMap<>();
-    for (String c : COLUMNS) {
+    for (String c : JmhColumn.HEADERS) {
       row.put(c, "");
     }
-    row.put("framework", framework);
-    row.put("benchmark", benchmark);
-    row.put("batch", String.valueOf(batchOf(model, benchmark)));
-    row.put("mode", "sample");
-    row.put("unit", "ms/op");
-    row.put("model", model);
-    row.put("threads", String.valueOf(options.threads()));
+    put(row, JmhColumn.FRAMEWORK, framework);
+    put(row, JmhColumn.BENCHMARK, benchmark);
+    put(row, JmhColumn.BATCH, String.valueOf(batchOf(model, benchmark)));
+    put(row, JmhColumn.MODE, "sample");
+    put(row, JmhColumn.UNIT, "ms/op");
+    put(row, JmhColumn.MODEL, model);
+    put(row, JmhColumn.THREADS, String.valueOf(options.threads()));
     Protocol.Message result = null;
     Protocol.Message benchmarkFailure = null;
     for (Protocol.Message m : messages) {
       if (m.get("benchmark").equals(benchmark)) {
-        if (m.type().equals(RESULT_MESSAGE) && m.get("param.model").equals(model)) {
+        if (m.type() == MessageType.JMH && m.get("param.model").equals(model)) {
           result = m;
-        } else if (m.type().equals(FAILURE_MESSAGE)) {
+        } else if (m.type() == MessageType.JMH_FAILURE) {
           benchmarkFailure = m;
         }
       }
@@ -313,22 +320,28 @@ final class JmhBench {
     if (result == null) {
       String reason = benchmarkFailure != null ? "benchmark failed: " + benchmarkFailure.get("reason")
           : failure != null ? failure : "JMH reported no result for this benchmark; see jmh-" + framework + ".log";
-      row.put("reason", reason);
+      put(row, JmhColumn.REASON, reason);
       return row;
     }
-    row.put("mode", result.get("mode"));
-    row.put("unit", result.get("unit"));
-    row.put("samples", result.get("samples"));
-    row.put("median", number(result.get("median")));
-    row.put("p99", number(result.get("p99")));
-    row.put("mean", number(result.get("mean")));
-    row.put("error", number(result.get("error")));
+    put(row, JmhColumn.MODE, result.get("mode"));
+    put(row, JmhColumn.UNIT, result.get("unit"));
+    put(row, JmhColumn.SAMPLES, result.get("samples"));
+    put(row, JmhColumn.MEDIAN, number(result.get("median")));
+    put(row, JmhColumn.P99, number(result.get("p99")));
+    put(row, JmhColumn.MEAN, number(result.get("mean")));
+    put(row, JmhColumn.ERROR, number(result.get("error")));
     return row;
   }
 
+  private static void put(Map<String, String> row, JmhColumn column, String text) {
+    row.put(column.header(), text);
+  }
+
   private static String summary(Map<String, String> row) {
-    return String.format(Locale.ROOT, "median %s, p99 %s, mean %s ± %s %s (%s samples)", brief(row.get("median")),
-        brief(row.get("p99")), brief(row.get("mean")), brief(row.get("error")), row.get("unit"), row.get("samples"));
+    return String.format(Locale.ROOT, "median %s, p99 %s, mean %s ± %s %s (%s samples)",
+        brief(row.get(JmhColumn.MEDIAN.header())), brief(row.get(JmhColumn.P99.header())),
+        brief(row.get(JmhColumn.MEAN.header())), brief(row.get(JmhColumn.ERROR.header())),
+        row.get(JmhColumn.UNIT.header()), row.get(JmhColumn.SAMPLES.header()));
   }
 
   private static String brief(String number) {
@@ -377,10 +390,10 @@ final class JmhBench {
   static void write(Path file, List<Map<String, String>> rows) throws IOException {
     try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
         ResultsStore.FORMAT)) {
-      p.printRecord(COLUMNS);
+      p.printRecord(JmhColumn.HEADERS);
       for (Map<String, String> r : rows) {
         List<String> values = new ArrayList<>();
-        for (String c : COLUMNS) {
+        for (String c : JmhColumn.HEADERS) {
           values.add(r.getOrDefault(c, ""));
         }
         p.printRecord(values);

@@ -21,21 +21,21 @@ import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.ParityMain;
 import org.cnnbench.weights.InitialWeights;
+import org.cnnbench.results.MessageType;
+import org.cnnbench.results.ParityColumn;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * {@code -Dbench=parity}: proves that the frameworks compute the same network. Each framework's
  * process starts from the shared initial weights and one fixed batch; the runner compares, against a
- * reference framework, the forward outputs, the weights after one SGD step and after one Adam step,
- * and the hash of the data order; the reference's forward pass is compared with the plain-Java
+ * reference framework, the forward outputs, the weights after one SGD step and after one Adam step;
+ * the reference's forward pass is compared with the plain-Java
  * implementation. Results go to {@code results/<run-id>/parity.csv}.
  */
 final class ParityBench {
 
   /** Largest accepted |difference| in fp32 on CPU. */
   static final double TOLERANCE = 1e-4;
-  /** Columns of {@code parity.csv}. */
-  static final List<String> COLUMNS = List.of("model", "framework", "reference", "check", "max_abs_diff",
-      "tolerance", "pass", "reason");
   private static final String JAVA_REFERENCE = "java-reference";
 
   private final BenchOptions options;
@@ -88,11 +88,12 @@ final class ParityBench {
       console.println("parity: " + provider.name() + " on " + String.join(", ", models()));
       TrialLauncher.Outcome outcome = launcher.run(provider, options.threads(), ParityMain.class.getName(),
           config, work.resolve(provider.name() + ".log"), message -> {
-            if (message.type().equals("parity") && !"OK".equals(message.get("status"))) {
+            if (message.type() == MessageType.PARITY
+                && !TrialStatus.OK.name().equals(message.get("status"))) {
               perModel.put(message.get("model"), message.get("reason"));
             }
           });
-      if (!"OK".equals(outcome.status())) {
+      if (!outcome.status().isOk()) {
         for (String model : models()) {
           perModel.putIfAbsent(model, outcome.status() + ": " + outcome.reason());
         }
@@ -140,9 +141,6 @@ final class ParityBench {
       for (int i = 0; i < checks.size(); i++) {
         rows.add(row(model, framework, reference, checks.get(i), ref.arrays().get(i), probe.arrays().get(i)));
       }
-      boolean sameOrder = probe.orderSha256().equals(ref.orderSha256());
-      rows.add(new Row(model, framework, reference, "data_order", sameOrder ? 0 : 1, sameOrder,
-          sameOrder ? "" : "data-order hash " + probe.orderSha256() + " differs from " + ref.orderSha256()));
     }
     return rows;
   }
@@ -171,20 +169,31 @@ final class ParityBench {
   static void write(Path file, List<Row> rows) throws IOException {
     try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
         ResultsStore.FORMAT)) {
-      p.printRecord(COLUMNS);
+      p.printRecord(ParityColumn.HEADERS);
       for (Row r : rows) {
-        p.printRecord(r.model(), r.framework(), r.reference(), r.check(),
-            Double.isNaN(r.maxAbsDiff()) ? "" : String.format(Locale.ROOT, "%.3e", r.maxAbsDiff()),
-            String.format(Locale.ROOT, "%.0e", TOLERANCE), r.pass(), r.reason());
+        List<String> values = new ArrayList<>();
+        for (ParityColumn c : ParityColumn.values()) {
+          values.add(switch (c) {
+            case MODEL -> r.model();
+            case FRAMEWORK -> r.framework();
+            case REFERENCE -> r.reference();
+            case CHECK -> r.check();
+            case MAX_ABS_DIFF -> Double.isNaN(r.maxAbsDiff()) ? ""
+                : String.format(Locale.ROOT, "%.3e", r.maxAbsDiff());
+            case TOLERANCE -> String.format(Locale.ROOT, "%.0e", TOLERANCE);
+            case PASS -> String.valueOf(r.pass());
+            case REASON -> r.reason();
+          });
+        }
+        p.printRecord(values);
       }
     }
   }
 
   /** What one framework's probe wrote for one model. */
-  record Probe(String orderSha256, List<float[]> arrays) {
+  record Probe(List<float[]> arrays) {
     static Probe read(Path file) throws IOException {
       try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-        String order = in.readUTF();
         int n = in.readInt();
         List<float[]> arrays = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -194,7 +203,7 @@ final class ParityBench {
           }
           arrays.add(a);
         }
-        return new Probe(order, arrays);
+        return new Probe(arrays);
       }
     }
   }

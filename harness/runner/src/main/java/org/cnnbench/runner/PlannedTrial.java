@@ -1,6 +1,7 @@
 package org.cnnbench.runner;
 
 import org.cnnbench.spi.Device;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * One trial of the plan.
@@ -16,11 +17,12 @@ import org.cnnbench.spi.Device;
  * @param samples cap on training examples before the validation split, 0 for none
  * @param params the spec's parameter count
  * @param threads pinned intra-op threads of this trial
- * @param preStatus {@code SKIPPED} or {@code UNSUPPORTED} when the trial cannot run, else null
+ * @param preStatus {@link TrialStatus#SKIPPED} or {@link TrialStatus#UNSUPPORTED} when the trial cannot
+ *     run, else null
  * @param preReason why it cannot run
  */
 public record PlannedTrial(String trialId, int repetition, String dataset, String model, String framework,
-    Device device, int epochs, int batchSize, int samples, long params, int threads, String preStatus,
+    Device device, int epochs, int batchSize, int samples, long params, int threads, TrialStatus preStatus,
     String preReason) {
 
   /**
@@ -28,7 +30,7 @@ public record PlannedTrial(String trialId, int repetition, String dataset, Strin
    * @param reason why
    * @return a copy that will not run
    */
-  public PlannedTrial notRunnable(String status, String reason) {
+  public PlannedTrial notRunnable(TrialStatus status, String reason) {
     return new PlannedTrial(trialId, repetition, dataset, model, framework, device, epochs, batchSize,
         samples, params, threads, status, reason);
   }

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.cnnbench.results.EnvironmentColumn;
+import org.cnnbench.results.EpochColumn;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * Writes a run's CSV files under {@code results/<run-id>/}, one flushed row at a time, so a killed
@@ -19,26 +23,8 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class ResultsStore implements AutoCloseable {
 
-  /** Columns of {@code epochs.csv}. */
-  public static final List<String> EPOCH_COLUMNS = List.of("run_id", "trial_id", "framework",
-      "framework_version", "dataset", "model", "device", "repetition", "epoch", "train_loss",
-      "train_accuracy", "val_loss", "val_accuracy", "epoch_seconds", "step_seconds", "data_seconds",
-      "eval_seconds", "images_per_second", "worker_step_seconds");
-
-  /** Columns of {@code trials.csv}. */
-  public static final List<String> TRIAL_COLUMNS = List.of("run_id", "trial_id", "framework",
-      "framework_version", "dataset", "model", "device", "repetition", "status", "reason", "params",
-      "threads", "epochs", "engine_load_seconds", "first_step_seconds", "train_seconds", "test_loss",
-      "test_accuracy", "peak_heap_mb", "peak_rss_mb", "batch_size", "samples", "seed",
-      "data_load_seconds", "test_seconds", "inference_setup_seconds", "wall_seconds",
-      "init_weights_sha256", "data_order_sha256", "resumed", "peak_gpu_mb", "learning_rate", "step_ms",
-      "worker_step_ms", "transfer_overhead");
-
   /** CSV dialect of every file: RFC 4180 with a header row and {@code \n} line ends. */
   static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
-
-  /** Status of a trial cut by a results write that failed; {@code -Dresume} reruns it. */
-  public static final String INTERRUPTED = "INTERRUPTED";
 
   /** Opens the writers of the store's files: the seam where a test injects a full disk. */
   @FunctionalInterface
@@ -76,10 +62,10 @@ public final class ResultsStore implements AutoCloseable {
     } catch (IOException e) {
       throw new ResultsWriteException(dir.resolve("epochs.csv"), e);
     }
-    this.epochs = new Appender(dir.resolve("epochs.csv"), EPOCH_COLUMNS, output);
+    this.epochs = new Appender(dir.resolve("epochs.csv"), EpochColumn.HEADERS, output);
     Appender t;
     try {
-      t = new Appender(dir.resolve("trials.csv"), TRIAL_COLUMNS, output);
+      t = new Appender(dir.resolve("trials.csv"), TrialColumn.HEADERS, output);
     } catch (RuntimeException e) {
       epochs.close();
       throw e;
@@ -112,11 +98,6 @@ public final class ResultsStore implements AutoCloseable {
   /** @return the first write that failed, or null while every write succeeded */
   synchronized ResultsWriteException failure() {
     return epochs.failure != null ? epochs.failure : trials.failure;
-  }
-
-  /** @return the run folder */
-  public Path dir() {
-    return dir;
   }
 
   /**
@@ -163,7 +144,7 @@ public final class ResultsStore implements AutoCloseable {
     java.util.Set<String> dropped = new java.util.TreeSet<>();
     List<String> kept = new ArrayList<>();
     kept.add(lines.get(0));
-    int trialColumn = EPOCH_COLUMNS.indexOf("trial_id");
+    int trialColumn = EpochColumn.TRIAL_ID.ordinal();
     for (String line : lines.subList(1, lines.size())) {
       // trial ids never contain commas or quotes, so the second field is found without a CSV parser
       String trialId = line.split(",", trialColumn + 2)[trialColumn];
@@ -200,12 +181,13 @@ public final class ResultsStore implements AutoCloseable {
           org.apache.commons.csv.CSVParser parser = header.parse(r)) {
         columns = parser.getHeaderNames();
         for (org.apache.commons.csv.CSVRecord rec : parser) {
-          if (rec.isConsistent() && INTERRUPTED.equals(rec.get("status"))) {
-            cut.add(rec.get("trial_id"));
+          if (rec.isConsistent()
+              && TrialStatus.INTERRUPTED.name().equals(rec.get(TrialColumn.STATUS.header()))) {
+            cut.add(rec.get(TrialColumn.TRIAL_ID.header()));
           } else {
             kept.add(rec);
             if (rec.isConsistent()) {
-              finished.add(rec.get("trial_id"));
+              finished.add(rec.get(TrialColumn.TRIAL_ID.header()));
             }
           }
         }
@@ -319,7 +301,7 @@ public final class ResultsStore implements AutoCloseable {
   /**
    * Appends and flushes one row of {@code epochs.csv}.
    *
-   * @param row column to value; missing columns are empty
+   * @param row column ({@link EpochColumn#header()}) to value; missing columns are empty
    * @throws ResultsWriteException if the row cannot be written; later rows of this file are refused
    */
   public synchronized void appendEpoch(Map<String, String> row) {
@@ -329,7 +311,7 @@ public final class ResultsStore implements AutoCloseable {
   /**
    * Appends and flushes one row of {@code trials.csv}.
    *
-   * @param row column to value; missing columns are empty
+   * @param row column ({@link TrialColumn#header()}) to value; missing columns are empty
    * @throws ResultsWriteException if the row cannot be written; later rows of this file are refused
    */
   public synchronized void appendTrial(Map<String, String> row) {
@@ -348,7 +330,7 @@ public final class ResultsStore implements AutoCloseable {
     Path tmp = dir.resolve("environment.csv.tmp");
     try {
       try (CSVPrinter p = new CSVPrinter(output.open(tmp, false), FORMAT)) {
-        p.printRecord("key", "value");
+        p.printRecord(EnvironmentColumn.HEADERS);
         for (Map.Entry<String, String> e : environment.entrySet()) {
           p.printRecord(e.getKey(), e.getValue());
         }

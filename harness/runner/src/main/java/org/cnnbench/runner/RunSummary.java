@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.TrialStatus;
 
 /** The last lines of a run: trials that did not run or failed, and the exit code they give. */
 final class RunSummary {
@@ -24,23 +26,23 @@ final class RunSummary {
    * @param result the run
    * @param out where the summary of a successful run goes
    * @param err where the failure line goes
-   * @return {@link ExitCode#TRIAL_NOT_OK} if a trial is FAILED, TIMEOUT or DIVERGED, else OK
+   * @return {@link ExitCode#TRIAL_NOT_OK} if a trial's status {@link TrialStatus#failsRun() fails the run}, else OK
    */
   static ExitCode print(Bench.RunResult result, PrintStream out, PrintStream err) {
     Map<String, String> statuses = statuses(result);
     List<String> notRun = new ArrayList<>();
     List<String> bad = new ArrayList<>();
     statuses.forEach((id, status) -> {
-      if (ExitCode.NOT_OK.contains(status)) {
+      if (ExitCode.failsRun(status)) {
         bad.add(id + " " + status);
-      } else if (!status.equals("OK")) {
+      } else if (TrialStatus.find(status).map(TrialStatus::notRun).orElse(true)) {
         notRun.add(id + " " + status);
       }
     });
     // A failed parity check (-Dbench=parity) fails the run like a failed trial.
     List<String> parity = failedParityChecks(result.resultsDir().resolve("parity.csv"));
     bad.addAll(parity);
-    long ok = statuses.values().stream().filter("OK"::equals).count();
+    long ok = statuses.values().stream().filter(TrialStatus.OK.name()::equals).count();
     if (!notRun.isEmpty()) {
       out.println("not run (" + notRun.size() + "): " + String.join(", ", notRun));
     }
@@ -83,19 +85,22 @@ final class RunSummary {
   /** @return the status of every trial; those kept by a resume are read back from trials.csv */
   static Map<String, String> statuses(Bench.RunResult result) {
     Map<String, String> statuses = new LinkedHashMap<>(result.statuses());
-    if (statuses.containsValue("KEPT")) {
+    if (statuses.containsValue(Bench.KEPT)) {
       Path file = result.resultsDir().resolve("trials.csv");
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         CSVFormat header = ResultsStore.FORMAT.builder().setHeader().setSkipHeaderRecord(true).build();
         Map<String, String> written = new LinkedHashMap<>();
         for (CSVRecord rec : header.parse(r)) {
-          if (rec.isMapped("trial_id") && rec.isMapped("status") && rec.isConsistent()) {
-            written.put(rec.get("trial_id"), rec.get("status"));
+          String id = TrialColumn.TRIAL_ID.header();
+          String status = TrialColumn.STATUS.header();
+          if (rec.isMapped(id) && rec.isMapped(status) && rec.isConsistent()) {
+            written.put(rec.get(id), rec.get(status));
           }
         }
-        statuses.replaceAll((id, s) -> s.equals("KEPT") ? written.getOrDefault(id, "FAILED") : s);
+        statuses.replaceAll((id, s) -> s.equals(Bench.KEPT) ? written.getOrDefault(id, TrialStatus.FAILED.name())
+            : s);
       } catch (IOException | RuntimeException e) {
-        statuses.replaceAll((id, s) -> s.equals("KEPT") ? "FAILED" : s);
+        statuses.replaceAll((id, s) -> s.equals(Bench.KEPT) ? TrialStatus.FAILED.name() : s);
       }
     }
     return statuses;

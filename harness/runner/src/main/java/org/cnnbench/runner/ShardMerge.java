@@ -24,6 +24,9 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.cnnbench.report.HtmlReport;
+import org.cnnbench.results.EnvironmentColumn;
+import org.cnnbench.results.EpochColumn;
+import org.cnnbench.results.TrialColumn;
 
 /**
  * {@code -Dbench=merge -Druns=a,b,...}: joins the runs of the shards of one plan into a new run
@@ -146,7 +149,7 @@ final class ShardMerge {
     }
     Map<String, String> env = new LinkedHashMap<>();
     for (Map<String, String> row : csv(dir.resolve("environment.csv"))) {
-      env.put(row.get("key"), row.get("value"));
+      env.put(row.get(EnvironmentColumn.KEY.header()), row.get(EnvironmentColumn.VALUE.header()));
     }
     List<String> plan = new ArrayList<>();
     List<String> lines = Files.readAllLines(dir.resolve(Sharding.PLAN_FILE), StandardCharsets.UTF_8);
@@ -246,7 +249,7 @@ final class ShardMerge {
     Map<String, String> seenIn = new LinkedHashMap<>();
     for (ShardRun r : runs) {
       for (Map<String, String> row : r.trials()) {
-        String trial = row.get("trial_id");
+        String trial = row.get(TrialColumn.TRIAL_ID.header());
         if (!shardOf.containsKey(trial)) {
           problems.add("trial " + trial + " of run " + r.id() + " is not in the plan");
           continue;
@@ -409,15 +412,17 @@ final class ShardMerge {
       String machine = (char) ('A' + Math.min(letter, 25)) + ": " + describe(r.env());
       env.put(p + "machine", machine);
       for (Map<String, String> row : r.trials()) {
-        machineOf.put(row.get("trial_id"), machine);
-        env.put("merge.shard_of." + row.get("trial_id"), r.index() + "/" + count);
+        String trial = row.get(TrialColumn.TRIAL_ID.header());
+        machineOf.put(trial, machine);
+        env.put("merge.shard_of." + trial, r.index() + "/" + count);
       }
     }
     Map<String, Map<String, String>> trialRows = new LinkedHashMap<>();
     Map<String, List<Map<String, String>>> epochRows = new LinkedHashMap<>();
     for (ShardRun r : runs) {
-      r.trials().forEach(row -> trialRows.put(row.get("trial_id"), row));
-      r.epochs().forEach(row -> epochRows.computeIfAbsent(row.get("trial_id"), k -> new ArrayList<>()).add(row));
+      r.trials().forEach(row -> trialRows.put(row.get(TrialColumn.TRIAL_ID.header()), row));
+      r.epochs().forEach(row -> epochRows.computeIfAbsent(row.get(EpochColumn.TRIAL_ID.header()),
+          k -> new ArrayList<>()).add(row));
     }
     Map<String, String> statuses = new LinkedHashMap<>();
     try (ResultsStore store = ResultsStore.open(dir)) {
@@ -428,7 +433,7 @@ final class ShardMerge {
           store.appendEpoch(e);
         }
         store.appendTrial(row);
-        statuses.put(trial, row.get("status"));
+        statuses.put(trial, row.get(TrialColumn.STATUS.header()));
         env.put("merge.machine." + trial, machineOf.get(trial));
       }
       store.writeEnvironment(env);

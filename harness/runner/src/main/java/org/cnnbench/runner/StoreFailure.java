@@ -2,6 +2,8 @@ package org.cnnbench.runner;
 
 import java.util.Locale;
 import java.util.Map;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * What the runner does when a results file cannot be written (full disk, read-only folder): the trial
@@ -25,10 +27,10 @@ final class StoreFailure {
    */
   static ResultsWriteException stop(ResultsWriteException failure, ResultsStore store, Map<String, String> row,
       Map<String, String> statuses, String runId, java.io.PrintStream console) {
-    row.put("status", ResultsStore.INTERRUPTED);
-    row.put("reason", "cut short because the runner could not record it: " + failure.getMessage()
+    row.put(TrialColumn.STATUS.header(), TrialStatus.INTERRUPTED.name());
+    row.put(TrialColumn.REASON.header(), "cut short because the runner could not record it: " + failure.getMessage()
         + "; -Dresume reruns it");
-    statuses.put(row.get("trial_id"), ResultsStore.INTERRUPTED);
+    statuses.put(row.get(TrialColumn.TRIAL_ID.header()), TrialStatus.INTERRUPTED.name());
     String recorded;
     try {
       store.appendTrial(row);
@@ -36,7 +38,7 @@ final class StoreFailure {
     } catch (ResultsWriteException e) {
       recorded = "not recorded (" + e.getMessage() + ")";
     }
-    console.printf(Locale.ROOT, "    -> %s (%s)%n", ResultsStore.INTERRUPTED, failure.getMessage());
+    console.printf(Locale.ROOT, "    -> %s (%s)%n", TrialStatus.INTERRUPTED, failure.getMessage());
     console.printf(Locale.ROOT, "the run stopped: %s; trial %s %s; every row written before is kept;"
         + " free space or fix the folder, then continue with -Dresume=%s%n", failure.getMessage(),
         row.get("trial_id"), recorded, runId);

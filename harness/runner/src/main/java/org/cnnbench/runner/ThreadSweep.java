@@ -14,16 +14,17 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.cnnbench.results.CsvNumbers;
+import org.cnnbench.results.EpochColumn;
+import org.cnnbench.results.ThreadColumn;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * Summarizes a thread sweep ({@code -Dbench=threads}) into {@code threads.csv}: per framework and
  * thread count the training throughput of the sweep's trials, and which count was fastest.
  */
 final class ThreadSweep {
-
-  /** Columns of {@code threads.csv}. */
-  static final List<String> COLUMNS = List.of("framework", "model", "threads", "images_per_second",
-      "ms_per_step", "batch_size", "repetitions", "best");
 
   private ThreadSweep() {}
 
@@ -36,9 +37,10 @@ final class ThreadSweep {
     CSVFormat header = ResultsStore.FORMAT.builder().setHeader().setSkipHeaderRecord(true).build();
     try (Reader r = Files.newBufferedReader(runDir.resolve("trials.csv"), StandardCharsets.UTF_8)) {
       for (CSVRecord rec : header.parse(r)) {
-        if (rec.get("trial_id").startsWith("threads-") && "OK".equals(rec.get("status"))) {
-          threadsOf.put(rec.get("trial_id"), Integer.parseInt(rec.get("threads")));
-          batches.put(rec.get("trial_id"), Integer.parseInt(rec.get("batch_size")));
+        String id = rec.get(TrialColumn.TRIAL_ID.header());
+        if (id.startsWith("threads-") && TrialStatus.OK.name().equals(rec.get(TrialColumn.STATUS.header()))) {
+          threadsOf.put(id, Integer.parseInt(rec.get(TrialColumn.THREADS.header())));
+          batches.put(id, Integer.parseInt(rec.get(TrialColumn.BATCH_SIZE.header())));
         }
       }
     }
@@ -47,18 +49,20 @@ final class ThreadSweep {
     Map<String, String[]> names = new LinkedHashMap<>();
     try (Reader r = Files.newBufferedReader(runDir.resolve("epochs.csv"), StandardCharsets.UTF_8)) {
       for (CSVRecord rec : header.parse(r)) {
-        String id = rec.get("trial_id");
-        if (!threadsOf.containsKey(id) || rec.get("images_per_second").isEmpty()) {
+        String id = rec.get(EpochColumn.TRIAL_ID.header());
+        if (!threadsOf.containsKey(id) || rec.get(EpochColumn.IMAGES_PER_SECOND.header()).isEmpty()) {
           continue;
         }
-        double seconds = Double.parseDouble(rec.get("step_seconds"));
-        double images = Double.parseDouble(rec.get("images_per_second")) * seconds;
-        String key = rec.get("framework") + "|" + rec.get("model") + "|" + threadsOf.get(id);
+        double seconds = Double.parseDouble(rec.get(EpochColumn.STEP_SECONDS.header()));
+        double images = Double.parseDouble(rec.get(EpochColumn.IMAGES_PER_SECOND.header())) * seconds;
+        String framework = rec.get(EpochColumn.FRAMEWORK.header());
+        String model = rec.get(EpochColumn.MODEL.header());
+        String key = framework + "|" + model + "|" + threadsOf.get(id);
         double[] s = sums.computeIfAbsent(key, k -> new double[3]);
         s[0] += images;
         s[1] += seconds;
         s[2] = batches.get(id);
-        names.put(key, new String[] {rec.get("framework"), rec.get("model")});
+        names.put(key, new String[] {framework, model});
       }
     }
     Map<String, Integer> reps = new LinkedHashMap<>();
@@ -78,14 +82,25 @@ final class ThreadSweep {
     }
     try (CSVPrinter out = new CSVPrinter(Files.newBufferedWriter(runDir.resolve("threads.csv"),
         StandardCharsets.UTF_8), ResultsStore.FORMAT)) {
-      out.printRecord(COLUMNS);
+      out.printRecord(ThreadColumn.HEADERS);
       console.println("thread sweep (" + runDir.resolve("threads.csv") + "):");
       for (Point p : points) {
         boolean isBest = best.get(p.framework() + "|" + p.model()) == p;
         double msPerStep = 1000.0 * p.batch() / p.imagesPerSecond();
-        out.printRecord(p.framework(), p.model(), p.threads(),
-            String.format(Locale.ROOT, "%.1f", p.imagesPerSecond()), String.format(Locale.ROOT, "%.2f",
-                msPerStep), p.batch(), p.reps(), isBest);
+        List<String> values = new ArrayList<>();
+        for (ThreadColumn c : ThreadColumn.values()) {
+          values.add(switch (c) {
+            case FRAMEWORK -> p.framework();
+            case MODEL -> p.model();
+            case THREADS -> String.valueOf(p.threads());
+            case IMAGES_PER_SECOND -> CsvNumbers.fixed(p.imagesPerSecond(), 1);
+            case MS_PER_STEP -> CsvNumbers.fixed(msPerStep, 2);
+            case BATCH_SIZE -> String.valueOf(p.batch());
+            case REPETITIONS -> String.valueOf(p.reps());
+            case BEST -> String.valueOf(isBest);
+          });
+        }
+        out.printRecord(values);
         console.printf(Locale.ROOT, "  %-11s %-10s %2d thread(s): %8.1f img/s, %7.2f ms/step%s%n",
             p.framework(), p.model(), p.threads(), p.imagesPerSecond(), msPerStep, isBest ? "  <- best" : "");
       }

@@ -18,6 +18,9 @@ import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;
 import org.cnnbench.trial.TrialConfig;
 import org.cnnbench.trial.TrialMain;
+import org.cnnbench.results.MessageType;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * Runs one trial in its own JVM: only the adapter's class path, pinned threads, a heap cap and a
@@ -40,7 +43,7 @@ final class TrialLauncher {
    * @param epochsReceived epoch rows received
    * @param wallSeconds the process's wall time
    */
-  record Outcome(String status, String reason, Map<String, String> result, int epochsReceived,
+  record Outcome(TrialStatus status, String reason, Map<String, String> result, int epochsReceived,
       double wallSeconds) {}
 
   private final String heap;
@@ -137,11 +140,11 @@ final class TrialLauncher {
         if (message.isEmpty()) {
           return false;
         }
-        if (message.get().type().equals("result")) {
+        if (message.get().type() == MessageType.RESULT) {
           synchronized (result) {
             result.putAll(message.get().fields());
           }
-        } else if (message.get().type().equals("epoch")) {
+        } else if (message.get().type() == MessageType.EPOCH) {
           epochs[0]++;
         }
         listener.onMessage(message.get());
@@ -178,23 +181,29 @@ final class TrialLauncher {
       fields.put("peak_gpu_mb", String.valueOf(peakGpuMb[0]));
     }
     if (process.listenerFailure() != null) {
-      return new Outcome(ResultsStore.INTERRUPTED, "cut short because the runner could not record it: "
+      return new Outcome(TrialStatus.INTERRUPTED, "cut short because the runner could not record it: "
           + process.listenerFailure().getMessage(), fields, epochs[0], wall);
     }
     if (ended.reason().timedOut()) {
-      return new Outcome("TIMEOUT", String.format(java.util.Locale.ROOT,
+      return new Outcome(TrialStatus.TIMEOUT, String.format(java.util.Locale.ROOT,
           "no result after the %.1f-minute timeout (-Dtimeout); process killed after %d epoch(s)%s;"
           + " last log lines: %s", timeoutMillis / 60000.0, epochs[0], CrashReport.stoppedNote(ended.reason()),
           ended.lastLinesText()), fields, epochs[0], wall);
     }
-    String status = fields.get("status");
+    String status = fields.get(TrialColumn.STATUS.header());
     if (status == null || status.isEmpty()) {
       int code = ended.exitCode();
       String signal = code > 128 ? " (signal " + (code - 128) + CrashReport.signalName(code - 128) + ")" : "";
       String crash = CrashReport.summary(log);
-      return new Outcome("FAILED", crash + "process exited with code " + code + signal
+      return new Outcome(TrialStatus.FAILED, crash + "process exited with code " + code + signal
           + " before reporting a result; last log lines: " + ended.lastLinesText(), fields, epochs[0], wall);
     }
-    return new Outcome(status, fields.getOrDefault("reason", ""), fields, epochs[0], wall);
+    java.util.Optional<TrialStatus> reported = TrialStatus.find(status);
+    if (reported.isEmpty()) {
+      return new Outcome(TrialStatus.FAILED, "the trial reported status \"" + status + "\", which is not one of "
+          + TrialStatus.valid(), fields, epochs[0], wall);
+    }
+    return new Outcome(reported.get(), fields.getOrDefault(TrialColumn.REASON.header(), ""), fields, epochs[0],
+        wall);
   }
 }

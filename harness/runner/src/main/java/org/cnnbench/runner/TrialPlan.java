@@ -11,6 +11,7 @@ import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * Expands options into trials: repetition x dataset x model x framework x device. Frameworks are
@@ -49,11 +50,11 @@ final class TrialPlan {
               PlannedTrial t = new PlannedTrial(id, rep, dataset, modelName, fw, device, epochs, batch,
                   samples, spec.parameterCount(), options.threads(), null, null);
               if (!provider.hasCapability(Capability.TRAIN)) {
-                t = t.notRunnable("UNSUPPORTED", provider.missingCapabilityReason(Capability.TRAIN));
+                t = t.notRunnable(TrialStatus.UNSUPPORTED, provider.missingCapabilityReason(Capability.TRAIN));
               } else if (!provider.hasCapability(device.capability())) {
-                t = t.notRunnable("UNSUPPORTED", provider.missingCapabilityReason(device.capability()));
+                t = t.notRunnable(TrialStatus.UNSUPPORTED, provider.missingCapabilityReason(device.capability()));
               } else if (device == Device.GPU && !gpuPresent) {
-                t = t.notRunnable("SKIPPED", "no CUDA GPU detected on this machine");
+                t = t.notRunnable(TrialStatus.SKIPPED, "no CUDA GPU detected on this machine");
               }
               trials.add(t);
             }
@@ -86,7 +87,7 @@ final class TrialPlan {
             PlannedTrial t = new PlannedTrial(id, rep, "mnist", modelName, fw, Device.CPU, epochs, batch,
                 samples, spec.parameterCount(), threads, null, null);
             if (!providers.get(fw).hasCapability(Capability.TRAIN)) {
-              t = t.notRunnable("UNSUPPORTED", providers.get(fw).displayName() + " cannot train");
+              t = t.notRunnable(TrialStatus.UNSUPPORTED, providers.get(fw).displayName() + " cannot train");
             }
             trials.add(t);
           }

@@ -19,6 +19,7 @@ import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.Test;
+import org.cnnbench.results.TrialStatus;
 
 /**
  * The default framework list holds only adapters that can run here; one named explicitly that cannot
@@ -80,7 +81,7 @@ class DefaultFrameworksTest {
       BenchOptions o = BenchOptions.parse(p, List.copyOf(providers.keySet()), Path.of("/repo"));
       List<PlannedTrial> plan = TrialPlan.expand(o, providers, false);
       PlannedTrial t = plan.stream().filter(x -> x.framework().equals("python-pytorch")).findFirst().orElseThrow();
-      assertEquals("UNSUPPORTED", t.preStatus());
+      assertEquals(TrialStatus.UNSUPPORTED, t.preStatus());
       assertTrue(t.preReason().contains("/nonexistent/bin/python cannot be started")
           && t.preReason().contains("pip install torch"), t.preReason());
       assertTrue(plan.stream().filter(x -> x.framework().equals("fake")).allMatch(PlannedTrial::runnable));

@@ -20,6 +20,7 @@ import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cnnbench.results.TrialStatus;
 
 /** What -Ddevice= plans on machines with and without a GPU, for adapters with and without GPU support. */
 class DeviceSelectionTest {
@@ -96,7 +97,7 @@ class DeviceSelectionTest {
       if (p.hasCapability(Capability.DEVICE_GPU)) {
         assertTrue(t.runnable(), t.trialId());
       } else {
-        assertEquals("UNSUPPORTED", t.preStatus(), t.trialId());
+        assertEquals(TrialStatus.UNSUPPORTED, t.preStatus(), t.trialId());
         // the adapter's own reason, which names what to do (build with -Pgpu, -Dpython=, ...)
         assertEquals(p.missingCapabilityReason(Capability.DEVICE_GPU), t.preReason(), t.trialId());
         assertTrue(t.preReason().matches(".*(-P|-D|Maven|pip).*"), t.preReason());

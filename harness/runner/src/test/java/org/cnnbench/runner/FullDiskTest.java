@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.cnnbench.report.RunData;
+import org.cnnbench.results.TrialStatus;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +81,7 @@ class FullDiskTest {
     assertTrue(console.contains("the run stopped: cannot write " + runDir.resolve("epochs.csv")
         + ": No space left on device") && console.contains("-Dresume=" + runId), console);
     RunData cut = RunData.read(runDir);
-    assertEquals(List.of("OK", ResultsStore.INTERRUPTED), cut.trials().stream().map(t -> t.get("status")).toList());
+    assertEquals(List.of("OK", TrialStatus.INTERRUPTED.name()), cut.trials().stream().map(t -> t.get("status")).toList());
     assertTrue(cut.trials().get(1).get("reason").contains("No space left on device"), cut.trials().get(1).toString());
     assertTrue(!Files.readString(runDir.resolve("epochs.csv")).endsWith("\n"), "the write was torn");
     assertNoTemporaryFiles(runDir);
@@ -119,7 +120,7 @@ class FullDiskTest {
     String runId = ResultsStore.latest(root.resolve("results"));
     Path runDir = root.resolve("results").resolve(runId);
     assertEquals("cannot write " + runDir.resolve("trials") + ": a file of that name is in the way", e.getMessage());
-    assertEquals(List.of(ResultsStore.INTERRUPTED),
+    assertEquals(List.of(TrialStatus.INTERRUPTED.name()),
         RunData.read(runDir).trials().stream().map(t -> t.get("status")).toList());
     Files.delete(runDir.resolve("trials"));
     Bench.RunResult resumed = FaultRuns.bench(root, "fake", "", null).bench().resume(runId);

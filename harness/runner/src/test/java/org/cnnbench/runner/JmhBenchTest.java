@@ -104,7 +104,7 @@ class JmhBenchTest {
 
     try (CSVParser csv = CSVParser.parse(runDir.resolve("jmh.csv"), StandardCharsets.UTF_8,
         ResultsStore.FORMAT.builder().setHeader().setSkipHeaderRecord(true).build())) {
-      assertEquals(JmhBench.COLUMNS, csv.getHeaderNames());
+      assertEquals(org.cnnbench.results.JmhColumn.HEADERS, csv.getHeaderNames());
       List<CSVRecord> records = csv.getRecords();
       assertEquals(JmhBench.BENCHMARKS, records.stream().map(r -> r.get("benchmark")).toList());
       Map<String, String> batches = Map.of("trainStep", "64", "inferOne", "1", "inferBatch", "64");

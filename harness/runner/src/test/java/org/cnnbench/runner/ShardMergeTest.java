@@ -125,9 +125,9 @@ class ShardMergeTest {
     assertEquals("false", data.environment().get("merge.mixed_machines"));
     assertEquals(shard1.runId() + "," + shard2.runId(), data.environment().get("merge.runs"));
     // The CSV columns are the ones of every run.
-    assertEquals(String.join(",", ResultsStore.TRIAL_COLUMNS),
+    assertEquals(String.join(",", org.cnnbench.results.TrialColumn.HEADERS),
         Files.readAllLines(merged.resultsDir().resolve("trials.csv")).get(0));
-    assertEquals(String.join(",", ResultsStore.EPOCH_COLUMNS),
+    assertEquals(String.join(",", org.cnnbench.results.EpochColumn.HEADERS),
         Files.readAllLines(merged.resultsDir().resolve("epochs.csv")).get(0));
     String html = Files.readString(merged.reportDir().resolve("index.html"));
     assertTrue(html.contains("machine (merged shards)"), "the fairness table shows the machine");
