@@ -81,7 +81,7 @@ class RunDescriptionTest {
     assertEquals(0, outcome.code(), outcome::toString);
     String runId = ResultsStore.latest(root.resolve("results"));
     List<String> sweep = Files.readAllLines(root.resolve("results").resolve(runId).resolve("threads.csv"));
-    assertEquals(String.join(",", ThreadSweep.COLUMNS), sweep.get(0));
+    assertEquals(String.join(",", org.cnnbench.results.ThreadColumn.HEADERS), sweep.get(0));
     assertTrue(sweep.size() > 1, sweep::toString);
     String[] first = sweep.get(1).split(",");
     String html = Files.readString(root.resolve("reports").resolve(runId).resolve("index.html"));
