@@ -19,6 +19,8 @@ import org.cnnbench.report.Analysis.Variant;
 import org.cnnbench.report.Analysis.VariantResult;
 import org.cnnbench.report.RunData.Row;
 import org.cnnbench.report.Stats.Spread;
+import org.cnnbench.results.FrameworkColumn;
+import org.cnnbench.results.ModelColumn;
 
 /**
  * Computes everything the two pages show and hands it to the templates as plain maps and lists; all
@@ -540,10 +542,10 @@ final class ReportModel {
       return rows;
     }
     for (Row r : descriptions.models().getOrDefault(model, List.of())) {
-      boolean total = RunDescriptions.TOTAL.equals(r.text("position"));
-      double params = r.number("params");
-      rows.add(Map.of("layer", total ? t.get("summary_total") : r.text("layer"), "settings", r.text("settings"),
-          "shape", r.text("output_shape"), "params", Double.isNaN(params) ? r.text("params")
+      boolean total = RunDescriptions.TOTAL.equals(r.text(ModelColumn.POSITION));
+      double params = r.number(ModelColumn.PARAMS);
+      rows.add(Map.of("layer", total ? t.get("summary_total") : r.text(ModelColumn.LAYER), "settings", r.text(ModelColumn.SETTINGS),
+          "shape", r.text(ModelColumn.OUTPUT_SHAPE), "params", Double.isNaN(params) ? r.text(ModelColumn.PARAMS)
               : Format.count((long) params)));
     }
     return rows;
@@ -558,7 +560,7 @@ final class ReportModel {
     for (VariantResult v : g.variants()) {
       String name = v.variant().framework();
       for (Row r : v.trials()) {
-        double params = r.number("params");
+        double params = r.number(ModelColumn.PARAMS);
         if (expected >= 0 && !Double.isNaN(params) && (long) params != expected) {
           mismatches.add(r.trialId() + ": " + Format.count((long) params));
         }
@@ -681,7 +683,7 @@ final class ReportModel {
     for (String n : names) {
       List<String[]> ms = new ArrayList<>();
       Row d = described.get(n);
-      for (String pair : d == null ? new String[0] : d.text("adapter_modules").trim().split("\\s+")) {
+      for (String pair : d == null ? new String[0] : d.text(FrameworkColumn.ADAPTER_MODULES).trim().split("\\s+")) {
         int eq = pair.lastIndexOf('=');
         if (eq > 0) {
           ms.add(new String[] {pair.substring(0, eq), pair.substring(eq + 1)});
@@ -697,13 +699,13 @@ final class ReportModel {
       m.put("name", n);
       String display = data.env("framework." + n + ".display_name");
       if (display.isEmpty() && d != null) {
-        display = d.text("display_name");
+        display = d.text(FrameworkColumn.DISPLAY_NAME);
       }
       m.put("display", display.isEmpty() ? n : display);
       m.put("version", String.join(", ", versions.getOrDefault(n, Set.of())));
-      m.put("driven", d == null ? "" : d.text("driven_by"));
-      m.put("api", d == null ? "" : d.text("api"));
-      m.put("language", d == null ? "" : d.text("language"));
+      m.put("driven", d == null ? "" : d.text(FrameworkColumn.DRIVEN_BY));
+      m.put("api", d == null ? "" : d.text(FrameworkColumn.API));
+      m.put("language", d == null ? "" : d.text(FrameworkColumn.LANGUAGE));
       List<String> code = new ArrayList<>();
       for (String[] mod : modules.get(n)) {
         code.add("adapters/" + mod[0] + ": " + (mod[1].matches("\\d{1,18}") ? Format.count(Long.parseLong(mod[1]))

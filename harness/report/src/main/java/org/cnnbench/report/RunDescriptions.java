@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cnnbench.report.RunData.Row;
+import org.cnnbench.results.FrameworkColumn;
+import org.cnnbench.results.ModelColumn;
 
 /**
  * What the run wrote about its frameworks ({@code frameworks.csv}: display name, how it is driven, API,
@@ -78,7 +80,7 @@ record RunDescriptions(Map<String, Row> frameworks, Map<String, List<Row>> model
     if (frameworks == null) {
       return null;
     }
-    return frameworks.values().stream().filter(r -> "true".equalsIgnoreCase(r.text("reference")))
+    return frameworks.values().stream().filter(r -> "true".equalsIgnoreCase(r.text(FrameworkColumn.REFERENCE)))
         .map(Row::framework).findFirst().orElse(null);
   }
 
@@ -91,8 +93,8 @@ record RunDescriptions(Map<String, Row> frameworks, Map<String, List<Row>> model
       return -1;
     }
     for (Row r : models.getOrDefault(model, List.of())) {
-      double params = r.number("params");
-      if (TOTAL.equals(r.text("position")) && !Double.isNaN(params)) {
+      double params = r.number(ModelColumn.PARAMS);
+      if (TOTAL.equals(r.text(ModelColumn.POSITION)) && !Double.isNaN(params)) {
         return (long) params;
       }
     }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVPrinter;
+import org.cnnbench.results.FrameworkColumn;
+import org.cnnbench.results.ModelColumn;
 import org.cnnbench.spec.LayerSummary;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.FrameworkDescription;
@@ -30,17 +32,6 @@ final class RunDescription {
   /** The models' summaries, one row per layer and a {@code total} row per model. */
   static final String MODELS = "models.csv";
 
-  /**
-   * Columns of {@code frameworks.csv}; {@code reference} is {@code true} for the framework the others are
-   * measured against; {@code adapter_modules} is {@code module=lines} pairs, space-separated.
-   */
-  static final List<String> FRAMEWORK_COLUMNS = List.of("framework", "display_name", "driven_by", "api",
-      "language", "reference", "adapter_modules");
-
-  /** Columns of {@code models.csv}; {@code position} is the layer's index from 1, or {@code total}. */
-  static final List<String> MODEL_COLUMNS = List.of("model", "position", "layer", "settings", "output_shape",
-      "params");
-
   private RunDescription() {}
 
   /**
@@ -56,7 +47,7 @@ final class RunDescription {
       Path repository) throws IOException {
     StringBuilder frameworks = new StringBuilder();
     try (CSVPrinter out = new CSVPrinter(frameworks, ResultsStore.FORMAT)) {
-      out.printRecord(FRAMEWORK_COLUMNS);
+      out.printRecord(FrameworkColumn.HEADERS);
       for (FrameworkProvider p : providers) {
         FrameworkDescription d = p.description();
         List<String> modules = new ArrayList<>();
@@ -68,7 +59,7 @@ final class RunDescription {
     }
     StringBuilder summaries = new StringBuilder();
     try (CSVPrinter out = new CSVPrinter(summaries, ResultsStore.FORMAT)) {
-      out.printRecord(MODEL_COLUMNS);
+      out.printRecord(ModelColumn.HEADERS);
       for (Map.Entry<String, ModelSpec> e : new LinkedHashMap<>(models).entrySet()) {
         ModelSpec spec = e.getValue();
         for (LayerSummary s : spec.summary()) {
@@ -91,8 +82,8 @@ final class RunDescription {
    * @throws IOException if a file cannot be read or written
    */
   static void merge(List<Path> shardDirs, Path mergedDir) throws IOException {
-    merge(shardDirs, mergedDir.resolve(FRAMEWORKS), FRAMEWORKS, FRAMEWORK_COLUMNS, "framework");
-    merge(shardDirs, mergedDir.resolve(MODELS), MODELS, MODEL_COLUMNS, "model");
+    merge(shardDirs, mergedDir.resolve(FRAMEWORKS), FRAMEWORKS, FrameworkColumn.HEADERS, FrameworkColumn.FRAMEWORK.header());
+    merge(shardDirs, mergedDir.resolve(MODELS), MODELS, ModelColumn.HEADERS, ModelColumn.MODEL.header());
   }
 
   private static void merge(List<Path> shardDirs, Path target, String name, List<String> columns, String key)

@@ -42,13 +42,13 @@ class RunDescriptionTest {
     FrameworkDescription d = fake.description();
 
     List<String> frameworks = Files.readAllLines(run.resolve(RunDescription.FRAMEWORKS));
-    assertEquals(String.join(",", RunDescription.FRAMEWORK_COLUMNS), frameworks.get(0));
+    assertEquals(String.join(",", org.cnnbench.results.FrameworkColumn.HEADERS), frameworks.get(0));
     assertEquals(2, frameworks.size(), frameworks::toString);
     assertTrue(frameworks.get(1).startsWith("fake," + fake.displayName() + "," + d.drivenBy() + "," + d.api()
         + "," + d.language() + ",false,"), frameworks.get(1));
     ModelSpec spec = ModelCatalog.get("logreg").spec();
     List<String> models = Files.readAllLines(run.resolve(RunDescription.MODELS));
-    assertEquals(String.join(",", RunDescription.MODEL_COLUMNS), models.get(0));
+    assertEquals(String.join(",", org.cnnbench.results.ModelColumn.HEADERS), models.get(0));
     assertEquals(spec.summary().size() + 2, models.size(), models::toString);
     assertTrue(models.get(models.size() - 1).startsWith("logreg,total,"), models.toString());
     assertTrue(models.get(models.size() - 1).endsWith("," + spec.parameterCount()), models.toString());
