@@ -44,7 +44,7 @@ for bench in $BENCHES; do
     log=$(ls "$run"/trials/*.log | head -1)
     step_ms=$(python3 -c 'import csv,sys; print(next(csv.DictReader(open(sys.argv[1])))["step_ms"])' "$run/trials.csv")
     if [[ -f $OUT/$tag.jfr ]]; then
-      jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample "$OUT/$tag.jfr" > "$OUT/$tag.jfr.txt"
+      jfr print --stack-depth 64 --events jdk.ExecutionSample,jdk.NativeMethodSample "$OUT/$tag.jfr" > "$OUT/$tag.jfr.txt"
     else
       : > "$OUT/$tag.jfr.txt"
     fi
