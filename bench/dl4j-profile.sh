@@ -6,7 +6,9 @@
 # results/dl4j-profile-<time>/) and prints it. Extra -D options are passed on to every trial, e.g.
 # bench/dl4j-profile.sh -Ddl4j.native=generic
 # FRAMEWORKS (default "dl4j dl4j-samediff"), BENCHES (default "mnist fruits"), MNIST_SAMPLES (1280),
-# FRUIT_SAMPLES (400) and THREADS (2) choose what runs.
+# FRUIT_SAMPLES (400) and THREADS (2) choose what runs. On a busy machine repeat it: a jcmd that times
+# out leaves a trial without JFR table, and waits for descheduled OpenMP threads inflate the oneDNN
+# times (the table's last column is the quiet-machine estimate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FRAMEWORKS=${FRAMEWORKS:-dl4j dl4j-samediff}
@@ -21,15 +23,15 @@ for bench in $BENCHES; do
   [[ $bench == fruits ]] && samples=${FRUIT_SAMPLES:-400}
   for fw in $FRAMEWORKS; do
     tag=$bench-$fw
-    before=$(jcmd -l 2>/dev/null | awk '/org.cnnbench.trial.TrialMain/{print $1}' | sort)
     DNNL_VERBOSE=1 mvn -q -B exec:java -Dbench=$bench -Dframeworks=$fw -Dthreads=$THREADS -Depochs=1 \
       -Dsamples=$samples -Daugment=false -Dresults.dir="$OUT/runs-$tag" "$@" > "$OUT/$tag.runner.log" 2>&1 &
     runner=$!
     pid=""
     while [[ -z $pid ]] && kill -0 $runner 2>/dev/null; do
       sleep 0.5
-      pid=$(jcmd -l 2>/dev/null | awk '/org.cnnbench.trial.TrialMain/{print $1}' | sort \
-        | comm -13 <(echo "$before") - | head -1)
+      # this trial's JVM only (other checkouts may run trials too): its argument lies under $OUT
+      pid=$(jcmd -l 2>/dev/null | awk -v d="$OUT/runs-$tag/" \
+        '$2 == "org.cnnbench.trial.TrialMain" && index($3, d) == 1 {print $1}' | head -1)
     done
     if [[ -n $pid ]] && jcmd "$pid" JFR.start name=dl4jprofile settings=profile > /dev/null 2>&1; then
       # The trial ends with Runtime.halt, which loses a recording: dump it every few seconds instead.
