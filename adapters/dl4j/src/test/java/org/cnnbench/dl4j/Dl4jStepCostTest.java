@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class Dl4jStepCostTest {
 
   @Test
-  void stepCost() {
+  void stepCost() throws java.io.IOException {
     int steps = Integer.getInteger("cnnbench.stepcost.steps", 0);
     Assumptions.assumeTrue(steps > 0, "set -Dcnnbench.stepcost.steps=N to measure");
     int threads = Integer.getInteger("cnnbench.stepcost.threads", 1);
@@ -52,9 +52,18 @@ class Dl4jStepCostTest {
         Arrays.sort(cpu);
         Arrays.sort(wall);
         System.out.printf(Locale.ROOT, "STEPCOST dl4j %s batch %d threads %d: cpu median %.1f ms"
-            + " (min %.1f), wall median %.1f ms (min %.1f)%n", model, spec.batchSize(), threads,
-            cpu[steps / 2], cpu[0], wall[steps / 2], wall[0]);
+            + " (min %.1f), wall median %.1f ms (min %.1f), peak RSS so far %.0f MiB%n", model,
+            spec.batchSize(), threads, cpu[steps / 2], cpu[0], wall[steps / 2], wall[0], peakRssMb());
       }
     }
+  }
+
+  private static double peakRssMb() throws java.io.IOException {
+    for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return Double.NaN;
   }
 }
