@@ -197,6 +197,22 @@ public final class Dl4jNetwork implements TrainableNetwork {
     };
   }
 
+  /**
+   * @return per DL4J convolution layer, the simple class name of the helper it runs its convolutions
+   *     with ({@code MKLDNNConvHelper} on the oneDNN build), or {@code none} for DL4J's built-in
+   *     im2col + gemm path
+   */
+  List<String> convolutionHelpers() {
+    requireOpen();
+    List<String> helpers = new ArrayList<>();
+    for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+      if (l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer c) {
+        helpers.add(c.getHelper() == null ? "none" : c.getHelper().getClass().getSimpleName());
+      }
+    }
+    return helpers;
+  }
+
   @Override
   public List<LayerParameters> parameterCounts() {
     requireOpen();

@@ -7,10 +7,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Lets {@code MultiLayerNetwork}'s layers run their convolutions, pooling and activations in oneDNN
  * when the loaded libnd4j build has it (DL4J's "layer helpers", {@code MKLDNNConvHelper} and friends).
  *
- * <p>DL4J 1.0.0-M2.1 never attaches them on its own: helpers are off unless
- * {@code -Dorg.eclipse.deeplearning4j.helpers.disable=false}, and its oneDNN check looks up a class
- * that no longer exists (see {@link org.nd4j.nativeblas.Nd4jCpu}). Here helpers are allowed in code,
- * unless the user set that property to {@code true}; the result goes to the trial's provenance.
+ * <p>DL4J 1.0.0-M2.1 never attaches them on its own: {@code HelperUtils.createHelper} returns no
+ * helper unless the system property {@code org.eclipse.deeplearning4j.helpers.disable} is
+ * {@code false} (its default is {@code true}; {@code Environment.allowHelpers} alone does not change
+ * that), and its oneDNN check looks up a class that no longer exists (see
+ * {@link org.nd4j.nativeblas.Nd4jCpu}). Here the property is set to {@code false} before any network
+ * is built, unless the user set it to {@code true}; the result goes to the trial's provenance.
  */
 final class Dl4jOneDnnHelpers {
 
@@ -34,9 +36,12 @@ final class Dl4jOneDnnHelpers {
       return "none (this libnd4j build has no oneDNN; layers use DL4J's built-in im2col path)";
     }
     Nd4j.getEnvironment().allowHelpers(true);
+    // DL4J reads this property each time a layer creates its helper (network init): without it, it
+    // defaults to disabled and ConvolutionLayer runs its Java im2col + gemm path.
+    System.setProperty(DISABLE_PROPERTY, "false");
     return BaseMKLDNNHelper.mklDnnEnabled()
-        ? "oneDNN (MKLDNN conv/subsampling helpers attached; helpers allowed in code, as -D"
-            + DISABLE_PROPERTY + "=false would)"
+        ? "oneDNN (MKLDNN conv/subsampling helpers attached: -D" + DISABLE_PROPERTY
+            + "=false set in code)"
         : "requested, but DL4J's oneDNN check failed; layers use DL4J's built-in path";
   }
 }

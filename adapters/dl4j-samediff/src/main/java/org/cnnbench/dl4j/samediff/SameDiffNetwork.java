@@ -21,6 +21,7 @@ import org.cnnbench.weights.ParameterTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,6 +51,8 @@ public final class SameDiffNetwork implements TrainableNetwork {
   private static final String INPUT = "input";
   private static final String LABELS = "labels";
   private static final String LOSS = "loss";
+  /** The key under which SameDiff keeps the gradient graph it derives ({@code SameDiff.GRAD_FN_KEY}). */
+  private static final String GRAD_FUNCTION = "grad";
 
   private final ModelSpec spec;
   private final SameDiff sd;
@@ -264,6 +267,11 @@ public final class SameDiffNetwork implements TrainableNetwork {
         update(name, og.getGradients().get(name));
       }
       iteration++;
+      // The outputs and gradients are the session's fresh arrays, handed over to the caller: free
+      // them now instead of leaving them to the garbage collector (JavaCPP frees native memory only
+      // when their Java objects are collected, which a mostly idle heap rarely does).
+      closeAll(og.getOutputs().values());
+      closeAll(og.getGradients().values());
       return new StepOutput(loss, out);
     } finally {
       feed.values().forEach(INDArray::close);
@@ -279,12 +287,16 @@ public final class SameDiffNetwork implements TrainableNetwork {
       // the oneDNN build once the weights had been updated in place (evaluation after a step gave the
       // loss of the old conv weights; fruit-cnn, 2026-12-01). Turning SameDiff's cache off instead
       // fixed that but kept ~3 MiB per network alive. Evaluation is timed apart from training steps.
-      sd.getSessions().clear();
+      releaseSessions(sd);
       // the arrays the graph still references: last placeholders and op inputs of the final step
       sd.clearPlaceholders(true);
       sd.clearOpInputs();
       Map<String, INDArray> r = sd.output(feed, output, LOSS);
-      return new StepOutput(r.get(LOSS).getFloat(0), outputs(r.get(output), batch));
+      try {
+        return new StepOutput(r.get(LOSS).getFloat(0), outputs(r.get(output), batch));
+      } finally {
+        closeAll(r.values());
+      }
     } finally {
       feed.values().forEach(INDArray::close);
     }
@@ -318,12 +330,43 @@ public final class SameDiffNetwork implements TrainableNetwork {
       closed = true;
       adamState.values().forEach(s -> Arrays.stream(s).forEach(INDArray::close));
       adamState.clear();
-      sd.getSessions().clear();
+      releaseSessions(sd);
+      SameDiff grad = sd.getFunction(GRAD_FUNCTION);
+      if (grad != null) {
+        releaseSessions(grad);
+        grad.clearPlaceholders(true);
+        grad.clearOpInputs();
+      }
+      sd.clearPlaceholders(true);
+      sd.clearOpInputs();
       for (String name : trainable) {
         INDArray arr = sd.getVariable(name).getArr();
         if (arr != null && arr.closeable()) {
           arr.close();
         }
+      }
+    }
+  }
+
+  /**
+   * Drops a graph's inference sessions and frees what each one holds natively: the arrays cached by
+   * its memory manager (an {@code ArrayCacheMemoryMgr}, up to a quarter of JavaCPP's {@code maxBytes})
+   * are closed at once. Dropping a session without this left its cache to the garbage collector, so
+   * a fresh session per evaluation batch piled up native memory until JavaCPP's limit forced a GC.
+   */
+  private static void releaseSessions(SameDiff graph) {
+    for (InferenceSession session : graph.getSessions().values()) {
+      if (session.getMmgr() != null) {
+        session.getMmgr().close();
+      }
+    }
+    graph.getSessions().clear();
+  }
+
+  private static void closeAll(java.util.Collection<INDArray> arrays) {
+    for (INDArray a : arrays) {
+      if (a != null && a.closeable()) {
+        a.close();
       }
     }
   }
