@@ -7,12 +7,13 @@
 # and fruit-cnn (batch 32, no augmentation), 1 epoch, -Dthreads=2. Then bench/knob-audit.py prints,
 # per model and framework, the median ms/step of the baseline and of each setting (from
 # bench/step-ratio.py of each run), the spread over the rounds and the ratio to the baseline (< 1 =
-# faster). About 10-12 minutes on a quiet 2-core machine. After 'mvn -q -B -DskipTests install':
+# faster). About 10-12 minutes on a quiet 2-core machine, after it builds (mvn install):
 #   bench/knob-audit.sh
 #   ROUNDS=5 bench/knob-audit.sh -Dfruits.dir=/data/fruits   # extra -D options go to every run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
+mvn -q -B -DskipTests install
 # One slot a line; options named -Dtensorflow.*, -Dmxnet.*, -Dpytorch.* (README "How each framework is run").
 SLOTS=(
   ""
