@@ -2,12 +2,14 @@
 # Issue #13, item 3: the engine settings worth an A/B, each measured against today's defaults.
 # A "slot" is one run holding at most one changed setting per framework (each framework trains in its
 # own process, so a TensorFlow option cannot touch an MXNet trial); a slot runs only the frameworks it
-# changes, the baseline runs all three. Slots are interleaved (baseline, slot 1, slot 2, ...), the
-# order rotated each round, ROUNDS times (default 3). Each run: mnist-cnn (batch 64, 6,400 examples)
-# and fruit-cnn (batch 32, no augmentation), 1 epoch, -Dthreads=2. Then bench/knob-audit.py prints,
-# per model and framework, the median ms/step of the baseline and of each setting (from
-# bench/step-ratio.py of each run), the spread over the rounds and the ratio to the baseline (< 1 =
-# faster). About 10-12 minutes on a quiet 2-core machine, after it builds (mvn install):
+# changes, the baseline runs all three. Each run: mnist-cnn (batch 64, 6,400 examples) and fruit-cnn
+# (batch 32, no augmentation), 1 epoch, -Dthreads=2. The REPEATED slots are interleaved (baseline,
+# slot 1, ...), the order rotated each round, ROUNDS times (default 3); the ONCE slots, settings
+# measured several times slower than the default (README "How each framework is run"), run in the
+# first round only (SKIP_ONCE=1 skips them). Then bench/knob-audit.py prints, per model and framework, the
+# median ms/step of the baseline and of each setting (bench/step-ratio.py of each run), the spread
+# over the runs and the ratio to the baseline (< 1 = faster). About 10-12 minutes on a quiet 2-core
+# machine, after it builds (mvn install):
 #   bench/knob-audit.sh
 #   ROUNDS=5 bench/knob-audit.sh -Dfruits.dir=/data/fruits   # extra -D options go to every run
 set -euo pipefail
@@ -15,19 +17,30 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 mvn -q -B -DskipTests install
 # One slot a line; options named -Dtensorflow.*, -Dmxnet.*, -Dpytorch.* (README "How each framework is run").
-SLOTS=(
+REPEATED=(
   ""
-  "-Dtensorflow.onednn=off -Dmxnet.engine=NaiveEngine -Dpytorch.interop_threads=2"
-  "-Dtensorflow.xla=on -Dmxnet.mkldnn=off"
-  "-Dtensorflow.grappler=off -Dmxnet.engine=ThreadedEngine"
-  "-Dtensorflow.feed=reuse"
+  "-Dtensorflow.feed=reuse -Dmxnet.engine=ThreadedEngine -Dpytorch.interop_threads=2"
 )
+ONCE=(
+  "-Dtensorflow.onednn=off -Dmxnet.engine=NaiveEngine"
+  "-Dtensorflow.xla=on -Dmxnet.mkldnn=off"
+  "-Dtensorflow.grappler=off"
+)
+if [[ "${SKIP_ONCE:-0}" == 1 ]]; then
+  ONCE=()
+fi
 list=$(mktemp "${TMPDIR:-/tmp}/knob-audit.XXXXXX")
-echo "knob-audit: $ROUNDS round(s) of ${#SLOTS[@]} runs; run list in $list" >&2
+echo "knob-audit: $ROUNDS round(s) of ${#REPEATED[@]} runs, ${#ONCE[@]} more in the first; run list in $list" >&2
 start=$(date +%s)
 for round in $(seq 1 "$ROUNDS"); do
-  for i in $(seq 0 $(( ${#SLOTS[@]} - 1 ))); do
-    opts=${SLOTS[$(( (i + round - 1) % ${#SLOTS[@]} ))]}
+  slots=()
+  for i in $(seq 0 $(( ${#REPEATED[@]} - 1 ))); do
+    slots+=("${REPEATED[$(( (i + round - 1) % ${#REPEATED[@]} ))]}")
+  done
+  if [[ "$round" == 1 ]]; then
+    slots+=("${ONCE[@]}")
+  fi
+  for opts in "${slots[@]}"; do
     frameworks=tensorflow,mxnet,pytorch
     if [[ -n "$opts" ]]; then
       frameworks=$(tr ' ' '\n' <<<"$opts" | sed -n 's/^-D\([a-z]*\)\..*/\1/p' | sort -u | paste -sd, -)
