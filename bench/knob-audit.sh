@@ -8,8 +8,8 @@
 # measured several times slower than the default (README "How each framework is run"), run in the
 # first round only (SKIP_ONCE=1 skips them). Then bench/knob-audit.py prints, per model and framework, the
 # median ms/step of the baseline and of each setting (bench/step-ratio.py of each run), the spread
-# over the runs and the ratio to the baseline (< 1 = faster). About 10-12 minutes on a quiet 2-core
-# machine, after it builds (mvn install):
+# over the runs and the ratio to the baseline (< 1 = faster). About 12-14 minutes on a quiet 2-core
+# machine (estimated: the XLA fruit-cnn trial alone takes minutes), after it builds (mvn install):
 #   bench/knob-audit.sh
 #   ROUNDS=5 bench/knob-audit.sh -Dfruits.dir=/data/fruits   # extra -D options go to every run
 set -euo pipefail
