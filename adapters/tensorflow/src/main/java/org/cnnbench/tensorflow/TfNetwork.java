@@ -68,6 +68,9 @@ final class TfNetwork implements TrainableNetwork {
   private final Placeholder<TFloat32> beta1Power;
   private final Placeholder<TFloat32> beta2Power;
   private final int units;
+  private final boolean feedReuse;
+  private TFloat32 reusedX;
+  private TFloat32 reusedY;
   private long step;
   private boolean closed;
 
@@ -76,6 +79,7 @@ final class TfNetwork implements TrainableNetwork {
     this.spec = spec;
     this.params = TfLayout.params(spec);
     this.units = spec.outputUnits();
+    this.feedReuse = owner.knobs().feed() == TfKnobs.Feed.REUSE;
     this.graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -282,8 +286,14 @@ final class TfNetwork implements TrainableNetwork {
 
   private TFloat32 features(Batch batch) {
     org.cnnbench.spec.Shape in = spec.input();
-    return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(batch.size(), in.channels(), in.height(),
-        in.width()), DataBuffers.of(batch.features(), true, false));
+    org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(batch.size(), in.channels(),
+        in.height(), in.width());
+    if (feedReuse) {
+      reusedX = reusable(reusedX, shape);
+      reusedX.copyFrom(DataBuffers.of(batch.features(), true, false));
+      return reusedX;
+    }
+    return TFloat32.tensorOf(shape, DataBuffers.of(batch.features(), true, false));
   }
 
   private TFloat32 oneHot(Batch batch) {
@@ -296,15 +306,35 @@ final class TfNetwork implements TrainableNetwork {
         y[e * units + label] = 1f;
       }
     }
-    return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(batch.size(), units),
-        DataBuffers.of(y, true, false));
+    org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(batch.size(), units);
+    if (feedReuse) {
+      reusedY = reusable(reusedY, shape);
+      reusedY.copyFrom(DataBuffers.of(y, true, false));
+      return reusedY;
+    }
+    return TFloat32.tensorOf(shape, DataBuffers.of(y, true, false));
+  }
+
+  /** With {@code -Dtensorflow.feed=reuse}: the kept tensor if it has the shape, else a new one. */
+  private static TFloat32 reusable(TFloat32 kept, org.tensorflow.ndarray.Shape shape) {
+    if (kept != null && kept.shape().equals(shape)) {
+      return kept;
+    }
+    if (kept != null) {
+      kept.close();
+    }
+    return TFloat32.tensorOf(shape);
   }
 
   private StepOutput run(Batch batch, boolean train) {
     checkOpen();
     TFloat32 b1 = null;
     TFloat32 b2 = null;
-    try (TFloat32 x = features(batch); TFloat32 y = oneHot(batch)) {
+    TFloat32 x = null;
+    TFloat32 y = null;
+    try {
+      x = features(batch);
+      y = oneHot(batch);
       Session.Runner runner = session.runner().feed(input, x).feed(labels, y);
       if (train) {
         runner.fetch(trainOutputs).fetch(trainLoss);
@@ -329,6 +359,14 @@ final class TfNetwork implements TrainableNetwork {
         return new StepOutput(loss, outputs);
       }
     } finally {
+      if (!feedReuse) {
+        if (x != null) {
+          x.close();
+        }
+        if (y != null) {
+          y.close();
+        }
+      }
       if (b1 != null) {
         b1.close();
       }
@@ -438,6 +476,11 @@ final class TfNetwork implements TrainableNetwork {
       return;
     }
     closed = true;
+    for (TFloat32 t : new TFloat32[] {reusedX, reusedY}) {
+      if (t != null) {
+        t.close();
+      }
+    }
     try {
       if (session != null) {
         session.close();

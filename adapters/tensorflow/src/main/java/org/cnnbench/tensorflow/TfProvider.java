@@ -54,6 +54,7 @@ public final class TfProvider implements FrameworkProvider {
     // In a trial the test set is evaluated by DJL's TensorFlow engine or the trial fails: a silent
     // fallback to TF-Java would put a different engine's numbers under the same name.
     props.put("cnnbench.tensorflow.requireDjl", "true");
+    props.putAll(TfKnobs.fromSystemProperties().systemProperties());
     return props;
   }
 
@@ -67,7 +68,17 @@ public final class TfProvider implements FrameworkProvider {
     env.put("TF_NUM_INTRAOP_THREADS", String.valueOf(threads));
     env.put("TF_NUM_INTEROP_THREADS", "1");
     env.put("TF_CPP_MIN_LOG_LEVEL", "1");
+    env.putAll(TfKnobs.fromSystemProperties().environment());
     return env;
+  }
+
+  /**
+   * Fails early on an unknown value of {@code -Dtensorflow.onednn}, {@code -Dtensorflow.grappler},
+   * {@code -Dtensorflow.xla} or {@code -Dtensorflow.feed} ({@link TfKnobs}), listing the valid ones.
+   */
+  @Override
+  public void checkOptions() {
+    TfKnobs.fromSystemProperties();
   }
 
   /** The bundle of TensorFlow 2.16.1's native libraries that DJL's engine loads in the server JVM. */

@@ -16,6 +16,9 @@ import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.OptimizerOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 
 /** TensorFlow Java loaded in this process, with the device and thread count its sessions use. */
@@ -25,12 +28,14 @@ final class TfSession implements FrameworkSession {
   private final boolean gpu;
   private final FrameworkContext context;
   private final String nativeVersion;
+  private final TfKnobs knobs;
   private volatile String testEngine;
 
   TfSession(int threads, Device device, FrameworkContext context) {
     this.threads = threads;
     this.context = context;
     this.gpu = device == Device.GPU;
+    this.knobs = TfKnobs.fromSystemProperties();
     this.nativeVersion = TensorFlow.version();
     if (gpu) {
       requireGpu(threads);
@@ -68,8 +73,47 @@ final class TfSession implements FrameworkSession {
     return gpu;
   }
 
+  TfKnobs knobs() {
+    return knobs;
+  }
+
   ConfigProto sessionConfig() {
-    return TfNetwork.sessionConfig(threads, gpu);
+    return withKnobs(TfNetwork.sessionConfig(threads, gpu), knobs);
+  }
+
+  /**
+   * @param base the session settings with the pinned threads and the device
+   * @param knobs the grappler and XLA settings of the run
+   * @return the settings with the grappler optimizers switched off that {@code knobs} names, and
+   *     XLA's {@code global_jit_level ON_1} when XLA is on; {@code base} itself for the defaults
+   */
+  static ConfigProto withKnobs(ConfigProto base, TfKnobs knobs) {
+    if (knobs.grappler().equals(TfKnobs.Grappler.DEFAULT) && !knobs.xla()) {
+      return base;
+    }
+    ConfigProto.Builder b = base.toBuilder();
+    GraphOptions.Builder graph = b.getGraphOptionsBuilder();
+    RewriterConfig.Builder rewrite = graph.getRewriteOptionsBuilder();
+    if (knobs.grappler().off()) {
+      rewrite.setDisableMetaOptimizer(true);
+    }
+    for (TfKnobs.Optimizer o : knobs.grappler().disabled()) {
+      RewriterConfig.Toggle off = RewriterConfig.Toggle.OFF;
+      switch (o) {
+        case LAYOUT -> rewrite.setLayoutOptimizer(off);
+        case CONSTFOLD -> rewrite.setConstantFolding(off);
+        case SHAPE -> rewrite.setShapeOptimization(off);
+        case REMAPPING -> rewrite.setRemapping(off);
+        case ARITHMETIC -> rewrite.setArithmeticOptimization(off);
+        case DEPENDENCY -> rewrite.setDependencyOptimization(off);
+        case LOOP -> rewrite.setLoopOptimization(off);
+        case FUNCTION -> rewrite.setFunctionOptimization(off);
+      }
+    }
+    if (knobs.xla()) {
+      graph.getOptimizerOptionsBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1);
+    }
+    return b.build();
   }
 
   /**
@@ -120,6 +164,7 @@ final class TfSession implements FrameworkSession {
     v.put("djl.tensorflow.version", TfDjlRuntime.info("djl.tensorflow.version"));
     v.put("djl.tensorflow.natives", TfDjlRuntime.info("djl.tensorflow.native.artifact"));
     v.put("threads", threads + " intra-op, 1 inter-op");
+    v.put("settings", knobs.describe());
     v.put("device", gpu ? "GPU:0 (soft placement, memory growth)" : "CPU (GPU count 0)");
     v.put("native.classifier", TfDjlRuntime.info("tf.native.classifier"));
     v.put("test.engine", testEngine);

@@ -1,12 +1,21 @@
 package org.cnnbench.djl.mxnet;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cnnbench.djl.DjlProvider;
+import org.cnnbench.djl.EngineOption;
 import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.Capability;
 
 /** Trains a ModelSpec with DJL's MXNet engine (a retired Apache project that DJL is deprecating). */
 public final class MxProvider extends DjlProvider {
+
+  /** {@code -Dmxnet.engine=}: MXNet's op scheduler ({@code MXNET_ENGINE_TYPE}); MXNet's default first. */
+  static final EngineOption ENGINE = EngineOption.choice("mxnet.engine", "ThreadedEnginePerDevice",
+      "ThreadedEngine", "NaiveEngine");
+
+  /** {@code -Dmxnet.mkldnn=}: MXNet's MKL-DNN (oneDNN) operators ({@code MXNET_MKLDNN_ENABLED}). */
+  static final EngineOption MKLDNN = EngineOption.choice("mxnet.mkldnn", "on", "off");
 
   /** Uses MXNet 1.9.1's MKL natives from the classifier jar; there is no CUDA build to choose. */
   public MxProvider() {
@@ -47,6 +56,19 @@ public final class MxProvider extends DjlProvider {
   @Override
   public Map<String, String> childEnvironment(int threads) {
     String n = String.valueOf(threads);
-    return Map.of("OMP_NUM_THREADS", n, "MKL_NUM_THREADS", n, "MXNET_CPU_WORKER_NTHREADS", n);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OMP_NUM_THREADS", n);
+    env.put("MKL_NUM_THREADS", n);
+    env.put("MXNET_CPU_WORKER_NTHREADS", n);
+    env.put("MXNET_ENGINE_TYPE", ENGINE.value());
+    env.put("MXNET_MKLDNN_ENABLED", MKLDNN.value().equals("on") ? "1" : "0");
+    return env;
+  }
+
+  /** Fails early on an unknown {@code -Dmxnet.engine} or {@code -Dmxnet.mkldnn}, listing the valid values. */
+  @Override
+  public void checkOptions() {
+    ENGINE.value();
+    MKLDNN.value();
   }
 }

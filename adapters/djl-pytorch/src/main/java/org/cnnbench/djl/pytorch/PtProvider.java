@@ -2,10 +2,17 @@ package org.cnnbench.djl.pytorch;
 
 import java.util.Map;
 import org.cnnbench.djl.DjlProvider;
+import org.cnnbench.djl.EngineOption;
 import org.cnnbench.spi.FrameworkDescription;
 
 /** Trains a ModelSpec with DJL's PyTorch engine. */
 public final class PtProvider extends DjlProvider {
+
+  /**
+   * {@code -Dpytorch.interop_threads=}: libtorch's inter-op pool ({@code ai.djl.pytorch.num_interop_threads});
+   * 1 by default, since one training step has no independent ops to run in parallel.
+   */
+  static final EngineOption INTEROP_THREADS = EngineOption.positiveInt("pytorch.interop_threads", 1);
 
   /**
    * Uses the natives of the classifier jars the build chose: PyTorch 2.7.1's CPU jar by default;
@@ -35,7 +42,13 @@ public final class PtProvider extends DjlProvider {
   @Override
   protected Map<String, String> engineThreadProperties(int threads) {
     return Map.of("ai.djl.pytorch.num_threads", String.valueOf(threads),
-        "ai.djl.pytorch.num_interop_threads", "1");
+        "ai.djl.pytorch.num_interop_threads", INTEROP_THREADS.value());
+  }
+
+  /** Fails early on an invalid {@code -Dpytorch.interop_threads}. */
+  @Override
+  public void checkOptions() {
+    INTEROP_THREADS.value();
   }
 
   @Override

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Issue #13, item 4: the harness's overhead per framework, as in the report's "Harness overhead" table:
+# a trial's median ms/step (mnist-cnn, batch 64, 6,400 examples, 1 epoch) divided by JMH's trainStep
+# median for the same framework, model and threads; target <= 1.03. Every built adapter that can run
+# here (FRAMEWORKS=a,b to choose), -Dthreads=2 (THREADS=n). JMH runs trainStep only (its inference
+# benchmarks are excluded, so their jmh.csv rows say "JMH ran nothing"): 2 forks, warm-up 3 x 2 s,
+# measurement 5 x 2 s per framework, about 1 minute each. Builds first; on a quiet machine about 8
+# minutes for the six adapters. Extra -D options go to the run. Prints the table, and for every
+# framework without a row, why.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+THREADS=${THREADS:-2}
+mvn -q -B -DskipTests install
+fw=()
+if [[ -n "${FRAMEWORKS:-}" ]]; then
+  fw=("-Dframeworks=$FRAMEWORKS")
+fi
+status=0
+mvn -q -B exec:java -Dbench=mnist,jmh "${fw[@]}" -Dthreads="$THREADS" -Depochs=1 -Dsamples=6400 \
+  -Djmh.args="-e infer" "$@" || status=$?
+run=$(readlink -f results/latest)
+python3 - "$run" <<'PY'
+import csv, statistics, sys
+from pathlib import Path
+run = Path(sys.argv[1])
+trials = {r["trial_id"]: r for r in csv.DictReader(open(run / "trials.csv", newline=""))}
+ok = {k: t for k, t in trials.items() if t["status"] == "OK" and t["device"] == "cpu"}
+steps = {}
+for e in csv.DictReader(open(run / "epochs.csv", newline="")):
+    t = ok.get(e["trial_id"])
+    if t and e["images_per_second"] and float(e["images_per_second"]) > 0:
+        steps.setdefault((t["framework"], t["model"], t["threads"]), []).append(
+            1000.0 * float(t["batch_size"]) / float(e["images_per_second"]))
+unit = {"ms/op": 1.0, "s/op": 1e3, "us/op": 1e-3, "ns/op": 1e-6}
+print(f"run {run}: harness overhead = trial median ms/step / JMH trainStep median (target <= 1.03)")
+print(f"{'framework':<15} {'model':<10} {'threads':>7} {'trial ms':>9} {'JMH ms':>9} {'JMH p99':>9} "
+      f"{'ratio':>7}")
+seen = set()
+for j in csv.DictReader(open(run / "jmh.csv", newline="")):
+    if j["benchmark"] != "trainStep":
+        continue
+    fw = j["framework"]
+    seen.add(fw)
+    trial = steps.get((fw, j["model"], j["threads"]))
+    if not j["median"] or trial is None:
+        why = j["reason"] or "no OK trial of " + fw + " " + j["model"] + " at " + j["threads"] + " thread(s)"
+        print(f"{fw:<15} {j['model']:<10} {j['threads']:>7}  no ratio: {why}")
+        continue
+    jmh = float(j["median"]) * unit.get(j["unit"], float("nan"))
+    p99 = float(j["p99"]) * unit.get(j["unit"], float("nan")) if j["p99"] else float("nan")
+    med = statistics.median(trial)
+    ratio = med / jmh
+    print(f"{fw:<15} {j['model']:<10} {j['threads']:>7} {med:>9.2f} {jmh:>9.2f} {p99:>9.2f} {ratio:>7.3f}"
+          f"{'' if ratio <= 1.03 else '  above target'}")
+for t in trials.values():
+    if t["framework"] not in seen:
+        seen.add(t["framework"])
+        print(f"{t['framework']:<15} no JMH row (trial {t['status']})")
+PY
+exit $status
