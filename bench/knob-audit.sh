@@ -20,11 +20,11 @@ mvn -q -B -DskipTests install
 REPEATED=(
   ""
   "-Dtensorflow.feed=reuse -Dmxnet.engine=ThreadedEngine -Dpytorch.interop_threads=2"
+  "-Dtensorflow.grappler=off -Dmxnet.engine=NaiveEngine"
 )
 ONCE=(
-  "-Dtensorflow.onednn=off -Dmxnet.engine=NaiveEngine"
-  "-Dtensorflow.xla=on -Dmxnet.mkldnn=off"
-  "-Dtensorflow.grappler=off"
+  "-Dtensorflow.onednn=off -Dmxnet.mkldnn=off"
+  "-Dtensorflow.xla=on"
 )
 if [[ "${SKIP_ONCE:-0}" == 1 ]]; then
   ONCE=()

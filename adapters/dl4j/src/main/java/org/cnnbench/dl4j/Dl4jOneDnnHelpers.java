@@ -11,8 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * helper unless the system property {@code org.eclipse.deeplearning4j.helpers.disable} is
  * {@code false} (its default is {@code true}; {@code Environment.allowHelpers} alone does not change
  * that), and its oneDNN check looks up a class that no longer exists (see
- * {@link org.nd4j.nativeblas.Nd4jCpu}). Here the property is set to {@code false} before any network
- * is built, unless the user set it to {@code true}; the result goes to the trial's provenance.
+ * {@link org.nd4j.nativeblas.Nd4jCpu}). The adapter sets no system property itself: the provider
+ * passes the property as {@code false} to the trial's JVM at launch ({@link
+ * Dl4jProvider#childSystemProperties}), unless the user ran with it {@code true}; what the layers use
+ * goes to the trial's provenance.
  */
 final class Dl4jOneDnnHelpers {
 
@@ -35,13 +37,14 @@ final class Dl4jOneDnnHelpers {
     if (!oneDnn) {
       return "none (this libnd4j build has no oneDNN; layers use DL4J's built-in im2col path)";
     }
+    if (!"false".equals(System.getProperty(DISABLE_PROPERTY))) {
+      Nd4j.getEnvironment().allowHelpers(false);
+      return "off (this JVM was started without -D" + DISABLE_PROPERTY + "=false, which the provider's"
+          + " child system properties set; layers use DL4J's built-in im2col path)";
+    }
     Nd4j.getEnvironment().allowHelpers(true);
-    // DL4J reads this property each time a layer creates its helper (network init): without it, it
-    // defaults to disabled and ConvolutionLayer runs its Java im2col + gemm path.
-    System.setProperty(DISABLE_PROPERTY, "false");
     return BaseMKLDNNHelper.mklDnnEnabled()
-        ? "oneDNN (MKLDNN conv/subsampling helpers attached: -D" + DISABLE_PROPERTY
-            + "=false set in code)"
+        ? "oneDNN (MKLDNN conv/subsampling helpers attached: -D" + DISABLE_PROPERTY + "=false)"
         : "requested, but DL4J's oneDNN check failed; layers use DL4J's built-in path";
   }
 }
