@@ -11,10 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * helper unless the system property {@code org.eclipse.deeplearning4j.helpers.disable} is
  * {@code false} (its default is {@code true}; {@code Environment.allowHelpers} alone does not change
  * that), and its oneDNN check looks up a class that no longer exists (see
- * {@link org.nd4j.nativeblas.Nd4jCpu}). The adapter sets no system property itself: the provider
- * passes the property as {@code false} to the trial's JVM at launch ({@link
- * Dl4jProvider#childSystemProperties}), unless the user ran with it {@code true}; what the layers use
- * goes to the trial's provenance.
+ * {@link org.nd4j.nativeblas.Nd4jCpu}). Here the property is set to {@code false} before any network
+ * is built, unless the user set it to {@code true}; the result goes to the trial's provenance. It is
+ * the one switch an adapter sets in its own JVM rather than receiving it at launch: it must be set only
+ * when the libnd4j build that really loaded has oneDNN (on the generic build DL4J would otherwise attach
+ * oneDNN helpers to a library without oneDNN), and which build loaded is known only after ND4J loads.
  */
 final class Dl4jOneDnnHelpers {
 
@@ -37,14 +38,13 @@ final class Dl4jOneDnnHelpers {
     if (!oneDnn) {
       return "none (this libnd4j build has no oneDNN; layers use DL4J's built-in im2col path)";
     }
-    if (!"false".equals(System.getProperty(DISABLE_PROPERTY))) {
-      Nd4j.getEnvironment().allowHelpers(false);
-      return "off (this JVM was started without -D" + DISABLE_PROPERTY + "=false, which the provider's"
-          + " child system properties set; layers use DL4J's built-in im2col path)";
-    }
     Nd4j.getEnvironment().allowHelpers(true);
+    // DL4J reads this property each time a layer creates its helper (network init): without it, it
+    // defaults to disabled and ConvolutionLayer runs its Java im2col + gemm path.
+    System.setProperty(DISABLE_PROPERTY, "false");
     return BaseMKLDNNHelper.mklDnnEnabled()
-        ? "oneDNN (MKLDNN conv/subsampling helpers attached: -D" + DISABLE_PROPERTY + "=false)"
+        ? "oneDNN (MKLDNN conv/subsampling helpers attached: -D" + DISABLE_PROPERTY
+            + "=false set in code)"
         : "requested, but DL4J's oneDNN check failed; layers use DL4J's built-in path";
   }
 }

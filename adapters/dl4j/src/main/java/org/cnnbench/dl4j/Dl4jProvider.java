@@ -1,7 +1,6 @@
 package org.cnnbench.dl4j;
 
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.cnnbench.nd4j.Nd4jChildSettings;
@@ -54,13 +53,7 @@ public final class Dl4jProvider implements FrameworkProvider {
   /** Memory caps and the native build, see {@link Nd4jChildSettings#systemProperties}. */
   @Override
   public Map<String, String> childSystemProperties(int threads) {
-    Map<String, String> properties = new LinkedHashMap<>(
-        Nd4jChildSettings.systemProperties(threads, Nd4jNativeBuild.forThisMachine()));
-    // DL4J attaches its oneDNN layer helpers only when this switch is false (its default is true);
-    // the trial's JVM gets it at launch, and -D...=true on the run keeps the helpers off.
-    properties.put(Dl4jOneDnnHelpers.DISABLE_PROPERTY,
-        String.valueOf(Boolean.parseBoolean(System.getProperty(Dl4jOneDnnHelpers.DISABLE_PROPERTY, "false"))));
-    return properties;
+    return Nd4jChildSettings.systemProperties(threads, Nd4jNativeBuild.forThisMachine());
   }
 
   /** libnd4j's OpenMP pool and OpenBLAS read their thread counts from the environment at load. */
