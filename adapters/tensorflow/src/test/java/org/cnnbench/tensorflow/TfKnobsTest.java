@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.cnnbench.host.AdapterWorkspace;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Batch;
@@ -136,7 +137,11 @@ class TfKnobsTest {
   private static List<StepOutput> train(ModelSpec spec, List<Batch> batches, String feed) {
     String previous = System.getProperty(TfKnobs.FEED);
     System.setProperty(TfKnobs.FEED, feed);
-    try (FrameworkSession session = new TfProvider().open(Device.CPU, 1);
+    TfProvider provider = new TfProvider();
+    // What the harness makes from the provider's needs(): a scratch folder and the unpacked natives.
+    try (AdapterWorkspace workspace = AdapterWorkspace.create(provider,
+            java.nio.file.Path.of("target", "knobs-scratch-" + feed).toAbsolutePath());
+        FrameworkSession session = provider.open(Device.CPU, 1, workspace.context());
         TrainableNetwork net = session.build(spec)) {
       assertTrue(session.versions().get("settings").contains("feed=" + feed),
           session.versions().get("settings"));
