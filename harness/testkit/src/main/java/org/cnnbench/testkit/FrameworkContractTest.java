@@ -402,7 +402,7 @@ public abstract class FrameworkContractTest {
     // rose ~85 MiB over cycles 10-30 and then stayed within 2 MiB up to cycle 60 (2026-12-02: growth
     // after cycle 10 of 53, 83, 84, 85 MiB at cycles 20-50). So the baseline is taken after 30 cycles;
     // a network kept with one step's arrays exceeds the bound many times (SameDiff, planted: +1,119 MiB).
-    // Growth is the resident set less what the JVM committed for its own heap and non-heap pools.
+    // Growth is the resident set less what the JVM committed for its own non-heap pools.
     int warmUp = 30;
     List<String> curve = new ArrayList<>();
     for (int i = 0; i < releaseCycles() + warmUp; i++) {
@@ -427,15 +427,16 @@ public abstract class FrameworkContractTest {
   }
 
   /**
-   * The memory the JVM itself has committed for its heap and its non-heap pools (code cache, metaspace):
-   * part of the resident set, but not the adapter's native memory, and it grows with the collector's
-   * and the JIT's own decisions (a full collection may expand the heap).
+   * The memory the JVM itself has committed for its non-heap pools (code cache, metaspace): part of the
+   * resident set, not the adapter's native memory, and it grows with the JIT's own work. The heap is not
+   * subtracted: its committed size runs ahead of the pages really touched (a collection may commit
+   * regions it does not use), so subtracting it made the growth swing by 150 MiB.
    *
-   * @return committed heap and non-heap memory in MiB
+   * @return committed non-heap memory in MiB
    */
   private static double jvmCommittedMb() {
     var m = java.lang.management.ManagementFactory.getMemoryMXBean();
-    return (m.getHeapMemoryUsage().getCommitted() + m.getNonHeapMemoryUsage().getCommitted()) / 1048576.0;
+    return m.getNonHeapMemoryUsage().getCommitted() / 1048576.0;
   }
 
   /**
