@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import org.cnnbench.report.RunData.Row;
 import org.cnnbench.report.Stats.Spread;
+import org.cnnbench.results.JmhColumn;
+import org.cnnbench.results.ThreadColumn;
 
 /**
  * The run's own micro-benchmarks as tables: JMH's latencies per framework, model and benchmark
@@ -44,20 +46,21 @@ final class Benchmarks {
     List<Map<String, String>> out = new ArrayList<>();
     for (Row r : rows == null ? List.<Row>of() : rows) {
       Map<String, String> row = new LinkedHashMap<>();
-      String unit = r.text("unit");
+      String unit = r.text(JmhColumn.UNIT);
       row.put("framework", r.framework());
       row.put("model", r.model());
-      row.put("benchmark", r.text("benchmark"));
-      row.put("batch", r.text("batch"));
-      row.put("threads", r.text("threads"));
-      row.put("mode", r.text("mode"));
-      row.put("samples", r.text("samples"));
-      row.put("median", number(r.number("median"), unit));
-      row.put("mean", number(r.number("mean"), unit)
-          + (Double.isNaN(r.number("error")) ? "" : " ± " + number(r.number("error"), "")));
-      row.put("p99", number(r.number("p99"), unit));
-      row.put("reason", r.text("reason"));
-      row.put("cls", r.text("reason").isEmpty() ? "" : "bad");
+      row.put("benchmark", r.text(JmhColumn.BENCHMARK));
+      row.put("batch", r.text(JmhColumn.BATCH));
+      row.put("threads", r.text(JmhColumn.THREADS));
+      row.put("mode", r.text(JmhColumn.MODE));
+      row.put("samples", r.text(JmhColumn.SAMPLES));
+      row.put("median", number(r.number(JmhColumn.MEDIAN), unit));
+      double error = r.number(JmhColumn.ERROR);
+      row.put("mean", number(r.number(JmhColumn.MEAN), unit)
+          + (Double.isNaN(error) ? "" : " ± " + number(error, "")));
+      row.put("p99", number(r.number(JmhColumn.P99), unit));
+      row.put("reason", r.text(JmhColumn.REASON));
+      row.put("cls", r.text(JmhColumn.REASON).isEmpty() ? "" : "bad");
       out.add(row);
     }
     m.put("rows", out);
@@ -83,19 +86,19 @@ final class Benchmarks {
     Map<String, Map<String, Spread>> bySeries = new LinkedHashMap<>();
     Set<Integer> counts = new java.util.TreeSet<>();
     for (Row r : rows == null ? List.<Row>of() : rows) {
-      boolean best = "true".equalsIgnoreCase(r.text("best"));
+      boolean best = "true".equalsIgnoreCase(r.text(ThreadColumn.BEST));
       Map<String, String> row = new LinkedHashMap<>();
       row.put("framework", r.framework());
       row.put("model", r.model());
-      row.put("threads", r.text("threads"));
-      row.put("imagesPerSecond", r.text("images_per_second"));
-      row.put("msPerStep", r.text("ms_per_step"));
-      row.put("batch", r.text("batch_size"));
-      row.put("repetitions", r.text("repetitions"));
+      row.put("threads", r.text(ThreadColumn.THREADS));
+      row.put("imagesPerSecond", r.text(ThreadColumn.IMAGES_PER_SECOND));
+      row.put("msPerStep", r.text(ThreadColumn.MS_PER_STEP));
+      row.put("batch", r.text(ThreadColumn.BATCH_SIZE));
+      row.put("repetitions", r.text(ThreadColumn.REPETITIONS));
       row.put("best", best ? "✓" : "");
       row.put("cls", best ? "ok" : "");
       out.add(row);
-      double ips = r.number("images_per_second");
+      double ips = r.number(ThreadColumn.IMAGES_PER_SECOND);
       int threads = r.integer("threads", -1);
       if (!Double.isNaN(ips) && threads > 0) {
         counts.add(threads);
