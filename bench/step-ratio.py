@@ -3,7 +3,9 @@
 to a reference framework (default pytorch).
 
 ms/step of an epoch = 1000 * batch_size / images_per_second (the epoch's mean step time, warm-up step
-excluded); the median is taken over all epochs and repetitions of a (model, framework).
+excluded: what throughput sees, long steps included); the median is taken over all epochs and repetitions
+of a (model, framework). "median step" is the median over the epochs of each epoch's median step
+(epochs.csv step_ms_median, empty for runs written before it existed), and "p99" likewise.
 
 usage: python3 bench/step-ratio.py [results/<run-id>] [reference-framework]
 """
@@ -17,18 +19,30 @@ reference = sys.argv[2] if len(sys.argv) > 2 else "pytorch"
 trials = {r["trial_id"]: r for r in csv.DictReader(open(run / "trials.csv", newline=""))
           if r["status"] == "OK"}
 steps = {}
+medians = {}
+p99s = {}
 for e in csv.DictReader(open(run / "epochs.csv", newline="")):
     t = trials.get(e["trial_id"])
     if t is None or not e["images_per_second"]:
         continue
     ms = 1000.0 * float(t["batch_size"]) / float(e["images_per_second"])
-    steps.setdefault((t["model"], t["framework"], t["threads"], t["batch_size"]), []).append(ms)
+    key = (t["model"], t["framework"], t["threads"], t["batch_size"])
+    steps.setdefault(key, []).append(ms)
+    if e.get("step_ms_median"):
+        medians.setdefault(key, []).append(float(e["step_ms_median"]))
+        p99s.setdefault(key, []).append(float(e["step_ms_p99"]))
 print(f"run {run}")
 print(f"{'model':<10} {'framework':<14} {'threads':>7} {'batch':>5} {'epochs':>6} {'ms/step':>9} "
-      f"{'x ' + reference:>10}")
+      f"{'x ' + reference:>10} {'median step':>11} {'x ' + reference:>10} {'p99':>8}")
+nan = float("nan")
 for key in sorted(steps):
     model, fw, threads, batch = key
     med = statistics.median(steps[key])
     ref = steps.get((model, reference, threads, batch))
     ratio = med / statistics.median(ref) if ref else float("nan")
-    print(f"{model:<10} {fw:<14} {threads:>7} {batch:>5} {len(steps[key]):>6} {med:>9.1f} {ratio:>10.2f}")
+    mm = statistics.median(medians[key]) if key in medians else nan
+    ref_mm = medians.get((model, reference, threads, batch))
+    mratio = mm / statistics.median(ref_mm) if ref_mm else nan
+    p99 = statistics.median(p99s[key]) if key in p99s else nan
+    print(f"{model:<10} {fw:<14} {threads:>7} {batch:>5} {len(steps[key]):>6} {med:>9.1f} {ratio:>10.2f}"
+          f" {mm:>11.1f} {mratio:>10.2f} {p99:>8.1f}")

@@ -44,6 +44,10 @@ public enum EpochColumn implements Column {
   EVAL_SECONDS,
   /** Images per second of the timed steps. */
   IMAGES_PER_SECOND,
+  /** Median milliseconds of a timed step. */
+  STEP_MS_MEDIAN,
+  /** 99th-percentile milliseconds of a timed step (nearest rank). */
+  STEP_MS_P99,
   /** A worker-process adapter's own seconds of the timed steps. */
   WORKER_STEP_SECONDS;
 

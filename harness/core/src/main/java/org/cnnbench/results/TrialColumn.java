@@ -71,8 +71,12 @@ public enum TrialColumn implements Column {
   PEAK_GPU_MB,
   /** The optimizer's learning rate. */
   LEARNING_RATE,
-  /** Harness milliseconds per timed step. */
+  /** Mean harness milliseconds per timed step. */
   STEP_MS,
+  /** Median harness milliseconds of a timed step, over every epoch. */
+  STEP_MS_MEDIAN,
+  /** 99th-percentile harness milliseconds of a timed step (nearest rank), over every epoch. */
+  STEP_MS_P99,
   /** A worker-process adapter's own milliseconds per timed step. */
   WORKER_STEP_MS,
   /** step_ms over worker_step_ms, minus one. */

@@ -19,11 +19,13 @@ import org.cnnbench.results.EpochColumn;
  * @param dataNanos time the loop waited for batches
  * @param evalNanos time of the validation
  * @param imagesPerSecond images per second of the timed steps
+ * @param stepMsMedian median milliseconds of a timed step
+ * @param stepMsP99 99th-percentile milliseconds of a timed step
  * @param workerStepSeconds a worker-process adapter's own seconds of the timed steps, NaN in-JVM
  */
 public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double valLoss,
     double valAccuracy, long epochNanos, double stepSeconds, long dataNanos, long evalNanos,
-    double imagesPerSecond, double workerStepSeconds) {
+    double imagesPerSecond, double stepMsMedian, double stepMsP99, double workerStepSeconds) {
 
   /** @return the message's fields, in {@link EpochColumn} order, numbers as {@link CsvNumbers} writes them */
   public Map<String, String> fields() {
@@ -38,6 +40,8 @@ public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, do
     row.put(EpochColumn.DATA_SECONDS.header(), CsvNumbers.seconds(dataNanos));
     row.put(EpochColumn.EVAL_SECONDS.header(), CsvNumbers.seconds(evalNanos));
     row.put(EpochColumn.IMAGES_PER_SECOND.header(), CsvNumbers.metric(imagesPerSecond));
+    row.put(EpochColumn.STEP_MS_MEDIAN.header(), CsvNumbers.metric(stepMsMedian));
+    row.put(EpochColumn.STEP_MS_P99.header(), CsvNumbers.metric(stepMsP99));
     row.put(EpochColumn.WORKER_STEP_SECONDS.header(), CsvNumbers.metric(workerStepSeconds));
     return row;
   }

@@ -169,9 +169,10 @@ public final class TrialMain {
     MessageDigest orderDigest = MessageDigest.getInstance("SHA-256");
     double trainSeconds = 0;
     double firstStep = Double.NaN;
-    // A worker-process adapter's own time for each timed step (NaN for in-JVM adapters), beside the
-    // harness's; their ratio is the cost of handing batches to the worker.
-    WorkerStepTimes workerTimes = new WorkerStepTimes();
+    // Every timed step as the harness timed it (for the mean, the median and the 99th percentile)
+    // and a worker-process adapter's own time for it (NaN for in-JVM adapters); the ratio of the two
+    // is the cost of handing batches to the worker.
+    StepTimes trialTimes = new StepTimes();
     int stepsPerEpoch = (trainCount + spec.batchSize() - 1) / spec.batchSize();
     emit(MessageType.START, Map.of("epochs", String.valueOf(spec.epochs()), "steps_per_epoch",
         String.valueOf(stepsPerEpoch)));
@@ -184,7 +185,7 @@ public final class TrialMain {
       long stepNanos = 0;
       long dataNanos = 0;
       long timedImages = 0;
-      WorkerStepTimes epochWorkerTimes = new WorkerStepTimes();
+      StepTimes epochTimes = new StepTimes();
       double lossSum = 0;
       long correct = 0;
       // One batch is assembled ahead on a background thread while the framework trains on the
@@ -207,8 +208,8 @@ public final class TrialMain {
         } else {
           stepNanos += c - b;
           timedImages += size;
-          workerTimes.add(c - b, out.workerSeconds());
-          epochWorkerTimes.add(c - b, out.workerSeconds());
+          trialTimes.add(c - b, out.workerSeconds());
+          epochTimes.add(c - b, out.workerSeconds());
         }
         if (!Float.isFinite(out.loss())) {
           fail(TrialStatus.DIVERGED, "loss became " + out.loss() + " at epoch " + epoch + ", step "
@@ -233,7 +234,8 @@ public final class TrialMain {
       trainSeconds += stepSeconds;
       emit(MessageType.EPOCH, new EpochMetrics(epoch, lossSum / trainCount, (double) correct / trainCount,
           val.loss(), val.accuracy(), epochEnd - epochStart, stepSeconds, dataNanos, epochEnd - evalStart,
-          stepSeconds > 0 ? timedImages / stepSeconds : Double.NaN, epochWorkerTimes.workerSeconds()).fields());
+          stepSeconds > 0 ? timedImages / stepSeconds : Double.NaN, epochTimes.medianMs(), epochTimes.p99Ms(),
+          epochTimes.workerSeconds()).fields());
       if (!Double.isNaN(val.loss()) && !Double.isFinite(val.loss())) {
         fail(TrialStatus.DIVERGED, "validation loss became " + val.loss() + " at epoch " + epoch);
         result.count(TrialColumn.EPOCHS, epoch);
@@ -243,9 +245,11 @@ public final class TrialMain {
     result.count(TrialColumn.EPOCHS, spec.epochs());
     result.metric(TrialColumn.FIRST_STEP_SECONDS, firstStep);
     result.metric(TrialColumn.TRAIN_SECONDS, trainSeconds + firstStep);
-    result.metric(TrialColumn.STEP_MS, workerTimes.harnessMsPerStep());
-    result.metric(TrialColumn.WORKER_STEP_MS, workerTimes.workerMsPerStep());
-    result.metric(TrialColumn.TRANSFER_OVERHEAD, workerTimes.overhead());
+    result.metric(TrialColumn.STEP_MS, trialTimes.harnessMsPerStep());
+    result.metric(TrialColumn.STEP_MS_MEDIAN, trialTimes.medianMs());
+    result.metric(TrialColumn.STEP_MS_P99, trialTimes.p99Ms());
+    result.metric(TrialColumn.WORKER_STEP_MS, trialTimes.workerMsPerStep());
+    result.metric(TrialColumn.TRANSFER_OVERHEAD, trialTimes.overhead());
     result.put(TrialColumn.DATA_ORDER_SHA256, HexFormat.of().formatHex(orderDigest.digest()));
     // Preparing the inference network (e.g. exporting a SavedModel and starting another engine's
     // process) is timed apart from the test evaluation itself.

@@ -81,14 +81,14 @@ class ProtocolGoldenTest {
 
   private static EpochMetrics epochMetrics() {
     return new EpochMetrics(1, 0.31234512, 0.9, 0.0812, Double.NaN, 12_345_678_901L, 10.5,
-        1_500_000L, 987_654_321L, 2066.7149, 1.234e-5);
+        1_500_000L, 987_654_321L, 2066.7149, 30.9662, 88.12345, 1.234e-5);
   }
 
   private static TrialResult trialResult() {
     return new TrialResult().put(TrialColumn.LEARNING_RATE, String.valueOf(0.001))
         .count(TrialColumn.PARAMS, 85_146).seconds(TrialColumn.DATA_LOAD_SECONDS, 2_500_000_000L)
         .metric(TrialColumn.TRAIN_SECONDS, 123.456789).metric(TrialColumn.STEP_MS, 36.1)
-        .metric(TrialColumn.WORKER_STEP_MS, Double.NaN).metric(TrialColumn.TEST_ACCURACY, 0.98765432)
+        .metric(TrialColumn.STEP_MS_MEDIAN, 30.9662).metric(TrialColumn.WORKER_STEP_MS, Double.NaN).metric(TrialColumn.TEST_ACCURACY, 0.98765432)
         .count(TrialColumn.EPOCHS, 2)
         .verdict(Verdict.of(TrialStatus.DIVERGED, "loss became NaN at epoch 2, step 17"))
         .metric(TrialColumn.PEAK_HEAP_MB, 1234.5678);

@@ -19,40 +19,70 @@ class HarnessOverheadTest {
     Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
   }
 
-  private static Path run(Path root) throws IOException {
+  private static Path run(Path root, boolean withStepMedians) throws IOException {
     Path run = Files.createDirectories(root.resolve("run-a"));
     // the columns the report's validation requires (CsvValidation), plus what the table reads
-    write(run, "trials.csv", "trial_id,framework,dataset,model,device,status,threads,batch_size",
-        "t1,dl4j,mnist,mnist-cnn,cpu,OK,2,64", "t2,pytorch,mnist,mnist-cnn,cpu,OK,2,64",
-        "t3,mxnet,mnist,mnist-cnn,cpu,FAILED,2,64", "t4,pytorch,mnist,mnist-cnn,cpu,OK,1,64");
+    if (withStepMedians) {
+      // dl4j: two repeats whose step medians are 190 and 200 (their epochs' means are far slower:
+      // a few long steps); the table takes the median of the medians, 195
+      write(run, "trials.csv", "trial_id,framework,dataset,model,device,status,threads,batch_size,step_ms_median",
+          "t1,dl4j,mnist,mnist-cnn,cpu,OK,2,64,190", "t5,dl4j,mnist,mnist-cnn,cpu,OK,2,64,200",
+          "t2,pytorch,mnist,mnist-cnn,cpu,OK,2,64,40", "t3,mxnet,mnist,mnist-cnn,cpu,FAILED,2,64,",
+          "t4,pytorch,mnist,mnist-cnn,cpu,OK,1,64,80");
+    } else {
+      write(run, "trials.csv", "trial_id,framework,dataset,model,device,status,threads,batch_size",
+          "t1,dl4j,mnist,mnist-cnn,cpu,OK,2,64", "t2,pytorch,mnist,mnist-cnn,cpu,OK,2,64",
+          "t3,mxnet,mnist,mnist-cnn,cpu,FAILED,2,64", "t4,pytorch,mnist,mnist-cnn,cpu,OK,1,64");
+    }
     // dl4j: 64 images at 640 and 320 img/s = 100 and 200 ms/step, and 128 img/s = 500: median 200
     write(run, "epochs.csv", "trial_id,framework,dataset,model,epoch,images_per_second",
         "t1,dl4j,mnist,mnist-cnn,1,640", "t1,dl4j,mnist,mnist-cnn,2,320", "t1,dl4j,mnist,mnist-cnn,3,128",
-        "t2,pytorch,mnist,mnist-cnn,1,1600", "t3,mxnet,mnist,mnist-cnn,1,1000", "t4,pytorch,mnist,mnist-cnn,1,800");
+        "t5,dl4j,mnist,mnist-cnn,1,100", "t2,pytorch,mnist,mnist-cnn,1,1600", "t3,mxnet,mnist,mnist-cnn,1,1000",
+        "t4,pytorch,mnist,mnist-cnn,1,800");
     return run;
   }
 
-  @Test
-  void theRatioIsTheTrialsMedianStepOverJmhsMedianAtTheSameThreads(@TempDir Path root) throws IOException {
-    Path run = run(root);
+  private static void writeJmh(Path run) throws IOException {
     write(run, "jmh.csv", "framework,benchmark,batch,mode,unit,samples,median,p99,mean,error,model,threads,reason",
         "dl4j,trainStep,64,sample,ms/op,100,195.0,250,196,1,mnist-cnn,2,",
         "dl4j,inferBatch,64,sample,ms/op,100,50.0,60,51,1,mnist-cnn,2,",
         "pytorch,trainStep,64,sample,s/op,100,0.04,0.05,0.04,0.001,mnist-cnn,2,",
         "mxnet,trainStep,64,sample,ms/op,100,30,40,31,1,mnist-cnn,2,");
+  }
+
+  @Test
+  void theRatioIsTheTrialsMedianStepOverJmhsMedianAtTheSameThreads(@TempDir Path root) throws IOException {
+    Path run = run(root, true);
+    writeJmh(run);
     List<Map<String, String>> rows = HarnessOverhead.rows(RunData.read(run), HarnessOverhead.jmhCsv(run, null));
     assertEquals(2, rows.size(), rows.toString()); // mxnet's trial failed: no trial number, no row
     Map<String, String> dl4j = rows.get(0);
     assertEquals("dl4j", dl4j.get("framework"));
-    assertEquals("1.026", dl4j.get("ratio"));
+    assertEquals("195.00", dl4j.get("trialMs"), "the median of the repeats' step medians, not of epoch means");
+    assertEquals("1.000", dl4j.get("ratio"));
     assertEquals("ok", dl4j.get("cls"));
+    assertEquals(HarnessOverhead.STEP_MEDIAN, dl4j.get("trialStatistic"));
+    assertNull(dl4j.get("epochMean"));
     Map<String, String> pytorch = rows.get(1);
     assertEquals("1.000", pytorch.get("ratio"), pytorch.toString()); // 40 ms/step at 2 threads vs 0.04 s/op
   }
 
   @Test
+  void aRunWithoutStepMediansFallsBackToEpochMeansAndSaysSo(@TempDir Path root) throws IOException {
+    Path run = run(root, false);
+    writeJmh(run);
+    List<Map<String, String>> rows = HarnessOverhead.rows(RunData.read(run), HarnessOverhead.jmhCsv(run, null));
+    assertEquals(2, rows.size(), rows.toString());
+    Map<String, String> dl4j = rows.get(0);
+    assertEquals("200.00", dl4j.get("trialMs"), "median of t1's epoch means 100, 200, 500");
+    assertEquals("1.026", dl4j.get("ratio"));
+    assertEquals(HarnessOverhead.EPOCH_MEAN, dl4j.get("trialStatistic"));
+    assertEquals("true", dl4j.get("epochMean"));
+  }
+
+  @Test
   void aRatioAboveTheTargetIsFlaggedAndJmhOfAnotherRunCanBeUsed(@TempDir Path root) throws IOException {
-    Path run = run(root);
+    Path run = run(root, true);
     assertNull(HarnessOverhead.jmhCsv(run, null));
     assertTrue(HarnessOverhead.rows(RunData.read(run), null).isEmpty(), "no JMH, no table");
     Path other = Files.createDirectories(root.resolve("run-jmh"));
@@ -62,7 +92,7 @@ class HarnessOverheadTest {
     assertEquals(other.resolve("jmh.csv").toAbsolutePath().normalize(), csv);
     List<Map<String, String>> rows = HarnessOverhead.rows(RunData.read(run), csv);
     assertEquals(1, rows.size());
-    assertEquals("1.333", rows.get(0).get("ratio"));
+    assertEquals("1.300", rows.get(0).get("ratio"), "195 / 150");
     assertEquals("bad", rows.get(0).get("cls"));
     assertFalse(HarnessOverhead.rows(RunData.read(run), csv).get(0).get("trialMs").isEmpty());
   }

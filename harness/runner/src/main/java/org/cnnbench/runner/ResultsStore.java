@@ -168,6 +168,10 @@ public final class ResultsStore implements AutoCloseable {
    * @return finished and interrupted trials
    */
   static Resumption prepareResume(Path dir) throws IOException {
+    // Before anything is changed: rows of this version appended under another version's header would
+    // put numbers under the wrong names.
+    requireColumns(dir.resolve("epochs.csv"), EpochColumn.HEADERS);
+    requireColumns(dir.resolve("trials.csv"), TrialColumn.HEADERS);
     dropTornLine(dir.resolve("epochs.csv"));
     dropTornLine(dir.resolve("trials.csv"));
     java.util.Set<String> finished = new java.util.LinkedHashSet<>();
@@ -208,6 +212,36 @@ public final class ResultsStore implements AutoCloseable {
     java.util.Set<String> interrupted = new java.util.TreeSet<>(dropUnfinishedEpochs(dir, finished));
     interrupted.addAll(cut);
     return new Resumption(finished, interrupted);
+  }
+
+  /**
+   * @param file a results file of the run being resumed
+   * @param columns the columns this version writes
+   * @throws OptionException naming the file and the columns that differ, when its header row is not
+   *     {@code columns} (another version of cnn-bench wrote it); an absent or empty file passes
+   */
+  static void requireColumns(Path file, List<String> columns) throws IOException {
+    if (!Files.exists(file) || Files.size(file) == 0) {
+      return;
+    }
+    String first;
+    try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      first = r.readLine();
+    }
+    List<String> found = first == null ? List.of() : List.of(first.split(",", -1));
+    if (found.equals(columns)) {
+      return;
+    }
+    List<String> missing = new ArrayList<>(columns);
+    missing.removeAll(found);
+    List<String> unknown = new ArrayList<>(found);
+    unknown.removeAll(columns);
+    throw new OptionException("cannot resume: " + file + " was written by another version of cnn-bench"
+        + (missing.isEmpty() ? "" : "; it lacks the columns " + missing)
+        + (unknown.isEmpty() ? "" : "; it has columns this version does not write " + unknown)
+        + (missing.isEmpty() && unknown.isEmpty() ? " (its columns are in another order)" : "")
+        + ". Resume it with the version that started it (its git.commit is in environment.csv), or start"
+        + " a new run; nothing in the run folder was changed");
   }
 
   /** Replaces a file's content atomically, leaving no temporary file when that fails. */

@@ -78,7 +78,7 @@ class ResultsStoreGoldenTest {
       Map<String, String> row = Bench.baseRow(RUN, trial("mnist-mnist-cnn-pytorch-cpu-r1", "pytorch", 2), 42);
       row.put(TrialColumn.FRAMEWORK_VERSION.header(), "DJL 0.35.1 / PyTorch 2.7.1");
       EpochMetrics metrics = new EpochMetrics(1, 0.31234512, 0.9012, Double.NaN, 0.971, 12_345_678_901L,
-          10.5, 1_500_000L, 987_654_321L, 2066.7149, Double.NaN);
+          10.5, 1_500_000L, 987_654_321L, 2066.7149, 30.9662, 88.12345, Double.NaN);
       Map<String, String> epoch = new LinkedHashMap<>(row);
       epoch.putAll(sent(MessageType.EPOCH, metrics.fields()));
       store.appendEpoch(epoch);
@@ -87,7 +87,8 @@ class ResultsStoreGoldenTest {
           .seconds(TrialColumn.ENGINE_LOAD_SECONDS, 1_234_567_890L)
           .put(TrialColumn.INIT_WEIGHTS_SHA256, "ab12").count(TrialColumn.EPOCHS, 2)
           .metric(TrialColumn.FIRST_STEP_SECONDS, 0.0456789).metric(TrialColumn.TRAIN_SECONDS, 123.456789)
-          .metric(TrialColumn.STEP_MS, 36.1).metric(TrialColumn.WORKER_STEP_MS, 35.2)
+          .metric(TrialColumn.STEP_MS, 36.1).metric(TrialColumn.STEP_MS_MEDIAN, 30.9662)
+          .metric(TrialColumn.STEP_MS_P99, 88.12345).metric(TrialColumn.WORKER_STEP_MS, 35.2)
           .metric(TrialColumn.TRANSFER_OVERHEAD, 36.1 / 35.2 - 1).put(TrialColumn.DATA_ORDER_SHA256, "cd34")
           .seconds(TrialColumn.INFERENCE_SETUP_SECONDS, 300_000L).seconds(TrialColumn.TEST_SECONDS, 4_000_000_000L)
           .metric(TrialColumn.TEST_LOSS, 0.0712345678).metric(TrialColumn.TEST_ACCURACY, 0.98765432)
@@ -189,7 +190,7 @@ class ResultsStoreGoldenTest {
           Map<String, String> epoch = new LinkedHashMap<>(row);
           double stepSeconds = t[2] / 1e9;
           epoch.putAll(sent(MessageType.EPOCH, new EpochMetrics(1, 0.5, 0.8, 0.4, 0.85, t[2] + 1_000_000_000L,
-              stepSeconds, 0, 0, t[1] / stepSeconds, Double.NaN).fields()));
+              stepSeconds, 0, 0, t[1] / stepSeconds, Double.NaN, Double.NaN, Double.NaN).fields()));
           store.appendEpoch(epoch);
           Bench.complete(row, new TrialLauncher.Outcome(TrialStatus.OK, "", Map.of(), 1, 5));
           store.appendTrial(row);

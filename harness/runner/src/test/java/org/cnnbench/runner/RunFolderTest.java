@@ -162,4 +162,35 @@ class RunFolderTest {
     assertTrue(data.trials().stream().allMatch(t -> t.get("epochs").equals("1")), "run's own -Depochs=1 kept");
     assertEquals(2, data.epochs().size(), "one epoch row per trial, none duplicated");
   }
+
+  @Test
+  void aRunWrittenWithOtherColumnsIsNotResumedAndIsLeftAsItWas() throws Exception {
+    fakeMnist();
+    ExitCodeTest.Outcome first = ExitCodeTest.run(root, "frameworks", "fake", "repeats", "2");
+    assertEquals(0, first.code(), first::toString);
+    Path run = root.resolve("results").resolve(ResultsStore.latest(root.resolve("results")));
+    Path trials = run.resolve("trials.csv");
+    // As if an older version, without the step-median columns, had written the run and been killed
+    // after its first trial.
+    List<String> lines = Files.readAllLines(trials);
+    List<String> header = new ArrayList<>(List.of(lines.get(0).split(",", -1)));
+    int median = header.indexOf("step_ms_median");
+    assertTrue(median > 0, lines.get(0));
+    List<String> old = new ArrayList<>();
+    for (String line : lines.subList(0, 2)) {
+      List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+      cells.remove(median);
+      old.add(String.join(",", cells));
+    }
+    Files.write(trials, old);
+    String epochsBefore = Files.readString(run.resolve("epochs.csv"));
+    String trialsBefore = Files.readString(trials);
+
+    ExitCodeTest.Outcome resumed = ExitCodeTest.run(root, "frameworks", "fake", "repeats", "2", "resume", "latest");
+    assertEquals(2, resumed.code(), resumed::toString);
+    assertTrue(resumed.lastErrLine().contains(trials + " was written by another version of cnn-bench; it lacks"
+        + " the columns [step_ms_median]") && resumed.lastErrLine().contains("start a new run"), resumed::toString);
+    assertEquals(trialsBefore, Files.readString(trials), "nothing is changed");
+    assertEquals(epochsBefore, Files.readString(run.resolve("epochs.csv")), "nothing is changed");
+  }
 }
