@@ -22,7 +22,6 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +49,16 @@ final class DjlNetwork implements TrainableNetwork {
   private final SequentialBlock block;
   private final ParameterStore parameterStore;
   private final Optimizer optimizer;
+  private final Staging staging;
   /** One entry per trainable tensor, in canonical order. */
   private final List<Slot> slots = new ArrayList<>();
 
   private record Slot(int layerIndex, String name, Parameter parameter, boolean transposed, int[] shape) {}
 
-  DjlNetwork(Engine engine, Device device, ModelSpec spec) {
+  DjlNetwork(Engine engine, Device device, ModelSpec spec, Staging staging) {
     this.engine = engine;
     this.spec = spec;
+    this.staging = staging;
     this.manager = engine.newBaseManager(device);
     this.block = new SequentialBlock();
     List<Integer> owners = new ArrayList<>();
@@ -171,7 +172,7 @@ final class DjlNetwork implements TrainableNetwork {
             + s.layerIndex() + " " + s.name());
       }
       float[] values = s.transposed() ? transpose(t.values(), t.shape()[0], t.shape()[1]) : t.values();
-      s.parameter().getArray().set(FloatBuffer.wrap(values));
+      staging.copyInto(s.parameter().getArray(), values);
     }
   }
 
@@ -234,7 +235,8 @@ final class DjlNetwork implements TrainableNetwork {
 
   private NDArray forward(NDManager scope, Batch batch, boolean training) {
     org.cnnbench.spec.Shape in = spec.input();
-    NDArray x = scope.create(batch.features(), new Shape(batch.size(), in.channels(), in.height(), in.width()));
+    NDArray x = scope.create(new Shape(batch.size(), in.channels(), in.height(), in.width()));
+    staging.copyInto(x, batch.features());
     NDArray out = block.forward(parameterStore, new NDList(x), training).singletonOrThrow();
     out.attach(scope);
     return out;
@@ -246,14 +248,20 @@ final class DjlNetwork implements TrainableNetwork {
       for (int i = 0; i < y.length; i++) {
         y[i] = batch.labels()[i];
       }
-      return scope.create(y, new Shape(batch.size(), 1));
+      return staged(scope, y, new Shape(batch.size(), 1));
     }
     int units = spec.outputUnits();
     float[] y = new float[batch.size() * units];
     for (int i = 0; i < batch.size(); i++) {
       y[i * units + batch.labels()[i]] = 1f;
     }
-    return scope.create(y, new Shape(batch.size(), units));
+    return staged(scope, y, new Shape(batch.size(), units));
+  }
+
+  private NDArray staged(NDManager scope, float[] values, Shape shape) {
+    NDArray array = scope.create(shape);
+    staging.copyInto(array, values);
+    return array;
   }
 
   /** Keras 3's formula: clip the probabilities to [eps, 1 - eps], then the mean cross-entropy. */
