@@ -14,6 +14,7 @@ public final class DjlSession implements FrameworkSession {
   private final Engine engine;
   private final Device device;
   private final Map<String, String> extraVersions;
+  private final Staging staging = new Staging();
 
   /**
    * Loads an engine by name.
@@ -54,7 +55,7 @@ public final class DjlSession implements FrameworkSession {
 
   @Override
   public TrainableNetwork build(ModelSpec spec) {
-    return new DjlNetwork(engine, device, spec);
+    return new DjlNetwork(engine, device, spec, staging);
   }
 
   @Override
