@@ -450,7 +450,7 @@ public abstract class FrameworkContractTest {
    * @return the lowest resident set read, in MiB
    * @throws IOException if /proc cannot be read
    */
-  private static double settledRssMb() throws IOException {
+  static double settledRssMb() throws IOException {
     double lowest = rssMb();
     for (int round = 0; round < 5; round++) {
       System.gc();

@@ -115,21 +115,6 @@ public final class NativeMemoryProbe {
 
   /** As the contract test: the lowest reading around up to 5 collections. */
   private static double settledRssMb() throws IOException {
-    double lowest = FrameworkContractTest.rssMb();
-    for (int round = 0; round < 5; round++) {
-      System.gc();
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      double rss = FrameworkContractTest.rssMb();
-      if (rss >= lowest - 1) {
-        return Math.min(lowest, rss);
-      }
-      lowest = rss;
-    }
-    return lowest;
+    return FrameworkContractTest.settledRssMb();
   }
 }
