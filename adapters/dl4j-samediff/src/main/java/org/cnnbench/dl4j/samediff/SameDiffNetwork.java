@@ -34,11 +34,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A {@link ModelSpec} built as a SameDiff graph on NCHW float32 input.
  *
- * <p>Translation: Conv2D = {@code sd.cnn.conv2d} (libnd4j's conv2d op; oneDNN in the oneDNN build)
- * with weights in {@code YXIO} = [kh, kw, in, out] (the canonical [out, in, kh, kw] permuted on load
- * and export), explicit symmetric padding {@code (k - 1) / 2} for 'same'; MaxPool2D =
- * {@code sd.cnn.maxPooling2d}, no padding; Flatten = reshape to [n, C*H*W] of the NCHW array, i.e. C,
- * H, W order; Dense = {@code sd.nn.linear} (x W + b, W [in, out] as canonical); Dropout(rate) =
+ * <p>Translation: the convolution and pooling activations are in the {@link SameDiffLayout} chosen
+ * (NHWC: the input permuted once in the graph); Conv2D = {@code sd.cnn.conv2d} (libnd4j's conv2d op;
+ * oneDNN in the oneDNN build) with weights in {@code YXIO} = [kh, kw, in, out] (the canonical
+ * [out, in, kh, kw] permuted on load and export), explicit symmetric padding {@code (k - 1) / 2} for
+ * 'same'; MaxPool2D = {@code sd.cnn.maxPooling2d}, no padding; Flatten = reshape to [n, C*H*W] of the
+ * NCHW array (NHWC activations permuted back first), i.e. the canonical C, H, W order; Dense = {@code sd.nn.linear} (x W + b, W [in, out] as canonical); Dropout(rate) =
  * multiplication by a mask fed per step (Bernoulli(1 - rate) / (1 - rate) in training, ones in
  * evaluation: inverted dropout like Keras'). Loss: probabilities clipped to [1e-7, 1 - 1e-7], then
  * cross-entropy, mean over the batch (Keras 3); its gradient is SameDiff's autodiff of that graph.
@@ -59,8 +60,10 @@ public final class SameDiffNetwork implements TrainableNetwork {
   private final String output;
   /** Per spec layer: the kernel and bias variable names, or null for layers without parameters. */
   private final String[][] params;
-  /** Per spec layer: the dropout mask placeholder and its rate, or null. */
+  /** Per spec layer: the dropout mask placeholder, or null. */
   private final String[] masks;
+  /** Per spec layer: the dropout mask's shape without the batch axis (in the graph's layout), or null. */
+  private final long[][] maskShapes;
   private final List<String> trainable;
   private final Map<String, INDArray[]> adamState = new HashMap<>();
   private final int inputSize;
@@ -70,12 +73,13 @@ public final class SameDiffNetwork implements TrainableNetwork {
   private boolean closed;
 
   private SameDiffNetwork(ModelSpec spec, SameDiff sd, String output, String[][] params,
-      String[] masks) {
+      String[] masks, long[][] maskShapes) {
     this.spec = spec;
     this.sd = sd;
     this.output = output;
     this.params = params;
     this.masks = masks;
+    this.maskShapes = maskShapes;
     List<String> names = new ArrayList<>();
     for (String[] p : params) {
       if (p != null) {
@@ -93,9 +97,11 @@ public final class SameDiffNetwork implements TrainableNetwork {
    * {@link #loadWeights}.
    *
    * @param spec the model
+   * @param layout the layout of the convolution and pooling activations
    * @return the network
    */
-  static SameDiffNetwork build(ModelSpec spec) {
+  static SameDiffNetwork build(ModelSpec spec, SameDiffLayout layout) {
+    boolean nhwc = layout == SameDiffLayout.NHWC;
     SameDiff sd = SameDiff.create();
     Shape in = spec.input();
     SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, in.channels(), in.height(), in.width());
@@ -103,10 +109,12 @@ public final class SameDiffNetwork implements TrainableNetwork {
     List<Shape> inputs = spec.layerInputs();
     String[][] params = new String[spec.layers().size()][];
     String[] masks = new String[spec.layers().size()];
-    SDVariable cur = x;
+    long[][] maskShapes = new long[spec.layers().size()][];
+    SDVariable cur = nhwc ? x.permute(0, 2, 3, 1) : x;
     for (int i = 0; i < spec.layers().size(); i++) {
       Layer layer = spec.layers().get(i);
       Shape s = inputs.get(i);
+      boolean spatial = s.dims().size() == 3; // [C, H, W]: an activation in the graph's layout
       if (layer instanceof Layer.Conv2D c) {
         SDVariable w = sd.var("conv" + i + "_W", Nd4j.zeros(DataType.FLOAT,
             c.kernelHeight(), c.kernelWidth(), s.channels(), c.filters()));
@@ -117,10 +125,10 @@ public final class SameDiffNetwork implements TrainableNetwork {
             .pH(c.padHeight()).pW(c.padWidth())
             .dH(1).dW(1)
             .paddingMode(PaddingMode.VALID) // explicit padding above; 'same' is symmetric (k - 1) / 2
-            .dataFormat("NCHW")
+            .dataFormat(layout.dataFormat())
             .weightsFormat(WeightsFormat.YXIO)
             .build();
-        cur = activation(sd, sd.cnn.conv2d(cur, w, b, cfg), c.activation());
+        cur = activation(sd, sd.cnn.conv2d(cur, w, b, cfg), c.activation(), nhwc ? 3 : 1);
         params[i] = new String[] {w.name(), b.name()};
       } else if (layer instanceof Layer.MaxPool2D p) {
         Pooling2DConfig cfg = Pooling2DConfig.builder()
@@ -129,24 +137,30 @@ public final class SameDiffNetwork implements TrainableNetwork {
             .pH(0).pW(0)
             .dH(1).dW(1)
             .paddingMode(PaddingMode.VALID)
-            .isNHWC(false)
+            .isNHWC(nhwc)
             .build();
         cur = sd.cnn.maxPooling2d(cur, cfg);
       } else if (layer instanceof Layer.Flatten) {
+        if (nhwc && spatial) {
+          cur = cur.permute(0, 3, 1, 2); // back to NCHW: the canonical flatten order is C, H, W
+        }
         cur = cur.reshape(-1, s.size()); // NCHW in 'c' order: C, H, W as the canonical flatten
       } else if (layer instanceof Layer.Dropout) {
-        long[] shape = new long[s.dims().size() + 1];
-        shape[0] = -1;
-        for (int d = 0; d < s.dims().size(); d++) {
-          shape[d + 1] = s.dims().get(d);
+        long[] dims = s.dims().stream().mapToLong(Integer::longValue).toArray();
+        if (nhwc && spatial) {
+          dims = new long[] {dims[1], dims[2], dims[0]};
         }
+        long[] shape = new long[dims.length + 1];
+        shape[0] = -1;
+        System.arraycopy(dims, 0, shape, 1, dims.length);
         SDVariable mask = sd.placeHolder("dropout" + i + "_mask", DataType.FLOAT, shape);
         cur = cur.mul(mask);
         masks[i] = mask.name();
+        maskShapes[i] = dims;
       } else if (layer instanceof Layer.Dense d) {
         SDVariable w = sd.var("dense" + i + "_W", Nd4j.zeros(DataType.FLOAT, s.size(), d.units()));
         SDVariable b = sd.var("dense" + i + "_b", Nd4j.zeros(DataType.FLOAT, d.units()));
-        cur = activation(sd, sd.nn.linear(cur, w, b), d.activation());
+        cur = activation(sd, sd.nn.linear(cur, w, b), d.activation(), 1);
         params[i] = new String[] {w.name(), b.name()};
       } else {
         throw new UnsupportedOperationException("the dl4j-samediff adapter cannot build layer " + i
@@ -163,14 +177,14 @@ public final class SameDiffNetwork implements TrainableNetwork {
     };
     SDVariable loss = sd.math.neg(LOSS, mean);
     sd.setLossVariables(loss);
-    return new SameDiffNetwork(spec, sd, cur.name(), params, masks);
+    return new SameDiffNetwork(spec, sd, cur.name(), params, masks, maskShapes);
   }
 
-  private static SDVariable activation(SameDiff sd, SDVariable z, Activation a) {
+  private static SDVariable activation(SameDiff sd, SDVariable z, Activation a, int channelAxis) {
     return switch (a) {
       case RELU -> sd.nn.relu(z, 0.0);
       case SIGMOID -> sd.nn.sigmoid(z);
-      case SOFTMAX -> sd.nn.softmax(z, 1);
+      case SOFTMAX -> sd.nn.softmax(z, channelAxis);
       case LINEAR -> z;
     };
   }
@@ -386,17 +400,13 @@ public final class SameDiffNetwork implements TrainableNetwork {
     feed.put(INPUT, Nd4j.create(batch.features(),
         new long[] {batch.size(), in.channels(), in.height(), in.width()}, 'c'));
     feed.put(LABELS, labels(batch));
-    List<Shape> inputs = spec.layerInputs();
     for (int i = 0; i < masks.length; i++) {
       if (masks[i] == null) {
         continue;
       }
-      List<Integer> dims = inputs.get(i).dims();
-      long[] shape = new long[dims.size() + 1];
+      long[] shape = new long[maskShapes[i].length + 1];
       shape[0] = batch.size();
-      for (int d = 0; d < dims.size(); d++) {
-        shape[d + 1] = dims.get(d);
-      }
+      System.arraycopy(maskShapes[i], 0, shape, 1, maskShapes[i].length);
       INDArray mask;
       if (training) {
         double keep = 1.0 - ((Layer.Dropout) spec.layers().get(i)).rate();

@@ -47,10 +47,16 @@ public final class SameDiffProvider implements FrameworkProvider {
     return AdapterClasspath.trainingCapabilities(this, CUDA_BACKEND_JAR);
   }
 
-  /** Memory caps and the native build, see {@link Nd4jChildSettings#systemProperties}. */
+  /**
+   * Memory caps and the native build, see {@link Nd4jChildSettings#systemProperties}, and the
+   * graph's layout ({@link SameDiffLayout}), so the trial builds and records the one chosen here.
+   */
   @Override
   public Map<String, String> childSystemProperties(int threads) {
-    return Nd4jChildSettings.systemProperties(threads, Nd4jNativeBuild.forThisMachine());
+    Map<String, String> props = new java.util.LinkedHashMap<>(
+        Nd4jChildSettings.systemProperties(threads, Nd4jNativeBuild.forThisMachine()));
+    props.put(SameDiffLayout.PROPERTY, SameDiffLayout.fromSystemProperty().id());
+    return props;
   }
 
   @Override
@@ -69,10 +75,11 @@ public final class SameDiffProvider implements FrameworkProvider {
     return Nd4jChildSettings.classpath(AdapterClasspath.of(this));
   }
 
-  /** Fails early on an unknown or unusable {@code -Ddl4j.native}. */
+  /** Fails early on an unknown or unusable {@code -Ddl4j.native} or an unknown {@code -Dsamediff.layout}. */
   @Override
   public void checkOptions() {
     Nd4jNativeBuild.forThisMachine();
+    SameDiffLayout.fromSystemProperty();
   }
 
   @Override

@@ -14,10 +14,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SameDiffSession implements FrameworkSession {
 
   private final Map<String, String> versions;
+  private final SameDiffLayout layout;
   private boolean closed;
 
-  private SameDiffSession(Map<String, String> versions) {
+  private SameDiffSession(Map<String, String> versions, SameDiffLayout layout) {
     this.versions = versions;
+    this.layout = layout;
   }
 
   static SameDiffSession open(int threads, Device device) {
@@ -26,9 +28,11 @@ public final class SameDiffSession implements FrameworkSession {
     v.put("framework.version", Nd4jRuntime.mavenVersion("org.nd4j", "nd4j-api"));
     v.put("api", "SameDiff");
     v.putAll(Nd4jRuntime.open(threads, device));
+    SameDiffLayout layout = SameDiffLayout.fromSystemProperty();
+    v.put(SameDiffLayout.PROPERTY, layout.id());
     v.put("samediff.evaluation", "fresh inference session per batch (a reused one is stale on the oneDNN"
         + " build after in-place weight updates)");
-    return new SameDiffSession(Collections.unmodifiableMap(v));
+    return new SameDiffSession(Collections.unmodifiableMap(v), layout);
   }
 
   @Override
@@ -46,7 +50,7 @@ public final class SameDiffSession implements FrameworkSession {
     if (closed) {
       throw new IllegalStateException("session is closed");
     }
-    return SameDiffNetwork.build(spec);
+    return SameDiffNetwork.build(spec, layout);
   }
 
   /** ND4J cannot be unloaded; closing frees this thread's workspaces and marks the session closed. */
