@@ -79,15 +79,15 @@ public final class JmhMain {
       try {
         Collection<RunResult> results = new Runner(options, out).run();
         if (results.isEmpty()) {
-          protocol.println();
-          protocol.println(Protocol.encode(MessageType.JMH_FAILURE, Map.of("benchmark", method,
-              "reason", "JMH ran nothing for " + method + " (an include or exclude in -Djmh.args?)")));
+          ranNothing(protocol, method);
         }
         for (RunResult r : results) {
           all.add(r);
           protocol.println();
           protocol.println(Protocol.encode(MessageType.JMH, fields(method, r)));
         }
+      } catch (org.openjdk.jmh.runner.NoBenchmarksException e) {
+        ranNothing(protocol, method); // JMH's way of saying an exclude in -Djmh.args removed it
       } catch (RunnerException e) {
         protocol.println();
         protocol.println(Protocol.encode(MessageType.JMH_FAILURE, Map.of("benchmark", method, "reason",
@@ -97,6 +97,13 @@ public final class JmhMain {
     ResultFormatFactory.getInstance(ResultFormatType.JSON, args[0]).writeOut(all);
     protocol.flush();
     System.exit(0);
+  }
+
+  /** A benchmark that JMH did not run because the include or exclude patterns removed it. */
+  private static void ranNothing(PrintStream protocol, String method) {
+    protocol.println();
+    protocol.println(Protocol.encode(MessageType.JMH_FAILURE, Map.of("benchmark", method,
+        "reason", "JMH ran nothing for " + method + " (an include or exclude in -Djmh.args?)")));
   }
 
   /**

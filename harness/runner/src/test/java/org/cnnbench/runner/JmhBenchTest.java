@@ -153,6 +153,24 @@ class JmhBenchTest {
   }
 
   @Test
+  void benchmarksExcludedInJmhArgsAreRowsSayingJmhRanNothing() throws Exception {
+    // The "fake" adapter is the contract's pure-Java network: quick to run in a fork.
+    BenchOptions options = options("fake");
+    JmhBench.Settings trainOnly = new JmhBench.Settings(1, "100ms", 1, "100ms", 1, List.of("-e", "infer"));
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    List<Map<String, String>> rows = new JmhBench(options, providers(options),
+        new PrintStream(console, true, StandardCharsets.UTF_8), trainOnly).run(root.resolve("results/excluded"));
+    Map<String, Map<String, String>> byBenchmark = new LinkedHashMap<>();
+    rows.forEach(r -> byBenchmark.put(r.get("benchmark"), r));
+    assertEquals("", byBenchmark.get("trainStep").get("reason"), byBenchmark.toString());
+    for (String b : List.of("inferOne", "inferBatch")) {
+      String reason = byBenchmark.get(b).get("reason");
+      assertEquals("benchmark failed: JMH ran nothing for " + b
+          + " (an include or exclude in -Djmh.args?)", reason, console.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void aForkThatDiesFailsOnlyItsBenchmark() throws Exception {
     // The crash test adapter halts its JVM in its third training step, i.e. in trainStep's priming;
     // evaluation never crashes it.
