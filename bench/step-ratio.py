@@ -5,7 +5,9 @@ to a reference framework (default pytorch).
 ms/step of an epoch = 1000 * batch_size / images_per_second (the epoch's mean step time, warm-up step
 excluded: what throughput sees, long steps included); the median is taken over all epochs and repetitions
 of a (model, framework). "median step" is the median over the epochs of each epoch's median step
-(epochs.csv step_ms_median, empty for runs written before it existed), and "p99" likewise.
+(epochs.csv step_ms_median, empty for runs written before it existed), and "p99" likewise. "last
+epoch" is the median over the repetitions of each trial's last epoch's median step: the closest to the
+steady state (the first epochs include the engines' warm-up, long for both DL4J APIs).
 
 usage: python3 bench/step-ratio.py [results/<run-id>] [reference-framework]
 """
@@ -21,6 +23,7 @@ trials = {r["trial_id"]: r for r in csv.DictReader(open(run / "trials.csv", newl
 steps = {}
 medians = {}
 p99s = {}
+last = {}    # (key, trial_id) -> (epoch, median step of that epoch)
 for e in csv.DictReader(open(run / "epochs.csv", newline="")):
     t = trials.get(e["trial_id"])
     if t is None or not e["images_per_second"]:
@@ -31,9 +34,16 @@ for e in csv.DictReader(open(run / "epochs.csv", newline="")):
     if e.get("step_ms_median"):
         medians.setdefault(key, []).append(float(e["step_ms_median"]))
         p99s.setdefault(key, []).append(float(e["step_ms_p99"]))
+        epoch = int(e["epoch"])
+        if last.get((key, e["trial_id"]), (0, 0))[0] < epoch:
+            last[(key, e["trial_id"])] = (epoch, float(e["step_ms_median"]))
+last_by_key = {}
+for (key, _), (_, ms) in last.items():
+    last_by_key.setdefault(key, []).append(ms)
 print(f"run {run}")
 print(f"{'model':<10} {'framework':<14} {'threads':>7} {'batch':>5} {'epochs':>6} {'ms/step':>9} "
-      f"{'x ' + reference:>10} {'median step':>11} {'x ' + reference:>10} {'p99':>8}")
+      f"{'x ' + reference:>10} {'median step':>11} {'x ' + reference:>10} {'p99':>8} {'last epoch':>10} "
+      f"{'x ' + reference:>10}")
 nan = float("nan")
 for key in sorted(steps):
     model, fw, threads, batch = key
@@ -44,5 +54,8 @@ for key in sorted(steps):
     ref_mm = medians.get((model, reference, threads, batch))
     mratio = mm / statistics.median(ref_mm) if ref_mm else nan
     p99 = statistics.median(p99s[key]) if key in p99s else nan
+    le = statistics.median(last_by_key[key]) if key in last_by_key else nan
+    ref_le = last_by_key.get((model, reference, threads, batch))
+    lratio = le / statistics.median(ref_le) if ref_le else nan
     print(f"{model:<10} {fw:<14} {threads:>7} {batch:>5} {len(steps[key]):>6} {med:>9.1f} {ratio:>10.2f}"
-          f" {mm:>11.1f} {mratio:>10.2f} {p99:>8.1f}")
+          f" {mm:>11.1f} {mratio:>10.2f} {p99:>8.1f} {le:>10.1f} {lratio:>10.2f}")
