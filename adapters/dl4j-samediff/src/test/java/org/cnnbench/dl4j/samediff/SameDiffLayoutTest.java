@@ -36,10 +36,8 @@ class SameDiffLayoutTest {
       ModelSpec spec = entry.spec().withOptimizer(new Optimizer.Adam(1e-4, 0.9, 0.999, 1e-7));
       ModelWeights weights = InitialWeights.glorotUniform(spec, 3);
       Batch batch = FrameworkContractTest.syntheticBatch(spec, 4, 9);
-      try (SameDiffNetwork nhwc = SameDiffNetwork.build(spec, SameDiffLayout.NHWC);
-          SameDiffNetwork nchw = SameDiffNetwork.build(spec, SameDiffLayout.NCHW)) {
-        nhwc.loadWeights(weights);
-        nchw.loadWeights(weights);
+      try (SameDiffNetwork nhwc = loaded(spec, SameDiffLayout.NHWC, weights);
+          SameDiffNetwork nchw = loaded(spec, SameDiffLayout.NCHW, weights)) {
         assertClose(nchw.evaluateBatch(batch), nhwc.evaluateBatch(batch), entry.name() + " forward");
         for (int step = 1; step <= 2; step++) {
           assertClose(nchw.trainBatch(batch), nhwc.trainBatch(batch), entry.name() + " step " + step);
@@ -64,10 +62,8 @@ class SameDiffLayoutTest {
         .build();
     ModelWeights weights = InitialWeights.glorotUniform(spec, 5);
     Batch batch = FrameworkContractTest.syntheticBatch(spec, 3, 2);
-    try (SameDiffNetwork nhwc = SameDiffNetwork.build(spec, SameDiffLayout.NHWC);
-        SameDiffNetwork nchw = SameDiffNetwork.build(spec, SameDiffLayout.NCHW)) {
-      nhwc.loadWeights(weights);
-      nchw.loadWeights(weights);
+    try (SameDiffNetwork nhwc = loaded(spec, SameDiffLayout.NHWC, weights);
+        SameDiffNetwork nchw = loaded(spec, SameDiffLayout.NCHW, weights)) {
       assertClose(nchw.evaluateBatch(batch), nhwc.evaluateBatch(batch), "evaluation (no dropout)");
       for (SameDiffNetwork net : List.of(nhwc, nchw)) {
         float loss = net.trainBatch(batch).loss();
@@ -84,6 +80,12 @@ class SameDiffLayoutTest {
     assertTrue(e.getMessage().contains("nhwc, nchw"), e.getMessage());
     assertEquals(SameDiffLayout.DEFAULT, SameDiffLayout.of(" "));
     assertEquals(SameDiffLayout.NCHW, SameDiffLayout.of("NCHW"));
+  }
+
+  private static SameDiffNetwork loaded(ModelSpec spec, SameDiffLayout layout, ModelWeights weights) {
+    SameDiffNetwork net = SameDiffNetwork.build(spec, layout);
+    net.loadWeights(weights);
+    return net;
   }
 
   private static void assertClose(StepOutput expected, StepOutput actual, String what) {
