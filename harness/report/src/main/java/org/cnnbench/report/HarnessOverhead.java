@@ -20,7 +20,13 @@ import org.cnnbench.report.RunData.Row;
  * {@code trials.csv}, warm-up step excluded), then the median over the repetitions: a median compared
  * with a median, so a few long steps move neither. A run written before trials recorded their step
  * medians falls back to each epoch's mean step time, {@code 1000 * batch_size / images_per_second},
- * and its rows say so. JMH's number comes from {@code jmh.csv}: of the run itself, else of the run named
+ * and its rows say so.
+ *
+ * <p>Beside it, where the trials ran two epochs or more, the <em>last epoch's</em> median step
+ * ({@code step_ms_median} of the trial's last row in {@code epochs.csv}, median over the repetitions)
+ * over the same JMH median: JMH measures after its warm-up, and a trial's first epoch holds the
+ * engine's (long for both DL4J APIs), so this is the like-for-like ratio; both are shown, neither
+ * replaces the other. JMH's number comes from {@code jmh.csv}: of the run itself, else of the run named
  * by {@code -Doverhead.jmh=<run-id>} (a folder beside the run).
  */
 final class HarnessOverhead {
@@ -63,7 +69,8 @@ final class HarnessOverhead {
    * @param jmhCsv the JMH summary to compare with, or null
    * @return one row per (framework, model, threads) with both numbers: framework, model, threads,
    *     trialMs, trialStatistic ({@link #STEP_MEDIAN} or {@link #EPOCH_MEAN}), jmhMs, ratio, cls
- *     ({@code ok} within the target, else {@code bad})
+   *     ({@code ok} within the target, else {@code bad}); with two epochs or more also lastEpochMs,
+   *     lastEpochRatio and lastEpochCls
    * @throws IOException if jmh.csv cannot be read
    */
   static List<Map<String, String>> rows(RunData data, Path jmhCsv) throws IOException {
@@ -84,8 +91,18 @@ final class HarnessOverhead {
     }
     // Runs from before step medians: the epochs' mean step times.
     Map<String, List<Double>> means = new LinkedHashMap<>();
+    // Per trial: its last epoch so far and that epoch's median step.
+    Map<String, double[]> lastEpoch = new LinkedHashMap<>();
     for (Row e : data.epochRows()) {
       Row t = trials.get(e.text("trial_id"));
+      double epoch = e.number("epoch");
+      double epochMedian = e.number("step_ms_median");
+      if (t != null && epoch > 0 && epochMedian > 0) {
+        double[] seen = lastEpoch.get(e.text("trial_id"));
+        if (seen == null || seen[0] < epoch) {
+          lastEpoch.put(e.text("trial_id"), new double[] {epoch, epochMedian});
+        }
+      }
       double ips = e.number("images_per_second");
       double batch = t == null ? Double.NaN : t.number("batch_size");
       if (t == null || !(ips > 0) || !(batch > 0) || medians.containsKey(key(t))) {
@@ -93,6 +110,12 @@ final class HarnessOverhead {
       }
       means.computeIfAbsent(key(t), k -> new ArrayList<>()).add(1000.0 * batch / ips);
     }
+    Map<String, List<Double>> lastEpochMedians = new LinkedHashMap<>();
+    lastEpoch.forEach((trialId, last) -> {
+      if (last[0] >= 2) {
+        lastEpochMedians.computeIfAbsent(key(trials.get(trialId)), k -> new ArrayList<>()).add(last[1]);
+      }
+    });
     for (Row j : RunData.rows(jmhCsv)) {
       if (!j.text("benchmark").endsWith("trainStep")) {
         continue;
@@ -118,6 +141,14 @@ final class HarnessOverhead {
       r.put("jmhMs", Format.fixed(jmhMs, 2));
       r.put("ratio", String.format(Locale.ROOT, "%.3f", ratio));
       r.put("cls", ratio <= TARGET ? "ok" : "bad");
+      List<Double> last = lastEpochMedians.get(key);
+      if (last != null) {
+        double lastMs = median(last);
+        double lastRatio = lastMs / jmhMs;
+        r.put("lastEpochMs", Format.fixed(lastMs, 2));
+        r.put("lastEpochRatio", String.format(Locale.ROOT, "%.3f", lastRatio));
+        r.put("lastEpochCls", lastRatio <= TARGET ? "ok" : "bad");
+      }
       out.add(r);
     }
     return out;

@@ -68,6 +68,42 @@ class HarnessOverheadTest {
   }
 
   @Test
+  void trialsOfTwoEpochsOrMoreAlsoGetTheirLastEpochsMedianOverJmh(@TempDir Path root) throws IOException {
+    Path run = Files.createDirectories(root.resolve("run-b"));
+    write(run, "trials.csv", "trial_id,framework,dataset,model,device,status,threads,batch_size,step_ms_median",
+        "t1,dl4j,mnist,mnist-cnn,cpu,OK,2,64,300", "t2,dl4j,mnist,mnist-cnn,cpu,OK,2,64,320",
+        "t3,pytorch,mnist,mnist-cnn,cpu,OK,2,64,40");
+    // dl4j warms up: its last epochs (3 of t1, 2 of t2, rows out of order) take 190 and 210 ms, median
+    // 200; pytorch ran one epoch only, so it has no last-epoch figure
+    write(run, "epochs.csv", "trial_id,framework,dataset,model,epoch,images_per_second,step_ms_median",
+        "t1,dl4j,mnist,mnist-cnn,1,100,600", "t1,dl4j,mnist,mnist-cnn,3,300,190",
+        "t1,dl4j,mnist,mnist-cnn,2,200,250", "t2,dl4j,mnist,mnist-cnn,2,300,210",
+        "t2,dl4j,mnist,mnist-cnn,1,100,500", "t3,pytorch,mnist,mnist-cnn,1,1600,40");
+    writeJmh(run);
+    List<Map<String, String>> rows = HarnessOverhead.rows(RunData.read(run), HarnessOverhead.jmhCsv(run, null));
+    Map<String, String> dl4j = rows.get(0);
+    assertEquals("310.00", dl4j.get("trialMs"), dl4j.toString());
+    assertEquals("1.590", dl4j.get("ratio"));
+    assertEquals("bad", dl4j.get("cls"));
+    assertEquals("200.00", dl4j.get("lastEpochMs"), "the median of the trials' last epochs, 190 and 210");
+    assertEquals("1.026", dl4j.get("lastEpochRatio"));
+    assertEquals("ok", dl4j.get("lastEpochCls"));
+    Map<String, String> pytorch = rows.get(1);
+    assertNull(pytorch.get("lastEpochMs"), pytorch.toString());
+    assertNull(pytorch.get("lastEpochRatio"), pytorch.toString());
+
+    // the report's table, through the real template
+    Path report = root.resolve("report");
+    HtmlReport.generate(run, report);
+    String html = Files.readString(report.resolve("index.html"));
+    String table = html.substring(html.indexOf("<table class=\"overhead\">"));
+    table = table.substring(0, table.indexOf("</table>"));
+    assertTrue(table.contains("<th>last epoch / JMH</th>"), table);
+    assertTrue(table.contains("<td class=\"num\">200.00</td><td class=\"num ok\">1.026</td>"), table);
+    assertTrue(table.contains("<td class=\"num\">—</td><td class=\"num \">—</td>"), "pytorch: " + table);
+  }
+
+  @Test
   void aRunWithoutStepMediansFallsBackToEpochMeansAndSaysSo(@TempDir Path root) throws IOException {
     Path run = run(root, false);
     writeJmh(run);
