@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
  * before the Flatten, so weights, data and outputs are the same as every other adapter's.
  */
 public enum SameDiffLayout {
-  /** Channels last, the layout oneDNN's convolution kernels compute in: no reorder around each op. */
+  /** Channels last: fewer oneDNN reorders around each op (measured faster on fruit-cnn, see README). */
   NHWC("nhwc", "NHWC"),
-  /** Channels first, as the canonical batch: oneDNN reorders to and from its blocked layout per op. */
+  /** Channels first, as the canonical batch: the layout before #13, kept for A/B runs. */
   NCHW("nchw", "NCHW");
 
   /** The system property that chooses the layout, in the runner and in a trial's JVM. */

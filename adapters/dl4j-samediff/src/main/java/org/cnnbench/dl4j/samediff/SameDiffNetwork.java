@@ -39,7 +39,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * oneDNN in the oneDNN build) with weights in {@code YXIO} = [kh, kw, in, out] (the canonical
  * [out, in, kh, kw] permuted on load and export), explicit symmetric padding {@code (k - 1) / 2} for
  * 'same'; MaxPool2D = {@code sd.cnn.maxPooling2d}, no padding; Flatten = reshape to [n, C*H*W] of the
- * NCHW array (NHWC activations permuted back first), i.e. the canonical C, H, W order; Dense = {@code sd.nn.linear} (x W + b, W [in, out] as canonical); Dropout(rate) =
+ * NCHW array (NHWC activations permuted back first), i.e. the canonical C, H, W order; Dense =
+ * {@code sd.nn.linear} (x W + b, W [in, out] as canonical); Dropout(rate) =
  * multiplication by a mask fed per step (Bernoulli(1 - rate) / (1 - rate) in training, ones in
  * evaluation: inverted dropout like Keras'). Loss: probabilities clipped to [1e-7, 1 - 1e-7], then
  * cross-entropy, mean over the batch (Keras 3); its gradient is SameDiff's autodiff of that graph.
