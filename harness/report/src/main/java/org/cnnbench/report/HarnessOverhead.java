@@ -92,16 +92,14 @@ final class HarnessOverhead {
     // Runs from before step medians: the epochs' mean step times.
     Map<String, List<Double>> means = new LinkedHashMap<>();
     // Per trial: its last epoch so far and that epoch's median step.
-    Map<String, double[]> lastEpoch = new LinkedHashMap<>();
+    Map<String, EpochMedian> lastEpoch = new LinkedHashMap<>();
     for (Row e : data.epochRows()) {
       Row t = trials.get(e.text("trial_id"));
       double epoch = e.number("epoch");
       double epochMedian = e.number("step_ms_median");
       if (t != null && epoch > 0 && epochMedian > 0) {
-        double[] seen = lastEpoch.get(e.text("trial_id"));
-        if (seen == null || seen[0] < epoch) {
-          lastEpoch.put(e.text("trial_id"), new double[] {epoch, epochMedian});
-        }
+        lastEpoch.merge(e.text("trial_id"), new EpochMedian(epoch, epochMedian),
+            (a, b) -> a.epoch() >= b.epoch() ? a : b);
       }
       double ips = e.number("images_per_second");
       double batch = t == null ? Double.NaN : t.number("batch_size");
@@ -112,8 +110,8 @@ final class HarnessOverhead {
     }
     Map<String, List<Double>> lastEpochMedians = new LinkedHashMap<>();
     lastEpoch.forEach((trialId, last) -> {
-      if (last[0] >= 2) {
-        lastEpochMedians.computeIfAbsent(key(trials.get(trialId)), k -> new ArrayList<>()).add(last[1]);
+      if (last.epoch() >= 2) {
+        lastEpochMedians.computeIfAbsent(key(trials.get(trialId)), k -> new ArrayList<>()).add(last.ms());
       }
     });
     for (Row j : RunData.rows(jmhCsv)) {
@@ -153,6 +151,9 @@ final class HarnessOverhead {
     }
     return out;
   }
+
+  /** One epoch's number and its median step in milliseconds. */
+  private record EpochMedian(double epoch, double ms) {}
 
   private static String key(Row trial) {
     return key(trial.text("framework"), trial.text("model"), trial.text("threads"));

@@ -67,7 +67,7 @@ public final class NativeMemoryProbe {
     try (FrameworkSession session = provider.open(Device.CPU, 1)) {
       for (int i = 0; i <= cycles + warmUp; i++) {
         if (i == warmUp) {
-          baseline = settledRssMb() - nonHeapMb();
+          baseline = FrameworkContractTest.settledRssMb() - nonHeapMb();
         }
         if (i >= warmUp && (i - warmUp) % 10 == 0) {
           System.out.printf(Locale.ROOT, "%s %s cycle %d: growth %.1f MiB, direct buffers %.1f MiB,"
@@ -92,7 +92,7 @@ public final class NativeMemoryProbe {
       }
     }
     System.out.printf(Locale.ROOT, "%s %s settled growth %.1f MiB over %d cycles after %d warm-up%n",
-        provider.name(), stage, settledRssMb() - nonHeapMb() - baseline, cycles, warmUp);
+        provider.name(), stage, FrameworkContractTest.settledRssMb() - nonHeapMb() - baseline, cycles, warmUp);
   }
 
   private static double nonHeapMb() {
@@ -111,10 +111,5 @@ public final class NativeMemoryProbe {
     return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
         .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum()
         / 1048576.0;
-  }
-
-  /** As the contract test: the lowest reading around up to 5 collections. */
-  private static double settledRssMb() throws IOException {
-    return FrameworkContractTest.settledRssMb();
   }
 }

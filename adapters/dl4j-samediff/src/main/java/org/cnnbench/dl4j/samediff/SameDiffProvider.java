@@ -1,5 +1,6 @@
 package org.cnnbench.dl4j.samediff;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ public final class SameDiffProvider implements FrameworkProvider {
    */
   @Override
   public Map<String, String> childSystemProperties(int threads) {
-    Map<String, String> props = new java.util.LinkedHashMap<>(
+    Map<String, String> props = new LinkedHashMap<>(
         Nd4jChildSettings.systemProperties(threads, Nd4jNativeBuild.forThisMachine()));
     props.put(SameDiffLayout.PROPERTY, SameDiffLayout.fromSystemProperty().id());
     return props;
@@ -75,7 +76,7 @@ public final class SameDiffProvider implements FrameworkProvider {
     return Nd4jChildSettings.classpath(AdapterClasspath.of(this));
   }
 
-  /** Fails early on an unknown or unusable {@code -Ddl4j.native} or an unknown {@code -Dsamediff.layout}. */
+  /** Fails early on an unusable {@code -Ddl4j.native} or an unknown {@code -Dsamediff.layout}. */
   @Override
   public void checkOptions() {
     Nd4jNativeBuild.forThisMachine();
