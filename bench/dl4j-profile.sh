@@ -18,6 +18,7 @@ OUT=${OUT:-results/dl4j-profile-$(date -u +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 : > "$OUT/profile.md"
+failed=0
 for bench in $BENCHES; do
   samples=${MNIST_SAMPLES:-1280}
   [[ $bench == fruits ]] && samples=${FRUIT_SAMPLES:-400}
@@ -41,7 +42,12 @@ for bench in $BENCHES; do
           && mv -f "$OUT/$tag.part.jfr" "$OUT/$tag.jfr" || true
       done
     fi
-    wait $runner || { echo "trial $tag failed, see $OUT/$tag.runner.log" >&2; continue; }
+    if ! wait $runner; then
+      failed=$((failed + 1))
+      echo "trial $tag failed, see $OUT/$tag.runner.log" >&2
+      printf '### %s, %s: FAILED (see %s)\n\n' "$fw" "$bench" "$OUT/$tag.runner.log" >> "$OUT/profile.md"
+      continue
+    fi
     run=$(ls -d "$OUT/runs-$tag"/2* | tail -1)
     log=$(ls "$run"/trials/*.log | head -1)
     step_ms=$(python3 -c 'import csv,sys; print(next(csv.DictReader(open(sys.argv[1])))["step_ms"])' "$run/trials.csv")
@@ -56,3 +62,7 @@ for bench in $BENCHES; do
 done
 cat "$OUT/profile.md"
 echo "profile: $OUT/profile.md" >&2
+if (( failed > 0 )); then
+  echo "$failed profiled trial(s) failed: their sections in profile.md say FAILED" >&2
+  exit 1
+fi
