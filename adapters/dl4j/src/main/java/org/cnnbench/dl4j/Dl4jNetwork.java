@@ -60,6 +60,14 @@ public final class Dl4jNetwork implements TrainableNetwork {
   private static final String WEIGHT = DefaultParamInitializer.WEIGHT_KEY;
   private static final String BIAS = DefaultParamInitializer.BIAS_KEY;
 
+  /**
+   * DL4J's forward-pass cache: with {@code DEVICE} (host memory on the CPU backend) a convolution
+   * layer keeps its pre-activation from the forward pass for the backward pass; with {@code NONE} its
+   * backward pass runs the forward convolution a second time (seen in oneDNN's trace: two forward
+   * convolutions per layer and step). See README "How each framework is run".
+   */
+  static final CacheMode CACHE_MODE = CacheMode.DEVICE;
+
   private final ModelSpec spec;
   private final MultiLayerNetwork net;
   /** DL4J layer index per spec layer index; -1 for layers DL4J has no layer for (Flatten). */
@@ -98,7 +106,7 @@ public final class Dl4jNetwork implements TrainableNetwork {
         .weightInit(WeightInit.XAVIER_UNIFORM)
         .gradientNormalization(GradientNormalization.None)
         .convolutionMode(ConvolutionMode.Truncate)
-        .cacheMode(CacheMode.NONE)
+        .cacheMode(CACHE_MODE)
         .trainingWorkspaceMode(WorkspaceMode.ENABLED)
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
         .list();
@@ -195,6 +203,12 @@ public final class Dl4jNetwork implements TrainableNetwork {
       // Sigmoid outputs clipped to [eps, 1 - eps] (DL4J's default is 1e-5).
       case BINARY_CROSSENTROPY -> new LossBinaryXENT(Loss.EPSILON);
     };
+  }
+
+  /** @return the cache mode the network was configured with (see {@link #CACHE_MODE}) */
+  CacheMode cacheMode() {
+    requireOpen();
+    return net.getLayerWiseConfigurations().getCacheMode();
   }
 
   /**

@@ -2,6 +2,7 @@ package org.cnnbench.dl4j;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.cnnbench.nd4j.Nd4jRuntime;
 import org.cnnbench.spec.ModelSpec;
@@ -37,6 +38,7 @@ public final class Dl4jSession implements FrameworkSession {
     v.put("api", "MultiLayerNetwork");
     v.putAll(Nd4jRuntime.open(threads, device));
     v.put("layer_helpers", Dl4jOneDnnHelpers.enable("true".equals(v.get("onednn"))));
+    v.put("cache_mode", Dl4jNetwork.CACHE_MODE.name().toLowerCase(Locale.ROOT));
     return new Dl4jSession(threads, Collections.unmodifiableMap(v));
   }
 

@@ -9,6 +9,7 @@ import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkSession;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,9 @@ class Dl4jOneDnnHelpersTest {
         for (String h : conv) {
           assertEquals(oneDnn ? "MKLDNNConvHelper" : "none", h, conv.toString());
         }
+        // Without the forward-pass cache every convolution runs forward twice per training step.
+        assertEquals(CacheMode.DEVICE, net.cacheMode());
+        assertEquals("device", v.get("cache_mode"), v.toString());
       }
     }
   }
