@@ -20,7 +20,7 @@ final class RunComparison {
   private static final List<String> SETTINGS = List.of("cnnbench.profile", "cnnbench.threads",
       "cnnbench.seed", "cnnbench.repeats", "cnnbench.device", "cnnbench.child_heap",
       "cnnbench.dataset_options", "cpu.model", "cpu.cores", "memory.total_mb", "gpu.present", "os", "jvm",
-      "git.commit", "git.dirty");
+      "inherited_environment", "git.commit", "git.dirty");
   private static final List<String> TRIAL_SETTINGS = List.of("epochs", "batch_size", "samples", "threads",
       "framework_version");
 

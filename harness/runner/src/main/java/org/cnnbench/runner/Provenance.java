@@ -21,7 +21,35 @@ import org.cnnbench.spi.FrameworkProvider;
 /** Collects the environment record every result is traced to: machine, JVM, libraries, settings. */
 final class Provenance {
 
+  /**
+   * Names (or name prefixes, ending in {@code _}) of environment variables that change how an engine,
+   * its native libraries or a trial's JVM run. Every trial inherits the runner's environment, so such a
+   * variable set in the user's shell reaches every trial; what a provider sets itself
+   * ({@code child_environment}) wins over it.
+   */
+  static final List<String> ENGINE_VARIABLES = List.of("OMP_", "GOMP_", "KMP_", "MKL_", "OPENBLAS_",
+      "DNNL_", "ONEDNN_", "MKLDNN_", "TF_", "MXNET_", "PYTORCH_", "TORCH_", "ND4J_", "BACKEND_PRIORITY_",
+      "CUDA_", "NVIDIA_", "MALLOC_", "GLIBC_TUNABLES", "LD_PRELOAD", "LD_LIBRARY_PATH", "JAVA_TOOL_OPTIONS",
+      "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "PYTHONPATH");
+
   private Provenance() {}
+
+  /**
+   * @param environment the runner's environment
+   * @return its variables that match {@link #ENGINE_VARIABLES}, sorted by name
+   */
+  static java.util.SortedMap<String, String> inheritedEngineEnvironment(Map<String, String> environment) {
+    java.util.SortedMap<String, String> inherited = new java.util.TreeMap<>();
+    environment.forEach((name, value) -> {
+      for (String v : ENGINE_VARIABLES) {
+        if (v.endsWith("_") && name.startsWith(v) || name.equals(v)) {
+          inherited.put(name, value);
+          break;
+        }
+      }
+    });
+    return inherited;
+  }
 
   static Map<String, String> collect(BenchOptions options, String runId, List<FrameworkProvider> providers,
       boolean gpuPresent) {
@@ -50,6 +78,8 @@ final class Provenance {
     }
     env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
     env.put("jvm.vendor", System.getProperty("java.vm.vendor"));
+    java.util.SortedMap<String, String> inherited = inheritedEngineEnvironment(System.getenv());
+    env.put("inherited_environment", inherited.isEmpty() ? "none" : inherited.toString());
     env.put("git.commit", git(options.root(), "rev-parse", "HEAD"));
     env.put("git.dirty", String.valueOf(!git(options.root(), "status", "--porcelain").isEmpty()));
     Map<String, FrameworkProvider> byName = new LinkedHashMap<>();

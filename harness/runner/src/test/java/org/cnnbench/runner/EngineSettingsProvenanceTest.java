@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The engine settings of an A/B run ({@code -Dtensorflow.*}, {@code -Dmxnet.*},
  * {@code -Dpytorch.interop_threads}) are checked before any work, with the real adapters, and the
- * chosen values reach {@code environment.csv} (each framework's child environment and properties).
+ * chosen values reach {@code environment.csv} (each framework's child environment and properties); so do
+ * the engine variables every trial inherits from the runner's own environment.
  */
 class EngineSettingsProvenanceTest {
 
@@ -126,5 +127,27 @@ class EngineSettingsProvenanceTest {
     String last = e.substring(e.lastIndexOf('\n') + 1);
     assertTrue(last.contains("-Dmxnet.engine=FastEngine") && last.contains(
         "valid: ThreadedEnginePerDevice, ThreadedEngine, NaiveEngine"), last);
+  }
+
+  @Test
+  void engineVariablesInheritedFromTheShellAreRecorded() {
+    Map<String, String> shell = new LinkedHashMap<>();
+    shell.put("OMP_WAIT_POLICY", "PASSIVE");
+    shell.put("JAVA_TOOL_OPTIONS", "-Xmn24m");
+    shell.put("MALLOC_ARENA_MAX", "1");
+    shell.put("DNNL_MAX_CPU_ISA", "AVX2");
+    shell.put("TF_CPP_MIN_LOG_LEVEL", "2");
+    shell.put("HOME", "/root");
+    shell.put("PATH", "/usr/bin");
+    shell.put("OMPX", "not an OpenMP variable");
+    shell.put("JAVA_HOME", "/usr/lib/jvm/x");
+    assertEquals("{DNNL_MAX_CPU_ISA=AVX2, JAVA_TOOL_OPTIONS=-Xmn24m, MALLOC_ARENA_MAX=1,"
+        + " OMP_WAIT_POLICY=PASSIVE, TF_CPP_MIN_LOG_LEVEL=2}",
+        Provenance.inheritedEngineEnvironment(shell).toString());
+    Map<String, FrameworkProvider> all = providers();
+    BenchOptions options = BenchOptions.parse(props("pytorch"), List.copyOf(all.keySet()), root);
+    Map<String, String> env = Provenance.collect(options, "r1", List.of(all.get("pytorch")), false);
+    Map<String, String> own = Provenance.inheritedEngineEnvironment(System.getenv());
+    assertEquals(own.isEmpty() ? "none" : own.toString(), env.get("inherited_environment"));
   }
 }
