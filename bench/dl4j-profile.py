@@ -110,24 +110,24 @@ def main():
         print()
         # The same time per layer: the problem descriptor (last field before the time) names the
         # layer's shape, e.g. mb32_ic3oc16_ih128oh126kh3... is fruit-cnn's first convolution.
-        by_shape = collections.defaultdict(float)
-        shape_calls = collections.Counter()
-        shape_quiet = collections.defaultdict(float)
+        calls_by_shape = collections.defaultdict(float)
+        ms_by_shape = collections.Counter()
+        quiet_by_shape = collections.defaultdict(float)
         for (key, impl, desc), n in calls.items():
             if key == "reorder":
                 continue
             k = (key, impl, desc.split(",")[-1])
-            by_shape[k] += n  # calls, summed over memory formats
-            shape_quiet[k] += fastest[(key, impl, desc)] * n
+            calls_by_shape[k] += n  # summed over memory formats
+            quiet_by_shape[k] += fastest[(key, impl, desc)] * n
         for kind, impl, prop, desc, ms in train:
             if kind != "reorder":
-                shape_calls[(f"{kind} {prop}", impl, desc.split(",")[-1])] += ms
+                ms_by_shape[(f"{kind} {prop}", impl, desc.split(",")[-1])] += ms
         print("| oneDNN primitive by layer shape (top 10) | calls per step | ms/step | ms/step at fastest call |"
               "\n|---|---|---|---|")
-        for k, ms in sorted(shape_calls.items(), key=lambda kv: -kv[1])[:10]:
+        for k, ms in sorted(ms_by_shape.items(), key=lambda kv: -kv[1])[:10]:
             key, impl, shape = k
-            print(f"| {key}, `{impl}`, `{shape}` | {by_shape[k] / steps:.1f} | {ms / steps:.2f} |"
-                  f" {shape_quiet[k] / steps:.2f} |")
+            print(f"| {key}, `{impl}`, `{shape}` | {calls_by_shape[k] / steps:.1f} | {ms / steps:.2f} |"
+                  f" {quiet_by_shape[k] / steps:.2f} |")
         print()
     else:
         print("oneDNN: no training primitive in the log (DNNL_VERBOSE unset, or no oneDNN build).\n")

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.cnnbench.process.ChildProcess;
 import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
@@ -38,11 +40,11 @@ final class Provenance {
    * @param environment the runner's environment
    * @return its variables that match {@link #ENGINE_VARIABLES}, sorted by name
    */
-  static java.util.SortedMap<String, String> inheritedEngineEnvironment(Map<String, String> environment) {
-    java.util.SortedMap<String, String> inherited = new java.util.TreeMap<>();
+  static SortedMap<String, String> inheritedEngineEnvironment(Map<String, String> environment) {
+    SortedMap<String, String> inherited = new TreeMap<>();
     environment.forEach((name, value) -> {
       for (String v : ENGINE_VARIABLES) {
-        if (v.endsWith("_") && name.startsWith(v) || name.equals(v)) {
+        if (v.endsWith("_") ? name.startsWith(v) : name.equals(v)) {
           inherited.put(name, value);
           break;
         }
@@ -78,7 +80,7 @@ final class Provenance {
     }
     env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
     env.put("jvm.vendor", System.getProperty("java.vm.vendor"));
-    java.util.SortedMap<String, String> inherited = inheritedEngineEnvironment(System.getenv());
+    SortedMap<String, String> inherited = inheritedEngineEnvironment(System.getenv());
     env.put("inherited_environment", inherited.isEmpty() ? "none" : inherited.toString());
     env.put("git.commit", git(options.root(), "rev-parse", "HEAD"));
     env.put("git.dirty", String.valueOf(!git(options.root(), "status", "--porcelain").isEmpty()));
@@ -93,13 +95,13 @@ final class Provenance {
       String prefix = "framework." + p.name() + ".";
       env.put(prefix + "display_name", p.displayName());
       env.put(prefix + "capabilities", p.capabilities().toString());
-      env.put(prefix + "child_environment", new java.util.TreeMap<>(
+      env.put(prefix + "child_environment", new TreeMap<>(
           TrialLauncher.childEnvironment(p, options.threads(), Device.CPU)).toString());
       if (p.hasCapability(Capability.DEVICE_GPU)) {
-        env.put(prefix + "child_environment_gpu", new java.util.TreeMap<>(
+        env.put(prefix + "child_environment_gpu", new TreeMap<>(
             TrialLauncher.childEnvironment(p, options.threads(), Device.GPU)).toString());
       }
-      env.put(prefix + "child_properties", new java.util.TreeMap<>(
+      env.put(prefix + "child_properties", new TreeMap<>(
           p.childSystemProperties(options.threads())).toString());
       try {
         env.put(prefix + "artifacts", String.join(" ", p.childClasspath().stream()
