@@ -85,15 +85,25 @@ def main():
         by_kind = collections.defaultdict(float)
         fastest = {}
         calls = collections.Counter()
+        # The same per layer shape: the problem descriptor (the last field before the time) names the
+        # layer, e.g. mb32_ic3oc16_ih128oh126kh3... is fruit-cnn's first convolution; reorders left out.
+        ms_by_shape = collections.defaultdict(float)
+        calls_by_shape = collections.Counter()  # summed over memory formats
+        quiet_by_shape = collections.defaultdict(float)
         for kind, impl, prop, desc, ms in train:
             key = f"{kind} {prop}" if kind != "reorder" else "reorder"
             by_kind[(key, impl)] += ms
             d = (key, impl, desc)
             fastest[d] = min(ms, fastest.get(d, ms))
             calls[d] += 1
+            if kind != "reorder":
+                ms_by_shape[(key, impl, desc.split(",")[-1])] += ms
+                calls_by_shape[(key, impl, desc.split(",")[-1])] += 1
         quiet = collections.defaultdict(float)
-        for (key, impl, _), ms in fastest.items():
-            quiet[(key, impl)] += ms * calls[(key, impl, _)]
+        for (key, impl, desc), ms in fastest.items():
+            quiet[(key, impl)] += ms * calls[(key, impl, desc)]
+            if key != "reorder":
+                quiet_by_shape[(key, impl, desc.split(",")[-1])] += ms * calls[(key, impl, desc)]
         total = sum(by_kind.values()) / steps
         total_quiet = sum(quiet.values()) / steps
         print(f"oneDNN primitives in the training steps: {total:.1f} ms per step over {steps} steps "
@@ -108,20 +118,6 @@ def main():
             print(f"| {key}, `{impl}` | {ms / steps:.2f} | {100.0 * ms / steps / step_ms:.1f} % |"
                   f" {quiet[(key, impl)] / steps:.2f} |")
         print()
-        # The same time per layer: the problem descriptor (last field before the time) names the
-        # layer's shape, e.g. mb32_ic3oc16_ih128oh126kh3... is fruit-cnn's first convolution.
-        calls_by_shape = collections.defaultdict(float)
-        ms_by_shape = collections.Counter()
-        quiet_by_shape = collections.defaultdict(float)
-        for (key, impl, desc), n in calls.items():
-            if key == "reorder":
-                continue
-            k = (key, impl, desc.split(",")[-1])
-            calls_by_shape[k] += n  # summed over memory formats
-            quiet_by_shape[k] += fastest[(key, impl, desc)] * n
-        for kind, impl, prop, desc, ms in train:
-            if kind != "reorder":
-                ms_by_shape[(f"{kind} {prop}", impl, desc.split(",")[-1])] += ms
         print("| oneDNN primitive by layer shape (top 10) | calls per step | ms/step | ms/step at fastest call |"
               "\n|---|---|---|---|")
         for k, ms in sorted(ms_by_shape.items(), key=lambda kv: -kv[1])[:10]:

@@ -15,6 +15,7 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormat;
@@ -86,7 +87,7 @@ public final class JmhMain {
           protocol.println();
           protocol.println(Protocol.encode(MessageType.JMH, fields(method, r)));
         }
-      } catch (org.openjdk.jmh.runner.NoBenchmarksException e) {
+      } catch (NoBenchmarksException e) {
         ranNothing(protocol, method); // JMH's way of saying an exclude in -Djmh.args removed it
       } catch (RunnerException e) {
         protocol.println();

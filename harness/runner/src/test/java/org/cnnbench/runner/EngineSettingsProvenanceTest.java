@@ -131,16 +131,9 @@ class EngineSettingsProvenanceTest {
 
   @Test
   void engineVariablesInheritedFromTheShellAreRecorded() {
-    Map<String, String> shell = new LinkedHashMap<>();
-    shell.put("OMP_WAIT_POLICY", "PASSIVE");
-    shell.put("JAVA_TOOL_OPTIONS", "-Xmn24m");
-    shell.put("MALLOC_ARENA_MAX", "1");
-    shell.put("DNNL_MAX_CPU_ISA", "AVX2");
-    shell.put("TF_CPP_MIN_LOG_LEVEL", "2");
-    shell.put("HOME", "/root");
-    shell.put("PATH", "/usr/bin");
-    shell.put("OMPX", "not an OpenMP variable");
-    shell.put("JAVA_HOME", "/usr/lib/jvm/x");
+    Map<String, String> shell = Map.of("OMP_WAIT_POLICY", "PASSIVE", "JAVA_TOOL_OPTIONS", "-Xmn24m",
+        "MALLOC_ARENA_MAX", "1", "DNNL_MAX_CPU_ISA", "AVX2", "TF_CPP_MIN_LOG_LEVEL", "2", "HOME", "/root",
+        "PATH", "/usr/bin", "OMPX", "not an OpenMP variable", "JAVA_HOME", "/usr/lib/jvm/x");
     assertEquals("{DNNL_MAX_CPU_ISA=AVX2, JAVA_TOOL_OPTIONS=-Xmn24m, MALLOC_ARENA_MAX=1,"
         + " OMP_WAIT_POLICY=PASSIVE, TF_CPP_MIN_LOG_LEVEL=2}",
         Provenance.inheritedEngineEnvironment(shell).toString());
