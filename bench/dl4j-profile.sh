@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Per-op profile of the two DL4J adapters (issue #13): one short trial per adapter and model with
+# Per-op profile of the two DL4J adapters: one short trial per adapter and model with
 # oneDNN's trace on (DNNL_VERBOSE=1) and a JFR recording of the trial's JVM, aggregated by
 # bench/dl4j-profile.py into shares of the training step. Run from the repository root after
 # `mvn -q -B -DskipTests install`; a few minutes. Writes $OUT/profile.md (default

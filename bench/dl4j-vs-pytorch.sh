@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue #13 benchmark: ms/step of DL4J MultiLayerNetwork (dl4j), DL4J SameDiff (dl4j-samediff) and
+# DL4J vs PyTorch benchmark: ms/step of DL4J MultiLayerNetwork (dl4j), DL4J SameDiff (dl4j-samediff) and
 # DJL-PyTorch (pytorch) at 2 threads, mnist-cnn (batch 64) and fruit-cnn (batch 32), frameworks
 # interleaved in each repetition (REPEATS, default 2). Run on a quiet machine from the repository root.
 # Long enough to get past the engines' warm-up (both DL4J APIs need a few hundred steps): mnist-cnn

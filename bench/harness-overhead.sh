@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue #13, item 4: the harness's overhead per framework, as in the report's "Harness overhead" table:
+# The harness's overhead per framework, as in the report's "Harness overhead" table:
 # a trial's median ms/step (the median of its timed steps, trials.csv step_ms_median; mnist-cnn, batch
 # 64, 6,400 examples, EPOCHS epochs, default 3) divided by JMH's trainStep
 # median for the same framework, model and threads; target <= 1.03. Every built adapter that can run

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Issue #13, item 3: the engine settings worth an A/B, each measured against today's defaults.
+# The engine settings worth an A/B, each measured against today's defaults.
 # A "slot" is one run holding at most one changed setting per framework (each framework trains in its
 # own process, so a TensorFlow option cannot touch an MXNet trial); a slot runs only the frameworks it
 # changes, the baseline runs all three. Each run: mnist-cnn (batch 64, 6,400 examples) and fruit-cnn
 # (batch 32, no augmentation), 1 epoch, -Dthreads=2. The REPEATED slots are interleaved (baseline,
 # slot 1, ...), the order rotated each round, ROUNDS times (default 3); the ONCE slots, settings
-# measured several times slower than the default (README "How each framework is run"), run in the
+# measured several times slower than the default (adapters/*/README.md, docs/options.md), run in the
 # first round only (SKIP_ONCE=1 skips them). Then bench/knob-audit.py prints, per model and framework, the
 # median ms/step of the baseline and of each setting (bench/step-ratio.py of each run), the spread
 # over the runs and the ratio to the baseline (< 1 = faster). About 12-14 minutes on a quiet 2-core
@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 mvn -q -B -DskipTests install
-# One slot a line; options named -Dtensorflow.*, -Dmxnet.*, -Dpytorch.* (README "How each framework is run").
+# One slot a line; options named -Dtensorflow.*, -Dmxnet.*, -Dpytorch.* (adapters/*/README.md, docs/options.md).
 REPEATED=(
   ""
   "-Dtensorflow.feed=reuse -Dmxnet.engine=ThreadedEngine -Dpytorch.interop_threads=2"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Full-size fruit measurements (issue #14). Run on a QUIET machine, from the repository root, after
+# Full-size fruit measurements (docs/datasets.md). Run on a QUIET machine, from the repository root, after
 #   mvn -q -B -DskipTests install
 # Usage:
 #   bench/measure-fullsize.sh [data folder, default /work/bigdata] [sizes, default "14000 70000"]

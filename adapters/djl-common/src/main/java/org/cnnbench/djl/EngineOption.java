@@ -6,7 +6,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * One engine setting of a DJL adapter that a run may change with a {@code -D} option for an A/B
- * measurement (README "How each framework is run"): its name, its valid values and its default. Pure
+ * measurement (docs/options.md, the adapter's README): its name, its valid values and its default. Pure
  * Java: the runner reads and checks it in its own JVM and passes the value to each trial, where
  * {@code environment.csv} records it.
  *

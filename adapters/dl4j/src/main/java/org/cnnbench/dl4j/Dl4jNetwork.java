@@ -64,7 +64,7 @@ public final class Dl4jNetwork implements TrainableNetwork {
    * DL4J's forward-pass cache: with {@code DEVICE} (host memory on the CPU backend) a convolution
    * layer keeps its pre-activation from the forward pass for the backward pass; with {@code NONE} its
    * backward pass runs the forward convolution a second time (seen in oneDNN's trace: two forward
-   * convolutions per layer and step). See README "How each framework is run".
+   * convolutions per layer and step). See adapters/dl4j/README.md.
    */
   static final CacheMode CACHE_MODE = CacheMode.DEVICE;
 

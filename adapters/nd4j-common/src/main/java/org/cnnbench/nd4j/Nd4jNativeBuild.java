@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * {@code -avx512} build on AVX2 machines; on an AVX-512 CPU it ran 3–4× slower than oneDNN-AVX2, so it
  * is not shipped), and the generic build leaves AVX2/FMA and oneDNN unused. Automatic choice: the
  * oneDNN-AVX2 build when the CPU has AVX2 and FMA (measured faster than the generic build for both DL4J
- * APIs, see README "How each framework is run"), else the generic one. {@code -Ddl4j.native=generic|avx2|onednn-avx2} forces one.
+ * APIs, see adapters/nd4j-common/README.md), else the generic one. {@code -Ddl4j.native=generic|avx2|onednn-avx2} forces one.
  */
 public enum Nd4jNativeBuild {
   /** The portable x86-64 build (SSE only). */

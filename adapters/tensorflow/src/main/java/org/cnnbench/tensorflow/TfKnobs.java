@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * The TensorFlow settings that can be changed for an A/B measurement without editing code, each a
- * {@code -D} option of the run (README "How each framework is run"). Pure Java: the runner reads and
+ * {@code -D} option of the run (adapters/tensorflow/README.md). Pure Java: the runner reads and
  * checks them in its own JVM and passes them to each trial (as system properties and environment
  * variables, so {@code environment.csv} records them); the trial's {@link TfSession} applies them.
  *

@@ -11,15 +11,15 @@ import java.util.stream.Collectors;
  * before the Flatten, so weights, data and outputs are the same as every other adapter's.
  */
 public enum SameDiffLayout {
-  /** Channels last: fewer oneDNN reorders around each op (measured faster on fruit-cnn, see README). */
+  /** Channels last: fewer oneDNN reorders around each op (measured faster on fruit-cnn: module README). */
   NHWC("nhwc", "NHWC"),
-  /** Channels first, as the canonical batch: the layout before #13, kept for A/B runs. */
+  /** Channels first, as the canonical batch: the earlier layout, kept for A/B runs. */
   NCHW("nchw", "NCHW");
 
   /** The system property that chooses the layout, in the runner and in a trial's JVM. */
   public static final String PROPERTY = "samediff.layout";
 
-  /** The layout without {@code -Dsamediff.layout} (see README "How each framework is run"). */
+  /** The layout without {@code -Dsamediff.layout} (see adapters/dl4j-samediff/README.md). */
   public static final SameDiffLayout DEFAULT = NHWC;
 
   private final String id;
