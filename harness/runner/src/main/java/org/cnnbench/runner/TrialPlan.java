@@ -15,7 +15,10 @@ import org.cnnbench.results.TrialStatus;
 
 /**
  * Expands options into trials: repetition x dataset x model x framework x device. Frameworks are
- * interleaved inside each repetition, so slow drift of the machine does not favour one of them.
+ * interleaved inside each repetition (a round), so slow drift of the machine does not favour one of
+ * them, and the order changes from round to round ({@link #roundOrder}): the first round runs them in
+ * the order given, and over the rounds no framework always runs first or always right after the same
+ * (possibly the heaviest) one.
  */
 final class TrialPlan {
 
@@ -42,7 +45,7 @@ final class TrialPlan {
           int epochs = options.epochs() > 0 ? options.epochs() : paper ? spec.epochs() : entry.quickEpochs();
           int batch = options.batch() > 0 ? options.batch() : spec.batchSize();
           int samples = options.samples() >= 0 ? options.samples() : paper ? 0 : entry.quickSamples();
-          for (String fw : options.frameworks()) {
+          for (String fw : roundOrder(options.frameworks(), rep)) {
             FrameworkProvider provider = providers.get(fw);
             for (Device device : devices) {
               String id = String.format(Locale.ROOT, "%s-%s-%s-%s-r%d", dataset, modelName, fw,
@@ -63,6 +66,40 @@ final class TrialPlan {
       }
     }
     return trials;
+  }
+
+  /**
+   * The order of the frameworks in one round: row {@code round - 1} (mod n) of a Williams design, a
+   * balanced Latin square in which every framework takes every position once in n rounds and, for an
+   * even n, follows every other framework exactly once (for an odd n, at most twice in n rounds).
+   * Relabelled so that round 1 keeps the order given.
+   *
+   * @param frameworks the frameworks in the order given
+   * @param round the repetition, from 1
+   * @return the same frameworks in this round's order
+   */
+  static List<String> roundOrder(List<String> frameworks, int round) {
+    int n = frameworks.size();
+    int[] first = williamsRow(n, 0);
+    int[] label = new int[n];
+    for (int position = 0; position < n; position++) {
+      label[first[position]] = position;
+    }
+    List<String> order = new ArrayList<>(n);
+    for (int symbol : williamsRow(n, Math.floorMod(round - 1, Math.max(n, 1)))) {
+      order.add(frameworks.get(label[symbol]));
+    }
+    return order;
+  }
+
+  /** Row {@code row} of the Williams design of order n: 0, n-1, 1, n-2, ... shifted by the row. */
+  private static int[] williamsRow(int n, int row) {
+    int[] out = new int[n];
+    for (int j = 0; j < n; j++) {
+      int base = j % 2 == 0 ? j / 2 : n - (j + 1) / 2;
+      out[j] = (base + row) % n;
+    }
+    return out;
   }
 
   /** Training examples of a thread-sweep trial unless {@code -Dsamples} says otherwise. */
