@@ -1,18 +1,13 @@
 package org.cnnbench.report;
 
-import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -59,46 +54,18 @@ public final class HtmlReport {
       }
     }
     String language = options.language().isEmpty() ? ReportModel.languageOf(data) : options.language();
-    ReportModel model = new ReportModel(data, RunDescriptions.read(runDir), Labels.of(language),
-        new Charts(reportDir, options.pngCopies()));
-    Map<String, Object> context = model.context(baseline);
-    List<Map<String, String>> overhead;
-    try {
-      overhead = HarnessOverhead.rows(data, HarnessOverhead.jmhCsv(runDir,
-          System.getProperty(HarnessOverhead.JMH_RUN_PROPERTY)));
-    } catch (IOException | java.io.UncheckedIOException e) {
-      overhead = List.of(); // a damaged jmh.csv: the JMH section says so, the rest of the report stands
-    }
-    if (!overhead.isEmpty()) {
-      context.put("overhead", Map.of("rows", overhead, "target", String.valueOf(HarnessOverhead.TARGET)));
-    }
-    Labels labels = Labels.of(language);
-    Map<String, Object> jmh = Benchmarks.jmh(runDir, labels);
-    if (jmh != null) {
-      context.put("jmh", jmh);
-    }
-    Map<String, Object> threads = Benchmarks.threads(runDir, labels, new Charts(reportDir, options.pngCopies()));
-    if (threads != null) {
-      context.put("threads", threads);
-    }
-    render("index.html.mustache", context, reportDir.resolve("index.html"));
-    render("slides.html.mustache", context, reportDir.resolve("slides.html"));
+    ReportModel.Page page = ReportModel.build(runDir, data, RunDescriptions.read(runDir), Labels.of(language),
+        new Charts(reportDir, options.pngCopies()), baseline, System.getProperty(HarnessOverhead.JMH_RUN_PROPERTY));
+    render(Templates.INDEX, page, reportDir.resolve("index.html"));
+    render(Templates.SLIDES, page, reportDir.resolve("slides.html"));
     return data.warnings().stream().map(ReadWarning::text).toList();
   }
 
-  private static void render(String templateName, Map<String, Object> context, Path file) throws IOException {
-    Template template;
-    try (InputStream in = HtmlReport.class.getResourceAsStream(templateName)) {
-      if (in == null) {
-        throw new IOException("template " + templateName + " is missing from the class path");
-      }
-      try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        template = Mustache.compiler().escapeHTML(true).emptyStringIsFalse(true).defaultValue("").compile(r);
-      }
-    }
+  private static void render(String templateName, ReportModel.Page page, Path file) throws IOException {
+    Template template = Templates.compile(templateName);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      template.execute(context, w);
+      template.execute(page, w);
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.cnnbench.results.Column;
 import org.cnnbench.results.EnvironmentColumn;
+import org.cnnbench.results.EnvironmentKey;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 
@@ -83,6 +84,11 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
   /** @return the environment value of a key, or an empty string */
   String env(String key) {
     return environment.getOrDefault(key, "");
+  }
+
+  /** @return the environment value of a key, or an empty string */
+  String env(EnvironmentKey key) {
+    return env(key.key());
   }
 
   List<Row> trialRows() {
