@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cnnbench.report.RunData.Row;
-import org.cnnbench.results.EpochColumn;
 import org.cnnbench.results.JmhColumn;
 import org.cnnbench.results.TrialColumn;
 
@@ -73,12 +72,14 @@ final class HarnessOverhead {
    * @param threads the pinned thread count
    * @param trialMs the median over repetitions of the trials' median step, ms
    * @param trialStatistic {@link #STEP_MEDIAN} or {@link #EPOCH_MEAN} (a run without step medians)
+   * @param trialP99Ms the median over repetitions of the trials' 99th-percentile step, ms; NaN when unknown
    * @param jmhMs JMH's median {@code trainStep}, ms
+   * @param jmhP99Ms JMH's 99th-percentile {@code trainStep}, ms; NaN when unknown
    * @param lastEpochMs the median over repetitions of the last epoch's median step, ms; NaN when the
    *     trials ran fewer than two epochs
    */
   record Ratio(String framework, String model, String threads, double trialMs, String trialStatistic,
-      double jmhMs, double lastEpochMs) {
+      double trialP99Ms, double jmhMs, double jmhP99Ms, double lastEpochMs) {
 
     /** @return trial ms over JMH ms */
     double ratio() {
@@ -163,45 +164,44 @@ final class HarnessOverhead {
     }
     Map<String, Row> trials = new LinkedHashMap<>();
     Map<String, List<Double>> medians = new LinkedHashMap<>();
+    Map<String, List<Double>> p99s = new LinkedHashMap<>();
     for (Row t : data.trialRows()) {
       if (t.ok() && t.device().equals("cpu")) {
         trials.put(t.trialId(), t);
         double median = t.number(TrialColumn.STEP_MS_MEDIAN);
         if (median > 0) {
           medians.computeIfAbsent(key(t), k -> new ArrayList<>()).add(median);
+          double p99 = t.number(TrialColumn.STEP_MS_P99);
+          if (p99 > 0) {
+            p99s.computeIfAbsent(key(t), k -> new ArrayList<>()).add(p99);
+          }
         }
       }
     }
     // Runs from before step medians: the epochs' mean step times.
     Map<String, List<Double>> means = new LinkedHashMap<>();
-    // Per trial: its last epoch so far and that epoch's median step.
-    Map<String, EpochMedian> lastEpoch = new LinkedHashMap<>();
-    for (Row e : data.epochRows()) {
-      String trialId = e.text(EpochColumn.TRIAL_ID);
-      Row t = trials.get(trialId);
-      double epoch = e.number(EpochColumn.EPOCH);
-      double epochMedian = e.number(EpochColumn.STEP_MS_MEDIAN);
-      if (t != null && epoch > 0 && epochMedian > 0) {
-        lastEpoch.merge(trialId, new EpochMedian(epoch, epochMedian), (a, b) -> a.epoch() >= b.epoch() ? a : b);
-      }
-      double ips = e.number(EpochColumn.IMAGES_PER_SECOND);
-      double batch = t == null ? Double.NaN : t.number(TrialColumn.BATCH_SIZE);
-      if (t == null || !(ips > 0) || !(batch > 0) || medians.containsKey(key(t))) {
+    // Per key: the last epoch's median step of each trial that ran two epochs or more.
+    Map<String, List<Double>> lastEpochMedians = new LinkedHashMap<>();
+    for (StepTables.Trial st : StepTables.trials(data)) {
+      Row t = trials.get(st.trial().trialId());
+      if (t == null) {
         continue;
       }
-      means.computeIfAbsent(key(t), k -> new ArrayList<>()).add(1000.0 * batch / ips);
-    }
-    Map<String, List<Double>> lastEpochMedians = new LinkedHashMap<>();
-    lastEpoch.forEach((trialId, last) -> {
-      if (last.epoch() >= 2) {
-        lastEpochMedians.computeIfAbsent(key(trials.get(trialId)), k -> new ArrayList<>()).add(last.ms());
+      if (st.lastEpoch() >= 2) {
+        lastEpochMedians.computeIfAbsent(key(t), k -> new ArrayList<>()).add(st.lastEpochMs());
       }
-    });
+      if (!medians.containsKey(key(t))) {
+        for (double m : st.epochMeans()) {
+          means.computeIfAbsent(key(t), k -> new ArrayList<>()).add(m);
+        }
+      }
+    }
     for (Row j : RunData.rows(jmhCsv)) {
       if (!j.text(JmhColumn.BENCHMARK).endsWith("trainStep")) {
         continue;
       }
       double jmhMs = toMillis(j.number(JmhColumn.MEDIAN), j.text(JmhColumn.UNIT));
+      double jmhP99Ms = toMillis(j.number(JmhColumn.P99), j.text(JmhColumn.UNIT));
       String framework = j.text(JmhColumn.FRAMEWORK);
       String model = j.text(JmhColumn.MODEL);
       String threads = j.text(JmhColumn.THREADS);
@@ -212,14 +212,13 @@ final class HarnessOverhead {
         continue;
       }
       List<Double> last = lastEpochMedians.get(key);
-      out.add(new Ratio(framework, model, threads, median(trial), ofSteps ? STEP_MEDIAN : EPOCH_MEAN, jmhMs,
+      List<Double> p99 = p99s.get(key);
+      out.add(new Ratio(framework, model, threads, median(trial), ofSteps ? STEP_MEDIAN : EPOCH_MEAN,
+          ofSteps && p99 != null ? median(p99) : Double.NaN, jmhMs, jmhP99Ms,
           last == null ? Double.NaN : median(last)));
     }
     return out;
   }
-
-  /** One epoch's number and its median step in milliseconds. */
-  private record EpochMedian(double epoch, double ms) {}
 
   private static String key(Row trial) {
     return key(trial.framework(), trial.model(), trial.text(TrialColumn.THREADS));

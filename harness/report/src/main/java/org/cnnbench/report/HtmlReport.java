@@ -2,18 +2,21 @@ package org.cnnbench.report;
 
 import com.samskivert.mustache.Template;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Writes {@code reports/<run-id>/index.html}, {@code slides.html} and their charts from
- * {@code results/<run-id>/*.csv} alone, so a report can be regenerated at any time without training.
+ * {@code results/<run-id>/*.csv} alone, so a report can be regenerated at any time without training; and
+ * writes the derived step tables into the run folder for scripts ({@link DerivedCsv}).
  */
 public final class HtmlReport {
 
@@ -41,7 +44,8 @@ public final class HtmlReport {
    * @param runDir {@code results/<run-id>}
    * @param reportDir destination folder, created if needed
    * @param options language, baseline run and repository
-   * @return the warnings about rows that could not be read, also shown in the report
+   * @return the warnings about rows that could not be read (also shown in the report), and about derived
+   *     tables that could not be written
    * @throws IOException if files cannot be read or written
    */
   public static List<String> generate(Path runDir, Path reportDir, ReportOptions options) throws IOException {
@@ -54,11 +58,26 @@ public final class HtmlReport {
       }
     }
     String language = options.language().isEmpty() ? ReportModel.languageOf(data) : options.language();
-    ReportModel.Page page = ReportModel.build(runDir, data, RunDescriptions.read(runDir), Labels.of(language),
-        new Charts(reportDir, options.pngCopies()), baseline, System.getProperty(HarnessOverhead.JMH_RUN_PROPERTY));
+    RunDescriptions descriptions = RunDescriptions.read(runDir);
+    List<HarnessOverhead.Ratio> overhead;
+    try {
+      overhead = HarnessOverhead.rows(data, HarnessOverhead.jmhCsv(runDir,
+          System.getProperty(HarnessOverhead.JMH_RUN_PROPERTY)));
+    } catch (IOException | UncheckedIOException e) {
+      overhead = List.of(); // a damaged jmh.csv: the JMH section says so, the rest of the report stands
+    }
+    List<String> warnings = new ArrayList<>(data.warnings().stream().map(ReadWarning::text).toList());
+    try {
+      DerivedCsv.write(runDir, data, descriptions.reference(), overhead);
+    } catch (IOException e) {
+      warnings.add("the step tables (" + DerivedCsv.STEP_SUMMARY + ", " + DerivedCsv.STEP_RATIOS + ", "
+          + DerivedCsv.HARNESS_OVERHEAD + ") could not be written into " + runDir + ": " + e.getMessage());
+    }
+    ReportModel.Page page = ReportModel.build(runDir, data, descriptions, Labels.of(language),
+        new Charts(reportDir, options.pngCopies()), baseline, overhead);
     render(Templates.INDEX, page, reportDir.resolve("index.html"));
     render(Templates.SLIDES, page, reportDir.resolve("slides.html"));
-    return data.warnings().stream().map(ReadWarning::text).toList();
+    return warnings;
   }
 
   private static void render(String templateName, ReportModel.Page page, Path file) throws IOException {

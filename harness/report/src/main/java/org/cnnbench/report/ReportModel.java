@@ -1,7 +1,6 @@
 package org.cnnbench.report;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -159,23 +158,17 @@ final class ReportModel {
    * @param t the labels
    * @param charts where the charts go
    * @param baseline the baseline run, or null
-   * @param jmhRun the run whose jmh.csv the overhead table uses when the run has none, or null
+   * @param overhead the harness-overhead rows, see {@link HarnessOverhead#rows}
    * @return the model
    * @throws IOException if a chart cannot be written
    */
   static Page build(Path runDir, RunData data, RunDescriptions descriptions, Labels t, Charts charts,
-      RunData baseline, String jmhRun) throws IOException {
+      RunData baseline, List<HarnessOverhead.Ratio> overhead) throws IOException {
     List<Group> groups = Analysis.groups(data);
     int maxReps = groups.stream().mapToInt(Group::repetitions).max().orElse(0);
     List<GroupSection> sections = new ArrayList<>();
     for (Group g : groups) {
       sections.add(group(g, data, descriptions, t, charts));
-    }
-    List<HarnessOverhead.Ratio> overhead;
-    try {
-      overhead = HarnessOverhead.rows(data, HarnessOverhead.jmhCsv(runDir, jmhRun));
-    } catch (IOException | UncheckedIOException e) {
-      overhead = List.of(); // a damaged jmh.csv: the JMH section says so, the rest of the report stands
     }
     List<KeyValue> environment = new ArrayList<>();
     data.environment().forEach((k, v) -> environment.add(new KeyValue(k, v)));

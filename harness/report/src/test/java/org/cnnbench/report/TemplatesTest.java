@@ -37,8 +37,9 @@ class TemplatesTest {
     // a row that cannot be read: the warnings section
     Files.writeString(run.resolve("epochs.csv"), Files.readString(run.resolve("epochs.csv")) + "cut,short\n");
     Path report = Files.createDirectories(dir.resolve("report"));
-    return ReportModel.build(run, RunData.read(run), RunDescriptions.read(run), Labels.of("en"),
-        new Charts(report, true), RunData.read(Fixtures.run("baseline")), null);
+    RunData data = RunData.read(run);
+    return ReportModel.build(run, data, RunDescriptions.read(run), Labels.of("en"), new Charts(report, true),
+        RunData.read(Fixtures.run("baseline")), HarnessOverhead.rows(data, HarnessOverhead.jmhCsv(run, null)));
   }
 
   @Test
