@@ -3,11 +3,11 @@ package org.cnnbench.results;
 import java.util.List;
 
 /**
- * The columns of {@code step-ratios.csv}, written by the report step: one row per dataset, model,
- * framework, device, thread count and batch size, medians over every epoch and repetition of its OK
- * trials, and their ratios to the run's reference framework (the {@code reference} of frameworks.csv)
- * on the same dataset, model, device, threads and batch. Milliseconds; an empty cell where a number or
- * the reference is missing.
+ * The columns of {@code step-ratios.csv}, written by the report step: per dataset, model, framework,
+ * device, thread count and batch size, the medians over every epoch and repetition of its OK trials, and
+ * their ratios to a reference framework on the same dataset, model, device, threads and batch: one row
+ * per framework that ran them as the reference, itself included. Milliseconds; an empty cell where a
+ * number is missing.
  */
 public enum StepRatioColumn implements Column {
   /** The dataset's name. */
@@ -34,7 +34,7 @@ public enum StepRatioColumn implements Column {
   STEP_MS_P99,
   /** Median over the trials of their last epoch's median step. */
   LAST_EPOCH_STEP_MS,
-  /** The framework the ratios are to, empty when the run names none or it has no such row. */
+  /** The framework the ratios are to. */
   REFERENCE,
   /** {@code epoch_mean_step_ms} over the reference's. */
   EPOCH_MEAN_RATIO,

@@ -28,7 +28,7 @@ final class DerivedCsv {
   /** Per OK trial: its step times. */
   static final String STEP_SUMMARY = "step-summary.csv";
 
-  /** Per dataset, model, framework, device, threads and batch: medians and ratios to the reference. */
+  /** Per dataset, model, framework, device, threads and batch: medians, and ratios to each framework. */
   static final String STEP_RATIOS = "step-ratios.csv";
 
   /** The report's harness-overhead table. */
@@ -44,15 +44,13 @@ final class DerivedCsv {
    *
    * @param runDir the run folder
    * @param data the run
-   * @param reference the run's reference framework, or null
    * @param overhead the harness-overhead rows
    * @throws IOException if a file cannot be written
    */
-  static void write(Path runDir, RunData data, String reference, List<HarnessOverhead.Ratio> overhead)
-      throws IOException {
+  static void write(Path runDir, RunData data, List<HarnessOverhead.Ratio> overhead) throws IOException {
     List<StepTables.Trial> trials = StepTables.trials(data);
     write(runDir.resolve(STEP_SUMMARY), StepSummaryColumn.HEADERS, stepSummary(trials));
-    write(runDir.resolve(STEP_RATIOS), StepRatioColumn.HEADERS, stepRatios(StepTables.groups(trials, reference)));
+    write(runDir.resolve(STEP_RATIOS), StepRatioColumn.HEADERS, stepRatios(StepTables.groups(trials)));
     Path overheadFile = runDir.resolve(HARNESS_OVERHEAD);
     if (overhead.isEmpty()) {
       Files.deleteIfExists(overheadFile);

@@ -68,7 +68,7 @@ public final class HtmlReport {
     }
     List<String> warnings = new ArrayList<>(data.warnings().stream().map(ReadWarning::text).toList());
     try {
-      DerivedCsv.write(runDir, data, descriptions.reference(), overhead);
+      DerivedCsv.write(runDir, data, overhead);
     } catch (IOException e) {
       warnings.add("the step tables (" + DerivedCsv.STEP_SUMMARY + ", " + DerivedCsv.STEP_RATIOS + ", "
           + DerivedCsv.HARNESS_OVERHEAD + ") could not be written into " + runDir + ": " + e.getMessage());

@@ -13,7 +13,8 @@ import org.cnnbench.results.TrialColumn;
  * the run ({@code step-summary.csv}, {@code step-ratios.csv}; see {@link DerivedCsv}): each trial's
  * epochs' mean step ({@code 1000 * batch_size / images_per_second}), its median and 99th-percentile
  * step, and its last epoch's median step; and per dataset, model, framework, device, threads and batch,
- * the medians over every epoch and repetition with their ratios to the run's reference framework.
+ * the medians over every epoch and repetition with their ratios to each framework of the same dataset,
+ * model, device, threads and batch.
  */
 final class StepTables {
 
@@ -70,7 +71,7 @@ final class StepTables {
    * @param stepMsMedian median of the epochs' median steps
    * @param stepMsP99 median of the epochs' 99th-percentile steps
    * @param lastEpochMs median of the trials' last epoch's median step
-   * @param reference the framework of the ratios, empty when there is none
+   * @param reference the framework the ratios are to
    * @param epochMeanRatio {@code epochMeanStepMs} over the reference's
    * @param stepMsMedianRatio {@code stepMsMedian} over the reference's
    * @param lastEpochRatio {@code lastEpochMs} over the reference's
@@ -117,10 +118,11 @@ final class StepTables {
 
   /**
    * @param trials the OK trials' step times
-   * @param reference the run's reference framework, or null
-   * @return one row per dataset, model, framework, device, threads and batch, in the order trials appear
+   * @return per dataset, model, framework, device, threads and batch (in the order trials appear), one row
+   *     for each framework of the same dataset, model, device, threads and batch as the reference of its
+   *     ratios, itself included (ratios of 1)
    */
-  static List<Group> groups(List<Trial> trials, String reference) {
+  static List<Group> groups(List<Trial> trials) {
     Map<Key, List<Trial>> byKey = new LinkedHashMap<>();
     trials.forEach(t -> byKey.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t));
     Map<Key, double[]> medians = new LinkedHashMap<>();
@@ -148,11 +150,12 @@ final class StepTables {
           median(lasts)});
     });
     List<Group> out = new ArrayList<>();
-    medians.forEach((key, m) -> {
-      double[] ref = reference == null ? null : medians.get(key.of(reference));
-      out.add(new Group(key, (int) m[0], (int) m[1], m[2], m[3], m[4], m[5], ref == null ? "" : reference,
-          ratio(m[2], ref, 2), ratio(m[3], ref, 3), ratio(m[5], ref, 5)));
-    });
+    medians.forEach((key, m) -> medians.forEach((other, ref) -> {
+      if (other.equals(key.of(other.framework()))) {
+        out.add(new Group(key, (int) m[0], (int) m[1], m[2], m[3], m[4], m[5], other.framework(),
+            ratio(m[2], ref, 2), ratio(m[3], ref, 3), ratio(m[5], ref, 5)));
+      }
+    }));
     return out;
   }
 

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +74,11 @@ class DerivedCsvTest {
     assertEquals(3, t1.lastEpoch());
     assertEquals(190, t1.lastEpochMs());
     assertEquals(200, dl4j.lastEpochMs(), "the median of 190 and 210");
-    StepTables.Group g = StepTables.groups(StepTables.trials(data), "pytorch").get(0);
+    List<StepTables.Group> groups = StepTables.groups(StepTables.trials(data));
+    assertEquals(4, groups.size(), "dl4j and pytorch, each against both");
+    StepTables.Group g = groups.get(1);
+    assertEquals("dl4j", g.key().framework());
+    assertEquals("pytorch", g.reference());
     // dl4j's epoch means: 640, 320, 200 (t1) and 500, 200 (t2) ms: median 320; pytorch's: 40
     assertEquals(320, g.epochMeanStepMs(), 1e-9);
     assertEquals(8.0, g.epochMeanRatio(), 1e-9);
