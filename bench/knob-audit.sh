@@ -6,9 +6,10 @@
 # (batch 32, no augmentation), 1 epoch, -Dthreads=2. The REPEATED slots are interleaved (baseline,
 # slot 1, ...), the order rotated each round, ROUNDS times (default 3); the ONCE slots, settings
 # measured several times slower than the default (adapters/*/README.md, docs/options.md), run in the
-# first round only (SKIP_ONCE=1 skips them). Then bench/knob-audit.py prints, per model and framework, the
-# median ms/step of the baseline and of each setting (bench/step-ratio.py of each run), the spread
-# over the runs and the ratio to the baseline (< 1 = faster). About 12-14 minutes on a quiet 2-core
+# first round only (SKIP_ONCE=1 skips them). Then the harness's KnobAudit (org.cnnbench.report) writes,
+# per model and framework, the median ms/step of the baseline and of each setting (epoch_mean_step_ms of
+# each run's step-ratios.csv), the spread over the runs and the ratio to the baseline (< 1 = faster)
+# into a CSV beside the run list, and this script prints it. About 12-14 minutes on a quiet 2-core
 # machine (estimated: the XLA fruit-cnn trial alone takes minutes), after it builds (mvn install):
 #   bench/knob-audit.sh
 #   ROUNDS=5 bench/knob-audit.sh -Dfruits.dir=/data/fruits   # extra -D options go to every run
@@ -60,4 +61,10 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 echo "knob-audit: $(( ($(date +%s) - start + 30) / 60 )) min" >&2
-python3 bench/knob-audit.py "$list"
+# The summary is computed by the harness (KnobAudit) from each run's step-ratios.csv; this only prints it.
+# This checkout's own build output comes first on the class path, before what ~/.m2 holds.
+mvn -q -B -pl harness/report dependency:build-classpath -Dmdep.outputFile="$list.classpath"
+java -cp "harness/report/target/classes:harness/core/target/classes:$(cat "$list.classpath")" \
+  org.cnnbench.report.KnobAudit "$list" "$list.csv"
+echo "knob-audit: $list.csv" >&2
+column -s, -t < "$list.csv"

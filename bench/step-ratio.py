@@ -1,61 +1,38 @@
 #!/usr/bin/env python3
-"""Median ms per training step per (model, framework) of a cnn-bench run, and each framework's ratio
-to a reference framework (default pytorch).
+"""Prints a cnn-bench run's step-ratios.csv for one reference framework (default pytorch): per model,
+framework, device, threads and batch, the median ms per training step and each figure's ratio to the
+reference on the same model, device, threads and batch. The harness computes and writes the table when it
+generates the run's report (docs/results-schema-derived.md); this script only selects and prints it.
 
-ms/step of an epoch = 1000 * batch_size / images_per_second (the epoch's mean step time, warm-up step
-excluded: what throughput sees, long steps included); the median is taken over all epochs and repetitions
-of a (model, framework). "median step" is the median over the epochs of each epoch's median step
-(epochs.csv step_ms_median, empty for runs written before it existed), and "p99" likewise. "last
-epoch" is the median over the repetitions of each trial's last epoch's median step: the closest to the
-steady state (the first epochs include the engines' warm-up, long for both DL4J APIs).
+Columns: epoch_mean_step_ms, the median over all epochs and repetitions of each epoch's mean step
+(1000 * batch_size / images_per_second, warm-up step excluded: what throughput sees, long steps
+included); step_ms_median and step_ms_p99, the medians over the epochs of each epoch's median and 99th
+percentile step; last_epoch_step_ms, the median over the repetitions of each trial's last epoch's median
+step, the closest to the steady state (the first epochs include the engines' warm-up, long for both DL4J
+APIs); and the three *_ratio columns against the reference.
 
 usage: python3 bench/step-ratio.py [results/<run-id>] [reference-framework]
+A run whose report was generated before this table existed: regenerate it first,
+  mvn -q exec:java -Dbench=report -Drun=<run-id>
 """
 import csv
-import statistics
 import sys
 from pathlib import Path
 
 run = Path(sys.argv[1] if len(sys.argv) > 1 else "results/latest")
 reference = sys.argv[2] if len(sys.argv) > 2 else "pytorch"
-trials = {r["trial_id"]: r for r in csv.DictReader(open(run / "trials.csv", newline=""))
-          if r["status"] == "OK"}
-steps = {}
-medians = {}
-p99s = {}
-last = {}    # (key, trial_id) -> (epoch, median step of that epoch)
-for e in csv.DictReader(open(run / "epochs.csv", newline="")):
-    t = trials.get(e["trial_id"])
-    if t is None or not e["images_per_second"]:
-        continue
-    ms = 1000.0 * float(t["batch_size"]) / float(e["images_per_second"])
-    key = (t["model"], t["framework"], t["threads"], t["batch_size"])
-    steps.setdefault(key, []).append(ms)
-    if e.get("step_ms_median"):
-        medians.setdefault(key, []).append(float(e["step_ms_median"]))
-        p99s.setdefault(key, []).append(float(e["step_ms_p99"]))
-        epoch = int(e["epoch"])
-        if last.get((key, e["trial_id"]), (0, 0))[0] < epoch:
-            last[(key, e["trial_id"])] = (epoch, float(e["step_ms_median"]))
-last_by_key = {}
-for (key, _), (_, ms) in last.items():
-    last_by_key.setdefault(key, []).append(ms)
-print(f"run {run}")
-print(f"{'model':<10} {'framework':<14} {'threads':>7} {'batch':>5} {'epochs':>6} {'ms/step':>9} "
-      f"{'x ' + reference:>10} {'median step':>11} {'x ' + reference:>10} {'p99':>8} {'last epoch':>10} "
-      f"{'x ' + reference:>10}")
-nan = float("nan")
-for key in sorted(steps):
-    model, fw, threads, batch = key
-    med = statistics.median(steps[key])
-    ref = steps.get((model, reference, threads, batch))
-    ratio = med / statistics.median(ref) if ref else float("nan")
-    mm = statistics.median(medians[key]) if key in medians else nan
-    ref_mm = medians.get((model, reference, threads, batch))
-    mratio = mm / statistics.median(ref_mm) if ref_mm else nan
-    p99 = statistics.median(p99s[key]) if key in p99s else nan
-    le = statistics.median(last_by_key[key]) if key in last_by_key else nan
-    ref_le = last_by_key.get((model, reference, threads, batch))
-    lratio = le / statistics.median(ref_le) if ref_le else nan
-    print(f"{model:<10} {fw:<14} {threads:>7} {batch:>5} {len(steps[key]):>6} {med:>9.1f} {ratio:>10.2f}"
-          f" {mm:>11.1f} {mratio:>10.2f} {p99:>8.1f} {le:>10.1f} {lratio:>10.2f}")
+table = run / "step-ratios.csv"
+if not table.is_file():
+    sys.exit(f"{table} does not exist: regenerate the run's report (mvn -q exec:java -Dbench=report"
+             f" -Drun={run.resolve().name}), which writes it")
+columns = ["model", "framework", "device", "threads", "batch_size", "epochs", "epoch_mean_step_ms",
+           "epoch_mean_ratio", "step_ms_median", "step_ms_median_ratio", "step_ms_p99", "last_epoch_step_ms",
+           "last_epoch_ratio"]
+rows = [r for r in csv.DictReader(open(table, newline="")) if r["reference"] == reference]
+print(f"run {run}, ratios to {reference}")
+if not rows:
+    sys.exit(f"no row of {table} has {reference} as its reference: it did not run these trials")
+widths = [max(len(c), *(len(r[c]) for r in rows)) for c in columns]
+print("  ".join(c.rjust(w) for c, w in zip(columns, widths)))
+for r in rows:
+    print("  ".join(r[c].rjust(w) for c, w in zip(columns, widths)))

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cnnbench.report.RunData.Row;
+import org.cnnbench.results.JmhColumn;
+import org.cnnbench.results.TrialColumn;
 
 /**
  * The harness's overhead per framework: a trial's median milliseconds per training step divided by
@@ -46,6 +48,91 @@ final class HarnessOverhead {
   private HarnessOverhead() {}
 
   /**
+   * The report's section: the rows and the target.
+   *
+   * @param rows one per framework, model and thread count with both numbers
+   * @param target {@link #TARGET} as text
+   */
+  record Section(List<Ratio> rows, String target) {
+
+    /**
+     * @param rows the rows
+     * @return the section, or null when there are no rows
+     */
+    static Section of(List<Ratio> rows) {
+      return rows.isEmpty() ? null : new Section(rows, String.valueOf(TARGET));
+    }
+  }
+
+  /**
+   * One framework, model and thread count: the trials' ms per step over JMH's.
+   *
+   * @param framework the adapter
+   * @param model the catalogue model
+   * @param threads the pinned thread count
+   * @param trialMs the median over repetitions of the trials' median step, ms
+   * @param trialStatistic {@link #STEP_MEDIAN} or {@link #EPOCH_MEAN} (a run without step medians)
+   * @param trialP99Ms the median over repetitions of the trials' 99th-percentile step, ms; NaN when unknown
+   * @param jmhMs JMH's median {@code trainStep}, ms
+   * @param jmhP99Ms JMH's 99th-percentile {@code trainStep}, ms; NaN when unknown
+   * @param lastEpochMs the median over repetitions of the last epoch's median step, ms; NaN when the
+   *     trials ran fewer than two epochs
+   */
+  record Ratio(String framework, String model, String threads, double trialMs, String trialStatistic,
+      double trialP99Ms, double jmhMs, double jmhP99Ms, double lastEpochMs) {
+
+    /** @return trial ms over JMH ms */
+    double ratio() {
+      return trialMs / jmhMs;
+    }
+
+    /** @return last-epoch ms over JMH ms, NaN when there is no last-epoch figure */
+    double lastEpochRatio() {
+      return lastEpochMs / jmhMs;
+    }
+
+    /** @return whether the trial figure is the epochs' mean step (the template's footnote flag) */
+    boolean epochMean() {
+      return EPOCH_MEAN.equals(trialStatistic);
+    }
+
+    /** @return CSS class of the ratio: ok within the target, else bad */
+    String cls() {
+      return ratio() <= TARGET ? "ok" : "bad";
+    }
+
+    /** @return CSS class of the last-epoch ratio, empty when there is none */
+    String lastEpochCls() {
+      return Double.isNaN(lastEpochMs) ? "" : lastEpochRatio() <= TARGET ? "ok" : "bad";
+    }
+
+    /** @return trial ms, two decimals */
+    String trialMsText() {
+      return Format.fixed(trialMs, 2);
+    }
+
+    /** @return JMH ms, two decimals */
+    String jmhMsText() {
+      return Format.fixed(jmhMs, 2);
+    }
+
+    /** @return the ratio, three decimals */
+    String ratioText() {
+      return String.format(Locale.ROOT, "%.3f", ratio());
+    }
+
+    /** @return last-epoch ms, two decimals; empty when there is none */
+    String lastEpochMsText() {
+      return Double.isNaN(lastEpochMs) ? "" : Format.fixed(lastEpochMs, 2);
+    }
+
+    /** @return the last-epoch ratio, three decimals; empty when there is none */
+    String lastEpochRatioText() {
+      return Double.isNaN(lastEpochMs) ? "" : String.format(Locale.ROOT, "%.3f", lastEpochRatio());
+    }
+  }
+
+  /**
    * @param runDir the run folder
    * @param otherJmhRun the id of a run beside it whose jmh.csv to use when the run has none, or null
    * @return the jmh.csv to use, or null when there is none
@@ -67,96 +154,74 @@ final class HarnessOverhead {
   /**
    * @param data the run
    * @param jmhCsv the JMH summary to compare with, or null
-   * @return one row per (framework, model, threads) with both numbers: framework, model, threads,
-   *     trialMs, trialStatistic ({@link #STEP_MEDIAN} or {@link #EPOCH_MEAN}), jmhMs, ratio, cls
-   *     ({@code ok} within the target, else {@code bad}); with two epochs or more also lastEpochMs,
-   *     lastEpochRatio and lastEpochCls
+   * @return one row per (framework, model, threads) with both numbers, in jmh.csv's order
    * @throws IOException if jmh.csv cannot be read
    */
-  static List<Map<String, String>> rows(RunData data, Path jmhCsv) throws IOException {
-    List<Map<String, String>> out = new ArrayList<>();
+  static List<Ratio> rows(RunData data, Path jmhCsv) throws IOException {
+    List<Ratio> out = new ArrayList<>();
     if (jmhCsv == null) {
       return out;
     }
     Map<String, Row> trials = new LinkedHashMap<>();
     Map<String, List<Double>> medians = new LinkedHashMap<>();
+    Map<String, List<Double>> p99s = new LinkedHashMap<>();
     for (Row t : data.trialRows()) {
       if (t.ok() && t.device().equals("cpu")) {
-        trials.put(t.text("trial_id"), t);
-        double median = t.number("step_ms_median");
+        trials.put(t.trialId(), t);
+        double median = t.number(TrialColumn.STEP_MS_MEDIAN);
         if (median > 0) {
           medians.computeIfAbsent(key(t), k -> new ArrayList<>()).add(median);
+          double p99 = t.number(TrialColumn.STEP_MS_P99);
+          if (p99 > 0) {
+            p99s.computeIfAbsent(key(t), k -> new ArrayList<>()).add(p99);
+          }
         }
       }
     }
     // Runs from before step medians: the epochs' mean step times.
     Map<String, List<Double>> means = new LinkedHashMap<>();
-    // Per trial: its last epoch so far and that epoch's median step.
-    Map<String, EpochMedian> lastEpoch = new LinkedHashMap<>();
-    for (Row e : data.epochRows()) {
-      Row t = trials.get(e.text("trial_id"));
-      double epoch = e.number("epoch");
-      double epochMedian = e.number("step_ms_median");
-      if (t != null && epoch > 0 && epochMedian > 0) {
-        lastEpoch.merge(e.text("trial_id"), new EpochMedian(epoch, epochMedian),
-            (a, b) -> a.epoch() >= b.epoch() ? a : b);
-      }
-      double ips = e.number("images_per_second");
-      double batch = t == null ? Double.NaN : t.number("batch_size");
-      if (t == null || !(ips > 0) || !(batch > 0) || medians.containsKey(key(t))) {
-        continue;
-      }
-      means.computeIfAbsent(key(t), k -> new ArrayList<>()).add(1000.0 * batch / ips);
-    }
+    // Per key: the last epoch's median step of each trial that ran two epochs or more.
     Map<String, List<Double>> lastEpochMedians = new LinkedHashMap<>();
-    lastEpoch.forEach((trialId, last) -> {
-      if (last.epoch() >= 2) {
-        lastEpochMedians.computeIfAbsent(key(trials.get(trialId)), k -> new ArrayList<>()).add(last.ms());
-      }
-    });
-    for (Row j : RunData.rows(jmhCsv)) {
-      if (!j.text("benchmark").endsWith("trainStep")) {
+    for (StepTables.Trial st : StepTables.trials(data)) {
+      Row t = trials.get(st.trial().trialId());
+      if (t == null) {
         continue;
       }
-      double jmhMs = toMillis(j.number("median"), j.text("unit"));
-      String key = key(j.text("framework"), j.text("model"), j.text("threads"));
+      if (st.lastEpoch() >= 2) {
+        lastEpochMedians.computeIfAbsent(key(t), k -> new ArrayList<>()).add(st.lastEpochMs());
+      }
+      if (!medians.containsKey(key(t))) {
+        for (double m : st.epochMeans()) {
+          means.computeIfAbsent(key(t), k -> new ArrayList<>()).add(m);
+        }
+      }
+    }
+    for (Row j : RunData.rows(jmhCsv)) {
+      if (!j.text(JmhColumn.BENCHMARK).endsWith("trainStep")) {
+        continue;
+      }
+      double jmhMs = toMillis(j.number(JmhColumn.MEDIAN), j.text(JmhColumn.UNIT));
+      double jmhP99Ms = toMillis(j.number(JmhColumn.P99), j.text(JmhColumn.UNIT));
+      String framework = j.text(JmhColumn.FRAMEWORK);
+      String model = j.text(JmhColumn.MODEL);
+      String threads = j.text(JmhColumn.THREADS);
+      String key = key(framework, model, threads);
       boolean ofSteps = medians.containsKey(key);
       List<Double> trial = ofSteps ? medians.get(key) : means.get(key);
       if (trial == null || !(jmhMs > 0)) {
         continue;
       }
-      double trialMs = median(trial);
-      double ratio = trialMs / jmhMs;
-      Map<String, String> r = new LinkedHashMap<>();
-      r.put("framework", j.text("framework"));
-      r.put("model", j.text("model"));
-      r.put("threads", j.text("threads"));
-      r.put("trialMs", Format.fixed(trialMs, 2));
-      r.put("trialStatistic", ofSteps ? STEP_MEDIAN : EPOCH_MEAN);
-      if (!ofSteps) {
-        r.put("epochMean", "true"); // the template's flag for the fallback's footnote
-      }
-      r.put("jmhMs", Format.fixed(jmhMs, 2));
-      r.put("ratio", String.format(Locale.ROOT, "%.3f", ratio));
-      r.put("cls", ratio <= TARGET ? "ok" : "bad");
       List<Double> last = lastEpochMedians.get(key);
-      if (last != null) {
-        double lastMs = median(last);
-        double lastRatio = lastMs / jmhMs;
-        r.put("lastEpochMs", Format.fixed(lastMs, 2));
-        r.put("lastEpochRatio", String.format(Locale.ROOT, "%.3f", lastRatio));
-        r.put("lastEpochCls", lastRatio <= TARGET ? "ok" : "bad");
-      }
-      out.add(r);
+      List<Double> p99 = p99s.get(key);
+      out.add(new Ratio(framework, model, threads, median(trial), ofSteps ? STEP_MEDIAN : EPOCH_MEAN,
+          ofSteps && p99 != null ? median(p99) : Double.NaN, jmhMs, jmhP99Ms,
+          last == null ? Double.NaN : median(last)));
     }
     return out;
   }
 
-  /** One epoch's number and its median step in milliseconds. */
-  private record EpochMedian(double epoch, double ms) {}
-
   private static String key(Row trial) {
-    return key(trial.text("framework"), trial.text("model"), trial.text("threads"));
+    return key(trial.framework(), trial.model(), trial.text(TrialColumn.THREADS));
   }
 
   private static String key(String framework, String model, String threads) {

@@ -1,24 +1,22 @@
 package org.cnnbench.report;
 
-import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Writes {@code reports/<run-id>/index.html}, {@code slides.html} and their charts from
- * {@code results/<run-id>/*.csv} alone, so a report can be regenerated at any time without training.
+ * {@code results/<run-id>/*.csv} alone, so a report can be regenerated at any time without training; and
+ * writes the derived step tables into the run folder for scripts ({@link DerivedCsv}).
  */
 public final class HtmlReport {
 
@@ -46,7 +44,8 @@ public final class HtmlReport {
    * @param runDir {@code results/<run-id>}
    * @param reportDir destination folder, created if needed
    * @param options language, baseline run and repository
-   * @return the warnings about rows that could not be read, also shown in the report
+   * @return the warnings about rows that could not be read (also shown in the report), and about derived
+   *     tables that could not be written
    * @throws IOException if files cannot be read or written
    */
   public static List<String> generate(Path runDir, Path reportDir, ReportOptions options) throws IOException {
@@ -59,46 +58,33 @@ public final class HtmlReport {
       }
     }
     String language = options.language().isEmpty() ? ReportModel.languageOf(data) : options.language();
-    ReportModel model = new ReportModel(data, RunDescriptions.read(runDir), Labels.of(language),
-        new Charts(reportDir, options.pngCopies()));
-    Map<String, Object> context = model.context(baseline);
-    List<Map<String, String>> overhead;
+    RunDescriptions descriptions = RunDescriptions.read(runDir);
+    List<HarnessOverhead.Ratio> overhead;
     try {
       overhead = HarnessOverhead.rows(data, HarnessOverhead.jmhCsv(runDir,
           System.getProperty(HarnessOverhead.JMH_RUN_PROPERTY)));
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       overhead = List.of(); // a damaged jmh.csv: the JMH section says so, the rest of the report stands
     }
-    if (!overhead.isEmpty()) {
-      context.put("overhead", Map.of("rows", overhead, "target", String.valueOf(HarnessOverhead.TARGET)));
+    List<String> warnings = new ArrayList<>(data.warnings().stream().map(ReadWarning::text).toList());
+    try {
+      DerivedCsv.write(runDir, data, overhead);
+    } catch (IOException e) {
+      warnings.add("the step tables (" + DerivedCsv.STEP_SUMMARY + ", " + DerivedCsv.STEP_RATIOS + ", "
+          + DerivedCsv.HARNESS_OVERHEAD + ") could not be written into " + runDir + ": " + e.getMessage());
     }
-    Labels labels = Labels.of(language);
-    Map<String, Object> jmh = Benchmarks.jmh(runDir, labels);
-    if (jmh != null) {
-      context.put("jmh", jmh);
-    }
-    Map<String, Object> threads = Benchmarks.threads(runDir, labels, new Charts(reportDir, options.pngCopies()));
-    if (threads != null) {
-      context.put("threads", threads);
-    }
-    render("index.html.mustache", context, reportDir.resolve("index.html"));
-    render("slides.html.mustache", context, reportDir.resolve("slides.html"));
-    return data.warnings().stream().map(ReadWarning::text).toList();
+    ReportModel.Page page = ReportModel.build(runDir, data, descriptions, Labels.of(language),
+        new Charts(reportDir, options.pngCopies()), baseline, overhead);
+    render(Templates.INDEX, page, reportDir.resolve("index.html"));
+    render(Templates.SLIDES, page, reportDir.resolve("slides.html"));
+    return warnings;
   }
 
-  private static void render(String templateName, Map<String, Object> context, Path file) throws IOException {
-    Template template;
-    try (InputStream in = HtmlReport.class.getResourceAsStream(templateName)) {
-      if (in == null) {
-        throw new IOException("template " + templateName + " is missing from the class path");
-      }
-      try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        template = Mustache.compiler().escapeHTML(true).emptyStringIsFalse(true).defaultValue("").compile(r);
-      }
-    }
+  private static void render(String templateName, ReportModel.Page page, Path file) throws IOException {
+    Template template = Templates.compile(templateName);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      template.execute(context, w);
+      template.execute(page, w);
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

@@ -1,14 +1,12 @@
 package org.cnnbench.report;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.cnnbench.report.Analysis.Group;
 import org.cnnbench.report.Analysis.VariantResult;
-import org.cnnbench.report.RunData.Row;
 import org.cnnbench.report.Stats.Spread;
+import org.cnnbench.results.TrialColumn;
 
 /**
  * The "Java vs Python" table of a model: every framework's training time and milliseconds per step
@@ -22,71 +20,86 @@ final class PythonReference {
   private PythonReference() {}
 
   /**
+   * One variant's row of the table.
+   *
+   * @param variant the variant's label, "— reference" for the reference
+   * @param rowClass CSS class: {@code reference} or empty
+   * @param trainSeconds median [range] of the training time
+   * @param trainRatio its ratio to the reference's median
+   * @param msPerStep median [range] of the harness's ms per step
+   * @param stepRatio its ratio to the reference's
+   * @param workerMsPerStep median [range] of a worker process's own ms per step
+   * @param overhead the transfer overhead of a worker process
+   * @param pMannWhitney Mann–Whitney p against the reference
+   * @param pWelch Welch's p against the reference
+   * @param verdict what the tests allow to say
+   * @param verdictClass CSS class: ok or unknown
+   */
+  record Row(String variant, String rowClass, String trainSeconds, String trainRatio, String msPerStep,
+      String stepRatio, String workerMsPerStep, String overhead, String pMannWhitney, String pWelch,
+      String verdict, String verdictClass) {}
+
+  /**
    * @param g a model's group
    * @param reference the framework every other one is compared with, or null when the run names none
    * @param t the labels
    * @param label names a variant
    * @return the table's rows (one per variant on a device where the reference ran), empty if none
    */
-  static List<Map<String, String>> rows(Group g, String reference, Labels t,
-      Function<VariantResult, String> label) {
-    List<Map<String, String>> rows = new ArrayList<>();
+  static List<Row> rows(Group g, String reference, Labels t, Function<VariantResult, String> label) {
+    List<Row> rows = new ArrayList<>();
     for (VariantResult ref : g.variants()) {
       if (!ref.variant().framework().equals(reference) || !ref.trainSeconds().known()) {
         continue;
       }
-      Spread refStep = stepMs(ref, "step_ms");
+      Spread refStep = stepMs(ref, TrialColumn.STEP_MS);
       for (VariantResult v : g.variants()) {
         if (!v.variant().device().equals(ref.variant().device())) {
           continue;
         }
         boolean isRef = v == ref;
         Spread train = v.trainSeconds();
-        Spread step = stepMs(v, "step_ms");
-        Spread worker = stepMs(v, "worker_step_ms");
-        Spread overhead = stepMs(v, "transfer_overhead");
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("variant", label.apply(v) + (isRef ? " — " + t.get("label_reference") : ""));
-        r.put("rowClass", isRef ? "reference" : "");
-        r.put("trainSeconds", Format.spread(train, Format::seconds));
-        r.put("trainRatio", ratio(train, ref.trainSeconds()));
-        r.put("msPerStep", Format.spread(step, d -> Format.fixed(d, 1)));
-        r.put("stepRatio", ratio(step, refStep));
-        r.put("workerMsPerStep", Format.spread(worker, d -> Format.fixed(d, 1)));
-        r.put("overhead", overhead.known() ? Format.percent(overhead.median()) : "—");
+        Spread step = stepMs(v, TrialColumn.STEP_MS);
+        Spread worker = stepMs(v, TrialColumn.WORKER_STEP_MS);
+        Spread overhead = stepMs(v, TrialColumn.TRANSFER_OVERHEAD);
+        String pMannWhitney;
+        String pWelch;
+        String verdict;
+        String verdictClass = "unknown";
         if (isRef || !train.known()) {
-          r.put("pMannWhitney", "—");
-          r.put("pWelch", "—");
-          r.put("verdict", isRef ? t.get("label_reference") : "—");
-          r.put("verdictClass", "unknown");
+          pMannWhitney = "—";
+          pWelch = "—";
+          verdict = isRef ? t.get("label_reference") : "—";
         } else {
           Stats.Comparison cmp = Stats.compare(train.values(), ref.trainSeconds().values());
-          r.put("pMannWhitney", train.n() < 2 && ref.trainSeconds().n() < 2 ? "—" : Format.p(cmp.mannWhitneyP()));
-          r.put("pWelch", Format.p(cmp.welchP()));
+          pMannWhitney = train.n() < 2 && ref.trainSeconds().n() < 2 ? "—" : Format.p(cmp.mannWhitneyP());
+          pWelch = Format.p(cmp.welchP());
           String faster = train.median() <= ref.trainSeconds().median() ? label.apply(v) : label.apply(ref);
           if (train.n() < 2 || ref.trainSeconds().n() < 2) {
-            r.put("verdict", t.get("pair_unknown"));
-            r.put("verdictClass", "unknown");
+            verdict = t.get("pair_unknown");
           } else if (!cmp.canBeSignificant()) {
-            r.put("verdict", t.get("pair_cannot", train.n(), ref.trainSeconds().n(), Format.p(cmp.smallestPossibleP())));
-            r.put("verdictClass", "unknown");
+            verdict = t.get("pair_cannot", train.n(), ref.trainSeconds().n(), Format.p(cmp.smallestPossibleP()));
           } else if (cmp.significant()) {
-            r.put("verdict", t.get("pair_significant", faster));
-            r.put("verdictClass", "ok");
+            verdict = t.get("pair_significant", faster);
+            verdictClass = "ok";
           } else {
-            r.put("verdict", t.get("pair_notSignificant"));
-            r.put("verdictClass", "unknown");
+            verdict = t.get("pair_notSignificant");
           }
         }
-        rows.add(r);
+        rows.add(new Row(label.apply(v) + (isRef ? " — " + t.get("label_reference") : ""),
+            isRef ? "reference" : "", Format.spread(train, Format::seconds), ratio(train, ref.trainSeconds()),
+            Format.spread(step, d -> Format.fixed(d, 1)), ratio(step, refStep),
+            Format.spread(worker, d -> Format.fixed(d, 1)),
+            overhead.known() ? Format.percent(overhead.median()) : "—", pMannWhitney, pWelch, verdict,
+            verdictClass));
       }
     }
     return rows;
   }
 
   /** @return the median and range of a trials.csv column over a variant's OK trials */
-  static Spread stepMs(VariantResult v, String column) {
-    return Stats.spread(v.ok().stream().mapToDouble((Row r) -> r.number(column)).toArray());
+  static Spread stepMs(VariantResult v, TrialColumn column) {
+    return Stats.spread(v.ok().stream().mapToDouble(r -> r.number(column)).toArray());
   }
 
   /** @return {@code 1.23×} of two medians, an em dash when either is unknown */

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.cnnbench.report.Analysis.Group;
 import org.cnnbench.report.Analysis.VariantResult;
 import org.cnnbench.report.RunData.Row;
 import org.cnnbench.report.Stats.Spread;
+import org.cnnbench.results.EnvironmentKey;
+import org.cnnbench.results.TrialColumn;
 
 /**
  * Relative changes between a baseline run and this run, per dataset, model, framework and device, flagged
@@ -17,43 +20,81 @@ import org.cnnbench.report.Stats.Spread;
  */
 final class RunComparison {
 
-  private static final List<String> SETTINGS = List.of("cnnbench.profile", "cnnbench.threads",
-      "cnnbench.seed", "cnnbench.repeats", "cnnbench.device", "cnnbench.child_heap",
-      "cnnbench.dataset_options", "cpu.model", "cpu.cores", "memory.total_mb", "gpu.present", "os", "jvm",
-      "inherited_environment", "git.commit", "git.dirty");
-  private static final List<String> TRIAL_SETTINGS = List.of("epochs", "batch_size", "samples", "threads",
-      "framework_version");
+  private static final List<EnvironmentKey> SETTINGS = List.of(EnvironmentKey.PROFILE, EnvironmentKey.THREADS,
+      EnvironmentKey.SEED, EnvironmentKey.REPEATS, EnvironmentKey.DEVICE, EnvironmentKey.CHILD_HEAP,
+      EnvironmentKey.DATASET_OPTIONS, EnvironmentKey.CPU_MODEL, EnvironmentKey.CPU_CORES,
+      EnvironmentKey.MEMORY_TOTAL_MB, EnvironmentKey.GPU_PRESENT, EnvironmentKey.OS, EnvironmentKey.JVM,
+      EnvironmentKey.INHERITED_ENVIRONMENT, EnvironmentKey.GIT_COMMIT, EnvironmentKey.GIT_DIRTY);
+  private static final List<TrialColumn> TRIAL_SETTINGS = List.of(TrialColumn.EPOCHS, TrialColumn.BATCH_SIZE,
+      TrialColumn.SAMPLES, TrialColumn.THREADS, TrialColumn.FRAMEWORK_VERSION);
 
   private RunComparison() {}
 
-  static Map<String, Object> context(RunData baseline, RunData current, Labels t) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("baseline", baseline.runId());
-    m.put("current", current.runId());
+  /**
+   * The comparison section.
+   *
+   * @param title the section's heading
+   * @param baseline the baseline run's id
+   * @param current this run's id
+   * @param differences the settings that differ, {@code key: before → now}
+   * @param sameSettings whether none differs
+   * @param rows one per dataset, model, framework and device in both runs
+   * @param noiseNote how changes are judged
+   */
+  record Section(String title, String baseline, String current, List<String> differences, boolean sameSettings,
+      List<Change> rows, String noiseNote) {}
+
+  /**
+   * One variant in both runs.
+   *
+   * @param dataset the dataset
+   * @param model the catalogue model
+   * @param framework the adapter
+   * @param device cpu or gpu
+   * @param timeBefore baseline training time, median [range]
+   * @param timeNow this run's
+   * @param timeChange relative change of the medians
+   * @param timeVerdict beyond or within the noise
+   * @param timeClass CSS class: bad, ok or unknown
+   * @param accBefore baseline test accuracy
+   * @param accNow this run's
+   * @param accChange change in percentage points
+   * @param accVerdict beyond or within the noise
+   * @param accClass CSS class: bad, ok or unknown
+   */
+  record Change(String dataset, String model, String framework, String device, String timeBefore, String timeNow,
+      String timeChange, String timeVerdict, String timeClass, String accBefore, String accNow, String accChange,
+      String accVerdict, String accClass) {}
+
+  /**
+   * @param baseline the baseline run
+   * @param current this run
+   * @param t the labels
+   * @return the section
+   */
+  static Section of(RunData baseline, RunData current, Labels t) {
     List<String> differences = new ArrayList<>();
-    for (String key : SETTINGS) {
+    for (EnvironmentKey key : SETTINGS) {
       String a = baseline.env(key);
       String b = current.env(key);
       if (!a.equals(b)) {
-        differences.add(key + ": " + (a.isEmpty() ? "—" : a) + " → " + (b.isEmpty() ? "—" : b));
+        differences.add(key.key() + ": " + (a.isEmpty() ? "—" : a) + " → " + (b.isEmpty() ? "—" : b));
       }
     }
-    for (String col : TRIAL_SETTINGS) {
+    for (TrialColumn col : TRIAL_SETTINGS) {
       Set<String> a = values(baseline, col);
       Set<String> b = values(current, col);
       if (!a.equals(b)) {
-        differences.add(col + ": " + String.join("/", a) + " → " + String.join("/", b));
+        differences.add(col.header() + ": " + String.join("/", a) + " → " + String.join("/", b));
       }
     }
-    m.put("differences", differences);
-    m.put("sameSettings", differences.isEmpty());
     Map<String, VariantResult> before = new LinkedHashMap<>();
     for (Group g : Analysis.groups(baseline)) {
       for (VariantResult v : g.variants()) {
         before.put(key(g, v), v);
       }
     }
-    List<Map<String, String>> rows = new ArrayList<>();
+    List<Change> rows = new ArrayList<>();
     boolean anyUnknown = false;
     for (Group g : Analysis.groups(current)) {
       for (VariantResult v : g.variants()) {
@@ -61,35 +102,24 @@ final class RunComparison {
         if (b == null) {
           continue;
         }
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("dataset", g.dataset());
-        r.put("model", g.model());
-        r.put("framework", v.variant().framework());
-        r.put("device", v.variant().device());
         Spread tb = b.trainSeconds();
         Spread tc = v.trainSeconds();
-        r.put("timeBefore", Format.spread(tb, Format::seconds));
-        r.put("timeNow", Format.spread(tc, Format::seconds));
-        r.put("timeChange", Format.percent(tc.median() / tb.median() - 1));
         Verdict time = verdict(tb, tc, t);
-        r.put("timeVerdict", time.text());
-        r.put("timeClass", time.cls());
         Spread ab = b.testAccuracy();
         Spread ac = v.testAccuracy();
-        r.put("accBefore", Format.spread(ab, Format::accuracy));
-        r.put("accNow", Format.spread(ac, Format::accuracy));
-        r.put("accChange", Double.isNaN(ac.median() - ab.median()) ? "—"
-            : String.format(java.util.Locale.ROOT, "%+.2f pp", (ac.median() - ab.median()) * 100));
         Verdict acc = verdict(ab, ac, t);
-        r.put("accVerdict", acc.text());
-        r.put("accClass", acc.cls());
+        rows.add(new Change(g.dataset(), g.model(), v.variant().framework(), v.variant().device(),
+            Format.spread(tb, Format::seconds), Format.spread(tc, Format::seconds),
+            Format.percent(tc.median() / tb.median() - 1), time.text(), time.cls(),
+            Format.spread(ab, Format::accuracy), Format.spread(ac, Format::accuracy),
+            Double.isNaN(ac.median() - ab.median()) ? "—"
+                : String.format(Locale.ROOT, "%+.2f pp", (ac.median() - ab.median()) * 100),
+            acc.text(), acc.cls()));
         anyUnknown |= time.cls().equals("unknown");
-        rows.add(r);
       }
     }
-    m.put("rows", rows);
-    m.put("noiseNote", anyUnknown ? t.get("compare_noiseUnknown") : t.get("compare_noiseRule"));
-    return m;
+    return new Section(t.get("h_compare", baseline.runId()), baseline.runId(), current.runId(), differences,
+        differences.isEmpty(), rows, anyUnknown ? t.get("compare_noiseUnknown") : t.get("compare_noiseRule"));
   }
 
   /**
@@ -111,7 +141,7 @@ final class RunComparison {
     return disjoint ? new Verdict(t.get("compare_beyond"), "bad") : new Verdict(t.get("compare_within"), "ok");
   }
 
-  private static Set<String> values(RunData data, String col) {
+  private static Set<String> values(RunData data, TrialColumn col) {
     Set<String> out = new LinkedHashSet<>();
     for (Row r : data.trialRows()) {
       if (r.ok() && !r.text(col).isEmpty()) {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.cnnbench.results.Column;
 import org.cnnbench.results.EnvironmentColumn;
+import org.cnnbench.results.EnvironmentKey;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 
@@ -33,7 +36,7 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
   public RunData {
     trials = List.copyOf(trials);
     epochs = List.copyOf(epochs);
-    environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     parity = List.copyOf(parity);
     warnings = List.copyOf(warnings);
   }
@@ -85,6 +88,11 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
     return environment.getOrDefault(key, "");
   }
 
+  /** @return the environment value of a key, or an empty string */
+  String env(EnvironmentKey key) {
+    return env(key.key());
+  }
+
   List<Row> trialRows() {
     return trials.stream().map(Row::new).toList();
   }
@@ -114,53 +122,56 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
   }
 
   /**
-   * One CSV row, read by column name; a missing column reads as empty text and as NaN.
+   * One CSV row, read by typed column; a missing column reads as empty text and as NaN. Every cell
+   * that holds a number is parsed once, when the row is read.
    *
    * @param columns column name to text
+   * @param numbers column name to the number it holds, for the cells that hold one
    */
-  record Row(Map<String, String> columns) {
+  record Row(Map<String, String> columns, Map<String, Double> numbers) {
 
-    /** Copies the map. */
+    /** Copies the maps. */
     Row {
-      columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+      columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+      numbers = Map.copyOf(numbers);
+    }
+
+    /**
+     * Reads a row, parsing its numbers.
+     *
+     * @param columns column name to text
+     */
+    Row(Map<String, String> columns) {
+      this(columns, parse(columns));
+    }
+
+    private static Map<String, Double> parse(Map<String, String> columns) {
+      Map<String, Double> numbers = new HashMap<>();
+      columns.forEach((column, v) -> {
+        if (v != null && !v.isBlank()) {
+          try {
+            numbers.put(column, Double.parseDouble(v.trim()));
+          } catch (NumberFormatException e) {
+            // not a number: reads as NaN
+          }
+        }
+      });
+      return numbers;
     }
 
     /** @return the text of a column, empty when absent */
     String text(Column column) {
-      return text(column.header());
-    }
-
-    /** @return the number in a column, NaN when absent or not a number */
-    double number(Column column) {
-      return number(column.header());
-    }
-
-    /** @return the integer in a column, or {@code fallback} */
-    int integer(Column column, int fallback) {
-      return integer(column.header(), fallback);
-    }
-
-    /** @return the text of a column, empty when absent */
-    String text(String column) {
-      String v = columns.get(column);
+      String v = columns.get(column.header());
       return v == null ? "" : v;
     }
 
     /** @return the number in a column, NaN when absent or not a number */
-    double number(String column) {
-      String v = columns.get(column);
-      if (v == null || v.isBlank()) {
-        return Double.NaN;
-      }
-      try {
-        return Double.parseDouble(v.trim());
-      } catch (NumberFormatException e) {
-        return Double.NaN;
-      }
+    double number(Column column) {
+      return numbers.getOrDefault(column.header(), Double.NaN);
     }
 
     /** @return the integer in a column, or {@code fallback} */
-    int integer(String column, int fallback) {
+    int integer(Column column, int fallback) {
       double d = number(column);
       return Double.isNaN(d) ? fallback : (int) d;
     }

@@ -59,4 +59,46 @@ final class Fixtures {
     Files.copy(run.resolve("environment.csv"), into.resolve("environment.csv"));
     return into;
   }
+
+  /**
+   * Copies {@code run-3-repeats} adding three Python PyTorch repetitions on the CPU, the reference
+   * of the Java vs Python table, with their harness and in-worker ms per step.
+   *
+   * @param run the folder to write
+   * @return the folder
+   */
+  static Path withPython(Path run) throws IOException {
+    Path fixture = run("run-3-repeats");
+    Files.createDirectories(run);
+    List<String> lines = Files.readAllLines(fixture.resolve("trials.csv"));
+    List<String> out = new ArrayList<>();
+    out.add(lines.get(0) + ",step_ms,worker_step_ms,transfer_overhead");
+    String pytorchCpu = null;
+    for (String line : lines.subList(1, lines.size())) {
+      boolean cpuPytorch = line.contains(",pytorch,") && line.contains(",cpu,");
+      out.add(line + (cpuPytorch ? ",36.0,," : ",,,"));
+      if (cpuPytorch && pytorchCpu == null) {
+        pytorchCpu = line;
+      }
+    }
+    double[] train = {9.0, 9.2, 8.9};
+    for (int r = 1; r <= 3; r++) {
+      String row = pytorchCpu.replace("-pytorch-cpu-r1", "-python-pytorch-cpu-r" + r)
+          .replace(",pytorch,DJL 0.35.1 / PyTorch 2.7.1,", ",python-pytorch,Python 3.11.2 / PyTorch 1.13.1,")
+          .replace(",cpu,1,OK,", ",cpu," + r + ",OK,");
+      String[] cells = row.split(",", -1);
+      cells[List.of(lines.get(0).split(",")).indexOf("train_seconds")] = String.valueOf(train[r - 1]);
+      out.add(String.join(",", cells) + "," + (32.5 + 0.5 * (r - 1)) + ",32.0,0.03125");
+    }
+    Files.write(run.resolve("trials.csv"), out);
+    Files.copy(fixture.resolve("epochs.csv"), run.resolve("epochs.csv"));
+    Files.copy(fixture.resolve("environment.csv"), run.resolve("environment.csv"));
+    Files.copy(fixture.resolve("parity.csv"), run.resolve("parity.csv"));
+    Files.copy(fixture.resolve(RunDescriptions.MODELS), run.resolve(RunDescriptions.MODELS));
+    List<String> frameworks = new ArrayList<>(Files.readAllLines(fixture.resolve(RunDescriptions.FRAMEWORKS)));
+    frameworks.add("python-pytorch,Python PyTorch,\"the reference, in a worker process\",torch.nn,Python,true,"
+        + "python-pytorch=300");
+    Files.write(run.resolve(RunDescriptions.FRAMEWORKS), frameworks);
+    return run;
+  }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,17 +53,17 @@ class HarnessOverheadTest {
   void theRatioIsTheTrialsMedianStepOverJmhsMedianAtTheSameThreads(@TempDir Path root) throws IOException {
     Path run = run(root, true);
     writeJmh(run);
-    List<Map<String, String>> rows = HarnessOverhead.rows(RunData.read(run), HarnessOverhead.jmhCsv(run, null));
+    List<HarnessOverhead.Ratio> rows = HarnessOverhead.rows(RunData.read(run), HarnessOverhead.jmhCsv(run, null));
     assertEquals(2, rows.size(), rows.toString()); // mxnet's trial failed: no trial number, no row
-    Map<String, String> dl4j = rows.get(0);
-    assertEquals("dl4j", dl4j.get("framework"));
-    assertEquals("195.00", dl4j.get("trialMs"), "the median of the repeats' step medians, not of epoch means");
-    assertEquals("1.000", dl4j.get("ratio"));
-    assertEquals("ok", dl4j.get("cls"));
-    assertEquals(HarnessOverhead.STEP_MEDIAN, dl4j.get("trialStatistic"));
-    assertNull(dl4j.get("epochMean"));
-    Map<String, String> pytorch = rows.get(1);
-    assertEquals("1.000", pytorch.get("ratio"), pytorch.toString()); // 40 ms/step at 2 threads vs 0.04 s/op
+    HarnessOverhead.Ratio dl4j = rows.get(0);
+    assertEquals("dl4j", dl4j.framework());
+    assertEquals("195.00", dl4j.trialMsText(), "the median of the repeats' step medians, not of epoch means");
+    assertEquals("1.000", dl4j.ratioText());
+    assertEquals("ok", dl4j.cls());
+    assertEquals(HarnessOverhead.STEP_MEDIAN, dl4j.trialStatistic());
+    assertFalse(dl4j.epochMean());
+    HarnessOverhead.Ratio pytorch = rows.get(1);
+    assertEquals("1.000", pytorch.ratioText(), pytorch.toString()); // 40 ms/step at 2 threads vs 0.04 s/op
   }
 
   @Test
@@ -80,17 +79,18 @@ class HarnessOverheadTest {
         "t1,dl4j,mnist,mnist-cnn,2,200,250", "t2,dl4j,mnist,mnist-cnn,2,300,210",
         "t2,dl4j,mnist,mnist-cnn,1,100,500", "t3,pytorch,mnist,mnist-cnn,1,1600,40");
     writeJmh(run);
-    List<Map<String, String>> rows = HarnessOverhead.rows(RunData.read(run), HarnessOverhead.jmhCsv(run, null));
-    Map<String, String> dl4j = rows.get(0);
-    assertEquals("310.00", dl4j.get("trialMs"), dl4j.toString());
-    assertEquals("1.590", dl4j.get("ratio"));
-    assertEquals("bad", dl4j.get("cls"));
-    assertEquals("200.00", dl4j.get("lastEpochMs"), "the median of the trials' last epochs, 190 and 210");
-    assertEquals("1.026", dl4j.get("lastEpochRatio"));
-    assertEquals("ok", dl4j.get("lastEpochCls"));
-    Map<String, String> pytorch = rows.get(1);
-    assertNull(pytorch.get("lastEpochMs"), pytorch.toString());
-    assertNull(pytorch.get("lastEpochRatio"), pytorch.toString());
+    List<HarnessOverhead.Ratio> rows = HarnessOverhead.rows(RunData.read(run), HarnessOverhead.jmhCsv(run, null));
+    HarnessOverhead.Ratio dl4j = rows.get(0);
+    assertEquals("310.00", dl4j.trialMsText(), dl4j.toString());
+    assertEquals("1.590", dl4j.ratioText());
+    assertEquals("bad", dl4j.cls());
+    assertEquals("200.00", dl4j.lastEpochMsText(), "the median of the trials' last epochs, 190 and 210");
+    assertEquals("1.026", dl4j.lastEpochRatioText());
+    assertEquals("ok", dl4j.lastEpochCls());
+    HarnessOverhead.Ratio pytorch = rows.get(1);
+    assertEquals("", pytorch.lastEpochMsText(), pytorch.toString());
+    assertTrue(Double.isNaN(pytorch.lastEpochMs()));
+    assertEquals("", pytorch.lastEpochRatioText(), pytorch.toString());
 
     // the report's table, through the real template
     Path report = root.resolve("report");
@@ -107,13 +107,13 @@ class HarnessOverheadTest {
   void aRunWithoutStepMediansFallsBackToEpochMeansAndSaysSo(@TempDir Path root) throws IOException {
     Path run = run(root, false);
     writeJmh(run);
-    List<Map<String, String>> rows = HarnessOverhead.rows(RunData.read(run), HarnessOverhead.jmhCsv(run, null));
+    List<HarnessOverhead.Ratio> rows = HarnessOverhead.rows(RunData.read(run), HarnessOverhead.jmhCsv(run, null));
     assertEquals(2, rows.size(), rows.toString());
-    Map<String, String> dl4j = rows.get(0);
-    assertEquals("200.00", dl4j.get("trialMs"), "median of t1's epoch means 100, 200, 500");
-    assertEquals("1.026", dl4j.get("ratio"));
-    assertEquals(HarnessOverhead.EPOCH_MEAN, dl4j.get("trialStatistic"));
-    assertEquals("true", dl4j.get("epochMean"));
+    HarnessOverhead.Ratio dl4j = rows.get(0);
+    assertEquals("200.00", dl4j.trialMsText(), "median of t1's epoch means 100, 200, 500");
+    assertEquals("1.026", dl4j.ratioText());
+    assertEquals(HarnessOverhead.EPOCH_MEAN, dl4j.trialStatistic());
+    assertTrue(dl4j.epochMean());
   }
 
   @Test
@@ -126,10 +126,10 @@ class HarnessOverheadTest {
         "dl4j,trainStep,ms/op,150,mnist-cnn,2");
     Path csv = HarnessOverhead.jmhCsv(run, "run-jmh");
     assertEquals(other.resolve("jmh.csv").toAbsolutePath().normalize(), csv);
-    List<Map<String, String>> rows = HarnessOverhead.rows(RunData.read(run), csv);
+    List<HarnessOverhead.Ratio> rows = HarnessOverhead.rows(RunData.read(run), csv);
     assertEquals(1, rows.size());
-    assertEquals("1.300", rows.get(0).get("ratio"), "195 / 150");
-    assertEquals("bad", rows.get(0).get("cls"));
-    assertFalse(HarnessOverhead.rows(RunData.read(run), csv).get(0).get("trialMs").isEmpty());
+    assertEquals("1.300", rows.get(0).ratioText(), "195 / 150");
+    assertEquals("bad", rows.get(0).cls());
+    assertFalse(HarnessOverhead.rows(RunData.read(run), csv).get(0).trialMsText().isEmpty());
   }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,37 +25,7 @@ class JavaVsPythonReportTest {
   }
 
   private Path runWithPython(String name) throws IOException {
-    Path fixture = Fixtures.run("run-3-repeats");
-    Path run = dir.resolve(name);
-    Files.createDirectories(run);
-    List<String> lines = Files.readAllLines(fixture.resolve("trials.csv"));
-    List<String> out = new ArrayList<>();
-    out.add(lines.get(0) + ",step_ms,worker_step_ms,transfer_overhead");
-    String pytorchCpu = null;
-    for (String line : lines.subList(1, lines.size())) {
-      boolean cpuPytorch = line.contains(",pytorch,") && line.contains(",cpu,");
-      out.add(line + (cpuPytorch ? ",36.0,," : ",,,"));
-      if (cpuPytorch && pytorchCpu == null) {
-        pytorchCpu = line;
-      }
-    }
-    double[] train = {9.0, 9.2, 8.9};
-    for (int r = 1; r <= 3; r++) {
-      String row = pytorchCpu.replace("-pytorch-cpu-r1", "-python-pytorch-cpu-r" + r)
-          .replace(",pytorch,DJL 0.35.1 / PyTorch 2.7.1,", ",python-pytorch,Python 3.11.2 / PyTorch 1.13.1,")
-          .replace(",cpu,1,OK,", ",cpu," + r + ",OK,");
-      String[] cells = row.split(",", -1);
-      cells[List.of(lines.get(0).split(",")).indexOf("train_seconds")] = String.valueOf(train[r - 1]);
-      out.add(String.join(",", cells) + "," + (32.5 + 0.5 * (r - 1)) + ",32.0,0.03125");
-    }
-    Files.write(run.resolve("trials.csv"), out);
-    Files.copy(fixture.resolve("epochs.csv"), run.resolve("epochs.csv"));
-    Files.copy(fixture.resolve("environment.csv"), run.resolve("environment.csv"));
-    List<String> frameworks = new ArrayList<>(Files.readAllLines(fixture.resolve(RunDescriptions.FRAMEWORKS)));
-    frameworks.add("python-pytorch,Python PyTorch,\"the reference, in a worker process\",torch.nn,Python,true,"
-        + "python-pytorch=300");
-    Files.write(run.resolve(RunDescriptions.FRAMEWORKS), frameworks);
-    return run;
+    return Fixtures.withPython(dir.resolve(name));
   }
 
   @Test
@@ -66,24 +34,24 @@ class JavaVsPythonReportTest {
     RunData data = RunData.read(run);
     Analysis.Group g = Analysis.groups(data).get(0);
     Labels t = Labels.of("en");
-    List<Map<String, String>> rows = PythonReference.rows(g, RunDescriptions.read(run).reference(), t,
+    List<PythonReference.Row> rows = PythonReference.rows(g, RunDescriptions.read(run).reference(), t,
         v -> v.variant().label(g.withDevice()));
-    Map<String, String> ref = rows.stream().filter(r -> r.get("rowClass").equals("reference")).findFirst().orElseThrow();
-    assertEquals("python-pytorch (cpu) — reference", ref.get("variant"));
-    assertEquals("1.00×", ref.get("trainRatio"));
-    assertEquals("33.0 [32.5–33.5]", ref.get("msPerStep"));
-    assertEquals("32.0 [32.0–32.0]", ref.get("workerMsPerStep"));
-    assertEquals("+3.1 %", ref.get("overhead"));
-    Map<String, String> pytorch = rows.stream().filter(r -> r.get("variant").equals("pytorch (cpu)"))
+    PythonReference.Row ref = rows.stream().filter(r -> r.rowClass().equals("reference")).findFirst().orElseThrow();
+    assertEquals("python-pytorch (cpu) — reference", ref.variant());
+    assertEquals("1.00×", ref.trainRatio());
+    assertEquals("33.0 [32.5–33.5]", ref.msPerStep());
+    assertEquals("32.0 [32.0–32.0]", ref.workerMsPerStep());
+    assertEquals("+3.1 %", ref.overhead());
+    PythonReference.Row pytorch = rows.stream().filter(r -> r.variant().equals("pytorch (cpu)"))
         .findFirst().orElseThrow();
     // DJL PyTorch: median 10.0 s against Python's median 9.0 s; 36.0 ms/step against 33.0
-    assertEquals(String.format(java.util.Locale.ROOT, "%.2f×", 10.0 / 9.0), pytorch.get("trainRatio"));
-    assertEquals(String.format(java.util.Locale.ROOT, "%.2f×", 36.0 / 33.0), pytorch.get("stepRatio"));
-    assertEquals("—", pytorch.get("workerMsPerStep"), "in-JVM adapters have no worker time");
+    assertEquals(String.format(java.util.Locale.ROOT, "%.2f×", 10.0 / 9.0), pytorch.trainRatio());
+    assertEquals(String.format(java.util.Locale.ROOT, "%.2f×", 36.0 / 33.0), pytorch.stepRatio());
+    assertEquals("—", pytorch.workerMsPerStep(), "in-JVM adapters have no worker time");
     // 3 against 3 repetitions completely separated: exact Mann–Whitney p = 0.1, cannot reach 5 %
-    assertEquals("0.100", pytorch.get("pMannWhitney"));
-    assertTrue(pytorch.get("verdict").startsWith("cannot reach 5 %"), pytorch.get("verdict"));
-    assertTrue(rows.stream().noneMatch(r -> r.get("variant").contains("(gpu)")),
+    assertEquals("0.100", pytorch.pMannWhitney());
+    assertTrue(pytorch.verdict().startsWith("cannot reach 5 %"), pytorch.verdict());
+    assertTrue(rows.stream().noneMatch(r -> r.variant().contains("(gpu)")),
         "no GPU row: Python PyTorch did not run on the GPU");
   }
 
@@ -122,8 +90,8 @@ class JavaVsPythonReportTest {
     assertEquals(null, RunDescriptions.read(run).reference());
     assertTrue(PythonReference.rows(g, null, Labels.of("en"), v -> v.variant().framework()).isEmpty());
     // another framework marked as the reference becomes the one compared with
-    List<Map<String, String>> rows = PythonReference.rows(g, "mxnet", Labels.of("en"),
+    List<PythonReference.Row> rows = PythonReference.rows(g, "mxnet", Labels.of("en"),
         v -> v.variant().label(g.withDevice()));
-    assertTrue(rows.stream().anyMatch(r -> r.get("variant").equals("mxnet (cpu) — reference")), rows.toString());
+    assertTrue(rows.stream().anyMatch(r -> r.variant().equals("mxnet (cpu) — reference")), rows.toString());
   }
 }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import org.cnnbench.results.EnvironmentKey;
 import org.cnnbench.spec.ModelCatalog;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,16 +172,17 @@ public final class Bench {
     environment.putAll(slice.environment());
     if (resumption != null) {
       Map<String, String> original = new LinkedHashMap<>(readEnvironment(runDir));
-      String now = environment.get("start_time");
-      original.putIfAbsent("start_time", now);
+      String now = environment.get(EnvironmentKey.START_TIME.key());
+      original.putIfAbsent(EnvironmentKey.START_TIME.key(), now);
       int n = 1;
-      while (original.containsKey("resume." + n + ".time")) {
+      while (original.containsKey(EnvironmentKey.resume(n, "time"))) {
         n++;
       }
-      original.put("resume." + n + ".time", now);
-      original.put("resume." + n + ".git.commit", environment.get("git.commit"));
-      original.put("resume." + n + ".kept_trials", String.valueOf(resumption.finished().size()));
-      original.put("resume." + n + ".interrupted_trials", String.join(" ", resumption.interrupted()));
+      original.put(EnvironmentKey.resume(n, "time"), now);
+      original.put(EnvironmentKey.resume(n, EnvironmentKey.GIT_COMMIT.key()),
+          environment.get(EnvironmentKey.GIT_COMMIT.key()));
+      original.put(EnvironmentKey.resume(n, "kept_trials"), String.valueOf(resumption.finished().size()));
+      original.put(EnvironmentKey.resume(n, "interrupted_trials"), String.join(" ", resumption.interrupted()));
       environment.forEach(original::putIfAbsent);
       environment.clear();
       environment.putAll(original);
@@ -372,11 +374,11 @@ public final class Bench {
         if (!version.isEmpty()) {
           row.put(TrialColumn.FRAMEWORK_VERSION.header(), version);
         }
-        message.fields().forEach((k, v) -> environment.put("framework." + trial.framework() + "."
-            + trial.device().id() + "." + k, v));
+        message.fields().forEach((k, v) -> environment.put(EnvironmentKey.framework(trial.framework(),
+            trial.device().id(), k), v));
       }
-      case DATA -> message.fields().forEach((k, v) -> environment.put("dataset." + trial.dataset()
-          + "." + trial.model() + "." + k, v));
+      case DATA -> message.fields().forEach((k, v) -> environment.put(EnvironmentKey.dataset(trial.dataset(),
+          trial.model(), k), v));
       case EPOCH -> {
         Map<String, String> epoch = new LinkedHashMap<>(row);
         epoch.putAll(message.fields());

@@ -65,9 +65,12 @@ final class DurationEstimates {
           for (CSVRecord rec : header.parse(r)) {
             if (rec.isConsistent() && rec.isMapped(TrialColumn.WALL_SECONDS.header())
                 && TrialStatus.OK.name().equals(rec.get(TrialColumn.STATUS.header()))) {
-              e.wallSeconds.computeIfAbsent(key(rec.get("framework"), rec.get("dataset"), rec.get("model"),
-                  rec.get("device"), rec.get("epochs"), rec.get("batch_size"), rec.get("samples"),
-                  rec.get("threads")), k -> new ArrayList<>()).add(Double.parseDouble(rec.get("wall_seconds")));
+              e.wallSeconds.computeIfAbsent(key(rec.get(TrialColumn.FRAMEWORK.header()),
+                  rec.get(TrialColumn.DATASET.header()), rec.get(TrialColumn.MODEL.header()),
+                  rec.get(TrialColumn.DEVICE.header()), rec.get(TrialColumn.EPOCHS.header()),
+                  rec.get(TrialColumn.BATCH_SIZE.header()), rec.get(TrialColumn.SAMPLES.header()),
+                  rec.get(TrialColumn.THREADS.header())), k -> new ArrayList<>())
+                  .add(Double.parseDouble(rec.get(TrialColumn.WALL_SECONDS.header())));
             }
           }
         } catch (IOException | RuntimeException ignored) {

@@ -16,6 +16,8 @@ import org.cnnbench.process.ChildProcess;
 import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
+import org.cnnbench.results.EnvironmentKey;
+import org.cnnbench.results.EnvironmentKey.FrameworkFact;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
@@ -56,58 +58,60 @@ final class Provenance {
   static Map<String, String> collect(BenchOptions options, String runId, List<FrameworkProvider> providers,
       boolean gpuPresent) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("run_id", runId);
-    env.put("start_time", Instant.now().toString());
-    env.put("command_line", options.commandLine());
-    env.put("cnnbench.profile", options.profile());
-    env.put("cnnbench.threads", String.valueOf(options.threads()));
-    env.put("cnnbench.seed", String.valueOf(options.seed()));
-    env.put("cnnbench.repeats", String.valueOf(options.repeats()));
-    env.put("cnnbench.timeout_minutes", String.valueOf(options.timeoutMinutes()));
-    env.put("cnnbench.child_heap", options.childHeap());
-    env.put("cnnbench.device", options.device());
-    env.put("cnnbench.learning_rate", options.learningRate() > 0 ? String.valueOf(options.learningRate())
-        : "model default");
-    env.put("cnnbench.dataset_options", options.datasetOptions().toString());
-    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+    env.put(EnvironmentKey.RUN_ID.key(), runId);
+    env.put(EnvironmentKey.START_TIME.key(), Instant.now().toString());
+    env.put(EnvironmentKey.COMMAND_LINE.key(), options.commandLine());
+    env.put(EnvironmentKey.PROFILE.key(), options.profile());
+    env.put(EnvironmentKey.THREADS.key(), String.valueOf(options.threads()));
+    env.put(EnvironmentKey.SEED.key(), String.valueOf(options.seed()));
+    env.put(EnvironmentKey.REPEATS.key(), String.valueOf(options.repeats()));
+    env.put(EnvironmentKey.TIMEOUT_MINUTES.key(), String.valueOf(options.timeoutMinutes()));
+    env.put(EnvironmentKey.CHILD_HEAP.key(), options.childHeap());
+    env.put(EnvironmentKey.DEVICE.key(), options.device());
+    env.put(EnvironmentKey.LEARNING_RATE.key(), options.learningRate() > 0
+        ? String.valueOf(options.learningRate()) : "model default");
+    env.put(EnvironmentKey.DATASET_OPTIONS.key(), options.datasetOptions().toString());
+    env.put(EnvironmentKey.OS.key(), System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
-    env.put("cpu.model", cpuModel());
-    env.put("cpu.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
-    env.put("memory.total_mb", memoryMb());
-    env.put("gpu.present", String.valueOf(gpuPresent));
+    env.put(EnvironmentKey.CPU_MODEL.key(), cpuModel());
+    env.put(EnvironmentKey.CPU_CORES.key(), String.valueOf(Runtime.getRuntime().availableProcessors()));
+    env.put(EnvironmentKey.MEMORY_TOTAL_MB.key(), memoryMb());
+    env.put(EnvironmentKey.GPU_PRESENT.key(), String.valueOf(gpuPresent));
     if (gpuPresent) {
       env.putAll(GpuInfo.describe());
     }
-    env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
-    env.put("jvm.vendor", System.getProperty("java.vm.vendor"));
+    env.put(EnvironmentKey.JVM.key(), System.getProperty("java.vm.name") + " "
+        + System.getProperty("java.vm.version"));
+    env.put(EnvironmentKey.JVM_VENDOR.key(), System.getProperty("java.vm.vendor"));
     SortedMap<String, String> inherited = inheritedEngineEnvironment(System.getenv());
-    env.put("inherited_environment", inherited.isEmpty() ? "none" : inherited.toString());
-    env.put("git.commit", git(options.root(), "rev-parse", "HEAD"));
-    env.put("git.dirty", String.valueOf(!git(options.root(), "status", "--porcelain").isEmpty()));
+    env.put(EnvironmentKey.INHERITED_ENVIRONMENT.key(), inherited.isEmpty() ? "none" : inherited.toString());
+    env.put(EnvironmentKey.GIT_COMMIT.key(), git(options.root(), "rev-parse", "HEAD"));
+    env.put(EnvironmentKey.GIT_DIRTY.key(),
+        String.valueOf(!git(options.root(), "status", "--porcelain").isEmpty()));
     Map<String, FrameworkProvider> byName = new LinkedHashMap<>();
     providers.forEach(p -> byName.put(p.name(), p));
     try {
       env.putAll(BuildCheck.describe(byName));
     } catch (RuntimeException e) {
-      env.put("build.stamps", "unavailable: " + e.getMessage());
+      env.put(EnvironmentKey.BUILD_STAMPS.key(), "unavailable: " + e.getMessage());
     }
     for (FrameworkProvider p : providers) {
-      String prefix = "framework." + p.name() + ".";
-      env.put(prefix + "display_name", p.displayName());
-      env.put(prefix + "capabilities", p.capabilities().toString());
-      env.put(prefix + "child_environment", new TreeMap<>(
+      env.put(EnvironmentKey.framework(p.name(), FrameworkFact.DISPLAY_NAME), p.displayName());
+      env.put(EnvironmentKey.framework(p.name(), FrameworkFact.CAPABILITIES), p.capabilities().toString());
+      env.put(EnvironmentKey.framework(p.name(), FrameworkFact.CHILD_ENVIRONMENT), new TreeMap<>(
           TrialLauncher.childEnvironment(p, options.threads(), Device.CPU)).toString());
       if (p.hasCapability(Capability.DEVICE_GPU)) {
-        env.put(prefix + "child_environment_gpu", new TreeMap<>(
+        env.put(EnvironmentKey.framework(p.name(), FrameworkFact.CHILD_ENVIRONMENT_GPU), new TreeMap<>(
             TrialLauncher.childEnvironment(p, options.threads(), Device.GPU)).toString());
       }
-      env.put(prefix + "child_properties", new TreeMap<>(
+      env.put(EnvironmentKey.framework(p.name(), FrameworkFact.CHILD_PROPERTIES), new TreeMap<>(
           p.childSystemProperties(options.threads())).toString());
       try {
-        env.put(prefix + "artifacts", String.join(" ", p.childClasspath().stream()
-            .map(e -> Path.of(e).getFileName().toString()).filter(n -> n.endsWith(".jar")).toList()));
+        env.put(EnvironmentKey.framework(p.name(), FrameworkFact.ARTIFACTS), String.join(" ",
+            p.childClasspath().stream().map(e -> Path.of(e).getFileName().toString())
+                .filter(n -> n.endsWith(".jar")).toList()));
       } catch (RuntimeException e) {
-        env.put(prefix + "artifacts", "unavailable: " + e.getMessage());
+        env.put(EnvironmentKey.framework(p.name(), FrameworkFact.ARTIFACTS), "unavailable: " + e.getMessage());
       }
     }
     return env;

@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.cnnbench.report.HtmlReport;
 import org.cnnbench.results.EnvironmentColumn;
+import org.cnnbench.results.EnvironmentKey;
 import org.cnnbench.results.EpochColumn;
 import org.cnnbench.results.TrialColumn;
 
@@ -39,8 +40,8 @@ import org.cnnbench.results.TrialColumn;
 final class ShardMerge {
 
   /** Machine facts compared between shards, besides the framework versions. */
-  static final List<String> MACHINE_KEYS = List.of("cpu.model", "cpu.cores", "memory.total_mb",
-      "gpu.present", "jvm");
+  static final List<String> MACHINE_KEYS = List.of(EnvironmentKey.CPU_MODEL.key(), EnvironmentKey.CPU_CORES.key(),
+      EnvironmentKey.MEMORY_TOTAL_MB.key(), EnvironmentKey.GPU_PRESENT.key(), EnvironmentKey.JVM.key());
   /** Relative difference of total memory still counted as the same machine type (kernel reserves). */
   static final double MEMORY_TOLERANCE = 0.02;
 
@@ -199,8 +200,8 @@ final class ShardMerge {
         }
         problems.add(what + " were started with different options: " + String.join("; ", diff));
       }
-      String ca = first.env().getOrDefault("git.commit", "unknown");
-      String cb = r.env().getOrDefault("git.commit", "unknown");
+      String ca = first.env().getOrDefault(EnvironmentKey.GIT_COMMIT.key(), "unknown");
+      String cb = r.env().getOrDefault(EnvironmentKey.GIT_COMMIT.key(), "unknown");
       if (!ca.equals(cb)) {
         problems.add(what + " ran different commits (" + ca + " vs " + cb + ")");
       }
@@ -322,9 +323,8 @@ final class ShardMerge {
       m.put(k, env.getOrDefault(k, ""));
     }
     env.forEach((k, v) -> {
-      if ((k.startsWith("gpu.") && !k.equals("gpu.present"))
-          || (k.startsWith("framework.") && (k.endsWith(".artifacts") || k.endsWith("version")
-              || k.endsWith(".native.jars") || k.endsWith(".blas") || k.endsWith(".backend")))) {
+      if ((k.startsWith("gpu.") && !k.equals(EnvironmentKey.GPU_PRESENT.key()))
+          || EnvironmentKey.isComparedFrameworkFact(k)) {
         m.put(k, v);
       }
     });
@@ -336,10 +336,12 @@ final class ShardMerge {
   }
 
   private static String describe(Map<String, String> env) {
-    String mem = env.getOrDefault("memory.total_mb", "");
+    String mem = env.getOrDefault(EnvironmentKey.MEMORY_TOTAL_MB.key(), "");
     String gib = mem.isEmpty() ? "?" : String.format(Locale.ROOT, "%.1f", Double.parseDouble(mem) / 1024);
-    return env.getOrDefault("cpu.model", "?") + ", " + env.getOrDefault("cpu.cores", "?") + " cores, "
-        + gib + " GiB" + ("true".equals(env.get("gpu.present")) ? ", GPU " + env.getOrDefault("gpu.name", "") : "");
+    return env.getOrDefault(EnvironmentKey.CPU_MODEL.key(), "?") + ", "
+        + env.getOrDefault(EnvironmentKey.CPU_CORES.key(), "?") + " cores, " + gib + " GiB"
+        + ("true".equals(env.get(EnvironmentKey.GPU_PRESENT.key()))
+            ? ", GPU " + env.getOrDefault(EnvironmentKey.GPU_NAME.key(), "") : "");
   }
 
   private Bench.RunResult write(List<ShardRun> runs, List<String> differences) throws IOException {
@@ -366,36 +368,35 @@ final class ShardMerge {
       props.store(w, "the options of the merged shard runs; a merged run cannot be resumed, its shards can");
     }
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("run_id", runId);
+    env.put(EnvironmentKey.RUN_ID.key(), runId);
     first.env().forEach((k, v) -> {
-      if (!k.equals("run_id") && !k.startsWith("shard")) {
+      if (!k.equals(EnvironmentKey.RUN_ID.key()) && !k.startsWith("shard")) {
         env.put(k, v);
       }
     });
     runs.forEach(r -> r.env().forEach((k, v) -> {
-      if (k.startsWith("framework.") || k.startsWith("dataset.")) {
+      if (EnvironmentKey.isFramework(k) || EnvironmentKey.isDataset(k)) {
         env.putIfAbsent(k, v);
       }
     }));
     int count = Integer.parseInt(first.props().getProperty("shard.count"));
-    env.put("merge.runs", props.getProperty("merge.runs"));
-    env.put("merge.shards", String.valueOf(count));
-    env.put("merge.plan_fingerprint", props.getProperty("merge.plan_fingerprint"));
-    env.put("merge.balance", first.props().getProperty("shard.balance", ""));
-    env.put("merge.mixed_machines", String.valueOf(!differences.isEmpty()));
-    env.put("merge.differences", String.join("; ", differences));
+    env.put(EnvironmentKey.MERGE_RUNS.key(), props.getProperty("merge.runs"));
+    env.put(EnvironmentKey.MERGE_SHARDS.key(), String.valueOf(count));
+    env.put(EnvironmentKey.MERGE_PLAN_FINGERPRINT.key(), props.getProperty("merge.plan_fingerprint"));
+    env.put(EnvironmentKey.MERGE_BALANCE.key(), first.props().getProperty("shard.balance", ""));
+    env.put(EnvironmentKey.MERGE_MIXED_MACHINES.key(), String.valueOf(!differences.isEmpty()));
+    env.put(EnvironmentKey.MERGE_DIFFERENCES.key(), String.join("; ", differences));
     Map<String, String> machineOf = new LinkedHashMap<>();
     // One letter per distinct set of machine facts: shards on the same kind of machine share it.
     List<Map<String, String>> distinct = new ArrayList<>();
     for (ShardRun r : runs) {
-      String p = "merge.shard." + r.index() + ".";
-      env.put(p + "run_id", r.id());
-      env.put(p + "start_time", r.env().getOrDefault("start_time", ""));
-      env.put(p + "git.dirty", r.env().getOrDefault("git.dirty", ""));
-      env.put(p + "os", r.env().getOrDefault("os", ""));
+      env.put(EnvironmentKey.mergeShard(r.index(), EnvironmentKey.RUN_ID.key()), r.id());
+      for (EnvironmentKey key : List.of(EnvironmentKey.START_TIME, EnvironmentKey.GIT_DIRTY, EnvironmentKey.OS)) {
+        env.put(EnvironmentKey.mergeShard(r.index(), key.key()), r.env().getOrDefault(key.key(), ""));
+      }
       machineFacts(r.env()).forEach((k, v) -> {
-        if (!k.startsWith("framework.")) {
-          env.put(p + k, v);
+        if (!EnvironmentKey.isFramework(k)) {
+          env.put(EnvironmentKey.mergeShard(r.index(), k), v);
         }
       });
       Map<String, String> facts = machineFacts(r.env());
@@ -410,11 +411,11 @@ final class ShardMerge {
         letter = distinct.size() - 1;
       }
       String machine = (char) ('A' + Math.min(letter, 25)) + ": " + describe(r.env());
-      env.put(p + "machine", machine);
+      env.put(EnvironmentKey.mergeShard(r.index(), "machine"), machine);
       for (Map<String, String> row : r.trials()) {
         String trial = row.get(TrialColumn.TRIAL_ID.header());
         machineOf.put(trial, machine);
-        env.put("merge.shard_of." + trial, r.index() + "/" + count);
+        env.put(EnvironmentKey.mergeShardOf(trial), r.index() + "/" + count);
       }
     }
     Map<String, Map<String, String>> trialRows = new LinkedHashMap<>();
@@ -434,7 +435,7 @@ final class ShardMerge {
         }
         store.appendTrial(row);
         statuses.put(trial, row.get(TrialColumn.STATUS.header()));
-        env.put("merge.machine." + trial, machineOf.get(trial));
+        env.put(EnvironmentKey.mergeMachine(trial), machineOf.get(trial));
       }
       store.writeEnvironment(env);
     }
