@@ -55,12 +55,10 @@ class SpeedStatisticsSimulationTest {
   void twentyPercentNoiseNeedsSixRepetitionsForEightyPercentPower() {
     SyntheticRuns noisy = SyntheticRuns.machineLike(0.20);
     Outcome three = SpeedSimulation.simulate(noisy, 1.5, 3, EXPERIMENTS, 41);
-    Outcome five = SpeedSimulation.simulate(noisy, 1.5, 5, EXPERIMENTS, 42);
     Outcome six = SpeedSimulation.simulate(noisy, 1.5, 6, EXPERIMENTS, 43);
-    // what docs/statistics.md says: 3 and 5 repetitions fall short of 80 %, 6 reach it
-    assertTrue(three.slower() < three.upper99(0.80) && three.slower() < EXPERIMENTS * 0.6,
-        "3 repetitions: " + three.slower());
-    assertTrue(five.slower() < EXPERIMENTS * 0.8, "5 repetitions: " + five.slower());
+    // what docs/statistics.md says: 3 repetitions fall far short of 80 % (5 reach 76 % in its
+    // 2000-experiment table, too close to 80 % to assert either way here), 6 reach it
+    assertTrue(three.slower() < three.upper99(0.60), "3 repetitions: " + three.slower());
     assertTrue(six.slower() >= six.lower01(0.80), "6 repetitions: " + six.slower());
     Outcome aa = SpeedSimulation.simulate(noisy, 1.0, 6, EXPERIMENTS, 44);
     assertTrue(aa.faster() + aa.slower() <= aa.upper99(0.05), "A/A at 6 repetitions");
