@@ -56,6 +56,15 @@ final class SpeedSimulation {
    * @return the verdicts counted
    */
   static Outcome simulate(SyntheticRuns noise, double ratio, int repetitions, int experiments, long seed) {
+    return simulate(noise, Map.of(), ratio, repetitions, experiments, seed);
+  }
+
+  /**
+   * @param spreads a framework's own repetition spread ({@code a} or {@code b}), if not the noise's
+   * @return the verdicts counted
+   */
+  static Outcome simulate(SyntheticRuns noise, Map<String, Double> spreads, double ratio, int repetitions,
+      int experiments, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Map<String, Double> truth = new LinkedHashMap<>();
     truth.put("a", 40.0 * ratio);
@@ -65,7 +74,7 @@ final class SpeedSimulation {
     double sumVariance = 0;
     int variances = 0;
     for (int i = 0; i < experiments; i++) {
-      RunData run = noise.run(truth, repetitions, random);
+      RunData run = noise.run(truth, spreads, repetitions, random);
       List<PairwiseSpeed.Pair> pairs = PairwiseSpeed.of(run).get("mnist/mnist-cnn");
       SpeedComparison c = pairs.get(0).comparison();
       if (c.verdict() == SpeedVerdict.FASTER) {
@@ -100,6 +109,11 @@ final class SpeedSimulation {
         System.out.printf(Locale.ROOT, "%5.2f  %8.3f  %4d  %8.3f  %10.3f  %9.2f%n", spread, aa.realizedSpread(),
             reps, aa.differenceRate(), ab.differenceRate(), detectable);
       }
+    }
+    for (int reps : new int[] {3, 6}) {
+      System.out.printf(Locale.ROOT, "a 20 %%, b 5 %%, %d reps: A/A %.3f, power@1.5x %.3f%n", reps,
+          simulate(SyntheticRuns.machineLike(0.05), Map.of("a", 0.20), 1.0, reps, n, 6).differenceRate(),
+          simulate(SyntheticRuns.machineLike(0.05), Map.of("a", 0.20), 1.5, reps, n, 7).differenceRate());
     }
     for (double shared : new double[] {0.5, 1.0}) {
       SyntheticRuns noise = SyntheticRuns.machineLike(0.10).shared(shared);

@@ -55,6 +55,20 @@ record SyntheticRuns(double repetitionSpread, double sharedFraction, int epochs,
    * @return the run's data
    */
   RunData run(Map<String, Double> milliseconds, int repetitions, SplittableRandom random) {
+    return run(milliseconds, Map.of(), repetitions, random);
+  }
+
+  /**
+   * One run in which some frameworks' repetitions vary more or less than {@link #repetitionSpread}.
+   *
+   * @param milliseconds true median step time of each framework, by name
+   * @param spreads a framework's own repetition spread, by name; the others have {@link #repetitionSpread}
+   * @param repetitions rounds
+   * @param random the seeded source
+   * @return the run's data
+   */
+  RunData run(Map<String, Double> milliseconds, Map<String, Double> spreads, int repetitions,
+      SplittableRandom random) {
     List<Map<String, String>> trials = new ArrayList<>();
     List<Map<String, String>> epochRows = new ArrayList<>();
     double sharedSd = repetitionSpread * Math.sqrt(sharedFraction);
@@ -63,7 +77,9 @@ record SyntheticRuns(double repetitionSpread, double sharedFraction, int epochs,
       double drift = sharedSd * random.nextGaussian();
       for (Map.Entry<String, Double> f : milliseconds.entrySet()) {
         String id = "mnist-mnist-cnn-" + f.getKey() + "-cpu-r" + r;
-        double level = Math.log(f.getValue()) + drift + ownSd * random.nextGaussian();
+        double own = spreads.containsKey(f.getKey()) ? spreads.get(f.getKey()) * Math.sqrt(1 - sharedFraction)
+            : ownSd;
+        double level = Math.log(f.getValue()) + drift + own * random.nextGaussian();
         double x = stepSpread * random.nextGaussian();
         double train = 0;
         for (int e = 1; e <= epochs; e++) {
