@@ -129,7 +129,8 @@ final class SteadyState {
         if (medians.length == 0 || !(batch > 0) || Arrays.stream(medians).anyMatch(Double::isNaN)) {
           yield Double.NaN;
         }
-        yield Median.withDefaults().evaluate(medians) / batch;
+        double median = Median.withDefaults().evaluate(medians);
+        yield median > 0 ? median / batch : Double.NaN;
       }
       case EPOCH_MEAN -> {
         double seconds = 0;

@@ -184,7 +184,8 @@ public final class BenchMain {
    *
    * @param failPercent {@code -Dcompare.fail}, NaN when not given (never fails)
    * @return {@link ExitCode#REGRESSION} when a variant is significantly slower than the threshold allows
-   * @throws OptionException when a threshold is given but a variant has fewer than two OK repetitions
+   * @throws OptionException when a threshold is given but the runs share no variant, or a variant has fewer
+   *     than two OK repetitions
    */
   private static ExitCode regressionGate(Path baselineDir, Path runDir, double failPercent, PrintStream out,
       PrintStream err) throws IOException {
@@ -196,6 +197,11 @@ public final class BenchMain {
     gate.unmatched().forEach(u -> err.println("cnn-bench: warning: compare: " + u));
     if (Double.isNaN(failPercent)) {
       return ExitCode.OK;
+    }
+    if (gate.changes().isEmpty()) {
+      throw new OptionException("-Dcompare.fail: runs " + gate.runId() + " and " + gate.baselineRunId()
+          + " have no dataset, model, framework and device in common with an OK trial; pass a -Dbaseline"
+          + " run with the same -Dbench and -Dframeworks");
     }
     if (!gate.undecided().isEmpty()) {
       throw new OptionException("-Dcompare.fail needs at least 2 OK repetitions of every compared trial in both"

@@ -76,6 +76,19 @@ class RegressionGateExitTest {
         + " -Dbench=compare"), alone.lastErrLine());
   }
 
+  @Test
+  void aBaselineWithNothingInCommonCannotPassTheGate() throws IOException {
+    Path other = root.resolve("results").resolve("20260101-030000-other");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("environment.csv"), "key,value\nrun_id,20260101-030000-other\n");
+    Files.writeString(other.resolve("trials.csv"), String.join(",", TrialColumn.HEADERS) + "\n");
+    ExitCodeTest.Outcome o = ExitCodeTest.run(root, "bench", "compare", "run", "20260101-010000-same",
+        "baseline", "20260101-030000-other", "compare.fail", "10");
+    assertEquals(ExitCode.USAGE.code(), o.code(), o::toString);
+    assertTrue(o.lastErrLine().startsWith("cnn-bench: -Dcompare.fail: runs 20260101-010000-same and"
+        + " 20260101-030000-other have no dataset, model, framework and device in common"), o.lastErrLine());
+  }
+
   /** Writes a run folder: frameworks alpha and beta, three repetitions, two epochs of mnist-cnn each. */
   private static void write(String runId, double[] alpha, double[] beta) throws IOException {
     Path dir = root.resolve("results").resolve(runId);
