@@ -84,8 +84,8 @@ final class SteadyState {
   }
 
   /**
-   * @param a a run
-   * @param b another run
+   * @param a the best measure of one run
+   * @param b the best measure of another run
    * @return the best measure both runs have complete
    */
   static Measure common(Measure a, Measure b) {
