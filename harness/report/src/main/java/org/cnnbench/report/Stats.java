@@ -44,7 +44,7 @@ final class Stats {
     if (v.length == 0) {
       return new Spread(Double.NaN, Double.NaN, Double.NaN, v);
     }
-    double median = Median.withDefaults().evaluate(v);
+    double median = Median.withDefaults().withCopy(true).evaluate(v);
     return new Spread(median, Arrays.stream(v).min().orElseThrow(), Arrays.stream(v).max().orElseThrow(), v);
   }
 

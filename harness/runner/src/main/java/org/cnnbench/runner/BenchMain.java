@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.report.HtmlReport;
+import org.cnnbench.report.RegressionGate;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
@@ -159,6 +160,9 @@ public final class BenchMain {
       ResultsStore.markLatest(options.reportsDir(), run);
       out.printf(Locale.ROOT, "report: %s (and slides.html), generated in %.2f s%n",
           options.reportsDir().resolve(run).resolve("index.html"), (System.nanoTime() - start) / 1e9);
+      if (options.benches().contains("compare")) {
+        return regressionGate(reportOptions.baselineRunDir(), runDir, options.compareFailPercent(), out, err);
+      }
       return ExitCode.OK;
     }
     Bench bench = new Bench(options, selected, preparer, out);
@@ -173,6 +177,49 @@ public final class BenchMain {
     OutputDirs.check(options.reportsDir(), "reports.dir");
     check.verify(root, selected);
     return RunSummary.print(bench.run(), out, err);
+  }
+
+  /**
+   * Prints each variant's step-time ratio against the baseline and decides the exit code.
+   *
+   * @param failPercent {@code -Dcompare.fail}, NaN when not given (never fails)
+   * @return {@link ExitCode#REGRESSION} when a variant is significantly slower than the threshold allows
+   * @throws OptionException when a threshold is given but the runs share no variant, or a variant has fewer
+   *     than two OK repetitions
+   */
+  private static ExitCode regressionGate(Path baselineDir, Path runDir, double failPercent, PrintStream out,
+      PrintStream err) throws IOException {
+    RegressionGate.Result gate = RegressionGate.compare(baselineDir, runDir, failPercent);
+    out.printf(Locale.ROOT, "compare: %s against baseline %s, steady-state step time (%s), 95 %% intervals%s:%n",
+        gate.runId(), gate.baselineRunId(), gate.measure(), Double.isNaN(failPercent) ? ""
+            : String.format(Locale.ROOT, ", failing above +%s %%", percent(failPercent)));
+    gate.changes().forEach(c -> out.println("  " + c.describe()));
+    gate.unmatched().forEach(u -> err.println("cnn-bench: warning: compare: " + u));
+    if (Double.isNaN(failPercent)) {
+      return ExitCode.OK;
+    }
+    if (gate.changes().isEmpty()) {
+      throw new OptionException("-Dcompare.fail: runs " + gate.runId() + " and " + gate.baselineRunId()
+          + " have no dataset, model, framework and device in common with an OK trial; pass a -Dbaseline"
+          + " run with the same -Dbench and -Dframeworks");
+    }
+    if (!gate.undecided().isEmpty()) {
+      throw new OptionException("-Dcompare.fail needs at least 2 OK repetitions of every compared trial in both"
+          + " runs; " + gate.undecided().size() + " have fewer (e.g. " + gate.undecided().get(0).describe()
+          + "): rerun with -Drepeats=3");
+    }
+    if (!gate.regressions().isEmpty()) {
+      err.printf(Locale.ROOT, "cnn-bench: %d of %d variant(s) slower than the baseline by more than %s %%: %s"
+          + " (exit code %d)%n", gate.regressions().size(), gate.changes().size(), percent(failPercent),
+          String.join("; ", gate.regressions().stream().map(c -> c.dataset() + "/" + c.model() + " "
+              + c.framework() + " (" + c.device() + ")").toList()), ExitCode.REGRESSION.code());
+      return ExitCode.REGRESSION;
+    }
+    return ExitCode.OK;
+  }
+
+  private static String percent(double p) {
+    return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
   }
 
   /** Each selected adapter checks its own -D options (e.g. -Ddl4j.native) before any work starts. */

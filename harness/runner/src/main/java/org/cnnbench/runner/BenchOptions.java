@@ -58,7 +58,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       "epochs", "batch", "samples", "repeats", "threads", "seed", "timeout", "child.xmx",
       "results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "augment",
       "split.seed", "run", "baseline", "report.lang", "resume", "jmh.quick", "jmh.args",
-      "shard", "shards", "runs", "merge.mixed", "lr");
+      "shard", "shards", "runs", "merge.mixed", "lr", "compare.fail");
   private static final List<String> DATASET_OPTIONS = DatasetNames.options();
 
   /** Copies the collections. */
@@ -154,6 +154,13 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     if (given.containsKey("lr")) {
       learningRate(given);
     }
+    if (given.containsKey("compare.fail")) {
+      if (!benches.contains("compare")) {
+        throw new OptionException("-Dcompare.fail is the slowdown in percent that fails -Dbench=compare;"
+            + " add -Dbench=compare -Dbaseline=<run-id>, or leave -Dcompare.fail out");
+      }
+      compareFailPercent(given);
+    }
     String heap = given.getOrDefault("child.xmx", "4g");
     if (!heap.matches("[0-9]+[kmgKMG]?")) {
       throw new OptionException("-Dchild.xmx must look like 4g or 2048m, got '" + heap + "'");
@@ -202,6 +209,32 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
           + " -Dlr=0.001, got '" + v + "'");
     }
     return lr;
+  }
+
+  /**
+   * @return the slowdown in percent beyond which {@code -Dbench=compare} exits with
+   *     {@link ExitCode#REGRESSION} ({@code -Dcompare.fail}), NaN when not given
+   */
+  public double compareFailPercent() {
+    return compareFailPercent(given);
+  }
+
+  private static double compareFailPercent(Map<String, String> given) {
+    String v = given.getOrDefault("compare.fail", "");
+    if (v.isEmpty()) {
+      return Double.NaN;
+    }
+    double percent;
+    try {
+      percent = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      percent = Double.NaN;
+    }
+    if (!(percent >= 0) || Double.isInfinite(percent)) {
+      throw new OptionException("-Dcompare.fail is a slowdown in percent (0 or more), e.g. -Dcompare.fail=10,"
+          + " got '" + v + "'");
+    }
+    return percent;
   }
 
   /** @return the datasets this invocation trains on, in order */

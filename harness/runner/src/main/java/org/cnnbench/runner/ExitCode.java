@@ -16,7 +16,13 @@ public enum ExitCode {
   /** The built code does not match the checkout: rebuild with {@code mvn -DskipTests install}. */
   STALE_BUILD(4),
   /** The run finished, but at least one trial is FAILED, TIMEOUT, DIVERGED or INTERRUPTED. */
-  TRIAL_NOT_OK(5);
+  TRIAL_NOT_OK(5),
+  /**
+   * {@code -Dbench=compare} with {@code -Dcompare.fail=<percent>}: at least one variant's steady-state step
+   * time is slower than the baseline's by more than that percent, with 95 % confidence (the interval's
+   * lower bound of the ratio exceeds {@code 1 + percent/100}); docs/regression-gate.md.
+   */
+  REGRESSION(6);
 
   private final int code;
 

@@ -29,7 +29,7 @@ final class Sharding {
   /** Options that do not change what a plan measures, left out of the plan fingerprint. */
   static final Set<String> NOT_IN_FINGERPRINT = Set.of("shard", "shards", "results.dir", "reports.dir",
       "datasets.dir", "fruits.dir", "fruits.test.dir", "resume", "run", "baseline", "report.lang",
-      "runs", "merge.mixed");
+      "runs", "merge.mixed", "compare.fail");
 
   /** The file in a shard's run folder listing the full plan and each trial's shard. */
   static final String PLAN_FILE = "shard-plan.csv";
