@@ -73,6 +73,32 @@ class SpeedStatisticsSimulationTest {
   }
 
   /**
+   * The gate on two independently simulated runs: a run against a baseline of the same speed fails a 0 %
+   * threshold at most 2.5 % of the time (the interval's lower bound is one-sided 97.5 %), and a 2× slowdown
+   * (threads-1-like) fails a 10 % threshold at 3 repetitions where repetitions vary by 10 % (at 20 % it is
+   * caught 65 % of the time: docs/regression-gate.md).
+   */
+  @Test
+  void theGateFailsOnNoiseAtMostTwoAndAHalfPercentAndCatchesATwofoldSlowdown() {
+    SyntheticRuns noisy = SyntheticRuns.machineLike(0.10);
+    SplittableRandom random = new SplittableRandom(61);
+    int falseFails = 0;
+    int caught = 0;
+    int experiments = 200;
+    for (int i = 0; i < experiments; i++) {
+      RunData baseline = noisy.run(Map.of("a", 40.0), 3, random);
+      RunData same = noisy.run(Map.of("a", 40.0), 3, random);
+      RunData slow = noisy.run(Map.of("a", 80.0), 3, random);
+      falseFails += RegressionGate.compare(baseline, same, 0).regressions().size();
+      caught += RegressionGate.compare(baseline, slow, 10).regressions().size();
+    }
+    int bound = BinomialDistribution.of(experiments, 0.025).inverseCumulativeProbability(0.99);
+    assertTrue(falseFails <= bound, falseFails + " of " + experiments + " A/A runs failed a 0 % gate");
+    int power = BinomialDistribution.of(experiments, 0.80).inverseCumulativeProbability(0.01);
+    assertTrue(caught >= power, caught + " of " + experiments + " 2x slowdowns caught at 10 %");
+  }
+
+  /**
    * The simulation can fail a method: treating each steady epoch's median as an independent value
    * (pseudo-replication: the epochs of one repetition share its level) finds far more than 5 % false
    * differences on the same A/A data.
