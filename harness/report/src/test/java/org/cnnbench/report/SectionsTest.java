@@ -41,7 +41,7 @@ class SectionsTest {
     assertTrue(cpu.evidence().startsWith("1.21× faster than mxnet (cpu) (12.1 s)."), cpu.evidence());
     assertTrue(group.conclusions().stream().anyMatch(c -> c.question().contains("dl4j")),
         "dl4j's failed trials are a conclusion of their own");
-    assertEquals(Conclusions.RULES.size(), 6);
+    assertEquals(6, Conclusions.RULES.size(), "notDrawn, fastest, mostAccurate, timeToTarget, throughput, notOk");
   }
 
   @Test
