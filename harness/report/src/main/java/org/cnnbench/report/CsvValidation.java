@@ -87,9 +87,9 @@ final class CsvValidation {
       int[] lineStarts = lineStarts(text);
       for (CSVRecord rec : parser) {
         long line = lineOf(lineStarts, rec.getCharacterPosition());
-        String framework = cell(rec, header, "framework");
-        String dataset = cell(rec, header, "dataset");
-        String model = cell(rec, header, "model");
+        String framework = cell(rec, header, TrialColumn.FRAMEWORK.header());
+        String dataset = cell(rec, header, TrialColumn.DATASET.header());
+        String model = cell(rec, header, TrialColumn.MODEL.header());
         String problem = problem(rec, header, schema, name);
         if (problem != null) {
           warnings.add(new ReadWarning(name, line, framework, dataset, model, problem));

@@ -69,8 +69,8 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
       env.put(row.getOrDefault(EnvironmentColumn.KEY.header(), ""),
           row.getOrDefault(EnvironmentColumn.VALUE.header(), ""));
     }
-    if (!env.containsKey("run_id")) {
-      env.put("run_id", runDir.toAbsolutePath().normalize().getFileName().toString());
+    if (!env.containsKey(EnvironmentKey.RUN_ID.key())) {
+      env.put(EnvironmentKey.RUN_ID.key(), runDir.toAbsolutePath().normalize().getFileName().toString());
     }
     List<Map<String, String>> trials = CsvValidation.read(runDir.resolve("trials.csv"), warnings);
     List<Map<String, String>> epochs = CsvValidation.read(runDir.resolve("epochs.csv"), warnings);
@@ -80,7 +80,7 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
 
   /** @return the run's id ({@code run_id} of environment.csv, else the folder's name) */
   public String runId() {
-    return environment.getOrDefault("run_id", "");
+    return env(EnvironmentKey.RUN_ID);
   }
 
   /** @return the environment value of a key, or an empty string */
