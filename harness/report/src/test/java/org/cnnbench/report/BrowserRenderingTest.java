@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loads {@code index.html} and {@code slides.html}, generated from the fixture, in headless Debian
- * Chromium: every image loads, every chart renders non-blank, the pages are not blank, and the deck
- * prints to one PDF page per slide.
+ * Chromium: every image loads, every chart renders non-blank, the pages are not blank, nothing runs off
+ * the page or is cut with an ellipsis at 1280×720 and at the printed page widths, and the deck prints to
+ * one PDF page per slide.
  */
 class BrowserRenderingTest {
 
@@ -115,6 +116,78 @@ class BrowserRenderingTest {
       + "var p = document.createElement('pre'); p.textContent = 'CNNBENCH-OVERFLOW slides=' + slides.length"
       + " + ' over=[' + over.join(' ') + ']'; document.body.appendChild(p); });</script>";
 
+  /**
+   * At 1280×720 (a laptop, a projector) neither page has a table or text wider than the page or its
+   * box, and no text is cut: the report and the slides (with the longest data slide) in full.
+   */
+  @Test
+  void nothingOverflowsOrIsCutAt1280x720() throws Exception {
+    assertEquals("", overflow(report.resolve("index.html"), 1280, 720)
+        + overflow(fruitReport.resolve("index.html"), 1280, 720)
+        + overflow(report.resolve("slides.html"), 1280, 720)
+        + overflow(fruitReport.resolve("slides.html"), 1280, 720),
+        "elements that run off the page, hide part of their content or cut text with an ellipsis");
+  }
+
+  /**
+   * Printed, the report's page is landscape A4 with 10 mm margins, which leaves 277 mm (about 1047 CSS
+   * pixels) for the content: laid out at that width it must not overflow either; the deck at its 16:9
+   * page size (1536 CSS pixels wide) neither.
+   */
+  @Test
+  void nothingOverflowsAtPrintedPageWidths() throws Exception {
+    Path pdf = tmp.resolve("report.pdf");
+    chromium(List.of("--print-to-pdf=" + pdf, "--no-pdf-header-footer"), report.resolve("index.html"));
+    Matcher box = Pattern.compile("/MediaBox\\s*\\[\\s*0\\s+0\\s+([0-9.]+)\\s+([0-9.]+)")
+        .matcher(new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1));
+    assertTrue(box.find(), "the report's PDF has a page size");
+    assertEquals(297 / 25.4 * 72, Double.parseDouble(box.group(1)), 2, "landscape A4: 297 mm wide");
+    assertEquals(210 / 25.4 * 72, Double.parseDouble(box.group(2)), 2, "landscape A4: 210 mm high");
+    assertEquals("", overflow(report.resolve("index.html"), 1060, 1000)
+        + overflow(fruitReport.resolve("index.html"), 1060, 1000)
+        + overflow(fruitReport.resolve("slides.html"), 1800, 1000),
+        "elements that run off the page, hide part of their content or cut text with an ellipsis");
+  }
+
+  /** @return the offenders of {@link #PAGE_OVERFLOW_SCRIPT} on the page at that window size, or "" */
+  private static String overflow(Path page, int width, int height) throws Exception {
+    String html = Files.readString(page);
+    Path check = page.resolveSibling("check-page-overflow-" + page.getFileName());
+    Files.writeString(check, html.replace("</body>", PAGE_OVERFLOW_SCRIPT + "</body>"));
+    Result r = chromium(List.of("--dump-dom", "--virtual-time-budget=10000", "--window-size=" + width + "," + height),
+        check);
+    Matcher m = Pattern.compile("CNNBENCH-PAGE-OVERFLOW width=(\\d+) over=\\[([^\\]]*)\\]").matcher(r.stdout());
+    assertTrue(m.find(), page + ": the check script did not run; chromium said: " + r.stderr());
+    String over = m.group(2).strip();
+    return over.isEmpty() ? "" : page.getParent().getFileName() + "/" + page.getFileName() + " at " + width + "×"
+        + height + ": " + over + "\n";
+  }
+
+  /**
+   * Reports every element that ends right of the viewport, that scrolls or clips content wider or
+   * taller than its box, or that cuts its text (text-overflow: ellipsis, line-clamp); the slides'
+   * footers excepted. Each offender once, not its descendants.
+   */
+  private static final String PAGE_OVERFLOW_SCRIPT = "<script>window.addEventListener('load', function () {"
+      + "var over = []; var vw = document.documentElement.clientWidth;"
+      + "function name(e) { var s = e.closest('section[id]'); return (s ? s.id + '>' : '') + e.tagName.toLowerCase()"
+      + " + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : ''); }"
+      + "Array.from(document.body.querySelectorAll('*')).forEach(function (e) {"
+      + " if (e.closest('.over-reported') || e.closest('.footer')) { return; }"
+      + " var cs = getComputedStyle(e); var r = e.getBoundingClientRect();"
+      + " if (r.width === 0 && r.height === 0) { return; } var why = null;"
+      + " if (r.right > vw + 1) { why = 'ends at ' + Math.round(r.right) + 'px, the page at ' + vw; }"
+      + " else if (/auto|scroll|hidden|clip/.test(cs.overflowX) && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) {"
+      + "  why = 'hides ' + (e.scrollWidth - e.clientWidth) + 'px of width'; }"
+      + " else if (/auto|scroll|hidden|clip/.test(cs.overflowY) && e.clientHeight > 0 && e.scrollHeight > e.clientHeight + 1) {"
+      + "  why = 'hides ' + (e.scrollHeight - e.clientHeight) + 'px of height'; }"
+      + " else if (cs.textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1) { why = 'cuts text with an ellipsis'; }"
+      + " else if (cs.webkitLineClamp && cs.webkitLineClamp !== 'none' && e.scrollHeight > e.clientHeight + 1) {"
+      + "  why = 'cuts text after ' + cs.webkitLineClamp + ' lines'; }"
+      + " if (why) { over.push(name(e) + ': ' + why); e.classList.add('over-reported'); } });"
+      + "var p = document.createElement('pre'); p.textContent = 'CNNBENCH-PAGE-OVERFLOW width=' + vw"
+      + " + ' over=[' + over.join(' | ').replace(/[\\[\\]]/g, '') + ']'; document.body.appendChild(p); });</script>";
+
   @Test
   void everyImageOfBothPagesLoads() throws Exception {
     for (String page : List.of("index.html", "slides.html")) {
@@ -176,16 +249,22 @@ class BrowserRenderingTest {
       double[] bottom = stats(shot, 0, 1200, 1280, 1200);
       assertTrue(top[0] > 200 && bottom[0] > 200, page + " is blank: " + top[0] + ", " + bottom[0]);
     }
-    Path pdf = tmp.resolve("slides.pdf");
-    chromium(List.of("--print-to-pdf=" + pdf, "--no-pdf-header-footer"), report.resolve("slides.html"));
+    for (Path dir : List.of(report, fruitReport)) {
+      assertOnePdfPagePerSlide(dir);
+    }
+  }
+
+  private static void assertOnePdfPagePerSlide(Path dir) throws Exception {
+    Path pdf = dir.resolve("slides.pdf");
+    chromium(List.of("--print-to-pdf=" + pdf, "--no-pdf-header-footer"), dir.resolve("slides.html"));
     String text = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
     Matcher pages = Pattern.compile("/Type\\s*/Page[^s]").matcher(text);
     int count = 0;
     while (pages.find()) {
       count++;
     }
-    int slides = Files.readString(report.resolve("slides.html")).split("<section class=\"slide", -1).length - 1;
-    assertEquals(slides, count, "one PDF page per slide");
+    int slides = Files.readString(dir.resolve("slides.html")).split("<section class=\"slide", -1).length - 1;
+    assertEquals(slides, count, dir + ": one PDF page per slide");
     Matcher box = Pattern.compile("/MediaBox\\s*\\[\\s*0\\s+0\\s+([0-9.]+)\\s+([0-9.]+)").matcher(text);
     assertTrue(box.find(), "the PDF has a page size");
     assertEquals(16 * 72, Double.parseDouble(box.group(1)), 2, "16 in wide");
