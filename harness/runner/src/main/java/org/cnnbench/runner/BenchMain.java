@@ -121,12 +121,14 @@ public final class BenchMain {
             + " with; ignored: " + String.join(", ", merged.ignored()));
       }
       options = BenchOptions.parse(merged.properties(), List.copyOf(providers.keySet()), root);
+      OptionRegistry.installed().applyFrameworkOptions(options.given());
       Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
       options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
       OutputDirs.check(options.reportsDir(), "reports.dir");
       check.verify(root, selected);
       return RunSummary.print(new Bench(options, selected, preparer, out).resume(id), out, err);
     }
+    OptionRegistry.installed().applyFrameworkOptions(options.given());
     Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
     options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
     checkAdapterOptions(selected.values());

@@ -103,6 +103,12 @@ final class Provenance {
       }
       env.put(prefix + "child_properties", new TreeMap<>(
           p.childSystemProperties(options.threads())).toString());
+      if (!p.options().isEmpty()) {
+        // The adapter's own options in force for this run: given, restored by -Dresume, or defaults.
+        Map<String, String> settings = new LinkedHashMap<>();
+        p.options().forEach(o -> settings.put(o.key(), o.value()));
+        env.put(prefix + "options", settings.toString());
+      }
       try {
         env.put(prefix + "artifacts", String.join(" ", p.childClasspath().stream()
             .map(e -> Path.of(e).getFileName().toString()).filter(n -> n.endsWith(".jar")).toList()));

@@ -219,7 +219,7 @@ final class ShardMerge {
 
   private static Map<String, String> given(Properties p) {
     Map<String, String> m = new TreeMap<>();
-    for (String k : BenchOptions.KEYS) {
+    for (String k : OptionRegistry.installed().keys()) {
       if (p.getProperty(k) != null) {
         m.put(k, p.getProperty(k));
       }
