@@ -40,10 +40,11 @@ class OptionRegistryTest {
   @Test
   void placesAndFingerprintAreTheDeclaredScopes() {
     OptionRegistry r = OptionRegistry.installed();
-    assertEquals(Set.of("results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir"),
+    assertEquals(Set.of("results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "python"),
         r.keys().stream().filter(r::place).collect(Collectors.toSet()));
     assertEquals(Set.of("shard", "shards", "results.dir", "reports.dir", "datasets.dir", "fruits.dir",
-        "fruits.test.dir", "resume", "run", "baseline", "report.lang", "runs", "merge.mixed", "verbose"),
+        "fruits.test.dir", "python", "resume", "run", "baseline", "report.lang", "runs", "merge.mixed",
+        "verbose"),
         r.keys().stream().filter(k -> !r.inFingerprint(k)).collect(Collectors.toSet()));
     assertTrue(r.inFingerprint("tensorflow.onednn") && r.inFingerprint("lr")
         && r.inFingerprint("a.key.of.another.version"));
