@@ -48,8 +48,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     String reportLanguage, String resume, Map<String, String> given) {
 
   /** Values of {@code -Dbench=}: {@code all}, every dataset found, then the other modes. */
-  public static final List<String> BENCHES = DatasetNames.benches(List.of("all"), List.of("list",
-      "report", "parity", "compare", "threads", "jmh", "merge"));
+  public static final List<String> BENCHES = DatasetNames.benches(List.of("all"), Verb.ids());
   private static final List<String> DATASET_OPTIONS = DatasetNames.options();
 
   /** Copies the collections. */
