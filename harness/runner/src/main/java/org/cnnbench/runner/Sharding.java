@@ -153,7 +153,7 @@ final class Sharding {
 
   /** @return the plan fingerprint a run folder's run.properties records, or "" */
   static String runFingerprint(Path runDir) {
-    Path file = runDir.resolve(Bench.RUN_OPTIONS);
+    Path file = runDir.resolve(RunFolder.OPTIONS);
     if (!Files.isRegularFile(file)) {
       return "";
     }
@@ -376,7 +376,7 @@ final class Sharding {
       writePlan(runDir, plan, a);
     }
     Map<String, String> record = record(shard, a);
-    Path props = runDir.resolve(Bench.RUN_OPTIONS);
+    Path props = runDir.resolve(RunFolder.OPTIONS);
     java.util.Properties p = new java.util.Properties();
     if (Files.isRegularFile(props)) {
       try (java.io.Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
@@ -424,7 +424,7 @@ final class Sharding {
   }
 
   private static String basisOf(Path runDir, String fallback) {
-    Path file = runDir.resolve(Bench.RUN_OPTIONS);
+    Path file = runDir.resolve(RunFolder.OPTIONS);
     java.util.Properties p = new java.util.Properties();
     try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
