@@ -11,6 +11,7 @@ import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
+import org.cnnbench.spi.OptionSpec;
 
 /**
  * Deeplearning4j 1.0.0-M2.1 on ND4J's native CPU backend (and, in a {@code -Pgpu} build, its CUDA
@@ -76,6 +77,12 @@ public final class Dl4jProvider implements FrameworkProvider {
   @Override
   public List<String> childClasspath() {
     return Nd4jChildSettings.classpath(AdapterClasspath.of(this));
+  }
+
+  /** {@code -Ddl4j.native}. */
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(Nd4jChildSettings.NATIVE_BUILD);
   }
 
   /** Fails early on an unknown or unusable {@code -Ddl4j.native}. */

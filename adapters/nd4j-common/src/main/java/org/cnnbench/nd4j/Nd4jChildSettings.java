@@ -1,10 +1,12 @@
 package org.cnnbench.nd4j;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cnnbench.spi.Device;
+import org.cnnbench.spi.OptionSpec;
 
 /**
  * What a trial's JVM needs for ND4J, shared by both Deeplearning4j providers. Pure Java: the runner
@@ -13,6 +15,15 @@ import org.cnnbench.spi.Device;
 public final class Nd4jChildSettings {
 
   private static final long GIB = 1L << 30;
+
+  /**
+   * {@code -Ddl4j.native}: forces one native build of libnd4j ({@link Nd4jNativeBuild}); not given, the
+   * fastest build the CPU runs. Both Deeplearning4j providers declare it.
+   */
+  public static final OptionSpec NATIVE_BUILD = OptionSpec.of(Nd4jNativeBuild.PROPERTY,
+      OptionSpec.Type.CHOICE, "", "the native build of libnd4j; not given: the fastest one the CPU runs")
+      .withParser(Arrays.stream(Nd4jNativeBuild.values()).map(Nd4jNativeBuild::id).toList(),
+          v -> Nd4jNativeBuild.of(v).id());
 
   private Nd4jChildSettings() {}
 

@@ -2,6 +2,7 @@ package org.cnnbench.python;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cnnbench.spi.Capability;
@@ -11,6 +12,7 @@ import org.cnnbench.spi.FrameworkNeeds;
 import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
+import org.cnnbench.spi.OptionSpec;
 
 /**
  * Python PyTorch, the reference the Java frameworks are compared with: the network lives in a Python
@@ -18,6 +20,14 @@ import org.cnnbench.spi.FrameworkSession;
  * data, the order and the clock. Its capabilities come from one cached question to the interpreter.
  */
 public final class PythonProvider implements FrameworkProvider {
+
+  /** {@code -Dpython}: the interpreter to use ({@link PythonProbe}), a place of this machine. */
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(OptionSpec.of(PythonProbe.PROPERTY, OptionSpec.Type.PATH, "", "the Python interpreter"
+        + " whose torch the python-pytorch adapter runs; not given: python3 on the PATH, then"
+        + " /usr/bin/python3"));
+  }
 
   @Override
   public String name() {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.cnnbench.spi.OptionSpec;
 
 /**
  * The TensorFlow settings that can be changed for an A/B measurement without editing code, each a
@@ -33,6 +34,20 @@ record TfKnobs(boolean oneDnn, Grappler grappler, boolean xla, Feed feed) {
 
   /** The settings in use when no option is given. */
   static final TfKnobs DEFAULTS = new TfKnobs(true, Grappler.DEFAULT, false, Feed.PER_STEP);
+
+  private static final OptionSpec ONEDNN_OPTION = OptionSpec.choice(ONEDNN,
+      "TensorFlow's oneDNN kernels (TF_ENABLE_ONEDNN_OPTS)", "on", "off");
+  private static final OptionSpec GRAPPLER_OPTION = OptionSpec.choice(GRAPPLER,
+      "which grappler graph optimizers run", "default")
+      .withParser(List.of("default", "off", "no-<optimizer>,..."), v -> Grappler.parse(v).id());
+  private static final OptionSpec XLA_OPTION = OptionSpec.choice(XLA,
+      "XLA JIT compilation on the CPU (global_jit_level ON_1)", "on", "off").withDefault("off");
+  private static final OptionSpec FEED_OPTION = OptionSpec.choice(FEED,
+      "how batches become input tensors: a new tensor per step, or one kept and overwritten", "per-step",
+      "reuse");
+
+  /** The declarations of the four options, read by the runner's option registry. */
+  static final List<OptionSpec> OPTIONS = List.of(ONEDNN_OPTION, GRAPPLER_OPTION, XLA_OPTION, FEED_OPTION);
 
   /** How a training or evaluation batch is handed to the session. */
   enum Feed {
@@ -138,39 +153,11 @@ record TfKnobs(boolean oneDnn, Grappler grappler, boolean xla, Feed feed) {
    */
   static TfKnobs from(UnaryOperator<String> property) {
     return new TfKnobs(
-        onOff(ONEDNN, property.apply(ONEDNN), DEFAULTS.oneDnn),
-        blank(property.apply(GRAPPLER)) ? DEFAULTS.grappler : Grappler.parse(property.apply(GRAPPLER)),
-        onOff(XLA, property.apply(XLA), DEFAULTS.xla),
-        feed(property.apply(FEED)));
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
-  }
-
-  private static boolean onOff(String key, String value, boolean fallback) {
-    if (blank(value)) {
-      return fallback;
-    }
-    return switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "on" -> true;
-      case "off" -> false;
-      default -> throw new IllegalArgumentException("-D" + key + "=" + value + " is not a valid"
-          + " setting; valid: on, off (default " + (fallback ? "on" : "off") + ")");
-    };
-  }
-
-  private static Feed feed(String value) {
-    if (blank(value)) {
-      return DEFAULTS.feed;
-    }
-    for (Feed f : Feed.values()) {
-      if (f.id.equalsIgnoreCase(value.trim())) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException("-D" + FEED + "=" + value + " is not a way to feed batches;"
-        + " valid: " + Arrays.stream(Feed.values()).map(Feed::id).collect(Collectors.joining(", ")));
+        ONEDNN_OPTION.value(property).equals("on"),
+        Grappler.parse(GRAPPLER_OPTION.value(property)),
+        XLA_OPTION.value(property).equals("on"),
+        Arrays.stream(Feed.values()).filter(f -> f.id.equals(FEED_OPTION.value(property))).findFirst()
+            .orElseThrow());
   }
 
   /** @return the system properties that carry these settings to a trial's JVM (all of them, defaults too) */

@@ -13,6 +13,7 @@ import org.cnnbench.spi.FrameworkNeeds;
 import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
+import org.cnnbench.spi.OptionSpec;
 
 /** The TensorFlow adapter: TensorFlow Java trains, DJL's TensorFlow engine serves the test evaluation. */
 public final class TfProvider implements FrameworkProvider {
@@ -72,13 +73,10 @@ public final class TfProvider implements FrameworkProvider {
     return env;
   }
 
-  /**
-   * Fails early on an unknown value of {@code -Dtensorflow.onednn}, {@code -Dtensorflow.grappler},
-   * {@code -Dtensorflow.xla} or {@code -Dtensorflow.feed} ({@link TfKnobs}), listing the valid ones.
-   */
+  /** {@code -Dtensorflow.onednn}, {@code .grappler}, {@code .xla} and {@code .feed} ({@link TfKnobs}). */
   @Override
-  public void checkOptions() {
-    TfKnobs.fromSystemProperties();
+  public List<OptionSpec> options() {
+    return TfKnobs.OPTIONS;
   }
 
   /** The bundle of TensorFlow 2.16.1's native libraries that DJL's engine loads in the server JVM. */

@@ -84,6 +84,8 @@ public enum EnvironmentKey {
     CHILD_ENVIRONMENT_GPU("child_environment_gpu", false),
     /** The system properties of its trial processes. */
     CHILD_PROPERTIES("child_properties", false),
+    /** Its own {@code -D} options in force for the run (given, restored by a resume, or defaults). */
+    OPTIONS("options", false),
     /** The jars on its trial class path. */
     ARTIFACTS("artifacts", true),
     /** The native build a trial loaded (recorded per device). */

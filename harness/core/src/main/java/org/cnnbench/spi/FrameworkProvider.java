@@ -84,12 +84,28 @@ public interface FrameworkProvider {
   }
 
   /**
-   * Checks the adapter's own {@code -D} options (e.g. a native build it is told to load) in the
-   * runner's JVM, before any trial starts. By default there are none.
+   * The adapter's own {@code -D} settings (e.g. {@code -Dtensorflow.onednn}), each declared once. The
+   * runner validates a given value before any work, records it in the run folder, restores it on
+   * resume and puts it into a plan's fingerprint; before asking the adapter anything for a run it sets
+   * the run's values as system properties, so {@link OptionSpec#value()} reads the run's setting.
+   * By default there are none.
+   *
+   * @return the options, in the order of the options table
+   */
+  default List<OptionSpec> options() {
+    return List.of();
+  }
+
+  /**
+   * Checks the adapter's own {@code -D} options in the runner's JVM, before any trial starts: by
+   * default each of {@link #options()}; an adapter adds checks that depend on the machine (e.g. a
+   * native build the CPU cannot run).
    *
    * @throws IllegalArgumentException naming the option and listing its valid values
    */
-  default void checkOptions() {}
+  default void checkOptions() {
+    options().forEach(OptionSpec::value);
+  }
 
   /**
    * The class path of the trial's JVM: this adapter, the harness core and the adapter's libraries,

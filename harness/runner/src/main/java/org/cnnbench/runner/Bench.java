@@ -7,9 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Properties;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -55,9 +52,6 @@ public final class Bench {
   /** The status in {@link RunResult#statuses()} of a trial that a resumed run kept as it was. */
   public static final String KEPT = "KEPT";
 
-  /** The file in a run folder that keeps the run's options for {@code -Dresume}. */
-  static final String RUN_OPTIONS = "run.properties";
-
   /** Opens a run's results store; a test replaces it with one that fails on write. */
   java.util.function.Function<Path, ResultsStore> storeOpener = ResultsStore::open;
 
@@ -99,25 +93,23 @@ public final class Bench {
    */
   public RunResult run() throws IOException, InterruptedException {
     // A new folder, created atomically: two runs started in the same second get two ids.
-    String base = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
-        Locale.ROOT)) + Sharding.runIdSuffix(options);
     String runId;
     try {
-      runId = RunLock.createRunFolder(options.resultsDir(), base);
+      runId = RunFolder.create(options.resultsDir(), Sharding.runIdSuffix(options));
     } catch (IOException e) {
-      throw new ResultsWriteException(options.resultsDir().resolve(base), e);
+      throw new ResultsWriteException(options.resultsDir(), e);
     }
     Path runDir = options.resultsDir().resolve(runId);
-    try (RunLock lock = RunLock.acquire(runDir)) {
+    try (RunFolder lock = RunFolder.acquire(runDir)) {
       Properties given = new Properties();
       given.putAll(options.given());
       // Relative to this run folder, so that -Dresume finds the run after its results folder moved.
       given.setProperty("results.dir", "..");
-      try (Writer w = Files.newBufferedWriter(runDir.resolve(RUN_OPTIONS), StandardCharsets.UTF_8)) {
+      try (Writer w = Files.newBufferedWriter(runDir.resolve(RunFolder.OPTIONS), StandardCharsets.UTF_8)) {
         given.store(w, "the options of this run, read back by -Dresume; results.dir is relative to this"
             + " folder");
       } catch (IOException e) {
-        throw new ResultsWriteException(runDir.resolve(RUN_OPTIONS), e);
+        throw new ResultsWriteException(runDir.resolve(RunFolder.OPTIONS), e);
       }
       return execute(runId, null);
     }
@@ -133,7 +125,7 @@ public final class Bench {
    * @throws InterruptedException if interrupted
    */
   public RunResult resume(String runId) throws IOException, InterruptedException {
-    try (RunLock lock = RunLock.acquire(options.resultsDir().resolve(runId))) {
+    try (RunFolder lock = RunFolder.acquire(options.resultsDir().resolve(runId))) {
       return execute(runId, ResultsStore.prepareResume(options.resultsDir().resolve(runId)));
     }
   }
@@ -147,9 +139,9 @@ public final class Bench {
    * @throws IOException if the run has no readable options file
    */
   public static Properties runOptions(Path runDir) throws IOException {
-    Path file = runDir.resolve(RUN_OPTIONS);
+    Path file = runDir.resolve(RunFolder.OPTIONS);
     if (!Files.isRegularFile(file)) {
-      throw new OptionException("cannot resume " + runDir + ": it has no " + RUN_OPTIONS
+      throw new OptionException("cannot resume " + runDir + ": it has no " + RunFolder.OPTIONS
           + " (was it started by this version of cnn-bench?)");
     }
     Properties p = new Properties();
@@ -264,7 +256,7 @@ public final class Bench {
         TrialLauncher.Outcome outcome;
         try {
           progress.trialStarted(trial.trialId());
-          outcome = launcher.run(provider, config, runDir.resolve("trials"),
+          outcome = launcher.run(provider, config, runDir.resolve(RunFolder.TRIALS),
               message -> onMessage(message, row, store, environment, trial, progress));
         } catch (ResultsWriteException e) {
           throw StoreFailure.stop(e, store, row, statuses, runId, console);
@@ -394,7 +386,7 @@ public final class Bench {
 
   private static Map<String, String> readEnvironment(Path runDir) throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
-    Path file = runDir.resolve("environment.csv");
+    Path file = runDir.resolve(RunFolder.ENVIRONMENT);
     if (Files.exists(file)) {
       org.apache.commons.csv.CSVFormat header = ResultsStore.FORMAT.builder().setHeader()
           .setSkipHeaderRecord(true).build();

@@ -5,15 +5,12 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.cnnbench.data.Datasets;
-import org.cnnbench.report.HtmlReport;
-import org.cnnbench.report.RegressionGate;
-import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 
@@ -97,6 +94,10 @@ public final class BenchMain {
     return code.code();
   }
 
+  /**
+   * Parses and checks the options (a resumed run's own for {@code -Dresume}), sets the run's framework
+   * options for the adapters, and hands over to the {@link Mode} of the {@code -Dbench} verb.
+   */
   private static ExitCode dispatch(Properties props, Map<String, FrameworkProvider> providers, Path root,
       Bench.DatasetPreparer preparer, BuildCheck.Verifier check, PrintStream out, PrintStream err)
       throws IOException, InterruptedException {
@@ -105,125 +106,38 @@ public final class BenchMain {
     }
     BenchOptions options = BenchOptions.parse(DefaultFrameworks.leaveOutUnrunnable(props, providers, err),
         List.copyOf(providers.keySet()), root);
+    String resumeId = null;
     if (!options.resume().isEmpty()) {
-      String id = options.resume().equals("latest") ? ResultsStore.latest(options.resultsDir())
+      resumeId = options.resume().equals("latest") ? ResultsStore.latest(options.resultsDir())
           : options.resume();
-      if (id == null || !Files.isDirectory(options.resultsDir().resolve(id))) {
+      if (resumeId == null || !Files.isDirectory(options.resultsDir().resolve(resumeId))) {
         throw new OptionException("-Dresume=" + options.resume() + ": no such run in "
             + options.resultsDir() + (options.given().containsKey("results.dir") ? ""
             : " (pass -Dresults.dir=<folder> if the results moved)"));
       }
       // The run continues with the options it was started with; only -Dresume and the folders come
       // from this command.
-      Path runDir = options.resultsDir().resolve(id);
+      Path runDir = options.resultsDir().resolve(resumeId);
       ResumeOptions merged = ResumeOptions.merge(Bench.runOptions(runDir), options.given(), runDir);
       if (!merged.ignored().isEmpty()) {
-        err.println("cnn-bench: warning: -Dresume continues run " + id + " with the options it was started"
-            + " with; ignored: " + String.join(", ", merged.ignored()));
+        err.println("cnn-bench: warning: -Dresume continues run " + resumeId + " with the options it was"
+            + " started with; ignored: " + String.join(", ", merged.ignored()));
       }
       options = BenchOptions.parse(merged.properties(), List.copyOf(providers.keySet()), root);
-      Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
-      options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
-      OutputDirs.check(options.reportsDir(), "reports.dir");
-      check.verify(root, selected);
-      return RunSummary.print(new Bench(options, selected, preparer, out).resume(id), out, err);
     }
+    OptionRegistry.installed().applyFrameworkOptions(options.given());
     Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
     options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
+    Invocation invocation = new Invocation(options, selected, root, preparer, check, out, err, resumeId);
+    if (resumeId != null) {
+      return new RunMode().run(invocation);
+    }
     checkAdapterOptions(selected.values());
-    if (options.benches().contains("merge")) {
-      new ShardMerge(options, out).merge();
-      return ExitCode.OK;
-    }
-    if (options.benches().contains("report") || options.benches().contains("compare")) {
-      String run = options.run().isEmpty() ? org.cnnbench.runner.ResultsStore.latest(options.resultsDir())
-          : options.run();
-      Path runDir = run == null ? null : options.resultsDir().resolve(run);
-      if (runDir == null || !Files.isDirectory(runDir)) {
-        throw new OptionException("no results to report: " + (run == null ? options.resultsDir()
-            + " has no 'latest' run" : runDir + " does not exist") + "; pass -Drun=<run-id>");
-      }
-      org.cnnbench.report.ReportOptions reportOptions = org.cnnbench.report.ReportOptions.defaults()
-          .withLanguage(options.given().containsKey("report.lang") ? options.reportLanguage() : "");
-      if (options.benches().contains("compare")) {
-        Path baselineDir = options.baseline().isEmpty() ? null : options.resultsDir().resolve(options.baseline());
-        if (baselineDir == null || !Files.isDirectory(baselineDir)) {
-          throw new OptionException("-Dbench=compare needs -Dbaseline=<run-id> naming a folder of "
-              + options.resultsDir() + (baselineDir == null ? "" : "; " + baselineDir + " does not exist"));
-        }
-        reportOptions = reportOptions.withBaseline(baselineDir);
-      }
-      OutputDirs.check(options.reportsDir(), "reports.dir");
-      long start = System.nanoTime();
-      HtmlReport.generate(runDir, options.reportsDir().resolve(run), reportOptions)
-          .forEach(w -> err.println("cnn-bench: warning: " + w));
-      ResultsStore.markLatest(options.reportsDir(), run);
-      out.printf(Locale.ROOT, "report: %s (and slides.html), generated in %.2f s%n",
-          options.reportsDir().resolve(run).resolve("index.html"), (System.nanoTime() - start) / 1e9);
-      if (options.benches().contains("compare")) {
-        return regressionGate(reportOptions.baselineRunDir(), runDir, options.compareFailPercent(), out, err);
-      }
-      return ExitCode.OK;
-    }
-    Bench bench = new Bench(options, selected, preparer, out);
-    if (options.benches().contains("list")) {
-      printPlan(bench.plan(), options, out);
-      if (options.given().containsKey("shard") || options.given().containsKey("shards")) {
-        Sharding.printShards(bench.plan(), options, out);
-      }
-      return ExitCode.OK;
-    }
-    OutputDirs.check(options.resultsDir(), "results.dir");
-    OutputDirs.check(options.reportsDir(), "reports.dir");
-    check.verify(root, selected);
-    return RunSummary.print(bench.run(), out, err);
-  }
-
-  /**
-   * Prints each variant's step-time ratio against the baseline and decides the exit code.
-   *
-   * @param failPercent {@code -Dcompare.fail}, NaN when not given (never fails)
-   * @return {@link ExitCode#REGRESSION} when a variant is significantly slower than the threshold allows
-   * @throws OptionException when a threshold is given but the runs share no variant, or a variant has fewer
-   *     than two OK repetitions
-   */
-  private static ExitCode regressionGate(Path baselineDir, Path runDir, double failPercent, PrintStream out,
-      PrintStream err) throws IOException {
-    RegressionGate.Result gate = RegressionGate.compare(baselineDir, runDir, failPercent);
-    out.printf(Locale.ROOT, "compare: %s against baseline %s, steady-state step time (%s), 95 %% intervals%s:%n",
-        gate.runId(), gate.baselineRunId(), gate.measure(), Double.isNaN(failPercent) ? ""
-            : String.format(Locale.ROOT, ", failing above +%s %%", percent(failPercent)));
-    gate.changes().forEach(c -> out.println("  " + c.describe()));
-    gate.unmatched().forEach(u -> err.println("cnn-bench: warning: compare: " + u));
-    if (Double.isNaN(failPercent)) {
-      return ExitCode.OK;
-    }
-    if (gate.changes().isEmpty()) {
-      throw new OptionException("-Dcompare.fail: runs " + gate.runId() + " and " + gate.baselineRunId()
-          + " have no dataset, model, framework and device in common with an OK trial; pass a -Dbaseline"
-          + " run with the same -Dbench and -Dframeworks");
-    }
-    if (!gate.undecided().isEmpty()) {
-      throw new OptionException("-Dcompare.fail needs at least 2 OK repetitions of every compared trial in both"
-          + " runs; " + gate.undecided().size() + " have fewer (e.g. " + gate.undecided().get(0).describe()
-          + "): rerun with -Drepeats=3");
-    }
-    if (!gate.regressions().isEmpty()) {
-      err.printf(Locale.ROOT, "cnn-bench: %d of %d variant(s) slower than the baseline by more than %s %%: %s"
-          + " (exit code %d)%n", gate.regressions().size(), gate.changes().size(), percent(failPercent),
-          String.join("; ", gate.regressions().stream().map(c -> c.dataset() + "/" + c.model() + " "
-              + c.framework() + " (" + c.device() + ")").toList()), ExitCode.REGRESSION.code());
-      return ExitCode.REGRESSION;
-    }
-    return ExitCode.OK;
-  }
-
-  private static String percent(double p) {
-    return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
+    return Verb.select(options.benches()).run(invocation);
   }
 
   /** Each selected adapter checks its own -D options (e.g. -Ddl4j.native) before any work starts. */
-  private static void checkAdapterOptions(java.util.Collection<FrameworkProvider> selected) {
+  private static void checkAdapterOptions(Collection<FrameworkProvider> selected) {
     for (FrameworkProvider p : selected) {
       try {
         p.checkOptions();
@@ -231,33 +145,6 @@ public final class BenchMain {
         throw new OptionException(e.getMessage());
       }
     }
-  }
-
-  private static void printPlan(List<PlannedTrial> plan, BenchOptions options, PrintStream out) {
-    out.printf(Locale.ROOT, "%d trial(s), profile %s, %d thread(s), seed %d:%n", plan.size(),
-        options.profile(), options.threads(), options.seed());
-    out.printf(Locale.ROOT, "  %-40s %6s %6s %8s %10s %10s  %s%n", "trial", "epochs", "batch",
-        "samples", "params", "estimate", "status");
-    DurationEstimates estimates = DurationEstimates.read(options.resultsDir());
-    double total = 0;
-    int unknown = 0;
-    for (PlannedTrial t : plan) {
-      double seconds = t.runnable() ? estimates.seconds(t, options.threads()) : 0;
-      if (Double.isNaN(seconds)) {
-        unknown++;
-      } else {
-        total += seconds;
-      }
-      out.printf(Locale.ROOT, "  %-40s %6d %6d %8s %10d %10s  %s%n", t.trialId(), t.epochs(),
-          t.batchSize(), t.samples() == 0 ? "all" : String.valueOf(t.samples()), t.params(),
-          t.runnable() ? Progress.duration(seconds) : "-",
-          t.runnable() ? "will run" : t.preStatus() + ": " + t.preReason());
-    }
-    out.printf(Locale.ROOT, "estimated duration: %s%s (median wall time of the same trials in"
-        + " earlier runs in %s)%n", Progress.duration(total), unknown > 0 ? " + " + unknown
-        + " trial(s) never run before" : "", options.resultsDir());
-    out.println("models: " + String.join(", ", ModelCatalog.names()));
-    out.print(DatasetNames.listing());
   }
 
   /** @return the repository root: Maven's multi-module project directory, else the working directory */

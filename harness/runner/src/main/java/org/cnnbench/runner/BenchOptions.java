@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.cnnbench.spec.CatalogEntry;
 import org.cnnbench.spec.ModelCatalog;
+import org.cnnbench.spi.OptionSpec;
 
 /**
  * The options of one invocation, parsed from {@code -D} system properties and validated before any
@@ -47,18 +48,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     String reportLanguage, String resume, Map<String, String> given) {
 
   /** Values of {@code -Dbench=}: {@code all}, every dataset found, then the other modes. */
-  public static final List<String> BENCHES = DatasetNames.benches(List.of("all"), List.of("list",
-      "report", "parity", "compare", "threads", "jmh", "merge"));
-  /** Values of {@code -Ddevice=}. */
-  public static final List<String> DEVICES = List.of("auto", "cpu", "gpu", "all");
-  /** Values of {@code -Dprofile=}. */
-  public static final List<String> PROFILES = List.of("quick", "paper");
-  /** Every option cnn-bench reads. */
-  public static final List<String> KEYS = List.of("bench", "frameworks", "models", "device", "profile",
-      "epochs", "batch", "samples", "repeats", "threads", "seed", "timeout", "child.xmx",
-      "results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "augment",
-      "split.seed", "run", "baseline", "report.lang", "resume", "jmh.quick", "jmh.args",
-      "shard", "shards", "runs", "merge.mixed", "lr", "compare.fail");
+  public static final List<String> BENCHES = DatasetNames.benches(List.of("all"), Verb.ids());
   private static final List<String> DATASET_OPTIONS = DatasetNames.options();
 
   /** Copies the collections. */
@@ -80,13 +70,15 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
    * @throws OptionException listing the valid values of the first bad option
    */
   public static BenchOptions parse(Properties props, List<String> builtFrameworks, Path root) {
-    Map<String, String> given = new LinkedHashMap<>();
-    for (String key : DatasetNames.keys(KEYS)) {
+    OptionRegistry registry = OptionRegistry.installed();
+    Map<String, String> read = new LinkedHashMap<>();
+    for (String key : registry.keys()) {
       String v = props.getProperty(key);
-      if (v != null) {
-        given.put(key, v.trim());
+      if (v != null && registry.get(key).recorded()) {
+        read.put(key, v.trim());
       }
     }
+    Map<String, String> given = registry.checkFrameworkOptions(read);
     List<String> benches = list(given.getOrDefault("bench", "all"), "bench", BENCHES);
     Sharding.validate(given);
     if (benches.contains("all")) {
@@ -126,8 +118,8 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
         }
       }
     }
-    String device = one(given.getOrDefault("device", "auto"), "device", DEVICES);
-    String profile = one(given.getOrDefault("profile", "quick"), "profile", PROFILES);
+    String device = choice(given, "device");
+    String profile = choice(given, "profile");
     int epochs = integer(given, "epochs", 0, 1);
     int batch = integer(given, "batch", 0, 1);
     int samples = integer(given, "samples", -1, 0);
@@ -184,7 +176,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     return new BenchOptions(benches, frameworks, models, device, profile, epochs, batch, samples,
         repeats, threads, seed, timeout, heap, root, results, reports, datasets, datasetOptions,
         given.getOrDefault("run", ""), given.getOrDefault("baseline", ""),
-        one(given.getOrDefault("report.lang", "en"), "report.lang", List.of("en", "fr")),
+        choice(given, "report.lang"),
         given.getOrDefault("resume", ""), given);
   }
 
@@ -277,6 +269,12 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       throw new OptionException("-D" + key + " is empty; valid: " + String.join(", ", valid));
     }
     return out;
+  }
+
+  /** @return the value of one of the runner's {@link OptionSpec.Type#CHOICE} options, or its default */
+  private static String choice(Map<String, String> given, String key) {
+    OptionSpec spec = OptionRegistry.installed().get(key);
+    return one(given.getOrDefault(key, spec.defaultValue()), key, spec.values());
   }
 
   private static String one(String value, String key, List<String> valid) {

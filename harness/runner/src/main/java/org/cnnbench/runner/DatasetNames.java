@@ -1,7 +1,6 @@
 package org.cnnbench.runner;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.cnnbench.data.DatasetProvider;
@@ -36,16 +35,6 @@ final class DatasetNames {
     List<String> out = new ArrayList<>(before);
     out.addAll(all());
     out.addAll(after);
-    return List.copyOf(out);
-  }
-
-  /**
-   * @param keys the options cnn-bench reads itself
-   * @return those and every dataset option not among them
-   */
-  static List<String> keys(List<String> keys) {
-    Set<String> out = new LinkedHashSet<>(keys);
-    out.addAll(options());
     return List.copyOf(out);
   }
 

@@ -34,7 +34,7 @@ final class DurationEstimates {
 
   /** @return true if a run folder is a merge of shard runs, whose trials the shard runs already hold */
   static boolean merged(Path run) {
-    Path props = run.resolve(Bench.RUN_OPTIONS);
+    Path props = run.resolve(RunFolder.OPTIONS);
     try {
       return Files.isRegularFile(props) && Files.readString(props, StandardCharsets.UTF_8).contains("merge.runs=");
     } catch (IOException e) {

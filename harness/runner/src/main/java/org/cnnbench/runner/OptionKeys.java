@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
-/** Finds {@code -D} keys that look like a misspelled cnn-bench option, e.g. {@code -Depoch=3}. */
+/**
+ * Finds {@code -D} keys that look like a misspelled cnn-bench option ({@link OptionRegistry}), e.g.
+ * {@code -Depoch=3} or {@code -Dtensorflow.onedn=off}.
+ */
 final class OptionKeys {
-
-  /** Keys cnn-bench reads besides {@link BenchOptions#KEYS}. */
-  static final List<String> EXTRA = List.of("verbose", "lr", "jmh.quick", "jmh.args");
 
   /** Prefixes of the JVM's, Maven's and plug-ins' own properties, never taken for a misspelling. */
   private static final List<String> FOREIGN = List.of("java.", "javax.", "jdk.", "sun.", "os.", "user.",
@@ -25,8 +25,7 @@ final class OptionKeys {
    * @return one warning per near-miss, e.g. {@code -Depoch is not a cnn-bench option; did you mean -Depochs?}
    */
   static List<String> nearMisses(Properties props) {
-    List<String> known = new ArrayList<>(BenchOptions.KEYS);
-    EXTRA.stream().filter(k -> !known.contains(k)).forEach(known::add);
+    List<String> known = OptionRegistry.installed().keys();
     List<String> warnings = new ArrayList<>();
     for (String key : props.stringPropertyNames().stream().sorted().toList()) {
       if (known.contains(key) || foreign(key)) {

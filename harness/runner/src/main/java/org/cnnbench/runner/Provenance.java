@@ -106,6 +106,12 @@ final class Provenance {
       }
       env.put(EnvironmentKey.framework(p.name(), FrameworkFact.CHILD_PROPERTIES), new TreeMap<>(
           p.childSystemProperties(options.threads())).toString());
+      if (!p.options().isEmpty()) {
+        // The adapter's own options in force for this run: given, restored by -Dresume, or defaults.
+        Map<String, String> settings = new LinkedHashMap<>();
+        p.options().forEach(o -> settings.put(o.key(), o.value()));
+        env.put(EnvironmentKey.framework(p.name(), FrameworkFact.OPTIONS), settings.toString());
+      }
       try {
         env.put(EnvironmentKey.framework(p.name(), FrameworkFact.ARTIFACTS), String.join(" ",
             p.childClasspath().stream().map(e -> Path.of(e).getFileName().toString())

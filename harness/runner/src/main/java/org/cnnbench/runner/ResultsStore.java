@@ -360,7 +360,7 @@ public final class ResultsStore implements AutoCloseable {
    *     temporary file is left
    */
   public synchronized void writeEnvironment(Map<String, String> environment) {
-    Path file = dir.resolve("environment.csv");
+    Path file = dir.resolve(RunFolder.ENVIRONMENT);
     Path tmp = dir.resolve("environment.csv.tmp");
     try {
       try (CSVPrinter p = new CSVPrinter(output.open(tmp, false), FORMAT)) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * The options a resumed run continues with: those it was started with, except its folders, which
@@ -16,10 +15,6 @@ import java.util.Set;
  *     {@code -Dkey=value (the run has -Dkey=old)}
  */
 record ResumeOptions(Properties properties, List<String> ignored) {
-
-  /** Options that name places: taken from the command that resumes, never reported as ignored. */
-  static final Set<String> PLACES = Set.of("results.dir", "reports.dir", "datasets.dir", "fruits.dir",
-      "fruits.test.dir");
 
   /** Copies the list. */
   ResumeOptions {
@@ -44,7 +39,8 @@ record ResumeOptions(Properties properties, List<String> ignored) {
       if (key.equals("resume") || key.equals("results.dir")) {
         continue;
       }
-      if (PLACES.contains(key)) {
+      // Options that name places are taken from the command that resumes, never reported as ignored.
+      if (OptionRegistry.installed().place(key)) {
         p.setProperty(key, e.getValue());
         continue;
       }

@@ -8,9 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -135,7 +132,7 @@ final class ShardMerge {
       throw new OptionException("-Druns: no run '" + id + "' in " + options.resultsDir()
           + " (copy each shard's results/<run-id> folder there first)");
     }
-    Path propsFile = dir.resolve(Bench.RUN_OPTIONS);
+    Path propsFile = dir.resolve(RunFolder.OPTIONS);
     Properties props = new Properties();
     if (Files.isRegularFile(propsFile)) {
       try (Reader r = Files.newBufferedReader(propsFile, StandardCharsets.UTF_8)) {
@@ -144,12 +141,12 @@ final class ShardMerge {
     }
     if (props.getProperty("shard.plan_fingerprint", "").isEmpty()
         || !Files.isRegularFile(dir.resolve(Sharding.PLAN_FILE))) {
-      throw new OptionException("-Druns: run '" + id + "' is not a shard run (its " + Bench.RUN_OPTIONS
+      throw new OptionException("-Druns: run '" + id + "' is not a shard run (its " + RunFolder.OPTIONS
           + " has no shard.plan_fingerprint or it has no " + Sharding.PLAN_FILE + "); only runs started"
           + " with -Dshard=K/N can be merged");
     }
     Map<String, String> env = new LinkedHashMap<>();
-    for (Map<String, String> row : csv(dir.resolve("environment.csv"))) {
+    for (Map<String, String> row : csv(dir.resolve(RunFolder.ENVIRONMENT))) {
       env.put(row.get(EnvironmentColumn.KEY.header()), row.get(EnvironmentColumn.VALUE.header()));
     }
     List<String> plan = new ArrayList<>();
@@ -220,7 +217,7 @@ final class ShardMerge {
 
   private static Map<String, String> given(Properties p) {
     Map<String, String> m = new TreeMap<>();
-    for (String k : BenchOptions.KEYS) {
+    for (String k : OptionRegistry.installed().keys()) {
       if (p.getProperty(k) != null) {
         m.put(k, p.getProperty(k));
       }
@@ -347,14 +344,9 @@ final class ShardMerge {
   private Bench.RunResult write(List<ShardRun> runs, List<String> differences) throws IOException {
     runs = new ArrayList<>(runs);
     runs.sort(java.util.Comparator.comparingInt(ShardRun::index));
-    String runId = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
-        Locale.ROOT)) + "-merged";
+    String runId = RunFolder.create(options.resultsDir(), "-merged");
     Path dir = options.resultsDir().resolve(runId);
-    for (int n = 2; Files.exists(dir); n++) {
-      dir = options.resultsDir().resolve(runId + "-" + n);
-    }
-    runId = dir.getFileName().toString();
-    Files.createDirectories(dir.resolve("trials"));
+    Files.createDirectories(dir.resolve(RunFolder.TRIALS));
     ShardRun first = runs.get(0);
     Properties props = new Properties();
     given(first.props()).forEach((k, v) -> {
@@ -364,7 +356,7 @@ final class ShardMerge {
     });
     props.setProperty("merge.runs", String.join(",", runs.stream().map(ShardRun::id).toList()));
     props.setProperty("merge.plan_fingerprint", first.props().getProperty("shard.plan_fingerprint"));
-    try (Writer w = Files.newBufferedWriter(dir.resolve(Bench.RUN_OPTIONS), StandardCharsets.UTF_8)) {
+    try (Writer w = Files.newBufferedWriter(dir.resolve(RunFolder.OPTIONS), StandardCharsets.UTF_8)) {
       props.store(w, "the options of the merged shard runs; a merged run cannot be resumed, its shards can");
     }
     Map<String, String> env = new LinkedHashMap<>();
@@ -440,7 +432,7 @@ final class ShardMerge {
       store.writeEnvironment(env);
     }
     for (ShardRun r : runs) {
-      copyFiles(r.dir().resolve("trials"), dir.resolve("trials"), "");
+      copyFiles(r.dir().resolve(RunFolder.TRIALS), dir.resolve(RunFolder.TRIALS), "");
       copyFiles(r.dir(), dir, "split-");
     }
     Files.copy(first.dir().resolve(Sharding.PLAN_FILE), dir.resolve(Sharding.PLAN_FILE));

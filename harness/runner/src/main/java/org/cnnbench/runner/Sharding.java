@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,11 +24,6 @@ import java.util.TreeMap;
  * same, which deals them out round-robin in plan order. Every trial lands in exactly one shard.
  */
 final class Sharding {
-
-  /** Options that do not change what a plan measures, left out of the plan fingerprint. */
-  static final Set<String> NOT_IN_FINGERPRINT = Set.of("shard", "shards", "results.dir", "reports.dir",
-      "datasets.dir", "fruits.dir", "fruits.test.dir", "resume", "run", "baseline", "report.lang",
-      "runs", "merge.mixed", "compare.fail");
 
   /** The file in a shard's run folder listing the full plan and each trial's shard. */
   static final String PLAN_FILE = "shard-plan.csv";
@@ -159,7 +153,7 @@ final class Sharding {
 
   /** @return the plan fingerprint a run folder's run.properties records, or "" */
   static String runFingerprint(Path runDir) {
-    Path file = runDir.resolve(Bench.RUN_OPTIONS);
+    Path file = runDir.resolve(RunFolder.OPTIONS);
     if (!Files.isRegularFile(file)) {
       return "";
     }
@@ -256,7 +250,10 @@ final class Sharding {
     return sha256(sb.toString()).substring(0, 16);
   }
 
-  /** @return the given options a merge compares: all but paths and shard options, sorted */
+  /**
+   * @return the given options a merge compares: those the registry puts into a plan's fingerprint (all
+   *     but places and the run's own, such as the shard), framework options included, sorted
+   */
   static Map<String, String> comparedOptions(Map<String, String> given) {
     Map<String, String> out = new TreeMap<>();
     given.forEach((k, v) -> {
@@ -271,7 +268,7 @@ final class Sharding {
         if (!benches.isEmpty()) {
           out.put(k, String.join(",", benches));
         }
-      } else if (!NOT_IN_FINGERPRINT.contains(k)) {
+      } else if (OptionRegistry.installed().inFingerprint(k)) {
         out.put(k, v);
       }
     });
@@ -379,7 +376,7 @@ final class Sharding {
       writePlan(runDir, plan, a);
     }
     Map<String, String> record = record(shard, a);
-    Path props = runDir.resolve(Bench.RUN_OPTIONS);
+    Path props = runDir.resolve(RunFolder.OPTIONS);
     java.util.Properties p = new java.util.Properties();
     if (Files.isRegularFile(props)) {
       try (java.io.Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
@@ -427,7 +424,7 @@ final class Sharding {
   }
 
   private static String basisOf(Path runDir, String fallback) {
-    Path file = runDir.resolve(Bench.RUN_OPTIONS);
+    Path file = runDir.resolve(RunFolder.OPTIONS);
     java.util.Properties p = new java.util.Properties();
     try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);

@@ -1,5 +1,10 @@
 /**
  * The benchmark runner: reads {@code -D} options, expands the plan into trials, runs each trial in its
  * own JVM with a timeout, and writes results per epoch so a crash never loses finished work.
+ *
+ * <p>{@link org.cnnbench.runner.BenchMain} parses the options ({@link org.cnnbench.runner.OptionRegistry}
+ * declares every one) and hands over to the {@link org.cnnbench.runner.Mode} of the {@code -Dbench}
+ * verb ({@link org.cnnbench.runner.Verb}): a run, {@code list}, {@code report}/{@code compare} or
+ * {@code merge}.
  */
 package org.cnnbench.runner;

@@ -119,7 +119,7 @@ class BenchOptionsTest {
     real.setProperty("revision", "1");
     real.setProperty("debug", "true");
     real.setProperty("quiet", "true");
-    for (String key : BenchOptions.KEYS) {
+    for (String key : OptionRegistry.installed().keys()) {
       real.remove(key);
     }
     assertEquals(List.of(), OptionKeys.nearMisses(real));

@@ -48,7 +48,7 @@ class LearningRateTest {
     assertEquals("OK", trials.get("mnist-mnist-cnn-fake-cpu-r1").get("status"), "the run went on");
     assertTrue(o.lastErrLine().contains("mnist-mnist-cnn-gd-cpu-r1 DIVERGED"), o.lastErrLine());
     Path run = root.resolve("results").resolve(ResultsStore.latest(root.resolve("results")));
-    assertTrue(Files.readString(run.resolve(Bench.RUN_OPTIONS)).contains("lr=1e200"));
+    assertTrue(Files.readString(run.resolve(RunFolder.OPTIONS)).contains("lr=1e200"));
     assertEquals("1.0E200", RunData.read(run).environment().get("cnnbench.learning_rate"));
   }
 

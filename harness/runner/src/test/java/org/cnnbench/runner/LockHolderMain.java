@@ -12,7 +12,7 @@ public final class LockHolderMain {
    * @throws Exception if the lock cannot be taken
    */
   public static void main(String[] args) throws Exception {
-    try (RunLock lock = RunLock.acquire(Path.of(args[0]))) {
+    try (RunFolder lock = RunFolder.acquire(Path.of(args[0]))) {
       System.out.println("locked");
       System.out.flush();
       Thread.sleep(120_000);

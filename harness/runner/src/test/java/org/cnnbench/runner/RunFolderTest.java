@@ -51,7 +51,7 @@ class RunFolderTest {
     for (int i = 0; i < 8; i++) {
       ids.add(pool.submit(() -> {
         go.await();
-        return RunLock.createRunFolder(results, "20260101-120000");
+        return RunFolder.createRunFolder(results, "20260101-120000");
       }));
     }
     go.countDown();
@@ -62,6 +62,17 @@ class RunFolderTest {
     pool.shutdown();
     assertEquals(8, distinct.size(), distinct::toString);
     assertTrue(distinct.contains("20260101-120000") && distinct.contains("20260101-120000-8"), distinct::toString);
+  }
+
+  @Test
+  void runIdsAreTheUtcSecondAndTheSuffixAndNeverRepeat() throws Exception {
+    Path results = root.resolve("results");
+    String a = RunFolder.create(results, "-merged");
+    String b = RunFolder.create(results, "-merged");
+    assertTrue(a.matches("\\d{8}-\\d{6}-merged"), a);
+    assertTrue(b.matches("\\d{8}-\\d{6}-merged(-2)?"), b);
+    assertNotEquals(a, b);
+    assertTrue(Files.isDirectory(results.resolve(a)) && Files.isDirectory(results.resolve(b)));
   }
 
   @Test
@@ -94,7 +105,7 @@ class RunFolderTest {
       assertEquals(id, data.environment().get("run_id"));
       assertEquals(1, data.trials().size(), () -> id + ": " + data.trials());
       assertEquals(id, data.trials().get(0).get("run_id"));
-      assertTrue(Files.isRegularFile(run.resolve(Bench.RUN_OPTIONS)));
+      assertTrue(Files.isRegularFile(run.resolve(RunFolder.OPTIONS)));
       assertTrue(Files.isRegularFile(root.resolve("reports").resolve(id).resolve("index.html")));
     }
     String latest = ResultsStore.latest(results);
@@ -140,7 +151,7 @@ class RunFolderTest {
     List<String> lines = Files.readAllLines(trials);
     assertEquals(3, lines.size());
     Files.write(trials, lines.subList(0, 2));
-    assertTrue(Files.readString(results.resolve(id).resolve(Bench.RUN_OPTIONS)).contains("results.dir=..\n"));
+    assertTrue(Files.readString(results.resolve(id).resolve(RunFolder.OPTIONS)).contains("results.dir=..\n"));
 
     Path moved = root.resolve("elsewhere/results");
     Files.createDirectories(moved.getParent());

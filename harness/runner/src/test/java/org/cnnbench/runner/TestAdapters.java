@@ -15,6 +15,7 @@ import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
+import org.cnnbench.spi.Frameworks;
 import org.cnnbench.spi.LayerParameters;
 import org.cnnbench.spi.StepOutput;
 import org.cnnbench.spi.TrainableNetwork;
@@ -68,12 +69,17 @@ final class TestAdapters {
 
     abstract void onStep(int step);
 
+    /** @return what the session reports as its versions, recorded in environment.csv */
+    Map<String, String> sessionVersions() {
+      return Map.of("test.version", "1");
+    }
+
     @Override
     public FrameworkSession open(Device device, int threads) {
       return new FrameworkSession() {
         @Override
         public Map<String, String> versions() {
-          return Map.of("test.version", "1");
+          return sessionVersions();
         }
 
         @Override
@@ -276,5 +282,49 @@ final class TestAdapters {
 
     @Override
     void onStep(int step) {}
+  }
+
+  /**
+   * Passes on to its trial JVM what the real {@code tensorflow} and {@code dl4j-samediff} adapters give
+   * their trials for {@code -Dtensorflow.onednn} and {@code -Dsamediff.layout} (system properties and
+   * {@code TF_ENABLE_ONEDNN_OPTS}), computed in the runner as theirs are; the trial prints what it
+   * received to its log and reports it as versions, so a test sees what a trial JVM got.
+   */
+  public static final class Echo extends Base {
+    /** What the trial JVM reads: two system properties and one environment variable. */
+    static final List<String> PROPERTIES = List.of("tensorflow.onednn", "samediff.layout");
+    static final String VARIABLE = "TF_ENABLE_ONEDNN_OPTS";
+
+    @Override
+    public String name() {
+      return "echo";
+    }
+
+    @Override
+    void onStep(int step) {}
+
+    @Override
+    public Map<String, String> childSystemProperties(int threads) {
+      Map<String, String> p = new java.util.LinkedHashMap<>();
+      p.put("tensorflow.onednn", Frameworks.get("tensorflow").childSystemProperties(threads)
+          .get("tensorflow.onednn"));
+      p.put("samediff.layout", Frameworks.get("dl4j-samediff").childSystemProperties(threads)
+          .get("samediff.layout"));
+      return p;
+    }
+
+    @Override
+    public Map<String, String> childEnvironment(int threads) {
+      return Map.of(VARIABLE, Frameworks.get("tensorflow").childEnvironment(threads).get(VARIABLE));
+    }
+
+    @Override
+    Map<String, String> sessionVersions() {
+      Map<String, String> received = new java.util.LinkedHashMap<>();
+      PROPERTIES.forEach(k -> received.put("received." + k, String.valueOf(System.getProperty(k))));
+      received.put("received." + VARIABLE, String.valueOf(System.getenv(VARIABLE)));
+      System.err.println("echo adapter received " + received);
+      return received;
+    }
   }
 }

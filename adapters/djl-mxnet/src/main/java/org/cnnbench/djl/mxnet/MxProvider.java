@@ -1,21 +1,23 @@
 package org.cnnbench.djl.mxnet;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.cnnbench.djl.DjlProvider;
-import org.cnnbench.djl.EngineOption;
-import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.Capability;
+import org.cnnbench.spi.FrameworkDescription;
+import org.cnnbench.spi.OptionSpec;
 
 /** Trains a ModelSpec with DJL's MXNet engine (a retired Apache project that DJL is deprecating). */
 public final class MxProvider extends DjlProvider {
 
   /** {@code -Dmxnet.engine=}: MXNet's op scheduler ({@code MXNET_ENGINE_TYPE}); MXNet's default first. */
-  static final EngineOption ENGINE = EngineOption.choice("mxnet.engine", "ThreadedEnginePerDevice",
-      "ThreadedEngine", "NaiveEngine");
+  static final OptionSpec ENGINE = OptionSpec.choice("mxnet.engine", "MXNet's op scheduler"
+      + " (MXNET_ENGINE_TYPE)", "ThreadedEnginePerDevice", "ThreadedEngine", "NaiveEngine");
 
   /** {@code -Dmxnet.mkldnn=}: MXNet's MKL-DNN (oneDNN) operators ({@code MXNET_MKLDNN_ENABLED}). */
-  static final EngineOption MKLDNN = EngineOption.choice("mxnet.mkldnn", "on", "off");
+  static final OptionSpec MKLDNN = OptionSpec.choice("mxnet.mkldnn", "MXNet's MKL-DNN (oneDNN) operators"
+      + " (MXNET_MKLDNN_ENABLED)", "on", "off");
 
   /** Uses MXNet 1.9.1's MKL natives from the classifier jar; there is no CUDA build to choose. */
   public MxProvider() {
@@ -65,10 +67,8 @@ public final class MxProvider extends DjlProvider {
     return env;
   }
 
-  /** Fails early on an unknown {@code -Dmxnet.engine} or {@code -Dmxnet.mkldnn}, listing the valid values. */
   @Override
-  public void checkOptions() {
-    ENGINE.value();
-    MKLDNN.value();
+  public List<OptionSpec> options() {
+    return List.of(ENGINE, MKLDNN);
   }
 }

@@ -1,9 +1,10 @@
 package org.cnnbench.djl.pytorch;
 
+import java.util.List;
 import java.util.Map;
 import org.cnnbench.djl.DjlProvider;
-import org.cnnbench.djl.EngineOption;
 import org.cnnbench.spi.FrameworkDescription;
+import org.cnnbench.spi.OptionSpec;
 
 /** Trains a ModelSpec with DJL's PyTorch engine. */
 public final class PtProvider extends DjlProvider {
@@ -12,7 +13,8 @@ public final class PtProvider extends DjlProvider {
    * {@code -Dpytorch.interop_threads=}: libtorch's inter-op pool ({@code ai.djl.pytorch.num_interop_threads});
    * 1 by default, since one training step has no independent ops to run in parallel.
    */
-  static final EngineOption INTEROP_THREADS = EngineOption.positiveInt("pytorch.interop_threads", 1);
+  static final OptionSpec INTEROP_THREADS = OptionSpec.positiveInt("pytorch.interop_threads", 1,
+      "libtorch's inter-op thread pool (ai.djl.pytorch.num_interop_threads)");
 
   /**
    * Uses the natives of the classifier jars the build chose: PyTorch 2.7.1's CPU jar by default;
@@ -45,10 +47,9 @@ public final class PtProvider extends DjlProvider {
         "ai.djl.pytorch.num_interop_threads", INTEROP_THREADS.value());
   }
 
-  /** Fails early on an invalid {@code -Dpytorch.interop_threads}. */
   @Override
-  public void checkOptions() {
-    INTEROP_THREADS.value();
+  public List<OptionSpec> options() {
+    return List.of(INTEROP_THREADS);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.cnnbench.dl4j.samediff;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
+import org.cnnbench.spi.OptionSpec;
 
 /**
  * Deeplearning4j 1.0.0-M2.1's SameDiff API on ND4J's native CPU backend, found through
@@ -74,6 +76,18 @@ public final class SameDiffProvider implements FrameworkProvider {
   @Override
   public List<String> childClasspath() {
     return Nd4jChildSettings.classpath(AdapterClasspath.of(this));
+  }
+
+  /** {@code -Dsamediff.layout}: the layout of the graph's activations ({@link SameDiffLayout}). */
+  static final OptionSpec LAYOUT = OptionSpec.of(SameDiffLayout.PROPERTY, OptionSpec.Type.CHOICE,
+      SameDiffLayout.DEFAULT.id(), "the memory layout of the SameDiff graph's convolution activations")
+      .withParser(Arrays.stream(SameDiffLayout.values()).map(SameDiffLayout::id).toList(),
+          v -> SameDiffLayout.of(v).id());
+
+  /** {@code -Ddl4j.native} and {@code -Dsamediff.layout}. */
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(Nd4jChildSettings.NATIVE_BUILD, LAYOUT);
   }
 
   /** Fails early on an unusable {@code -Ddl4j.native} or an unknown {@code -Dsamediff.layout}. */

@@ -10,20 +10,34 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
- * Keeps one runner per run folder: an OS file lock on {@code run.lock}, held while the run writes,
- * released by the OS when the runner dies. Also makes run folders whose ids never collide.
+ * A run folder, {@code <results.dir>/<run-id>}, in one place: its id ({@code yyyyMMdd-HHmmss} in UTC,
+ * then a suffix such as {@code -shard2of4} or {@code -merged}, then {@code -2}, {@code -3}, ... if taken),
+ * the files it holds, and the lock that keeps one runner per folder: an OS file lock on
+ * {@code run.lock}, held while the run writes, released by the OS when the runner dies.
  */
-final class RunLock implements AutoCloseable {
+final class RunFolder implements AutoCloseable {
 
+  /** The options of the run, read back by {@code -Dresume}, {@code -Dbench=merge} and the estimates. */
+  static final String OPTIONS = "run.properties";
+  /** The run's provenance: one key,value row per fact. */
+  static final String ENVIRONMENT = "environment.csv";
+  /** The folder of each trial's configuration and log. */
+  static final String TRIALS = "trials";
   /** The lock file in a run folder; it holds the pid of the runner that holds it. */
-  static final String FILE = "run.lock";
+  static final String LOCK = "run.lock";
+
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
   private final FileChannel channel;
   private final FileLock lock;
 
-  private RunLock(FileChannel channel, FileLock lock) {
+  private RunFolder(FileChannel channel, FileLock lock) {
     this.channel = channel;
     this.lock = lock;
   }
@@ -34,8 +48,8 @@ final class RunLock implements AutoCloseable {
    * @throws OptionException naming the pid of the runner holding it
    * @throws IOException if the lock file cannot be written
    */
-  static RunLock acquire(Path runDir) throws IOException {
-    Path file = runDir.resolve(FILE);
+  static RunFolder acquire(Path runDir) throws IOException {
+    Path file = runDir.resolve(LOCK);
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     FileLock lock;
@@ -60,7 +74,19 @@ final class RunLock implements AutoCloseable {
     channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
         .getBytes(StandardCharsets.UTF_8)), 0);
     channel.force(false);
-    return new RunLock(channel, lock);
+    return new RunFolder(channel, lock);
+  }
+
+  /**
+   * Creates the folder of a new run, named for this second.
+   *
+   * @param resultsDir the results folder
+   * @param suffix what follows the time in the id, e.g. {@code -merged}, or ""
+   * @return the id of the folder created, which no other run has
+   * @throws IOException if no folder can be created
+   */
+  static String create(Path resultsDir, String suffix) throws IOException {
+    return createRunFolder(resultsDir, LocalDateTime.now(ZoneOffset.UTC).format(ID_TIME) + suffix);
   }
 
   /**

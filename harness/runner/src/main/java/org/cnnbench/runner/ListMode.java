@@ -1,0 +1,51 @@
+package org.cnnbench.runner;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.cnnbench.spec.ModelCatalog;
+
+/**
+ * {@code -Dbench=list}: prints the plan with each trial's estimated duration, the models and the
+ * datasets, and with {@code -Dshard} or {@code -Dshards} the slices of the plan. Runs nothing.
+ */
+final class ListMode implements Mode {
+
+  @Override
+  public ExitCode run(Invocation in) {
+    BenchOptions options = in.options();
+    List<PlannedTrial> plan = in.bench().plan();
+    printPlan(plan, options, in.out());
+    if (options.given().containsKey("shard") || options.given().containsKey("shards")) {
+      Sharding.printShards(plan, options, in.out());
+    }
+    return ExitCode.OK;
+  }
+
+  private static void printPlan(List<PlannedTrial> plan, BenchOptions options, PrintStream out) {
+    out.printf(Locale.ROOT, "%d trial(s), profile %s, %d thread(s), seed %d:%n", plan.size(),
+        options.profile(), options.threads(), options.seed());
+    out.printf(Locale.ROOT, "  %-40s %6s %6s %8s %10s %10s  %s%n", "trial", "epochs", "batch",
+        "samples", "params", "estimate", "status");
+    DurationEstimates estimates = DurationEstimates.read(options.resultsDir());
+    double total = 0;
+    int unknown = 0;
+    for (PlannedTrial t : plan) {
+      double seconds = t.runnable() ? estimates.seconds(t, options.threads()) : 0;
+      if (Double.isNaN(seconds)) {
+        unknown++;
+      } else {
+        total += seconds;
+      }
+      out.printf(Locale.ROOT, "  %-40s %6d %6d %8s %10d %10s  %s%n", t.trialId(), t.epochs(),
+          t.batchSize(), t.samples() == 0 ? "all" : String.valueOf(t.samples()), t.params(),
+          t.runnable() ? Progress.duration(seconds) : "-",
+          t.runnable() ? "will run" : t.preStatus() + ": " + t.preReason());
+    }
+    out.printf(Locale.ROOT, "estimated duration: %s%s (median wall time of the same trials in"
+        + " earlier runs in %s)%n", Progress.duration(total), unknown > 0 ? " + " + unknown
+        + " trial(s) never run before" : "", options.resultsDir());
+    out.println("models: " + String.join(", ", ModelCatalog.names()));
+    out.print(DatasetNames.listing());
+  }
+}

@@ -1,0 +1,13 @@
+package org.cnnbench.runner;
+
+import java.io.IOException;
+
+/** {@code -Dbench=merge}: joins the shard runs of one plan into one run folder and report. */
+final class MergeMode implements Mode {
+
+  @Override
+  public ExitCode run(Invocation in) throws IOException {
+    new ShardMerge(in.options(), in.out()).merge();
+    return ExitCode.OK;
+  }
+}
