@@ -276,6 +276,8 @@ public final class Bench {
         }
         try {
           store.appendTrial(row);
+          // after the trial's row: a trial rerun by -Dresume has no memory rows to duplicate
+          store.appendMemory(trial.trialId(), outcome.memory());
         } catch (ResultsWriteException e) {
           throw StoreFailure.stop(e, store, row, statuses, runId, console);
         }
@@ -358,6 +360,15 @@ public final class Bench {
       row.put(epochs, String.valueOf(outcome.epochsReceived()));
     }
     row.put(TrialColumn.WALL_SECONDS.header(), CsvNumbers.fixed(outcome.wallSeconds(), 3));
+    TreeMemory.Record memory = outcome.memory();
+    memory.peak().ifPresent(peak -> {
+      row.put(TrialColumn.PEAK_TREE_RSS_MB.header(), CsvNumbers.fixed(peak.rssMb(), 1));
+      row.put(TrialColumn.PEAK_TREE_ANON_MB.header(), CsvNumbers.fixed(peak.anonMb(), 1));
+      row.put(TrialColumn.TREE_HWM_SUM_MB.header(), CsvNumbers.fixed(memory.processes().stream()
+          .mapToDouble(TreeMemory.ProcessPeak::vmHwmMb).sum(), 1));
+      row.put(TrialColumn.TREE_PROCESSES.header(), String.valueOf(memory.processes().size()));
+      row.put(TrialColumn.MEMORY_SAMPLE_MS.header(), String.valueOf(memory.intervalMs()));
+    });
   }
 
   private void onMessage(Protocol.Message message, Map<String, String> row, ResultsStore store,

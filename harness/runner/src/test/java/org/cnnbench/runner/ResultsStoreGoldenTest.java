@@ -18,8 +18,10 @@ import java.util.Properties;
 import org.cnnbench.results.EnvironmentColumn;
 import org.cnnbench.results.EpochColumn;
 import org.cnnbench.results.JmhColumn;
+import org.cnnbench.results.MemoryColumn;
 import org.cnnbench.results.MessageType;
 import org.cnnbench.results.ParityColumn;
+import org.cnnbench.results.ProcessMemoryColumn;
 import org.cnnbench.results.ThreadColumn;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
@@ -62,7 +64,8 @@ class ResultsStoreGoldenTest {
   @Test
   void writesTheGoldenFiles() throws IOException {
     inGerman(this::writeGoldenFiles);
-    for (String name : new String[] {"epochs.csv", "trials.csv", "environment.csv"}) {
+    for (String name : new String[] {"epochs.csv", "trials.csv", "environment.csv", "memory.csv",
+        "memory-processes.csv"}) {
       assertEquals(golden(name), Files.readString(dir.resolve(name), StandardCharsets.UTF_8), name);
     }
   }
@@ -97,8 +100,9 @@ class ResultsStoreGoldenTest {
       Map<String, String> fields = sent(MessageType.RESULT, result.fields());
       fields.put("unknown_field", "ignored");
       Bench.complete(row, new TrialLauncher.Outcome(TrialStatus.parse(fields.get("status")), fields.get("reason"),
-          fields, 1, 130.4567));
+          fields, 1, 130.4567, SAMPLED));
       store.appendTrial(row);
+      store.appendMemory(row.get(TrialColumn.TRIAL_ID.header()), SAMPLED);
       // A crashed trial: no result message, a reason to quote, the epochs received.
       Map<String, String> crashed = Bench.baseRow(RUN, trial("mnist-mnist-cnn-mxnet-cpu-r1", "mxnet", 2), 42);
       Bench.complete(crashed, new TrialLauncher.Outcome(TrialStatus.FAILED,
@@ -110,6 +114,18 @@ class ResultsStoreGoldenTest {
       store.writeEnvironment(env);
     }
   }
+
+  /**
+   * What the runner's memory sampler records of a trial with a worker process: the JVM alone while it
+   * loads, the worker beside it while it trains (the peak), the JVM alone again for the test.
+   */
+  private static final TreeMemory.Record SAMPLED = new TreeMemory.Record(200, List.of(
+      new TreeMemory.Sample(0, 45.25, 40.0, 5.25, 1, TreeMemory.Phase.SETUP, 0, 0),
+      new TreeMemory.Sample(200, 1234.56789, 1100.123, 134.44489, 2, TreeMemory.Phase.TRAIN, 1, 0),
+      new TreeMemory.Sample(400, 1300.04, 1150.0, 150.04, 2, TreeMemory.Phase.TRAIN, 1, 17),
+      new TreeMemory.Sample(601, 512.0, 500.0, 12.0, 1, TreeMemory.Phase.TEST, 1, 0)), List.of(
+      new TreeMemory.ProcessPeak(4242, 4000, "java", 512.0, 520.75, 0, 601),
+      new TreeMemory.ProcessPeak(4250, 4242, "python3", 800.125, 812.3, 200, 400)), 0);
 
   /** The fields as the runner receives them: encoded by the trial, decoded from its output. */
   private static Map<String, String> sent(MessageType type, Map<String, String> fields) {
@@ -123,6 +139,9 @@ class ResultsStoreGoldenTest {
     assertEquals(String.join(",", EpochColumn.HEADERS), Files.readAllLines(dir.resolve("epochs.csv")).get(0));
     assertEquals(String.join(",", EnvironmentColumn.HEADERS),
         Files.readAllLines(dir.resolve("environment.csv")).get(0));
+    assertEquals(String.join(",", MemoryColumn.HEADERS), Files.readAllLines(dir.resolve("memory.csv")).get(0));
+    assertEquals(String.join(",", ProcessMemoryColumn.HEADERS),
+        Files.readAllLines(dir.resolve("memory-processes.csv")).get(0));
   }
 
   @Test
