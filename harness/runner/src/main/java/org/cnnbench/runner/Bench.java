@@ -225,6 +225,8 @@ public final class Bench {
       }
       TrialLauncher launcher = new TrialLauncher(options.childHeap(),
           (long) (options.timeoutMinutes() * 60_000));
+      TrialLauncher sweepLauncher = launcher.withMemoryCap(MemorySweep.Settings.parse(options.given()).capMb());
+      MemorySweep.Stops sweepStops = new MemorySweep.Stops();
       int index = 0;
       for (PlannedTrial trial : plan) {
         index++;
@@ -239,7 +241,8 @@ public final class Bench {
           row.put(TrialColumn.RESUMED.header(), "true");
         }
         firstUnfinished = false;
-        Verdict blocked = unavailable.get(trial.dataset());
+        Verdict blocked = unavailable.containsKey(trial.dataset()) ? unavailable.get(trial.dataset())
+            : sweepStops.blocked(trial);
         if (!trial.runnable() || blocked != null) {
           Verdict notRun = trial.runnable() ? blocked : Verdict.of(trial.preStatus(), trial.preReason());
           row.put(TrialColumn.STATUS.header(), notRun.status().name());
@@ -262,7 +265,8 @@ public final class Bench {
         TrialLauncher.Outcome outcome;
         try {
           progress.trialStarted(trial.trialId());
-          outcome = launcher.run(provider, config, runDir.resolve("trials"),
+          outcome = (MemorySweep.isSweepTrial(trial) ? sweepLauncher : launcher).run(provider, config,
+              runDir.resolve("trials"),
               message -> onMessage(message, row, store, environment, trial, progress));
         } catch (ResultsWriteException e) {
           throw StoreFailure.stop(e, store, row, statuses, runId, console);
@@ -271,6 +275,7 @@ public final class Bench {
               + e.getMessage(), Map.of(), 0, 0);
         }
         complete(row, outcome);
+        sweepStops.record(trial, outcome.status());
         if (store.failure() != null) {
           throw StoreFailure.stop(store.failure(), store, row, statuses, runId, console);
         }
@@ -296,6 +301,9 @@ public final class Bench {
     }
     if (options.benches().contains("threads")) {
       ThreadSweep.summarize(runDir, console);
+    }
+    if (options.benches().contains("memory")) {
+      MemorySweep.summarize(runDir, MemorySweep.Settings.parse(options.given()), console);
     }
     if (options.benches().contains("jmh") && Sharding.runsWholeRunBenches(options)) {
       new JmhBench(options, providers, console).run(runDir);

@@ -48,7 +48,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
 
   /** Values of {@code -Dbench=}: {@code all}, every dataset found, then the other modes. */
   public static final List<String> BENCHES = DatasetNames.benches(List.of("all"), List.of("list",
-      "report", "parity", "compare", "threads", "jmh", "merge"));
+      "report", "parity", "compare", "threads", "memory", "jmh", "merge"));
   /** Values of {@code -Ddevice=}. */
   public static final List<String> DEVICES = List.of("auto", "cpu", "gpu", "all");
   /** Values of {@code -Dprofile=}. */
@@ -58,7 +58,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       "epochs", "batch", "samples", "repeats", "threads", "seed", "timeout", "child.xmx",
       "results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "augment",
       "split.seed", "run", "baseline", "report.lang", "resume", "jmh.quick", "jmh.args",
-      "shard", "shards", "runs", "merge.mixed", "lr");
+      "shard", "shards", "runs", "merge.mixed", "lr", "memory.batches", "memory.cap", "memory.steps");
   private static final List<String> DATASET_OPTIONS = DatasetNames.options();
 
   /** Copies the collections. */
@@ -120,7 +120,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
         String dataset = DatasetNames.fitting(name);
         if (DatasetNames.trainedBy(benches, name) == null && !benches.contains("list") && !benches.contains("report")
           && !benches.contains("parity") && !benches.contains("jmh")
-          && !(benches.contains("threads") && DatasetNames.fits("mnist", name))) {
+          && !((benches.contains("threads") || benches.contains("memory")) && DatasetNames.fits("mnist", name))) {
           throw new OptionException("model '" + name + "' trains on " + dataset + ", which -Dbench="
               + String.join(",", benches) + " does not include; add -Dbench=" + dataset);
         }
@@ -154,6 +154,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     if (given.containsKey("lr")) {
       learningRate(given);
     }
+    MemorySweep.Settings.parse(given);
     String heap = given.getOrDefault("child.xmx", "4g");
     if (!heap.matches("[0-9]+[kmgKMG]?")) {
       throw new OptionException("-Dchild.xmx must look like 4g or 2048m, got '" + heap + "'");

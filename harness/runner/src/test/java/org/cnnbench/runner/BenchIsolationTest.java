@@ -68,7 +68,8 @@ class BenchIsolationTest {
     p.setProperty("results.dir", root.resolve("results").toString());
     p.setProperty("reports.dir", root.resolve("reports").toString());
     p.setProperty("datasets.dir", root.resolve("datasets").toString());
-    for (String kv : extra.split(",")) {
+    // options are comma-separated; a comma not followed by the next key= belongs to a value (a list)
+    for (String kv : extra.split(",(?=[a-z.]+=)")) {
       if (!kv.isEmpty()) {
         p.setProperty(kv.split("=")[0], kv.split("=")[1]);
       }
@@ -136,6 +137,36 @@ class BenchIsolationTest {
         lines.get(0));
     assertEquals(cores, lines.size() - 1);
     assertEquals(1, lines.stream().filter(l -> l.endsWith(",true")).count());
+  }
+
+  @Test
+  void memorySweepStopsAFrameworkAtItsFirstFailureAndSamplesEveryTrial() throws Exception {
+    Bench.RunResult result = run("crash,fake", "bench=memory,memory.batches=4,8,16,memory.steps=4");
+    assertEquals(Map.of("memory-mnist-cnn-fake-cpu-b4-r1", "OK", "memory-mnist-cnn-fake-cpu-b8-r1", "OK",
+        "memory-mnist-cnn-fake-cpu-b16-r1", "OK", "memory-mnist-cnn-crash-cpu-b4-r1", "FAILED",
+        "memory-mnist-cnn-crash-cpu-b8-r1", "SKIPPED", "memory-mnist-cnn-crash-cpu-b16-r1", "SKIPPED"),
+        result.statuses(), () -> read(result.resultsDir().resolve("trials.csv")));
+    RunData data = RunData.read(result.resultsDir());
+    for (Map<String, String> t : data.trials()) {
+      if (t.get("framework").equals("fake")) {
+        assertEquals(String.valueOf(4 * Integer.parseInt(t.get("batch_size"))), t.get("samples"));
+        assertTrue(Double.parseDouble(t.get("peak_tree_rss_mb")) > 0, t.toString());
+        assertEquals("200", t.get("memory_sample_ms"));
+      }
+    }
+    List<String> sweep = Files.readAllLines(result.resultsDir().resolve("memory-sweep.csv"));
+    assertEquals(7, sweep.size(), sweep::toString);
+    assertEquals(List.of("crash,mnist-cnn,4,1,FAILED"), sweep.stream().filter(l -> l.contains(",true,"))
+        .map(l -> String.join(",", List.of(l.split(",")).subList(0, 5))).toList(), sweep::toString);
+  }
+
+  @Test
+  void aSweepTrialOverTheMemoryCapIsKilledAndStopsItsFramework() throws Exception {
+    Bench.RunResult result = run("fake", "bench=memory,memory.batches=4,8,memory.steps=4,memory.cap=1");
+    assertEquals(Map.of("memory-mnist-cnn-fake-cpu-b4-r1", "FAILED", "memory-mnist-cnn-fake-cpu-b8-r1",
+        "SKIPPED"), result.statuses());
+    String reason = RunData.read(result.resultsDir()).trials().get(0).get("reason");
+    assertTrue(reason.contains("over the memory cap of 1 MiB (-Dmemory.cap)"), reason);
   }
 
   @Test

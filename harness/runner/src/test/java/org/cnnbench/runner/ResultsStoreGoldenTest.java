@@ -19,6 +19,7 @@ import org.cnnbench.results.EnvironmentColumn;
 import org.cnnbench.results.EpochColumn;
 import org.cnnbench.results.JmhColumn;
 import org.cnnbench.results.MemoryColumn;
+import org.cnnbench.results.MemorySweepColumn;
 import org.cnnbench.results.MessageType;
 import org.cnnbench.results.ParityColumn;
 import org.cnnbench.results.ProcessMemoryColumn;
@@ -223,6 +224,42 @@ class ResultsStoreGoldenTest {
     });
     assertEquals(golden("threads.csv"), Files.readString(dir.resolve("threads.csv"), StandardCharsets.UTF_8));
     assertEquals(String.join(",", ThreadColumn.HEADERS), Files.readAllLines(dir.resolve("threads.csv")).get(0));
+  }
+
+  @Test
+  void memorySweepCsvIsSealed() throws IOException {
+    MemorySweep.Settings settings = new MemorySweep.Settings(List.of(16, 32, 64), 8000, 20);
+    inGerman(() -> {
+      try (ResultsStore store = ResultsStore.open(dir)) {
+        // one framework through the sweep: OK at 16, over the cap at 32 (killed by the runner), 64 skipped
+        Map<String, String> ok = Bench.baseRow(RUN, sweepTrial(16), 42);
+        Map<String, String> result = sent(MessageType.RESULT, new TrialResult()
+            .metric(TrialColumn.STEP_MS, 12.3456789).metric(TrialColumn.PEAK_HEAP_MB, 101.25)
+            .metric(TrialColumn.PEAK_RSS_MB, 700.5).verdict(Verdict.of(TrialStatus.OK, "")).fields());
+        Bench.complete(ok, new TrialLauncher.Outcome(TrialStatus.OK, "", result, 1, 9.5, SAMPLED));
+        store.appendTrial(ok);
+        Map<String, String> over = Bench.baseRow(RUN, sweepTrial(32), 42);
+        Bench.complete(over, new TrialLauncher.Outcome(TrialStatus.FAILED, "the resident set of the trial's"
+            + " processes reached 8001 MiB, over the memory cap of 8000 MiB (-Dmemory.cap); killed after 0 epoch(s)",
+            Map.of(), 0, 4.0, SAMPLED));
+        store.appendTrial(over);
+        Map<String, String> skipped = Bench.baseRow(RUN, sweepTrial(64), 42);
+        skipped.put(TrialColumn.STATUS.header(), TrialStatus.SKIPPED.name());
+        skipped.put(TrialColumn.REASON.header(), "the sweep of pytorch stopped at batch size 32 (FAILED)");
+        store.appendTrial(skipped);
+      }
+      MemorySweep.summarize(dir, settings, new PrintStream(new ByteArrayOutputStream(), true,
+          StandardCharsets.UTF_8));
+    });
+    assertEquals(golden("memory-sweep.csv"), Files.readString(dir.resolve("memory-sweep.csv"),
+        StandardCharsets.UTF_8));
+    assertEquals(String.join(",", MemorySweepColumn.HEADERS),
+        Files.readAllLines(dir.resolve("memory-sweep.csv")).get(0));
+  }
+
+  private static PlannedTrial sweepTrial(int batch) {
+    return new PlannedTrial("memory-mnist-cnn-pytorch-cpu-b" + batch + "-r1", 1, "mnist", "mnist-cnn", "pytorch",
+        Device.CPU, 1, batch, 20 * batch, 85_146, 2, null, null);
   }
 
   @Test
