@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 import org.cnnbench.data.ByteImages;
 import org.cnnbench.data.Idx;
+import org.cnnbench.report.MemoryData;
 import org.cnnbench.report.RunData;
 import org.cnnbench.spec.Shape;
 import org.cnnbench.spi.FrameworkProvider;
@@ -154,10 +155,16 @@ class BenchIsolationTest {
         assertEquals("200", t.get("memory_sample_ms"));
       }
     }
-    List<String> sweep = Files.readAllLines(result.resultsDir().resolve("memory-sweep.csv"));
-    assertEquals(7, sweep.size(), sweep::toString);
-    assertEquals(List.of("crash,mnist-cnn,4,1,FAILED"), sweep.stream().filter(l -> l.contains(",true,"))
-        .map(l -> String.join(",", List.of(l.split(",")).subList(0, 5))).toList(), sweep::toString);
+    MemoryData memory = MemoryData.read(result.resultsDir());
+    assertEquals(List.of(), memory.warnings());
+    assertTrue(memory.byTrial().containsKey("memory-mnist-cnn-fake-cpu-b16-r1"), memory.byTrial().keySet()::toString);
+    assertEquals(6, memory.sweep().size(), () -> read(result.resultsDir().resolve("memory-sweep.csv")));
+    MemoryData.SweepPoint stop = memory.sweep().stream().filter(MemoryData.SweepPoint::stoppedHere).findFirst()
+        .orElseThrow();
+    assertEquals("crash", stop.framework());
+    assertEquals(4, stop.batchSize());
+    assertTrue(memory.sweep().stream().filter(p -> p.framework().equals("fake"))
+        .allMatch(p -> p.imagesPerSecond() > 0 && p.peakTreeRssMb() > 0 && !p.stoppedHere()));
   }
 
   @Test
