@@ -137,7 +137,8 @@ final class MemorySweep {
           for (String fw : options.frameworks()) {
             String id = String.format(Locale.ROOT, "%s%s-%s-cpu-b%d-r%d", PREFIX, modelName, fw, batch, rep);
             PlannedTrial t = new PlannedTrial(id, rep, "mnist", modelName, fw, Device.CPU, 1, batch,
-                settings.steps() * batch, spec.parameterCount(), options.threads(), null, null);
+                samplesFor(settings.steps() * batch, spec.validationSplit()), spec.parameterCount(),
+                options.threads(), null, null);
             if (!providers.get(fw).hasCapability(Capability.TRAIN)) {
               t = t.notRunnable(TrialStatus.UNSUPPORTED, providers.get(fw).missingCapabilityReason(Capability.TRAIN));
             }
@@ -147,6 +148,23 @@ final class MemorySweep {
       }
     }
     return trials;
+  }
+
+  /**
+   * @param trainExamples training examples wanted
+   * @param validationSplit the model's validation share, taken from the first {@code samples} examples
+   * @return the fewest {@code -Dsamples} that leave {@code trainExamples} for training after the split
+   *     ({@code floor(samples * (1 - split))}, as MNIST splits them)
+   */
+  static int samplesFor(int trainExamples, double validationSplit) {
+    int n = (int) Math.ceil(trainExamples / (1 - validationSplit));
+    while (n > trainExamples && (int) Math.floor((n - 1) * (1 - validationSplit)) >= trainExamples) {
+      n--;
+    }
+    while ((int) Math.floor(n * (1 - validationSplit)) < trainExamples) {
+      n++;
+    }
+    return n;
   }
 
   /** @return whether the trial is a point of the sweep */

@@ -65,6 +65,14 @@ class BenchOptionsTest {
         "memory.cap", "3000").given());
     assertEquals(new MemorySweep.Settings(List.of(8, 64), 3000, MemorySweep.DEFAULT_STEPS), s);
     assertEquals(MemorySweep.DEFAULT_BATCHES, MemorySweep.Settings.parse(Map.of()).batches());
+    // samples leave exactly steps x batch for training after the validation split
+    for (int train : new int[] {320, 20 * 1024, 7, 1000}) {
+      for (double split : new double[] {0.3, 0.1, 0.25, 0.0}) {
+        int n = MemorySweep.samplesFor(train, split);
+        assertEquals(train, (int) Math.floor(n * (1 - split)), train + " at split " + split);
+        assertTrue((int) Math.floor((n - 1) * (1 - split)) < train, train + " at split " + split);
+      }
+    }
   }
 
   @Test
