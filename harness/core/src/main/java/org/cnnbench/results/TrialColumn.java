@@ -45,7 +45,7 @@ public enum TrialColumn implements Column {
   TEST_ACCURACY,
   /** Peak heap of the trial's JVM, MiB. */
   PEAK_HEAP_MB,
-  /** Peak resident set of the trial's JVM, MiB. */
+  /** Peak resident set of the trial's JVM alone ({@code VmHWM}), MiB; see {@link #PEAK_TREE_RSS_MB}. */
   PEAK_RSS_MB,
   /** Examples per step. */
   BATCH_SIZE,
@@ -80,7 +80,23 @@ public enum TrialColumn implements Column {
   /** A worker-process adapter's own milliseconds per timed step. */
   WORKER_STEP_MS,
   /** step_ms over worker_step_ms, minus one. */
-  TRANSFER_OVERHEAD;
+  TRANSFER_OVERHEAD,
+  /**
+   * Peak resident set of the trial's whole process tree (the JVM, a worker, a second engine's
+   * process), MiB: the largest sum of {@code VmRSS} over the tree at one sample of the runner.
+   */
+  PEAK_TREE_RSS_MB,
+  /** Anonymous part ({@code RssAnon}) of the tree's resident set at that peak sample, MiB. */
+  PEAK_TREE_ANON_MB,
+  /**
+   * Sum over the tree's processes of each one's own peak resident set ({@code VmHWM} at the last sample
+   * that saw it), MiB: an upper bound on the tree's peak, as {@link #PEAK_TREE_RSS_MB} is a lower one.
+   */
+  TREE_HWM_SUM_MB,
+  /** Processes the runner's memory sampler saw in the trial's tree. */
+  TREE_PROCESSES,
+  /** Interval of the runner's memory samples, milliseconds. */
+  MEMORY_SAMPLE_MS;
 
   /** The header row of {@code trials.csv}. */
   public static final List<String> HEADERS = Column.headers(TrialColumn.class);

@@ -15,6 +15,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.cnnbench.results.Column;
 import org.cnnbench.results.EpochColumn;
+import org.cnnbench.results.MemoryColumn;
+import org.cnnbench.results.MemorySweepColumn;
 import org.cnnbench.results.ParityColumn;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
@@ -45,14 +47,24 @@ final class CsvValidation {
           TrialColumn.FIRST_STEP_SECONDS, TrialColumn.TRAIN_SECONDS, TrialColumn.TEST_LOSS,
           TrialColumn.TEST_ACCURACY, TrialColumn.PEAK_HEAP_MB, TrialColumn.PEAK_RSS_MB, TrialColumn.BATCH_SIZE,
           TrialColumn.SAMPLES, TrialColumn.SEED, TrialColumn.DATA_LOAD_SECONDS, TrialColumn.TEST_SECONDS,
-          TrialColumn.INFERENCE_SETUP_SECONDS, TrialColumn.WALL_SECONDS, TrialColumn.PEAK_GPU_MB)),
+          TrialColumn.INFERENCE_SETUP_SECONDS, TrialColumn.WALL_SECONDS, TrialColumn.PEAK_GPU_MB,
+          TrialColumn.PEAK_TREE_RSS_MB, TrialColumn.PEAK_TREE_ANON_MB, TrialColumn.TREE_HWM_SUM_MB, TrialColumn.TREE_PROCESSES,
+          TrialColumn.MEMORY_SAMPLE_MS)),
       "epochs.csv", schema(List.of(EpochColumn.TRIAL_ID, EpochColumn.FRAMEWORK, EpochColumn.DATASET,
           EpochColumn.MODEL, EpochColumn.EPOCH), List.of(EpochColumn.REPETITION, EpochColumn.EPOCH,
           EpochColumn.TRAIN_LOSS, EpochColumn.TRAIN_ACCURACY, EpochColumn.VAL_LOSS, EpochColumn.VAL_ACCURACY,
           EpochColumn.EPOCH_SECONDS, EpochColumn.STEP_SECONDS, EpochColumn.DATA_SECONDS, EpochColumn.EVAL_SECONDS,
           EpochColumn.IMAGES_PER_SECOND)),
       "parity.csv", schema(List.of(ParityColumn.MODEL, ParityColumn.FRAMEWORK, ParityColumn.CHECK,
-          ParityColumn.PASS), List.of(ParityColumn.MAX_ABS_DIFF, ParityColumn.TOLERANCE)));
+          ParityColumn.PASS), List.of(ParityColumn.MAX_ABS_DIFF, ParityColumn.TOLERANCE)),
+      MemoryData.SAMPLES_FILE, schema(List.of(MemoryColumn.TRIAL_ID, MemoryColumn.T_MS, MemoryColumn.RSS_MB),
+          List.of(MemoryColumn.T_MS, MemoryColumn.RSS_MB, MemoryColumn.ANON_MB, MemoryColumn.FILE_MB,
+              MemoryColumn.PROCESSES, MemoryColumn.EPOCH, MemoryColumn.STEP)),
+      MemoryData.SWEEP_FILE, schema(List.of(MemorySweepColumn.FRAMEWORK, MemorySweepColumn.MODEL,
+          MemorySweepColumn.BATCH_SIZE, MemorySweepColumn.STATUS), List.of(MemorySweepColumn.BATCH_SIZE,
+          MemorySweepColumn.REPETITION, MemorySweepColumn.PEAK_TREE_RSS_MB, MemorySweepColumn.PEAK_JVM_RSS_MB,
+          MemorySweepColumn.PEAK_HEAP_MB, MemorySweepColumn.STEP_MS, MemorySweepColumn.IMAGES_PER_SECOND,
+          MemorySweepColumn.STEPS, MemorySweepColumn.CAP_MB)));
 
   private static Schema schema(List<? extends Column> required, List<? extends Column> numeric) {
     return new Schema(required.stream().map(Column::header).toList(),
@@ -119,7 +131,8 @@ final class CsvValidation {
       }
     }
     String status = TrialColumn.STATUS.header();
-    if (name.equals("trials.csv") && TrialStatus.find(rec.get(status)).isEmpty()) {
+    if ((name.equals("trials.csv") || name.equals(MemoryData.SWEEP_FILE))
+        && TrialStatus.find(rec.get(status)).isEmpty()) {
       return "status \"" + abbreviate(rec.get(status)) + "\" is not one of " + String.join(", ",
           new java.util.TreeSet<>(java.util.Arrays.stream(TrialStatus.values()).map(Enum::name).toList()));
     }

@@ -219,6 +219,8 @@ public final class Bench {
       }
       TrialLauncher launcher = new TrialLauncher(options.childHeap(),
           (long) (options.timeoutMinutes() * 60_000));
+      TrialLauncher sweepLauncher = launcher.withMemoryCap(MemorySweep.Settings.parse(options.given()).capMb());
+      MemorySweep.Stops sweepStops = new MemorySweep.Stops();
       int index = 0;
       for (PlannedTrial trial : plan) {
         index++;
@@ -233,7 +235,8 @@ public final class Bench {
           row.put(TrialColumn.RESUMED.header(), "true");
         }
         firstUnfinished = false;
-        Verdict blocked = unavailable.get(trial.dataset());
+        Verdict blocked = unavailable.containsKey(trial.dataset()) ? unavailable.get(trial.dataset())
+            : sweepStops.blocked(trial);
         if (!trial.runnable() || blocked != null) {
           Verdict notRun = trial.runnable() ? blocked : Verdict.of(trial.preStatus(), trial.preReason());
           row.put(TrialColumn.STATUS.header(), notRun.status().name());
@@ -256,7 +259,8 @@ public final class Bench {
         TrialLauncher.Outcome outcome;
         try {
           progress.trialStarted(trial.trialId());
-          outcome = launcher.run(provider, config, runDir.resolve(RunFolder.TRIALS),
+          outcome = (MemorySweep.isSweepTrial(trial) ? sweepLauncher : launcher).run(provider, config,
+              runDir.resolve(RunFolder.TRIALS),
               message -> onMessage(message, row, store, environment, trial, progress));
         } catch (ResultsWriteException e) {
           throw StoreFailure.stop(e, store, row, statuses, runId, console);
@@ -265,11 +269,14 @@ public final class Bench {
               + e.getMessage(), Map.of(), 0, 0);
         }
         complete(row, outcome);
+        sweepStops.record(trial, outcome.status());
         if (store.failure() != null) {
           throw StoreFailure.stop(store.failure(), store, row, statuses, runId, console);
         }
         try {
           store.appendTrial(row);
+          // after the trial's row: a trial rerun by -Dresume has no memory rows to duplicate
+          store.appendMemory(trial.trialId(), outcome.memory());
         } catch (ResultsWriteException e) {
           throw StoreFailure.stop(e, store, row, statuses, runId, console);
         }
@@ -288,6 +295,9 @@ public final class Bench {
     }
     if (options.benches().contains("threads")) {
       ThreadSweep.summarize(runDir, console);
+    }
+    if (options.benches().contains("memory")) {
+      MemorySweep.summarize(runDir, MemorySweep.Settings.parse(options.given()), console);
     }
     if (options.benches().contains("jmh") && Sharding.runsWholeRunBenches(options)) {
       new JmhBench(options, providers, console).run(runDir);
@@ -352,6 +362,15 @@ public final class Bench {
       row.put(epochs, String.valueOf(outcome.epochsReceived()));
     }
     row.put(TrialColumn.WALL_SECONDS.header(), CsvNumbers.fixed(outcome.wallSeconds(), 3));
+    TreeMemory.Record memory = outcome.memory();
+    memory.peak().ifPresent(peak -> {
+      row.put(TrialColumn.PEAK_TREE_RSS_MB.header(), CsvNumbers.fixed(peak.rssMb(), 1));
+      row.put(TrialColumn.PEAK_TREE_ANON_MB.header(), CsvNumbers.fixed(peak.anonMb(), 1));
+      row.put(TrialColumn.TREE_HWM_SUM_MB.header(), CsvNumbers.fixed(memory.processes().stream()
+          .mapToDouble(TreeMemory.ProcessPeak::vmHwmMb).sum(), 1));
+      row.put(TrialColumn.TREE_PROCESSES.header(), String.valueOf(memory.processes().size()));
+      row.put(TrialColumn.MEMORY_SAMPLE_MS.header(), String.valueOf(memory.intervalMs()));
+    });
   }
 
   private void onMessage(Protocol.Message message, Map<String, String> row, ResultsStore store,

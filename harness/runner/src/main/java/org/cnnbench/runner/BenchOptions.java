@@ -112,7 +112,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
         String dataset = DatasetNames.fitting(name);
         if (DatasetNames.trainedBy(benches, name) == null && !benches.contains("list") && !benches.contains("report")
           && !benches.contains("parity") && !benches.contains("jmh")
-          && !(benches.contains("threads") && DatasetNames.fits("mnist", name))) {
+          && !((benches.contains("threads") || benches.contains("memory")) && DatasetNames.fits("mnist", name))) {
           throw new OptionException("model '" + name + "' trains on " + dataset + ", which -Dbench="
               + String.join(",", benches) + " does not include; add -Dbench=" + dataset);
         }
@@ -153,6 +153,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       }
       compareFailPercent(given);
     }
+    MemorySweep.Settings.parse(given);
     String heap = given.getOrDefault("child.xmx", "4g");
     if (!heap.matches("[0-9]+[kmgKMG]?")) {
       throw new OptionException("-Dchild.xmx must look like 4g or 2048m, got '" + heap + "'");

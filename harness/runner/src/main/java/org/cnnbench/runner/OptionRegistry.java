@@ -53,6 +53,11 @@ public final class OptionRegistry {
       OptionSpec.of("augment", Type.BOOLEAN, "true", "the fruits training images' augmentation (flip,"
           + " zoom 0.2, rotation 0.1)"),
       OptionSpec.of("split.seed", Type.INTEGER, "123", "seed of the fruits train/validation split"),
+      OptionSpec.of("memory.batches", Type.TEXT, "16,32,64,128,256,512,1024", "-Dbench=memory: the batch"
+          + " sizes of the sweep, increasing"),
+      OptionSpec.of("memory.cap", Type.POSITIVE_INT, "", "-Dbench=memory: MiB of a trial's process tree"
+          + " beyond which it is stopped; not given: 75 % of the machine's memory"),
+      OptionSpec.of("memory.steps", Type.POSITIVE_INT, "20", "-Dbench=memory: training steps per batch size"),
       OptionSpec.of("jmh.quick", Type.BOOLEAN, "false", "-Dbench=jmh with few short iterations"),
       OptionSpec.of("jmh.args", Type.TEXT, "", "extra JMH arguments for -Dbench=jmh"),
       OptionSpec.of("run", Type.TEXT, "", "the run -Dbench=report or compare reads; not given: the latest")

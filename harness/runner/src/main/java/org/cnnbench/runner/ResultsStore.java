@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.cnnbench.results.CsvNumbers;
 import org.cnnbench.results.EnvironmentColumn;
 import org.cnnbench.results.EpochColumn;
+import org.cnnbench.results.MemoryColumn;
+import org.cnnbench.results.ProcessMemoryColumn;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 
@@ -47,6 +50,8 @@ public final class ResultsStore implements AutoCloseable {
   private final Output output;
   private final Appender epochs;
   private final Appender trials;
+  private final Appender memory;
+  private final Appender processes;
 
   private ResultsStore(Path dir, Output output) {
     this.dir = dir;
@@ -57,21 +62,32 @@ public final class ResultsStore implements AutoCloseable {
       throw new ResultsWriteException(dir, e);
     }
     try {
-      dropTornLine(dir.resolve("epochs.csv"));
-      dropTornLine(dir.resolve("trials.csv"));
+      for (String file : List.of("epochs.csv", "trials.csv", MEMORY, MEMORY_PROCESSES)) {
+        dropTornLine(dir.resolve(file));
+      }
     } catch (IOException e) {
       throw new ResultsWriteException(dir.resolve("epochs.csv"), e);
     }
-    this.epochs = new Appender(dir.resolve("epochs.csv"), EpochColumn.HEADERS, output);
-    Appender t;
+    List<Appender> opened = new ArrayList<>();
     try {
-      t = new Appender(dir.resolve("trials.csv"), TrialColumn.HEADERS, output);
+      opened.add(new Appender(dir.resolve("epochs.csv"), EpochColumn.HEADERS, output));
+      opened.add(new Appender(dir.resolve("trials.csv"), TrialColumn.HEADERS, output));
+      opened.add(new Appender(dir.resolve(MEMORY), MemoryColumn.HEADERS, output));
+      opened.add(new Appender(dir.resolve(MEMORY_PROCESSES), ProcessMemoryColumn.HEADERS, output));
     } catch (RuntimeException e) {
-      epochs.close();
+      opened.forEach(Appender::closeQuietly);
       throw e;
     }
-    this.trials = t;
+    this.epochs = opened.get(0);
+    this.trials = opened.get(1);
+    this.memory = opened.get(2);
+    this.processes = opened.get(3);
   }
+
+  /** The file of a run's memory samples: the resident set of each trial's process tree over time. */
+  static final String MEMORY = "memory.csv";
+  /** The file of the processes each trial's memory samples saw, with their own peaks. */
+  static final String MEMORY_PROCESSES = "memory-processes.csv";
 
   /**
    * Opens (creating if needed) the CSV files of a run folder.
@@ -97,7 +113,12 @@ public final class ResultsStore implements AutoCloseable {
 
   /** @return the first write that failed, or null while every write succeeded */
   synchronized ResultsWriteException failure() {
-    return epochs.failure != null ? epochs.failure : trials.failure;
+    for (Appender a : List.of(epochs, trials, memory, processes)) {
+      if (a.failure != null) {
+        return a.failure;
+      }
+    }
+    return null;
   }
 
   /**
@@ -136,7 +157,19 @@ public final class ResultsStore implements AutoCloseable {
    */
   static java.util.Set<String> dropUnfinishedEpochs(Path dir, java.util.Set<String> finished)
       throws IOException {
-    Path file = dir.resolve("epochs.csv");
+    return dropUnfinished(dir.resolve("epochs.csv"), EpochColumn.TRIAL_ID.ordinal(), finished);
+  }
+
+  /**
+   * Removes the rows of a per-trial file whose trial is not among {@code finished}, atomically.
+   *
+   * @param file the file, possibly absent
+   * @param trialColumn the index of its trial id column
+   * @param finished ids of the trials that have a row in trials.csv
+   * @return ids of the trials whose rows were removed
+   */
+  private static java.util.Set<String> dropUnfinished(Path file, int trialColumn, java.util.Set<String> finished)
+      throws IOException {
     if (!Files.exists(file)) {
       return java.util.Set.of();
     }
@@ -144,7 +177,6 @@ public final class ResultsStore implements AutoCloseable {
     java.util.Set<String> dropped = new java.util.TreeSet<>();
     List<String> kept = new ArrayList<>();
     kept.add(lines.get(0));
-    int trialColumn = EpochColumn.TRIAL_ID.ordinal();
     for (String line : lines.subList(1, lines.size())) {
       // trial ids never contain commas or quotes, so the second field is found without a CSV parser
       String trialId = line.split(",", trialColumn + 2)[trialColumn];
@@ -172,6 +204,8 @@ public final class ResultsStore implements AutoCloseable {
     // put numbers under the wrong names.
     requireColumns(dir.resolve("epochs.csv"), EpochColumn.HEADERS);
     requireColumns(dir.resolve("trials.csv"), TrialColumn.HEADERS);
+    requireColumns(dir.resolve(MEMORY), MemoryColumn.HEADERS);
+    requireColumns(dir.resolve(MEMORY_PROCESSES), ProcessMemoryColumn.HEADERS);
     dropTornLine(dir.resolve("epochs.csv"));
     dropTornLine(dir.resolve("trials.csv"));
     java.util.Set<String> finished = new java.util.LinkedHashSet<>();
@@ -210,6 +244,10 @@ public final class ResultsStore implements AutoCloseable {
       }
     }
     java.util.Set<String> interrupted = new java.util.TreeSet<>(dropUnfinishedEpochs(dir, finished));
+    dropTornLine(dir.resolve(MEMORY));
+    dropTornLine(dir.resolve(MEMORY_PROCESSES));
+    dropUnfinished(dir.resolve(MEMORY), MemoryColumn.TRIAL_ID.ordinal(), finished);
+    dropUnfinished(dir.resolve(MEMORY_PROCESSES), ProcessMemoryColumn.TRIAL_ID.ordinal(), finished);
     interrupted.addAll(cut);
     return new Resumption(finished, interrupted);
   }
@@ -353,6 +391,42 @@ public final class ResultsStore implements AutoCloseable {
   }
 
   /**
+   * Appends and flushes a trial's memory samples to {@code memory.csv} and its processes to
+   * {@code memory-processes.csv}.
+   *
+   * @param trialId the trial
+   * @param record what the runner sampled
+   * @throws ResultsWriteException if a row cannot be written; later rows of that file are refused
+   */
+  synchronized void appendMemory(String trialId, TreeMemory.Record record) {
+    for (TreeMemory.Sample s : record.samples()) {
+      Map<String, String> row = new java.util.HashMap<>();
+      row.put(MemoryColumn.TRIAL_ID.header(), trialId);
+      row.put(MemoryColumn.T_MS.header(), String.valueOf(s.tMs()));
+      row.put(MemoryColumn.RSS_MB.header(), CsvNumbers.fixed(s.rssMb(), 1));
+      row.put(MemoryColumn.ANON_MB.header(), CsvNumbers.fixed(s.anonMb(), 1));
+      row.put(MemoryColumn.FILE_MB.header(), CsvNumbers.fixed(s.fileMb(), 1));
+      row.put(MemoryColumn.PROCESSES.header(), String.valueOf(s.processes()));
+      row.put(MemoryColumn.PHASE.header(), s.phase().id());
+      row.put(MemoryColumn.EPOCH.header(), s.epoch() > 0 ? String.valueOf(s.epoch()) : "");
+      row.put(MemoryColumn.STEP.header(), s.step() > 0 ? String.valueOf(s.step()) : "");
+      memory.append(row);
+    }
+    for (TreeMemory.ProcessPeak p : record.processes()) {
+      Map<String, String> row = new java.util.HashMap<>();
+      row.put(ProcessMemoryColumn.TRIAL_ID.header(), trialId);
+      row.put(ProcessMemoryColumn.PID.header(), String.valueOf(p.pid()));
+      row.put(ProcessMemoryColumn.PARENT_PID.header(), String.valueOf(p.parentPid()));
+      row.put(ProcessMemoryColumn.NAME.header(), p.name());
+      row.put(ProcessMemoryColumn.PEAK_RSS_MB.header(), CsvNumbers.fixed(p.peakRssMb(), 1));
+      row.put(ProcessMemoryColumn.VM_HWM_MB.header(), CsvNumbers.fixed(p.vmHwmMb(), 1));
+      row.put(ProcessMemoryColumn.FIRST_T_MS.header(), String.valueOf(p.firstMs()));
+      row.put(ProcessMemoryColumn.LAST_T_MS.header(), String.valueOf(p.lastMs()));
+      processes.append(row);
+    }
+  }
+
+  /**
    * Rewrites {@code environment.csv} (key,value) atomically.
    *
    * @param environment keys and values, in order
@@ -429,7 +503,15 @@ public final class ResultsStore implements AutoCloseable {
     try {
       epochs.close();
     } finally {
-      trials.close();
+      try {
+        trials.close();
+      } finally {
+        try {
+          memory.close();
+        } finally {
+          processes.close();
+        }
+      }
     }
   }
 

@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -430,6 +434,20 @@ final class ShardMerge {
         env.put(EnvironmentKey.mergeMachine(trial), machineOf.get(trial));
       }
       store.writeEnvironment(env);
+    }
+    // Memory samples keep their rows as the shards wrote them (a shard's header is this version's:
+    // every shard ran the same commit).
+    for (String file : List.of(ResultsStore.MEMORY, ResultsStore.MEMORY_PROCESSES)) {
+      for (ShardRun r : runs) {
+        Path shardFile = r.dir().resolve(file);
+        if (Files.isRegularFile(shardFile)) {
+          List<String> lines = Files.readAllLines(shardFile, StandardCharsets.UTF_8);
+          if (lines.size() > 1) {
+            Files.write(dir.resolve(file), lines.subList(1, lines.size()), StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+          }
+        }
+      }
     }
     for (ShardRun r : runs) {
       copyFiles(r.dir().resolve(RunFolder.TRIALS), dir.resolve(RunFolder.TRIALS), "");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.cnnbench.process.ChildLogException;
 import org.cnnbench.process.ChildProcess;
 import org.cnnbench.process.ChildResult;
@@ -42,16 +43,39 @@ final class TrialLauncher {
    * @param result the trial's result fields, empty if it sent none
    * @param epochsReceived epoch rows received
    * @param wallSeconds the process's wall time
+   * @param memory the resident memory of the trial's process tree as the runner sampled it
    */
   record Outcome(TrialStatus status, String reason, Map<String, String> result, int epochsReceived,
-      double wallSeconds) {}
+      double wallSeconds, TreeMemory.Record memory) {
+
+    /** An outcome without memory samples (the trial never started). */
+    Outcome(TrialStatus status, String reason, Map<String, String> result, int epochsReceived,
+        double wallSeconds) {
+      this(status, reason, result, epochsReceived, wallSeconds, TreeMemory.Record.NONE);
+    }
+  }
 
   private final String heap;
   private final long timeoutMillis;
+  private final double memoryCapMb;
 
   TrialLauncher(String heap, long timeoutMillis) {
+    this(heap, timeoutMillis, 0);
+  }
+
+  private TrialLauncher(String heap, long timeoutMillis, double memoryCapMb) {
     this.heap = heap;
     this.timeoutMillis = timeoutMillis;
+    this.memoryCapMb = memoryCapMb;
+  }
+
+  /**
+   * @param capMb a resident set of the trial's process tree, MiB, over which the trial is killed and
+   *     FAILED; 0 for none
+   * @return a launcher like this one with that cap
+   */
+  TrialLauncher withMemoryCap(double capMb) {
+    return new TrialLauncher(heap, timeoutMillis, capMb);
   }
 
   /**
@@ -125,12 +149,30 @@ final class TrialLauncher {
     return env;
   }
 
+  /** Tells the memory sampler where the trial is; messages before the sampler starts are not needed. */
+  private static void mark(TreeMemory memory, Protocol.Message message) {
+    if (memory == null) {
+      return;
+    }
+    try {
+      switch (message.type()) {
+        case START -> memory.trainingStarted(Integer.parseInt(message.get("epochs")));
+        case STEP -> memory.step(Integer.parseInt(message.get("epoch")), Integer.parseInt(message.get("step")));
+        case EPOCH -> memory.epochFinished(Integer.parseInt(message.get("epoch")));
+        default -> { }
+      }
+    } catch (NumberFormatException e) {
+      // a marker is a label on the samples; a malformed one leaves the previous label
+    }
+  }
+
   Outcome run(FrameworkProvider provider, int threads, String mainClass, Path configFile, Path log,
       Listener listener, Device device) throws IOException, InterruptedException {
     boolean sampleGpu = device == Device.GPU;
     ChildSpec spec = spec(provider, threads, mainClass, configFile, log, device);
     Map<String, String> result = new LinkedHashMap<>();
     int[] epochs = {0};
+    AtomicReference<TreeMemory> memory = new AtomicReference<>();
     ChildProcess process;
     try {
       // Protocol lines go to the listener, everything else to the log. A listener that throws (the
@@ -147,12 +189,17 @@ final class TrialLauncher {
         } else if (message.get().type() == MessageType.EPOCH) {
           epochs[0]++;
         }
+        mark(memory.get(), message.get());
         listener.onMessage(message.get());
         return true;
       });
     } catch (ChildLogException e) {
       throw new ResultsWriteException(e.log(), e.getCause());
     }
+    // The resident memory of the whole tree (this JVM, a worker, another engine's process) is sampled
+    // from the start, before the trial has loaded anything and sent its first marker.
+    memory.set(TreeMemory.start(process::pids, TreeMemory.INTERVAL_MS, memoryCapMb, process::kill,
+        spec.name()));
     // On a GPU, the peak GPU memory of the trial's processes is sampled while it runs.
     long[] peakGpuMb = {0};
     Thread gpuSampler = null;
@@ -170,7 +217,13 @@ final class TrialLauncher {
       gpuSampler.setDaemon(true);
       gpuSampler.start();
     }
-    ChildResult ended = process.waitFor();
+    ChildResult ended;
+    TreeMemory.Record sampled;
+    try {
+      ended = process.waitFor();
+    } finally {
+      sampled = memory.get().stop();
+    }
     double wall = ended.wallSeconds();
     Map<String, String> fields;
     synchronized (result) {
@@ -182,13 +235,18 @@ final class TrialLauncher {
     }
     if (process.listenerFailure() != null) {
       return new Outcome(TrialStatus.INTERRUPTED, "cut short because the runner could not record it: "
-          + process.listenerFailure().getMessage(), fields, epochs[0], wall);
+          + process.listenerFailure().getMessage(), fields, epochs[0], wall, sampled);
+    }
+    if (sampled.overCapMb() > 0) {
+      return new Outcome(TrialStatus.FAILED, String.format(java.util.Locale.ROOT, "the resident set of the"
+          + " trial's processes reached %.0f MiB, over the memory cap of %.0f MiB (-Dmemory.cap); killed after"
+          + " %d epoch(s)", sampled.overCapMb(), memoryCapMb, epochs[0]), fields, epochs[0], wall, sampled);
     }
     if (ended.reason().timedOut()) {
       return new Outcome(TrialStatus.TIMEOUT, String.format(java.util.Locale.ROOT,
           "no result after the %.1f-minute timeout (-Dtimeout); process killed after %d epoch(s)%s;"
           + " last log lines: %s", timeoutMillis / 60000.0, epochs[0], CrashReport.stoppedNote(ended.reason()),
-          ended.lastLinesText()), fields, epochs[0], wall);
+          ended.lastLinesText()), fields, epochs[0], wall, sampled);
     }
     String status = fields.get(TrialColumn.STATUS.header());
     if (status == null || status.isEmpty()) {
@@ -196,14 +254,14 @@ final class TrialLauncher {
       String signal = code > 128 ? " (signal " + (code - 128) + CrashReport.signalName(code - 128) + ")" : "";
       String crash = CrashReport.summary(log);
       return new Outcome(TrialStatus.FAILED, crash + "process exited with code " + code + signal
-          + " before reporting a result; last log lines: " + ended.lastLinesText(), fields, epochs[0], wall);
+          + " before reporting a result; last log lines: " + ended.lastLinesText(), fields, epochs[0], wall, sampled);
     }
     java.util.Optional<TrialStatus> reported = TrialStatus.find(status);
     if (reported.isEmpty()) {
       return new Outcome(TrialStatus.FAILED, "the trial reported status \"" + status + "\", which is not one of "
-          + TrialStatus.valid(), fields, epochs[0], wall);
+          + TrialStatus.valid(), fields, epochs[0], wall, sampled);
     }
     return new Outcome(reported.get(), fields.getOrDefault(TrialColumn.REASON.header(), ""), fields, epochs[0],
-        wall);
+        wall, sampled);
   }
 }

@@ -36,6 +36,9 @@ final class TrialPlan {
     if (options.benches().contains("threads")) {
       trials.addAll(threadSweep(options, providers));
     }
+    if (options.benches().contains("memory")) {
+      trials.addAll(MemorySweep.plan(options, providers));
+    }
     for (int rep = 1; rep <= options.repeats(); rep++) {
       for (String dataset : options.datasets()) {
         for (String modelName : models(options, dataset)) {

@@ -17,6 +17,7 @@ enum Verb {
   PARITY(3, new RunMode()),
   COMPARE(1, new ReportMode()),
   THREADS(3, new RunMode()),
+  MEMORY(3, new RunMode()),
   JMH(3, new RunMode()),
   MERGE(0, new MergeMode());
 

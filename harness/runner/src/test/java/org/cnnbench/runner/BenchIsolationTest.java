@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 import org.cnnbench.data.ByteImages;
 import org.cnnbench.data.Idx;
+import org.cnnbench.report.MemoryData;
 import org.cnnbench.report.RunData;
 import org.cnnbench.spec.Shape;
 import org.cnnbench.spi.FrameworkProvider;
@@ -68,7 +69,8 @@ class BenchIsolationTest {
     p.setProperty("results.dir", root.resolve("results").toString());
     p.setProperty("reports.dir", root.resolve("reports").toString());
     p.setProperty("datasets.dir", root.resolve("datasets").toString());
-    for (String kv : extra.split(",")) {
+    // options are comma-separated; a comma not followed by the next key= belongs to a value (a list)
+    for (String kv : extra.split(",(?=[a-z.]+=)")) {
       if (!kv.isEmpty()) {
         p.setProperty(kv.split("=")[0], kv.split("=")[1]);
       }
@@ -136,6 +138,43 @@ class BenchIsolationTest {
         lines.get(0));
     assertEquals(cores, lines.size() - 1);
     assertEquals(1, lines.stream().filter(l -> l.endsWith(",true")).count());
+  }
+
+  @Test
+  void memorySweepStopsAFrameworkAtItsFirstFailureAndSamplesEveryTrial() throws Exception {
+    Bench.RunResult result = run("crash,fake", "bench=memory,memory.batches=4,8,16,memory.steps=4");
+    assertEquals(Map.of("memory-mnist-cnn-fake-cpu-b4-r1", "OK", "memory-mnist-cnn-fake-cpu-b8-r1", "OK",
+        "memory-mnist-cnn-fake-cpu-b16-r1", "OK", "memory-mnist-cnn-crash-cpu-b4-r1", "FAILED",
+        "memory-mnist-cnn-crash-cpu-b8-r1", "SKIPPED", "memory-mnist-cnn-crash-cpu-b16-r1", "SKIPPED"),
+        result.statuses(), () -> read(result.resultsDir().resolve("trials.csv")));
+    RunData data = RunData.read(result.resultsDir());
+    for (Map<String, String> t : data.trials()) {
+      if (t.get("framework").equals("fake")) {
+        assertTrue(Double.parseDouble(t.get("peak_tree_rss_mb")) > 0, t.toString());
+        assertEquals("200", t.get("memory_sample_ms"));
+      }
+    }
+    // the last trial run (fake at batch 16) trained exactly memory.steps full batches after the validation split
+    assertEquals("64", data.environment().get("dataset.mnist.mnist-cnn.train_examples"));
+    MemoryData memory = MemoryData.read(result.resultsDir());
+    assertEquals(List.of(), memory.warnings());
+    assertTrue(memory.byTrial().containsKey("memory-mnist-cnn-fake-cpu-b16-r1"), memory.byTrial().keySet()::toString);
+    assertEquals(6, memory.sweep().size(), () -> read(result.resultsDir().resolve("memory-sweep.csv")));
+    MemoryData.SweepPoint stop = memory.sweep().stream().filter(MemoryData.SweepPoint::stoppedHere).findFirst()
+        .orElseThrow();
+    assertEquals("crash", stop.framework());
+    assertEquals(4, stop.batchSize());
+    assertTrue(memory.sweep().stream().filter(p -> p.framework().equals("fake"))
+        .allMatch(p -> p.imagesPerSecond() > 0 && p.peakTreeRssMb() > 0 && !p.stoppedHere()));
+  }
+
+  @Test
+  void aSweepTrialOverTheMemoryCapIsKilledAndStopsItsFramework() throws Exception {
+    Bench.RunResult result = run("fake", "bench=memory,memory.batches=4,8,memory.steps=4,memory.cap=1");
+    assertEquals(Map.of("memory-mnist-cnn-fake-cpu-b4-r1", "FAILED", "memory-mnist-cnn-fake-cpu-b8-r1",
+        "SKIPPED"), result.statuses());
+    String reason = RunData.read(result.resultsDir()).trials().get(0).get("reason");
+    assertTrue(reason.contains("over the memory cap of 1 MiB (-Dmemory.cap)"), reason);
   }
 
   @Test

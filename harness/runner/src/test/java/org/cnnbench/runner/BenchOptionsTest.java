@@ -26,7 +26,7 @@ class BenchOptionsTest {
   @Test
   void unknownBenchListsTheValidValues() {
     OptionException e = assertThrows(OptionException.class, () -> parse("bench", "mnsit"));
-    assertEquals("unknown -Dbench value 'mnsit'; valid: all, mnist, fruits, fashion-mnist, list, report, parity, compare, threads, jmh, merge", e.getMessage());
+    assertEquals("unknown -Dbench value 'mnsit'; valid: all, mnist, fruits, fashion-mnist, list, report, parity, compare, threads, memory, jmh, merge", e.getMessage());
   }
 
   @Test
@@ -49,6 +49,30 @@ class BenchOptionsTest {
         .contains("-Dtimeout"));
     assertTrue(assertThrows(OptionException.class, () -> parse("bench", "mnist", "models", "fruit-cnn"))
         .getMessage().contains("trains on fruits"));
+  }
+
+  @Test
+  void badMemorySweepOptionsNameTheOptionAndTheFix() {
+    assertTrue(assertThrows(OptionException.class, () -> parse("bench", "memory", "memory.batches", "64,32"))
+        .getMessage().contains("-Dmemory.batches must list positive batch sizes in increasing order"));
+    assertTrue(assertThrows(OptionException.class, () -> parse("bench", "memory", "memory.batches", "16,x"))
+        .getMessage().contains("got '16,x'"));
+    assertTrue(assertThrows(OptionException.class, () -> parse("bench", "memory", "memory.cap", "-5"))
+        .getMessage().contains("-Dmemory.cap is the memory cap"));
+    assertTrue(assertThrows(OptionException.class, () -> parse("bench", "memory", "memory.steps", "1"))
+        .getMessage().contains("at least 2"));
+    MemorySweep.Settings s = MemorySweep.Settings.parse(parse("bench", "memory", "memory.batches", "8, 64",
+        "memory.cap", "3000").given());
+    assertEquals(new MemorySweep.Settings(List.of(8, 64), 3000, MemorySweep.DEFAULT_STEPS), s);
+    assertEquals(MemorySweep.DEFAULT_BATCHES, MemorySweep.Settings.parse(Map.of()).batches());
+    // samples leave exactly steps x batch for training after the validation split
+    for (int train : new int[] {320, 20 * 1024, 7, 1000}) {
+      for (double split : new double[] {0.3, 0.1, 0.25, 0.0}) {
+        int n = MemorySweep.samplesFor(train, split);
+        assertEquals(train, (int) Math.floor(n * (1 - split)), train + " at split " + split);
+        assertTrue((int) Math.floor((n - 1) * (1 - split)) < train, train + " at split " + split);
+      }
+    }
   }
 
   @Test

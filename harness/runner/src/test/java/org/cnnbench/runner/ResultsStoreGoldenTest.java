@@ -18,8 +18,11 @@ import java.util.Properties;
 import org.cnnbench.results.EnvironmentColumn;
 import org.cnnbench.results.EpochColumn;
 import org.cnnbench.results.JmhColumn;
+import org.cnnbench.results.MemoryColumn;
+import org.cnnbench.results.MemorySweepColumn;
 import org.cnnbench.results.MessageType;
 import org.cnnbench.results.ParityColumn;
+import org.cnnbench.results.ProcessMemoryColumn;
 import org.cnnbench.results.ThreadColumn;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
@@ -62,7 +65,8 @@ class ResultsStoreGoldenTest {
   @Test
   void writesTheGoldenFiles() throws IOException {
     inGerman(this::writeGoldenFiles);
-    for (String name : new String[] {"epochs.csv", "trials.csv", "environment.csv"}) {
+    for (String name : new String[] {"epochs.csv", "trials.csv", "environment.csv", "memory.csv",
+        "memory-processes.csv"}) {
       assertEquals(golden(name), Files.readString(dir.resolve(name), StandardCharsets.UTF_8), name);
     }
   }
@@ -97,8 +101,9 @@ class ResultsStoreGoldenTest {
       Map<String, String> fields = sent(MessageType.RESULT, result.fields());
       fields.put("unknown_field", "ignored");
       Bench.complete(row, new TrialLauncher.Outcome(TrialStatus.parse(fields.get("status")), fields.get("reason"),
-          fields, 1, 130.4567));
+          fields, 1, 130.4567, SAMPLED));
       store.appendTrial(row);
+      store.appendMemory(row.get(TrialColumn.TRIAL_ID.header()), SAMPLED);
       // A crashed trial: no result message, a reason to quote, the epochs received.
       Map<String, String> crashed = Bench.baseRow(RUN, trial("mnist-mnist-cnn-mxnet-cpu-r1", "mxnet", 2), 42);
       Bench.complete(crashed, new TrialLauncher.Outcome(TrialStatus.FAILED,
@@ -110,6 +115,18 @@ class ResultsStoreGoldenTest {
       store.writeEnvironment(env);
     }
   }
+
+  /**
+   * What the runner's memory sampler records of a trial with a worker process: the JVM alone while it
+   * loads, the worker beside it while it trains (the peak), the JVM alone again for the test.
+   */
+  private static final TreeMemory.Record SAMPLED = new TreeMemory.Record(200, List.of(
+      new TreeMemory.Sample(0, 45.25, 40.0, 5.25, 1, TreeMemory.Phase.SETUP, 0, 0),
+      new TreeMemory.Sample(200, 1234.56789, 1100.123, 134.44489, 2, TreeMemory.Phase.TRAIN, 1, 0),
+      new TreeMemory.Sample(400, 1300.04, 1150.0, 150.04, 2, TreeMemory.Phase.TRAIN, 1, 17),
+      new TreeMemory.Sample(601, 512.0, 500.0, 12.0, 1, TreeMemory.Phase.TEST, 1, 0)), List.of(
+      new TreeMemory.ProcessPeak(4242, 4000, "java", 512.0, 520.75, 0, 601),
+      new TreeMemory.ProcessPeak(4250, 4242, "python3", 800.125, 812.3, 200, 400)), 0);
 
   /** The fields as the runner receives them: encoded by the trial, decoded from its output. */
   private static Map<String, String> sent(MessageType type, Map<String, String> fields) {
@@ -123,6 +140,9 @@ class ResultsStoreGoldenTest {
     assertEquals(String.join(",", EpochColumn.HEADERS), Files.readAllLines(dir.resolve("epochs.csv")).get(0));
     assertEquals(String.join(",", EnvironmentColumn.HEADERS),
         Files.readAllLines(dir.resolve("environment.csv")).get(0));
+    assertEquals(String.join(",", MemoryColumn.HEADERS), Files.readAllLines(dir.resolve("memory.csv")).get(0));
+    assertEquals(String.join(",", ProcessMemoryColumn.HEADERS),
+        Files.readAllLines(dir.resolve("memory-processes.csv")).get(0));
   }
 
   @Test
@@ -204,6 +224,42 @@ class ResultsStoreGoldenTest {
     });
     assertEquals(golden("threads.csv"), Files.readString(dir.resolve("threads.csv"), StandardCharsets.UTF_8));
     assertEquals(String.join(",", ThreadColumn.HEADERS), Files.readAllLines(dir.resolve("threads.csv")).get(0));
+  }
+
+  @Test
+  void memorySweepCsvIsSealed() throws IOException {
+    MemorySweep.Settings settings = new MemorySweep.Settings(List.of(16, 32, 64), 8000, 20);
+    inGerman(() -> {
+      try (ResultsStore store = ResultsStore.open(dir)) {
+        // one framework through the sweep: OK at 16, over the cap at 32 (killed by the runner), 64 skipped
+        Map<String, String> ok = Bench.baseRow(RUN, sweepTrial(16), 42);
+        Map<String, String> result = sent(MessageType.RESULT, new TrialResult()
+            .metric(TrialColumn.STEP_MS, 12.3456789).metric(TrialColumn.PEAK_HEAP_MB, 101.25)
+            .metric(TrialColumn.PEAK_RSS_MB, 700.5).verdict(Verdict.of(TrialStatus.OK, "")).fields());
+        Bench.complete(ok, new TrialLauncher.Outcome(TrialStatus.OK, "", result, 1, 9.5, SAMPLED));
+        store.appendTrial(ok);
+        Map<String, String> over = Bench.baseRow(RUN, sweepTrial(32), 42);
+        Bench.complete(over, new TrialLauncher.Outcome(TrialStatus.FAILED, "the resident set of the trial's"
+            + " processes reached 8001 MiB, over the memory cap of 8000 MiB (-Dmemory.cap); killed after 0 epoch(s)",
+            Map.of(), 0, 4.0, SAMPLED));
+        store.appendTrial(over);
+        Map<String, String> skipped = Bench.baseRow(RUN, sweepTrial(64), 42);
+        skipped.put(TrialColumn.STATUS.header(), TrialStatus.SKIPPED.name());
+        skipped.put(TrialColumn.REASON.header(), "the sweep of pytorch stopped at batch size 32 (FAILED)");
+        store.appendTrial(skipped);
+      }
+      MemorySweep.summarize(dir, settings, new PrintStream(new ByteArrayOutputStream(), true,
+          StandardCharsets.UTF_8));
+    });
+    assertEquals(golden("memory-sweep.csv"), Files.readString(dir.resolve("memory-sweep.csv"),
+        StandardCharsets.UTF_8));
+    assertEquals(String.join(",", MemorySweepColumn.HEADERS),
+        Files.readAllLines(dir.resolve("memory-sweep.csv")).get(0));
+  }
+
+  private static PlannedTrial sweepTrial(int batch) {
+    return new PlannedTrial("memory-mnist-cnn-pytorch-cpu-b" + batch + "-r1", 1, "mnist", "mnist-cnn", "pytorch",
+        Device.CPU, 1, batch, 20 * batch, 85_146, 2, null, null);
   }
 
   @Test
