@@ -21,10 +21,10 @@ import org.cnnbench.spec.Shape;
 final class KerasJson {
 
   /** The Keras layer classes cnn-bench maps, in the order an error lists them. */
-  static final List<String> SUPPORTED = List.of("InputLayer", "Conv2D", "MaxPooling2D", "Flatten", "Dense",
-      "Dropout");
+  static final List<String> SUPPORTED = List.of("InputLayer", "Conv2D", "MaxPooling2D", "AveragePooling2D",
+      "GlobalAveragePooling2D", "Flatten", "Dense", "Dropout", "Activation", "ReLU");
 
-  private static final List<String> ACTIVATIONS = List.of("relu", "sigmoid", "softmax", "linear");
+  private static final List<String> ACTIVATIONS = List.of("relu", "sigmoid", "tanh", "softmax", "linear");
 
   private KerasJson() {}
 
@@ -246,7 +246,7 @@ final class KerasJson {
         return new Layer.Conv2D(f.integer("filters"), k.get(0), k.get(1), s.get(0),
             padding(f), activation(f));
       }
-      case "MaxPooling2D" -> {
+      case "MaxPooling2D", "AveragePooling2D" -> {
         List<Integer> p = pair(f, "pool_size");
         List<Integer> s = f.has("strides") ? pair(f, "strides") : p;
         if (!p.get(0).equals(p.get(1)) || !s.get(0).equals(s.get(1))) {
@@ -256,7 +256,24 @@ final class KerasJson {
         if (padding(f) != Padding.VALID) {
           throw f.error("padding 'same' is not supported for pooling (only 'valid', Keras' default)");
         }
-        return new Layer.MaxPool2D(p.get(0), s.get(0));
+        return cls.equals("MaxPooling2D") ? new Layer.MaxPool2D(p.get(0), s.get(0))
+            : new Layer.AvgPool2D(p.get(0), s.get(0));
+      }
+      case "GlobalAveragePooling2D" -> {
+        if (f.bool("keepdims", false)) {
+          throw f.error("keepdims true is not supported (only false, Keras' default)");
+        }
+        return new Layer.GlobalAvgPool2D();
+      }
+      case "Activation" -> {
+        return new Layer.ActivationLayer(activation(f));
+      }
+      case "ReLU" -> {
+        if (f.has("max_value") || f.number("negative_slope", 0) != 0 || f.number("threshold", 0) != 0) {
+          throw f.error("ReLU with max_value, negative_slope or threshold is not supported (only the"
+              + " defaults: max(0, x))");
+        }
+        return new Layer.ActivationLayer(Activation.RELU);
       }
       case "Flatten" -> {
         return new Layer.Flatten();

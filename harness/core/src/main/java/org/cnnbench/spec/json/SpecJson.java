@@ -94,6 +94,19 @@ final class SpecJson {
           int pool = f.integer("pool_size");
           return new Layer.MaxPool2D(pool, f.integer("strides", pool));
         }
+        case "AveragePooling2D" -> {
+          f.requireOnly(Set.of("layer", "pool_size", "strides"));
+          int pool = f.integer("pool_size");
+          return new Layer.AvgPool2D(pool, f.integer("strides", pool));
+        }
+        case "GlobalAveragePooling2D" -> {
+          f.requireOnly(Set.of("layer"));
+          return new Layer.GlobalAvgPool2D();
+        }
+        case "Activation" -> {
+          f.requireOnly(Set.of("layer", "activation"));
+          return new Layer.ActivationLayer(Activation.of(f.text("activation")));
+        }
         case "Flatten" -> {
           f.requireOnly(Set.of("layer"));
           return new Layer.Flatten();
@@ -116,7 +129,8 @@ final class SpecJson {
   }
 
   /** The layer names of this format, in the order of {@link Layer}'s kinds. */
-  static final List<String> LAYERS = List.of("Conv2D", "MaxPooling2D", "Flatten", "Dense", "Dropout");
+  static final List<String> LAYERS = List.of("Conv2D", "MaxPooling2D", "AveragePooling2D",
+      "GlobalAveragePooling2D", "Flatten", "Dense", "Dropout", "Activation");
 
   private static List<Integer> pair(JsonFields f, String field) {
     List<Integer> v = f.ints(field);
@@ -190,6 +204,11 @@ final class SpecJson {
       } else if (layer instanceof Layer.MaxPool2D p) {
         l.put("pool_size", p.pool());
         l.put("strides", p.stride());
+      } else if (layer instanceof Layer.AvgPool2D p) {
+        l.put("pool_size", p.pool());
+        l.put("strides", p.stride());
+      } else if (layer instanceof Layer.ActivationLayer a) {
+        l.put("activation", a.activation().id());
       } else if (layer instanceof Layer.Dense d) {
         l.put("units", d.units());
         l.put("activation", d.activation().id());
