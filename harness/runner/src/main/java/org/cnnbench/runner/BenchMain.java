@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.report.HtmlReport;
-import org.cnnbench.spec.ModelCatalog;
+import org.cnnbench.spec.json.ModelFiles;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 
@@ -162,6 +162,18 @@ public final class BenchMain {
       return ExitCode.OK;
     }
     Bench bench = new Bench(options, selected, preparer, out);
+    if (options.benches().contains("list") && options.given().containsKey("model.print")) {
+      List<String> names = options.models().isEmpty() ? options.modelSet().fileModels() : options.models();
+      if (names.isEmpty()) {
+        throw new OptionException("-Dmodel.print=json prints the models of -Dmodels (or -Dmodel.file);"
+            + " give one, e.g. -Dmodels=mnist-cnn; known models: " + String.join(", ",
+            options.modelSet().names()));
+      }
+      for (String name : names) {
+        out.print(ModelFiles.toJson(options.entry(name).spec()));
+      }
+      return ExitCode.OK;
+    }
     if (options.benches().contains("list")) {
       printPlan(bench.plan(), options, out);
       if (options.given().containsKey("shard") || options.given().containsKey("shards")) {
@@ -209,7 +221,10 @@ public final class BenchMain {
     out.printf(Locale.ROOT, "estimated duration: %s%s (median wall time of the same trials in"
         + " earlier runs in %s)%n", Progress.duration(total), unknown > 0 ? " + " + unknown
         + " trial(s) never run before" : "", options.resultsDir());
-    out.println("models: " + String.join(", ", ModelCatalog.names()));
+    out.println("models: " + String.join(", ", options.modelSet().names()));
+    for (String name : options.modelSet().fileModels()) {
+      out.println("  " + name + ": " + options.entry(name).source());
+    }
     out.print(DatasetNames.listing());
   }
 

@@ -69,6 +69,10 @@ final class Provenance {
     env.put("cnnbench.learning_rate", options.learningRate() > 0 ? String.valueOf(options.learningRate())
         : "model default");
     env.put("cnnbench.dataset_options", options.datasetOptions().toString());
+    for (String model : options.modelSet().fileModels()) {
+      env.put("model_file." + model, options.modelSet().reference(model) + " ("
+          + options.entry(model).source() + ")");
+    }
     env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
     env.put("cpu.model", cpuModel());

@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cnnbench.spec.Activation;
 import org.cnnbench.spec.Layer;
+import org.cnnbench.spec.LayerSummary;
 import org.cnnbench.spec.Loss;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.Optimizer;
 import org.cnnbench.spec.Padding;
+import org.cnnbench.spec.Pads;
 import org.cnnbench.spec.Shape;
+import org.cnnbench.spec.SpecException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,5 +147,65 @@ class ModelFilesTest {
   void keras3LearningRatesReadBackAsTheirDecimal() {
     assertEquals(0.001, KerasJson.float32(0.0010000000474974513));
     assertEquals(0.9, KerasJson.float32(0.9));
+  }
+
+  private static List<Long> counts(ModelSpec spec) {
+    return spec.summary().stream().map(LayerSummary::parameters).toList();
+  }
+
+  @Test
+  void aTfKeras2MnistCnnWithSamePaddingStrideTwoAndDropoutHasKerasCounts() {
+    ModelFile f = ModelFiles.read(EXAMPLES.resolve("mnist-cnn-tf-keras2.json"));
+    assertEquals(ModelFormat.TF_KERAS_2, f.format());
+    ModelSpec spec = f.spec();
+    assertEquals(Shape.chw(1, 28, 28), spec.input());
+    // What Keras' model.summary() prints for this model: 320, 18,496, 0, 0, 0, 401,536, 0, 1,290.
+    assertEquals(List.of(320L, 18_496L, 0L, 0L, 0L, 401_536L, 0L, 1_290L), counts(spec));
+    assertEquals(421_642, spec.parameterCount());
+    assertEquals(List.of("(32, 28, 28)", "(64, 14, 14)", "(64, 7, 7)", "(64, 7, 7)", "(3136)", "(128)",
+        "(128)", "(10)"), spec.summary().stream().map(r -> r.outputShape().toString()).toList());
+    assertEquals(new Pads(0, 1, 0, 1), ((Layer.Conv2D) spec.layers().get(1)).pads(Shape.chw(32, 28, 28)));
+    assertEquals(new Layer.Dropout(0.25), spec.layers().get(3));
+    assertEquals(Loss.CATEGORICAL_CROSSENTROPY, spec.loss());
+    assertEquals(Optimizer.Adam.kerasDefaults(), spec.optimizer());
+    assertEquals(1, f.defaults().size(), "tf.keras 2.x's to_json() has no compile config: " + f.defaults());
+    assertEquals("mnist", ModelSet.dataKind(spec));
+  }
+
+  @Test
+  void aKeras3FruitCnnWithAFiveByFiveStrideTwoSameConvolution() {
+    ModelFile f = ModelFiles.read(EXAMPLES.resolve("fruit-cnn-stride2-keras3.json"));
+    assertEquals(ModelFormat.KERAS_3, f.format());
+    ModelSpec spec = f.spec();
+    assertEquals(Shape.chw(3, 128, 128), spec.input());
+    assertEquals(new Pads(1, 2, 1, 2), ((Layer.Conv2D) spec.layers().get(0)).pads(spec.input()));
+    assertEquals(List.of(1_216L, 0L, 4_640L, 0L, 0L, 0L, 524_352L, 65L), counts(spec));
+    assertEquals(530_273, spec.parameterCount());
+    assertEquals(new Optimizer.Adam(0.0005, 0.9, 0.999, 1e-7), spec.optimizer());
+    assertEquals(Loss.BINARY_CROSSENTROPY, spec.loss());
+    assertEquals(List.of(), f.defaults());
+    assertEquals("fruits", ModelSet.dataKind(spec));
+  }
+
+  @Test
+  void keras3ActivationReluAveragePoolingAndGlobalAveragePoolingLayers() {
+    ModelSpec spec = ModelFiles.read(FIXTURES.resolve("layer-zoo-keras3.json")).spec();
+    assertEquals(List.of(new Layer.Conv2D(4, 5, 5, 2, Padding.SAME, Activation.LINEAR),
+        new Layer.ActivationLayer(Activation.RELU), new Layer.Conv2D(5, 3, 3, 1, Padding.VALID,
+            Activation.LINEAR), new Layer.AvgPool2D(2, 2), new Layer.ActivationLayer(Activation.TANH),
+        new Layer.GlobalAvgPool2D(), new Layer.Dense(1, Activation.SIGMOID)), spec.layers());
+    assertEquals(495, spec.parameterCount());
+    assertEquals(new Optimizer.Sgd(0.05), spec.optimizer());
+    assertEquals(spec, ModelFiles.read(ModelFiles.toJson(spec).getBytes(StandardCharsets.UTF_8), "z.json",
+        "z", "z.json").spec(), "the new layers round-trip through the spec format");
+  }
+
+  @Test
+  void tenOutputUnitsOnFruitImagesFitNoDatasetAndTheMessageNamesBothShapes() {
+    ModelSpec spec = ModelFiles.read(FIXTURES.resolve("fruit-ten-units-keras3.json")).spec();
+    SpecException e = assertThrows(SpecException.class, () -> ModelSet.dataKind(spec));
+    assertTrue(e.getMessage().contains("input (3, 128, 128) and output (10 softmax) fits no dataset"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("(1 sigmoid) or (2 softmax)"), e.getMessage());
   }
 }
