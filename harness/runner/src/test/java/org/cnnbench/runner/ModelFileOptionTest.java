@@ -34,6 +34,9 @@ class ModelFileOptionTest {
     assertTrue(o.entry("fruit-cnn-stride2-keras3").source().contains("fruit-cnn-stride2-keras3.json"
         + " (Keras 3, sha256 "), o.entry("fruit-cnn-stride2-keras3").source());
     assertEquals(10_000, o.entry("mnist-cnn-tf-keras2").quickSamples());
+    assertEquals(0.2, o.entry("fruit-cnn-stride2-keras3").spec().validationSplit());
+    assertTrue(o.entry("fruit-cnn-stride2-keras3").source().contains("validation split 0.2 (fruit-cnn's"),
+        o.entry("fruit-cnn-stride2-keras3").source());
   }
 
   @Test
@@ -57,7 +60,7 @@ class ModelFileOptionTest {
     OptionException ten = assertThrows(OptionException.class, () -> parse("bench", "fruits", "model.file",
         FIXTURES + "fruit-ten-units-keras3.json"));
     assertTrue(ten.getMessage().startsWith("-Dmodel.file: " + ROOT.resolve(FIXTURES
-        + "fruit-ten-units-keras3.json")), ten.getMessage());
+        + "fruit-ten-units-keras3.json") + ": model 'fruit-ten-units-keras3'"), ten.getMessage());
     assertTrue(ten.getMessage().contains("input (3, 128, 128) and output (10 softmax) fits no dataset"),
         ten.getMessage());
     OptionException lstm = assertThrows(OptionException.class, () -> parse("bench", "mnist", "model.file",

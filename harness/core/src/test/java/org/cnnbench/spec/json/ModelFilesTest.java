@@ -170,6 +170,10 @@ class ModelFilesTest {
     assertEquals(Optimizer.Adam.kerasDefaults(), spec.optimizer());
     assertEquals(1, f.defaults().size(), "tf.keras 2.x's to_json() has no compile config: " + f.defaults());
     assertEquals("mnist", ModelSet.dataKind(spec));
+    ModelSpec inASet = ModelSet.of(List.of(EXAMPLES.resolve("mnist-cnn-tf-keras2.json")))
+        .entry("mnist-cnn-tf-keras2").spec();
+    assertEquals(0.3, inASet.validationSplit(), "mnist-cnn's split, a Keras file has none");
+    assertEquals(spec.layers(), inASet.layers());
   }
 
   @Test
