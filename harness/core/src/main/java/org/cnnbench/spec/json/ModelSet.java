@@ -2,6 +2,7 @@ package org.cnnbench.spec.json;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,8 @@ public final class ModelSet {
       files.put(name, f);
       paths.put(name, absolute);
     }
-    return new ModelSet(Map.copyOf(files), Map.copyOf(paths));
+    // Unmodifiable views of insertion-ordered maps: the files' order is the plan's (Map.copyOf has none).
+    return new ModelSet(Collections.unmodifiableMap(files), Collections.unmodifiableMap(paths));
   }
 
   /**
@@ -115,9 +117,11 @@ public final class ModelSet {
       hashes.add(ref.substring(hash + 1));
     }
     ModelSet set = of(paths);
-    List<String> names = set.fileModels();
-    for (int i = 0; i < names.size(); i++) {
-      String now = set.files.get(names.get(i)).sha256();
+    for (int i = 0; i < paths.size(); i++) {
+      Path absolute = paths.get(i).toAbsolutePath().normalize();
+      String name = set.paths.entrySet().stream().filter(e -> e.getValue().equals(absolute))
+          .map(Map.Entry::getKey).findFirst().orElseThrow();
+      String now = set.files.get(name).sha256();
       if (!now.equals(hashes.get(i))) {
         throw new ModelFileException(paths.get(i) + " changed since the run started (SHA-256 " + hashes.get(i)
             + " then, " + now + " now); run again");

@@ -212,4 +212,22 @@ class ModelFilesTest {
         e.getMessage());
     assertTrue(e.getMessage().contains("(1 sigmoid) or (2 softmax)"), e.getMessage());
   }
+
+  @Test
+  void aSetKeepsTheFilesOrderAndATrialRefusesAChangedFile() throws IOException {
+    List<Path> files = List.of(EXAMPLES.resolve("mnist-cnn-tf-keras2.json"),
+        EXAMPLES.resolve("fruit-cnn-stride2-keras3.json"), EXAMPLES.resolve("fruit-cnn-keras3.json"),
+        FIXTURES.resolve("layer-zoo-keras3.json"));
+    ModelSet set = ModelSet.of(files);
+    assertEquals(List.of("mnist-cnn-tf-keras2", "fruit-cnn-stride2-keras3", "fruit-cnn-keras3",
+        "layer-zoo-keras3"), set.fileModels());
+    List<String> references = set.fileModels().stream().map(set::reference).toList();
+    assertEquals(set.fileModels(), ModelSet.fromReferences(references).fileModels());
+    Path copy = Files.copy(EXAMPLES.resolve("fruit-cnn-keras3.json"), dir.resolve("mine.json"));
+    String reference = ModelSet.of(List.of(copy)).reference("mine");
+    Files.writeString(copy, Files.readString(copy).replace("\"units\": 64", "\"units\": 65"));
+    ModelFileException e = assertThrows(ModelFileException.class,
+        () -> ModelSet.fromReferences(List.of(reference)));
+    assertTrue(e.getMessage().contains("changed since the run started"), e.getMessage());
+  }
 }
