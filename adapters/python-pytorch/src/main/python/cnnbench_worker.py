@@ -114,6 +114,8 @@ def activation(name):
         return torch.nn.ReLU()
     if name == "sigmoid":
         return torch.nn.Sigmoid()
+    if name == "tanh":
+        return torch.nn.Tanh()
     if name == "softmax":
         return torch.nn.Softmax(dim=-1)
     if name == "linear":
@@ -135,18 +137,37 @@ class Network:
         for index, layer in enumerate(spec.layers):
             kind = layer[0]
             if kind == "conv":
-                filters, kh, kw, stride, ph, pw = (int(x) for x in layer[1:7])
-                conv = torch.nn.Conv2d(shape[0], filters, (kh, kw), stride=stride, padding=(ph, pw))
+                filters, kh, kw, stride, top, bottom, left, right = (int(x) for x in layer[1:9])
+                if top == bottom and left == right:
+                    conv = torch.nn.Conv2d(shape[0], filters, (kh, kw), stride=stride, padding=(top, left))
+                else:
+                    # Keras' 'same' with an odd total pads one more after than before; torch's
+                    # Conv2d pads symmetrically, so the zeros come from an explicit pad first.
+                    modules.append(torch.nn.ZeroPad2d((left, right, top, bottom)))
+                    conv = torch.nn.Conv2d(shape[0], filters, (kh, kw), stride=stride, padding=0)
                 modules.append(conv)
                 self.slots.append((index, "kernel", conv.weight, False))
                 self.slots.append((index, "bias", conv.bias, False))
-                shape = [filters, (shape[1] + 2 * ph - kh) // stride + 1, (shape[2] + 2 * pw - kw) // stride + 1]
-                act = activation(layer[7])
+                shape = [filters, (shape[1] + top + bottom - kh) // stride + 1,
+                         (shape[2] + left + right - kw) // stride + 1]
+                act = activation(layer[9])
             elif kind == "pool":
                 pool, stride = int(layer[1]), int(layer[2])
                 modules.append(torch.nn.MaxPool2d(pool, stride))
                 shape = [shape[0], (shape[1] - pool) // stride + 1, (shape[2] - pool) // stride + 1]
                 act = None
+            elif kind == "avgpool":
+                pool, stride = int(layer[1]), int(layer[2])
+                modules.append(torch.nn.AvgPool2d(pool, stride))
+                shape = [shape[0], (shape[1] - pool) // stride + 1, (shape[2] - pool) // stride + 1]
+                act = None
+            elif kind == "gap":
+                modules.append(torch.nn.AdaptiveAvgPool2d(1))
+                modules.append(torch.nn.Flatten())
+                shape = [shape[0]]
+                act = None
+            elif kind == "act":
+                act = activation(layer[1])
             elif kind == "flatten":
                 modules.append(torch.nn.Flatten())  # NCHW: C, H, W order, the canonical one
                 size = 1

@@ -3,6 +3,7 @@ package org.cnnbench.djl;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -29,6 +31,7 @@ import java.util.function.Function;
 import org.cnnbench.spec.Layer;
 import org.cnnbench.spec.Loss;
 import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spec.Pads;
 import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.LayerParameters;
 import org.cnnbench.spi.StepOutput;
@@ -62,16 +65,30 @@ final class DjlNetwork implements TrainableNetwork {
     this.manager = engine.newBaseManager(device);
     this.block = new SequentialBlock();
     List<Integer> owners = new ArrayList<>();
+    List<org.cnnbench.spec.Shape> layerInputs = spec.layerInputs();
     for (int i = 0; i < spec.layers().size(); i++) {
       Layer layer = spec.layers().get(i);
       if (layer instanceof Layer.Conv2D c) {
+        Pads pads = c.pads(layerInputs.get(i));
+        Shape convPadding = new Shape(pads.top(), pads.left());
+        if (!pads.symmetric()) {
+          block.add(zeroPad(pads));
+          convPadding = new Shape(0, 0);
+        }
         block.add(Conv2d.builder().setKernelShape(new Shape(c.kernelHeight(), c.kernelWidth()))
             .setFilters(c.filters()).optStride(new Shape(c.stride(), c.stride()))
-            .optPadding(new Shape(c.padHeight(), c.padWidth())).build());
+            .optPadding(convPadding).build());
         owners.add(i);
         addActivation(c.activation());
       } else if (layer instanceof Layer.MaxPool2D p) {
         block.add(Pool.maxPool2dBlock(new Shape(p.pool(), p.pool()), new Shape(p.stride(), p.stride())));
+      } else if (layer instanceof Layer.AvgPool2D p) {
+        block.add(Pool.avgPool2dBlock(new Shape(p.pool(), p.pool()), new Shape(p.stride(), p.stride())));
+      } else if (layer instanceof Layer.GlobalAvgPool2D) {
+        block.add(Pool.globalAvgPool2dBlock());
+        block.add(Blocks.batchFlattenBlock());
+      } else if (layer instanceof Layer.ActivationLayer a) {
+        addActivation(a.activation());
       } else if (layer instanceof Layer.Flatten) {
         block.add(Blocks.batchFlattenBlock());
       } else if (layer instanceof Layer.Dense d) {
@@ -80,6 +97,8 @@ final class DjlNetwork implements TrainableNetwork {
         addActivation(d.activation());
       } else if (layer instanceof Layer.Dropout d) {
         block.add(Dropout.builder().optRate((float) d.rate()).build());
+      } else {
+        throw new UnsupportedOperationException("the DJL adapter has no " + layer.kind() + " layer");
       }
     }
     org.cnnbench.spec.Shape in = spec.input();
@@ -107,10 +126,44 @@ final class DjlNetwork implements TrainableNetwork {
     switch (activation) {
       case RELU -> block.add(Activation.reluBlock());
       case SIGMOID -> block.add(Activation.sigmoidBlock());
+      case TANH -> block.add(Activation.tanhBlock());
       case SOFTMAX -> block.add(list -> new NDList(list.singletonOrThrow().softmax(-1)));
       case LINEAR -> { }
       default -> throw new IllegalStateException(activation.toString());
     }
+  }
+
+  /**
+   * Keras' asymmetric {@code same} padding (one more zero after than before when the total is odd),
+   * which {@link Conv2d}'s symmetric padding cannot express: zeros concatenated around an NCHW batch,
+   * with ops that both PyTorch and MXNet differentiate.
+   */
+  private static LambdaBlock zeroPad(Pads pads) {
+    return new LambdaBlock(list -> {
+      NDArray x = list.singletonOrThrow();
+      x = padAxis(x, 2, pads.top(), pads.bottom());
+      return new NDList(padAxis(x, 3, pads.left(), pads.right()));
+    }, "keras-same-padding");
+  }
+
+  private static NDArray padAxis(NDArray x, int axis, int before, int after) {
+    if (before == 0 && after == 0) {
+      return x;
+    }
+    NDList parts = new NDList();
+    long[] dims = x.getShape().getShape();
+    if (before > 0) {
+      long[] d = dims.clone();
+      d[axis] = before;
+      parts.add(x.getManager().zeros(new Shape(d), x.getDataType(), x.getDevice()));
+    }
+    parts.add(x);
+    if (after > 0) {
+      long[] d = dims.clone();
+      d[axis] = after;
+      parts.add(x.getManager().zeros(new Shape(d), x.getDataType(), x.getDevice()));
+    }
+    return NDArrays.concat(parts, axis);
   }
 
   private static Optimizer optimizer(ModelSpec spec, NDManager owner) {

@@ -8,6 +8,7 @@ import org.cnnbench.spec.Layer;
 import org.cnnbench.spec.Loss;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.Optimizer;
+import org.cnnbench.spec.Pads;
 import org.cnnbench.spec.Shape;
 import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.LayerParameters;
@@ -25,11 +26,15 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -114,14 +119,26 @@ public final class Dl4jNetwork implements TrainableNetwork {
     Arrays.fill(index, -1);
     int next = 0;
     int last = spec.layers().size() - 1;
+    List<Shape> inputs = spec.layerInputs();
     for (int i = 0; i < spec.layers().size(); i++) {
       Layer layer = spec.layers().get(i);
       org.deeplearning4j.nn.conf.layers.Layer dl4j;
       if (layer instanceof Layer.Conv2D c) {
+        Pads pads = c.pads(inputs.get(i));
+        int padHeight = pads.top();
+        int padWidth = pads.left();
+        if (!pads.symmetric()) {
+          // Keras' 'same' with an odd total pads one more after than before; ConvolutionLayer pads
+          // symmetrically, so a ZeroPaddingLayer (no parameters) adds the zeros first.
+          list.layer(next++, new ZeroPaddingLayer.Builder(pads.top(), pads.bottom(), pads.left(),
+              pads.right()).dataFormat(CNN2DFormat.NCHW).build());
+          padHeight = 0;
+          padWidth = 0;
+        }
         dl4j = new ConvolutionLayer.Builder(c.kernelHeight(), c.kernelWidth())
             .nOut(c.filters())
             .stride(c.stride(), c.stride())
-            .padding(c.padHeight(), c.padWidth())
+            .padding(padHeight, padWidth)
             .convolutionMode(ConvolutionMode.Truncate)
             .dataFormat(CNN2DFormat.NCHW)
             .hasBias(true)
@@ -135,6 +152,18 @@ public final class Dl4jNetwork implements TrainableNetwork {
             .convolutionMode(ConvolutionMode.Truncate)
             .dataFormat(CNN2DFormat.NCHW)
             .build();
+      } else if (layer instanceof Layer.AvgPool2D p) {
+        dl4j = new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
+            .kernelSize(p.pool(), p.pool())
+            .stride(p.stride(), p.stride())
+            .padding(0, 0)
+            .convolutionMode(ConvolutionMode.Truncate)
+            .dataFormat(CNN2DFormat.NCHW)
+            .build();
+      } else if (layer instanceof Layer.GlobalAvgPool2D) {
+        dl4j = new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(true).build();
+      } else if (layer instanceof Layer.ActivationLayer a) {
+        dl4j = new ActivationLayer.Builder().activation(activation(a.activation())).build();
       } else if (layer instanceof Layer.Flatten) {
         continue; // DL4J adds CnnToFeedForwardPreProcessor in front of the next dense layer.
       } else if (layer instanceof Layer.Dropout d) {
@@ -190,6 +219,7 @@ public final class Dl4jNetwork implements TrainableNetwork {
     return switch (a) {
       case RELU -> org.nd4j.linalg.activations.Activation.RELU;
       case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
+      case TANH -> org.nd4j.linalg.activations.Activation.TANH;
       case SOFTMAX -> org.nd4j.linalg.activations.Activation.SOFTMAX;
       case LINEAR -> org.nd4j.linalg.activations.Activation.IDENTITY;
     };

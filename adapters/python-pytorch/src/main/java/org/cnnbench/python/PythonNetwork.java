@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.cnnbench.spec.Layer;
 import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spec.Pads;
 import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.LayerParameters;
 import org.cnnbench.spi.StepOutput;
@@ -73,12 +74,21 @@ final class PythonNetwork implements TrainableNetwork {
       t.add("opt=sgd:" + spec.optimizer().learningRate());
     }
     t.add("seed=" + spec.seed());
-    for (Layer layer : spec.layers()) {
+    List<org.cnnbench.spec.Shape> inputs = spec.layerInputs();
+    for (int i = 0; i < spec.layers().size(); i++) {
+      Layer layer = spec.layers().get(i);
       if (layer instanceof Layer.Conv2D c) {
-        t.add(String.format(Locale.ROOT, "L=conv:%d:%d:%d:%d:%d:%d:%s", c.filters(), c.kernelHeight(),
-            c.kernelWidth(), c.stride(), c.padHeight(), c.padWidth(), c.activation().id()));
+        Pads p = c.pads(inputs.get(i));
+        t.add(String.format(Locale.ROOT, "L=conv:%d:%d:%d:%d:%d:%d:%d:%d:%s", c.filters(), c.kernelHeight(),
+            c.kernelWidth(), c.stride(), p.top(), p.bottom(), p.left(), p.right(), c.activation().id()));
       } else if (layer instanceof Layer.MaxPool2D p) {
         t.add("L=pool:" + p.pool() + ":" + p.stride());
+      } else if (layer instanceof Layer.AvgPool2D p) {
+        t.add("L=avgpool:" + p.pool() + ":" + p.stride());
+      } else if (layer instanceof Layer.GlobalAvgPool2D) {
+        t.add("L=gap");
+      } else if (layer instanceof Layer.ActivationLayer a) {
+        t.add("L=act:" + a.activation().id());
       } else if (layer instanceof Layer.Flatten) {
         t.add("L=flatten");
       } else if (layer instanceof Layer.Dense d) {

@@ -57,6 +57,16 @@ final class TfGraphs {
       } else if (layer instanceof Layer.MaxPool2D p) {
         eval = pool(tf, eval, p);
         train = shared ? eval : pool(tf, train, p);
+      } else if (layer instanceof Layer.AvgPool2D p) {
+        eval = avgPool(tf, eval, p);
+        train = shared ? eval : avgPool(tf, train, p);
+      } else if (layer instanceof Layer.GlobalAvgPool2D) {
+        // NHWC: the mean over H and W leaves [n, C], the canonical order.
+        eval = tf.math.mean(eval, tf.constant(new int[] {1, 2}));
+        train = shared ? eval : tf.math.mean(train, tf.constant(new int[] {1, 2}));
+      } else if (layer instanceof Layer.ActivationLayer a) {
+        eval = activation(tf, eval, a.activation());
+        train = shared ? eval : activation(tf, train, a.activation());
       } else if (layer instanceof Layer.Flatten) {
         // NHWC flattens in H, W, C order; the next dense kernel's rows are permuted to match.
         int size = inputs.get(i).size();
@@ -87,7 +97,8 @@ final class TfGraphs {
   private static Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel,
       Operand<TFloat32> bias, Layer.Conv2D c) {
     long s = c.stride();
-    // Spec 'same' is symmetric padding for odd kernels at stride 1, which is what TF's SAME does.
+    // TF's SAME is the spec's 'same': Keras' rule, asymmetric (one more zero after) when the total
+    // padding is odd, so it needs no explicit pad.
     String padding = c.padding() == Padding.SAME ? "SAME" : "VALID";
     Operand<TFloat32> z = tf.nn.biasAdd(tf.nn.conv2d(x, kernel, List.of(1L, s, s, 1L), padding), bias);
     return activation(tf, z, c.activation());
@@ -96,6 +107,11 @@ final class TfGraphs {
   private static Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, Layer.MaxPool2D p) {
     return tf.nn.maxPool(x, tf.constant(new int[] {1, p.pool(), p.pool(), 1}),
         tf.constant(new int[] {1, p.stride(), p.stride(), 1}), "VALID");
+  }
+
+  private static Operand<TFloat32> avgPool(Ops tf, Operand<TFloat32> x, Layer.AvgPool2D p) {
+    return tf.nn.avgPool(x, List.of(1L, (long) p.pool(), (long) p.pool(), 1L),
+        List.of(1L, (long) p.stride(), (long) p.stride(), 1L), "VALID");
   }
 
   private static Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel,
@@ -107,6 +123,7 @@ final class TfGraphs {
     return switch (a) {
       case RELU -> tf.nn.relu(z);
       case SIGMOID -> tf.math.sigmoid(z);
+      case TANH -> tf.math.tanh(z);
       case SOFTMAX -> tf.nn.softmax(z);
       case LINEAR -> z;
     };

@@ -4,14 +4,16 @@ import java.util.List;
 import org.cnnbench.spec.Activation;
 import org.cnnbench.spec.Layer;
 import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spec.Pads;
 import org.cnnbench.spec.Shape;
 import org.cnnbench.weights.ModelWeights;
 import org.cnnbench.weights.ParameterTensor;
 
 /**
  * Computes a spec's inference output in double precision straight from the canonical layout, with
- * no framework: convolution as cross-correlation over NCHW with symmetric zero padding, dense as
- * {@code x W + b} with {@code W [in, out]}, dropout as identity.
+ * no framework: convolution as cross-correlation over NCHW with Keras' zero padding (asymmetric
+ * {@code same} included), max and average pooling over windows without padding, global average
+ * pooling per channel, dense as {@code x W + b} with {@code W [in, out]}, dropout as identity.
  */
 public final class ReferenceForward {
 
@@ -50,7 +52,13 @@ public final class ReferenceForward {
         x = activate(conv(c, in, tensor(weights, i, "kernel"), tensor(weights, i, "bias"), x),
             c.activation());
       } else if (layer instanceof Layer.MaxPool2D p) {
-        x = pool(p, in, x);
+        x = pool(p.pool(), p.stride(), true, in, x);
+      } else if (layer instanceof Layer.AvgPool2D p) {
+        x = pool(p.pool(), p.stride(), false, in, x);
+      } else if (layer instanceof Layer.GlobalAvgPool2D) {
+        x = globalMean(in, x);
+      } else if (layer instanceof Layer.ActivationLayer a) {
+        x = activate(x, a.activation());
       } else if (layer instanceof Layer.Dense d) {
         x = activate(dense(in.size(), d.units(), tensor(weights, i, "kernel"), tensor(weights, i, "bias"), x),
             d.activation());
@@ -70,6 +78,7 @@ public final class ReferenceForward {
 
   private static double[] conv(Layer.Conv2D c, Shape in, float[] k, float[] b, double[] x) {
     Shape out = c.outputShape(in);
+    Pads pads = c.pads(in);
     int ci = in.channels();
     int h = in.height();
     int w = in.width();
@@ -82,12 +91,12 @@ public final class ReferenceForward {
           double s = b[o];
           for (int ch = 0; ch < ci; ch++) {
             for (int i = 0; i < kh; i++) {
-              int rr = r * c.stride() + i - c.padHeight();
+              int rr = r * c.stride() + i - pads.top();
               if (rr < 0 || rr >= h) {
                 continue;
               }
               for (int j = 0; j < kw; j++) {
-                int cc = col * c.stride() + j - c.padWidth();
+                int cc = col * c.stride() + j - pads.left();
                 if (cc < 0 || cc >= w) {
                   continue;
                 }
@@ -102,21 +111,36 @@ public final class ReferenceForward {
     return y;
   }
 
-  private static double[] pool(Layer.MaxPool2D p, Shape in, double[] x) {
-    Shape out = p.outputShape(in);
-    double[] y = new double[out.size()];
-    for (int ch = 0; ch < out.channels(); ch++) {
-      for (int r = 0; r < out.height(); r++) {
-        for (int c = 0; c < out.width(); c++) {
-          double m = Double.NEGATIVE_INFINITY;
-          for (int i = 0; i < p.pool(); i++) {
-            for (int j = 0; j < p.pool(); j++) {
-              m = Math.max(m, x[(ch * in.height() + r * p.stride() + i) * in.width() + c * p.stride() + j]);
+  private static double[] pool(int pool, int stride, boolean max, Shape in, double[] x) {
+    int outHeight = (in.height() - pool) / stride + 1;
+    int outWidth = (in.width() - pool) / stride + 1;
+    double[] y = new double[in.channels() * outHeight * outWidth];
+    for (int ch = 0; ch < in.channels(); ch++) {
+      for (int r = 0; r < outHeight; r++) {
+        for (int c = 0; c < outWidth; c++) {
+          double m = max ? Double.NEGATIVE_INFINITY : 0;
+          for (int i = 0; i < pool; i++) {
+            for (int j = 0; j < pool; j++) {
+              double v = x[(ch * in.height() + r * stride + i) * in.width() + c * stride + j];
+              m = max ? Math.max(m, v) : m + v;
             }
           }
-          y[(ch * out.height() + r) * out.width() + c] = m;
+          y[(ch * outHeight + r) * outWidth + c] = max ? m : m / (pool * pool);
         }
       }
+    }
+    return y;
+  }
+
+  private static double[] globalMean(Shape in, double[] x) {
+    int plane = in.height() * in.width();
+    double[] y = new double[in.channels()];
+    for (int ch = 0; ch < in.channels(); ch++) {
+      double s = 0;
+      for (int i = 0; i < plane; i++) {
+        s += x[ch * plane + i];
+      }
+      y[ch] = s / plane;
     }
     return y;
   }
@@ -157,6 +181,11 @@ public final class ReferenceForward {
         }
         for (int i = 0; i < x.length; i++) {
           x[i] /= sum;
+        }
+      }
+      case TANH -> {
+        for (int i = 0; i < x.length; i++) {
+          x[i] = Math.tanh(x[i]);
         }
       }
       case LINEAR -> { }

@@ -187,6 +187,14 @@ public enum EnvironmentKey {
   }
 
   /**
+   * @param model a model read from a {@code -Dmodel.file}
+   * @return the key of its file's path, format and SHA-256
+   */
+  public static String modelFile(String model) {
+    return "model_file." + model;
+  }
+
+  /**
    * @param dataset a dataset's name
    * @param model a catalogue model's name
    * @param field a fact the dataset reported

@@ -13,7 +13,9 @@ public enum Activation {
   /** e^x / sum(e^x) over the units of one example. */
   SOFTMAX,
   /** identity. */
-  LINEAR;
+  LINEAR,
+  /** (e^x - e^-x) / (e^x + e^-x). */
+  TANH;
 
   /** @return the lower-case name used in specs and reports */
   public String id() {

@@ -7,7 +7,8 @@ import java.util.List;
  * from its input shape, so a spec proves its architecture without any framework.
  */
 public sealed interface Layer
-    permits Layer.Conv2D, Layer.MaxPool2D, Layer.Flatten, Layer.Dense, Layer.Dropout {
+    permits Layer.Conv2D, Layer.MaxPool2D, Layer.AvgPool2D, Layer.GlobalAvgPool2D, Layer.Flatten,
+    Layer.Dense, Layer.Dropout, Layer.ActivationLayer {
 
   /** @return the Keras-style kind of the layer, e.g. {@code Conv2D} */
   String kind();
@@ -73,11 +74,6 @@ public sealed interface Layer
       if (activation == Activation.SOFTMAX) {
         throw new SpecException("Conv2D with softmax is not supported; use it on the last Dense layer");
       }
-      if (padding == Padding.SAME && (stride != 1 || kernelHeight % 2 == 0 || kernelWidth % 2 == 0)) {
-        throw new SpecException("Conv2D padding 'same' is supported for odd kernels at stride 1 only"
-            + " (symmetric padding that every framework shares); got kernel " + kernelHeight + "x"
-            + kernelWidth + " stride " + stride);
-      }
     }
 
     /**
@@ -93,14 +89,20 @@ public sealed interface Layer
       return new Conv2D(filters, kernel, kernel, 1, padding, activation);
     }
 
-    /** @return rows of zero padding on each side */
-    public int padHeight() {
-      return padding == Padding.SAME ? (kernelHeight - 1) / 2 : 0;
-    }
-
-    /** @return columns of zero padding on each side */
-    public int padWidth() {
-      return padding == Padding.SAME ? (kernelWidth - 1) / 2 : 0;
+    /**
+     * The zeros added around an input: none for {@code valid}; Keras' (TensorFlow's) rule for
+     * {@code same}, asymmetric when the total is odd (even kernels, or a stride that does not divide).
+     *
+     * @param input the input shape
+     * @return the padding on each side
+     */
+    public Pads pads(Shape input) {
+      if (padding == Padding.VALID) {
+        return Pads.NONE;
+      }
+      int[] h = Pads.same(input.height(), kernelHeight, stride);
+      int[] w = Pads.same(input.width(), kernelWidth, stride);
+      return new Pads(h[0], h[1], w[0], w[1]);
     }
 
     @Override
@@ -119,10 +121,12 @@ public sealed interface Layer
       if (!input.isImage()) {
         throw new SpecException("Conv2D needs an image input (channels, height, width), got " + input);
       }
-      int h = (input.height() + 2 * padHeight() - kernelHeight) / stride + 1;
-      int w = (input.width() + 2 * padWidth() - kernelWidth) / stride + 1;
-      if (input.height() + 2 * padHeight() < kernelHeight
-          || input.width() + 2 * padWidth() < kernelWidth) {
+      Pads p = pads(input);
+      int paddedHeight = input.height() + p.top() + p.bottom();
+      int paddedWidth = input.width() + p.left() + p.right();
+      int h = (paddedHeight - kernelHeight) / stride + 1;
+      int w = (paddedWidth - kernelWidth) / stride + 1;
+      if (paddedHeight < kernelHeight || paddedWidth < kernelWidth) {
         throw new SpecException("Conv2D kernel " + kernelHeight + "x" + kernelWidth
             + " does not fit input " + input + " with padding '" + padding.id() + "'");
       }
@@ -182,6 +186,112 @@ public sealed interface Layer
       }
       return Shape.chw(input.channels(), (input.height() - pool) / stride + 1,
           (input.width() - pool) / stride + 1);
+    }
+
+    @Override
+    public List<int[]> parameterShapes(Shape input) {
+      return List.of();
+    }
+  }
+
+  /**
+   * Average pooling without padding (Keras 'valid'): the mean of each window.
+   *
+   * @param pool window size in both directions
+   * @param stride step in both directions
+   */
+  record AvgPool2D(int pool, int stride) implements Layer {
+
+    /** Validates the settings. */
+    public AvgPool2D {
+      if (pool <= 0 || stride <= 0) {
+        throw new SpecException("AvgPool2D needs a positive pool size and stride");
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "AveragePooling2D";
+    }
+
+    @Override
+    public String describe() {
+      return String.format(java.util.Locale.ROOT, "pool %dx%d stride %d", pool, pool, stride);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      if (!input.isImage()) {
+        throw new SpecException("AvgPool2D needs an image input, got " + input);
+      }
+      if (input.height() < pool || input.width() < pool) {
+        throw new SpecException("AvgPool2D window " + pool + "x" + pool + " does not fit input " + input);
+      }
+      return Shape.chw(input.channels(), (input.height() - pool) / stride + 1,
+          (input.width() - pool) / stride + 1);
+    }
+
+    @Override
+    public List<int[]> parameterShapes(Shape input) {
+      return List.of();
+    }
+  }
+
+  /** The mean of each channel over height and width: (channels, height, width) to (channels). */
+  record GlobalAvgPool2D() implements Layer {
+    @Override
+    public String kind() {
+      return "GlobalAveragePooling2D";
+    }
+
+    @Override
+    public String describe() {
+      return "mean per channel";
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      if (!input.isImage()) {
+        throw new SpecException("GlobalAvgPool2D needs an image input, got " + input);
+      }
+      return Shape.flat(input.channels());
+    }
+
+    @Override
+    public List<int[]> parameterShapes(Shape input) {
+      return List.of();
+    }
+  }
+
+  /**
+   * An activation on its own (Keras' {@code Activation} and {@code ReLU} layers), element-wise on any
+   * shape. Softmax belongs on the last Dense layer and is refused here.
+   *
+   * @param activation the function
+   */
+  record ActivationLayer(Activation activation) implements Layer {
+
+    /** Validates the activation. */
+    public ActivationLayer {
+      if (activation == Activation.SOFTMAX) {
+        throw new SpecException("softmax as a separate layer is not supported; put it on the last Dense"
+            + " layer (activation='softmax')");
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "Activation";
+    }
+
+    @Override
+    public String describe() {
+      return activation.id();
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+      return input;
     }
 
     @Override

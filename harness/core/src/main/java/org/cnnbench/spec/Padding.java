@@ -7,9 +7,8 @@ public enum Padding {
   /** No padding: the output shrinks by kernel - 1. */
   VALID,
   /**
-   * Zero padding so that, at stride 1, the output keeps the input's size. cnn-bench accepts it only
-   * with odd kernels at stride 1, where the padding is symmetric ((k - 1) / 2 on each side) and every
-   * framework pads the same way; Keras pads even kernels asymmetrically, which not all frameworks can.
+   * Zero padding so that the output has {@code ceil(n / stride)} rows and columns, with Keras'
+   * (TensorFlow's) placement: the smaller half before, the larger after (see {@link Pads}).
    */
   SAME;
 

@@ -1,7 +1,7 @@
 package org.cnnbench.spec;
 
 /** Thrown when a model description is impossible (a shape that does not fit, a bad setting). */
-public final class SpecException extends IllegalArgumentException {
+public class SpecException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -19,9 +19,10 @@ import org.cnnbench.data.DataOrder;
 import org.cnnbench.host.AdapterWorkspace;
 import org.cnnbench.results.MessageType;
 import org.cnnbench.results.TrialStatus;
-import org.cnnbench.spec.ModelCatalog;
+import org.cnnbench.spec.Layer;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.Optimizer;
+import org.cnnbench.spec.json.ModelSet;
 import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
@@ -66,6 +67,30 @@ public final class ParityMain {
     return new Batch(x, labels, size);
   }
 
+  /**
+   * How parity treats dropout: frameworks draw their masks from different random generators, so no
+   * two could ever agree on a training step with dropout. Every check runs dropout in inference mode.
+   */
+  public static final String DROPOUT_MODE = "dropout in inference mode (identity) in every check, forward"
+      + " and training steps: masks from different random generators cannot be identical";
+
+  /**
+   * The model the parity checks use: the same layers and weights with each Dropout's rate set to 0, so
+   * it is the identity in training steps too (see {@link #DROPOUT_MODE}).
+   *
+   * @param spec a model
+   * @return the model with dropout in inference mode; the same object when it has no dropout
+   */
+  public static ModelSpec paritySpec(ModelSpec spec) {
+    if (spec.layers().stream().noneMatch(l -> l instanceof Layer.Dropout)) {
+      return spec;
+    }
+    List<Layer> layers = spec.layers().stream()
+        .map(l -> l instanceof Layer.Dropout ? (Layer) new Layer.Dropout(0) : l).toList();
+    return new ModelSpec(spec.name(), spec.input(), layers, spec.loss(), spec.optimizer(), spec.batchSize(),
+        spec.epochs(), spec.seed(), spec.validationSplit());
+  }
+
   /** The optimizers of the two one-step checks, by check name. */
   public static Map<String, Optimizer> steps() {
     Map<String, Optimizer> steps = new LinkedHashMap<>();
@@ -99,12 +124,14 @@ public final class ParityMain {
       try (AdapterWorkspace workspace = AdapterWorkspace.create(provider, out.resolve(framework + ".scratch"));
           FrameworkSession session = provider.open(Device.CPU, threads, workspace.context())) {
         result.put("framework_version", session.frameworkVersion());
+        String files = p.getProperty("model_files", "");
+        ModelSet models = ModelSet.fromReferences(files.isEmpty() ? List.of() : List.of(files.split(",")));
         for (String model : p.getProperty("models").split(",")) {
           Map<String, String> row = new LinkedHashMap<>();
           row.put("model", model);
           try {
-            probe(session, ModelCatalog.get(model).spec().withSeed(seed), size, out.resolve(framework + "-"
-                + model + ".bin"));
+            probe(session, paritySpec(models.entry(model).spec().withSeed(seed)), size,
+                out.resolve(framework + "-" + model + ".bin"));
             row.put("status", TrialStatus.OK.name());
           } catch (RuntimeException e) {
             e.printStackTrace();

@@ -32,7 +32,6 @@ import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 import org.cnnbench.results.Verdict;
 import org.cnnbench.spec.LayerSummary;
-import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.FrameworkProvider;
@@ -112,7 +111,7 @@ public final class TrialMain {
   }
 
   private void run() throws Exception {
-    ModelSpec spec = ModelCatalog.get(config.model()).spec().withEpochs(config.epochs())
+    ModelSpec spec = config.modelEntry().spec().withEpochs(config.epochs())
         .withBatchSize(config.batchSize()).withSeed(config.seed());
     if (config.learningRate() > 0) {
       spec = spec.withOptimizer(spec.optimizer().withLearningRate(config.learningRate()));

@@ -61,11 +61,37 @@ class ModelCatalogTest {
         .setInput(Shape.chw(1, 28, 28)).add(new Layer.Flatten()).add(new Layer.Dense(10, Activation.SIGMOID))
         .setLoss(Loss.CATEGORICAL_CROSSENTROPY).build());
     assertTrue(wrongHead.getMessage().contains("softmax"), wrongHead.getMessage());
-    assertThrows(SpecException.class, () -> new Layer.Conv2D(8, 2, 2, 1, Padding.SAME, Activation.RELU));
+    assertThrows(SpecException.class, () -> new Layer.ActivationLayer(Activation.SOFTMAX));
     assertThrows(SpecException.class, () -> new Layer.Dropout(1.0));
     assertThrows(SpecException.class, () -> ModelCatalog.get("resnet"));
     SpecException unknown = assertThrows(SpecException.class, () -> ModelCatalog.get("resnet"));
     assertTrue(unknown.getMessage().contains("mnist-cnn, lenet, mlp, logreg, fruit-cnn"));
+  }
+
+  @Test
+  void samePaddingFollowsKerasAsymmetricRule() {
+    Layer.Conv2D fiveStrideTwo = new Layer.Conv2D(8, 5, 5, 2, Padding.SAME, Activation.RELU);
+    assertEquals(new Pads(1, 2, 1, 2), fiveStrideTwo.pads(Shape.chw(3, 128, 128)));
+    assertEquals(Shape.chw(8, 64, 64), fiveStrideTwo.outputShape(Shape.chw(3, 128, 128)));
+    Layer.Conv2D threeStrideTwo = new Layer.Conv2D(8, 3, 3, 2, Padding.SAME, Activation.RELU);
+    assertEquals(new Pads(0, 1, 0, 1), threeStrideTwo.pads(Shape.chw(1, 28, 28)));
+    assertEquals(Shape.chw(8, 14, 14), threeStrideTwo.outputShape(Shape.chw(1, 28, 28)));
+    assertEquals(new Pads(1, 1, 1, 1), threeStrideTwo.pads(Shape.chw(1, 27, 27)));
+    Layer.Conv2D evenKernel = new Layer.Conv2D(8, 2, 2, 1, Padding.SAME, Activation.RELU);
+    assertEquals(new Pads(0, 1, 0, 1), evenKernel.pads(Shape.chw(1, 28, 28)));
+    assertEquals(new Pads(2, 2, 2, 2), Layer.Conv2D.of(8, 5, Padding.SAME, Activation.RELU)
+        .pads(Shape.chw(1, 28, 28)));
+    assertEquals(Pads.NONE, Layer.Conv2D.of(8, 5, Padding.VALID, Activation.RELU).pads(Shape.chw(1, 28, 28)));
+  }
+
+  @Test
+  void newLayersHaveKerasShapesAndNoParameters() {
+    Shape in = Shape.chw(6, 10, 12);
+    assertEquals(Shape.chw(6, 4, 5), new Layer.AvgPool2D(3, 2).outputShape(in));
+    assertEquals(Shape.flat(6), new Layer.GlobalAvgPool2D().outputShape(in));
+    assertEquals(in, new Layer.ActivationLayer(Activation.TANH).outputShape(in));
+    assertEquals(0, new Layer.AvgPool2D(3, 2).parameterCount(in));
+    assertEquals(0, new Layer.GlobalAvgPool2D().parameterCount(in));
   }
 
   @Test

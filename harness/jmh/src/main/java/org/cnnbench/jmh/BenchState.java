@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.cnnbench.host.AdapterWorkspace;
-import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spec.json.ModelSet;
 import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
@@ -40,9 +40,16 @@ public abstract class BenchState {
   @Param(AUTO)
   public String framework;
 
-  /** Catalogue model. */
+  /** Catalogue model, or a model of {@link #modelFiles}. */
   @Param("mnist-cnn")
   public String model;
+
+  /**
+   * Model files as {@code path#sha256}, separated by {@code |} (JMH splits parameter values at commas);
+   * {@code none} for the catalogue alone. The runner sets it for {@code -Dmodel.file}.
+   */
+  @Param("none")
+  public String modelFiles;
 
   /** Intra-op threads the framework is opened with (the runner also pins them in the environment). */
   @Param("1")
@@ -69,7 +76,9 @@ public abstract class BenchState {
   /** Loads the framework, the spec, the initial weights and the fixed batches. */
   void openSession() {
     FrameworkProvider provider = provider(framework);
-    ModelSpec base = ModelCatalog.get(model).spec().withSeed(seed);
+    ModelSet models = ModelSet.fromReferences(modelFiles.equals("none") ? List.of()
+        : List.of(modelFiles.split("\\|")));
+    ModelSpec base = models.entry(model).spec().withSeed(seed);
     spec = batch > 0 ? base.withBatchSize(batch) : base;
     initial = InitialWeights.glorotUniform(spec, seed);
     trainBatches = new Batch[DISTINCT_BATCHES];

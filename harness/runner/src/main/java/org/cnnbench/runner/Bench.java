@@ -210,7 +210,7 @@ public final class Bench {
         String key = trial.dataset() + "-" + trial.model();
         if (trial.runnable() && !unavailable.containsKey(trial.dataset()) && audited.add(key)) {
           try {
-            Datasets.writeSplit(trial.dataset(), locations, ModelCatalog.get(trial.model()).spec(),
+            Datasets.writeSplit(trial.dataset(), locations, options.entry(trial.model()).spec(),
                 trial.samples(), runDir.resolve("split-" + key + ".csv"));
           } catch (IOException | RuntimeException e) {
             console.println("could not write the split of " + key + ": " + e.getMessage());
@@ -254,7 +254,9 @@ public final class Bench {
         TrialConfig config = new TrialConfig(runId, trial.trialId(), trial.framework(), trial.dataset(),
             trial.model(), trial.device(), trial.repetition(), trial.epochs(), trial.batchSize(),
             trial.samples(), options.seed(), trial.threads(), options.datasetsDir(),
-            options.datasetOptions(), options.learningRate());
+            options.datasetOptions(), options.learningRate())
+            .withModelFile(options.modelSet().file(trial.model()).map(f -> options.modelSet()
+                .path(trial.model()).toString() + "#" + f.sha256()).orElse(""));
         FrameworkProvider provider = providers.get(trial.framework());
         TrialLauncher.Outcome outcome;
         try {
@@ -335,11 +337,14 @@ public final class Bench {
       return;
     }
     Map<String, org.cnnbench.spec.ModelSpec> models = new LinkedHashMap<>();
+    Map<String, String> sources = new LinkedHashMap<>();
     try {
       for (PlannedTrial trial : plan) {
-        models.computeIfAbsent(trial.model(), m -> ModelCatalog.get(m).spec());
+        models.computeIfAbsent(trial.model(), m -> options.entry(m).spec());
+        options.modelSet().file(trial.model()).ifPresent(f -> sources.put(trial.model(),
+            options.entry(trial.model()).source()));
       }
-      RunDescription.write(runDir, providers.values(), models, options.root());
+      RunDescription.write(runDir, providers.values(), models, sources, options.root());
     } catch (IOException | RuntimeException e) {
       console.println("could not write " + RunDescription.FRAMEWORKS + " and " + RunDescription.MODELS
           + " (the report leaves out the frameworks' descriptions and the model summaries): " + e);

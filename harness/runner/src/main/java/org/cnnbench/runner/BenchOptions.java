@@ -12,6 +12,9 @@ import java.util.Set;
 import org.cnnbench.spec.CatalogEntry;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spi.OptionSpec;
+import org.cnnbench.spec.ModelSpec;
+import org.cnnbench.spec.SpecException;
+import org.cnnbench.spec.json.ModelSet;
 
 /**
  * The options of one invocation, parsed from {@code -D} system properties and validated before any
@@ -40,12 +43,13 @@ import org.cnnbench.spi.OptionSpec;
  * @param reportLanguage language of report titles, {@code en} or {@code fr}
  * @param resume run id (or {@code latest}) to continue, empty for a new run
  * @param given the cnn-bench options given explicitly, for the environment record
+ * @param modelSet the catalogue and the models of {@code -Dmodel.file}, read and checked
  */
 public record BenchOptions(List<String> benches, List<String> frameworks, List<String> models,
     String device, String profile, int epochs, int batch, int samples, int repeats, int threads,
     long seed, double timeoutMinutes, String childHeap, Path root, Path resultsDir, Path reportsDir,
     Path datasetsDir, Map<String, String> datasetOptions, String run, String baseline,
-    String reportLanguage, String resume, Map<String, String> given) {
+    String reportLanguage, String resume, Map<String, String> given, ModelSet modelSet) {
 
   /** Values of {@code -Dbench=}: {@code all}, every dataset found, then the other modes. */
   public static final List<String> BENCHES = DatasetNames.benches(List.of("all"), Verb.ids());
@@ -98,6 +102,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     String fw = given.getOrDefault("frameworks", "all");
     List<String> frameworks = fw.equalsIgnoreCase("all") ? List.copyOf(builtFrameworks)
         : list(fw, "frameworks", builtFrameworks);
+    ModelSet modelSet = modelFiles(given, root, benches);
     List<String> models = new ArrayList<>();
     String m = given.getOrDefault("models", "");
     if (m.equalsIgnoreCase("all")) {
@@ -107,8 +112,13 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
         }
       }
     } else if (!m.isEmpty()) {
-      models = list(m, "models", ModelCatalog.names());
+      models = list(m, "models", modelSet.names().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
+      models = models.stream().map(n -> modelSet.names().stream().filter(k -> k.equalsIgnoreCase(n))
+          .findFirst().orElse(n)).toList();
       for (String name : models) {
+        if (modelSet.file(name).isPresent()) {
+          continue; // checked with the files
+        }
         String dataset = DatasetNames.fitting(name);
         if (DatasetNames.trainedBy(benches, name) == null && !benches.contains("list") && !benches.contains("report")
           && !benches.contains("parity") && !benches.contains("jmh")
@@ -178,7 +188,85 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
         repeats, threads, seed, timeout, heap, root, results, reports, datasets, datasetOptions,
         given.getOrDefault("run", ""), given.getOrDefault("baseline", ""),
         choice(given, "report.lang"),
-        given.getOrDefault("resume", ""), given);
+        given.getOrDefault("resume", ""), given, modelSet);
+  }
+
+  /**
+   * Reads the files of {@code -Dmodel.file} (relative to the repository root) before any work, and
+   * checks that each model fits a dataset of {@code -Dbench} by its shapes.
+   */
+  private static ModelSet modelFiles(Map<String, String> given, Path root, List<String> benches) {
+    if (given.containsKey("model.print")) {
+      one(given.get("model.print"), "model.print", List.of("json"));
+    }
+    String value = given.getOrDefault("model.file", "");
+    if (value.isEmpty()) {
+      if (given.containsKey("model.file")) {
+        throw new OptionException("-Dmodel.file is empty; give one or more JSON files separated by commas,"
+            + " e.g. -Dmodel.file=examples/models/fruit-cnn-keras3.json");
+      }
+      return ModelSet.catalogue();
+    }
+    List<Path> paths = new ArrayList<>();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        paths.add(root.resolve(part.trim()));
+      }
+    }
+    ModelSet set;
+    try {
+      set = ModelSet.of(paths);
+    } catch (SpecException e) {
+      throw new OptionException("-Dmodel.file: " + e.getMessage());
+    }
+    List<String> datasets = benches.stream().filter(b -> DatasetNames.all().contains(b)).toList();
+    for (String name : set.fileModels()) {
+      ModelSpec spec = set.entry(name).spec();
+      String kind;
+      try {
+        kind = ModelSet.dataKind(spec);
+      } catch (SpecException e) {
+        throw new OptionException("-Dmodel.file: " + set.path(name) + ": " + e.getMessage());
+      }
+      if (!datasets.isEmpty() && datasets.stream().noneMatch(d -> fitsByShape(kind, d))) {
+        throw new OptionException("-Dmodel.file: " + set.path(name) + ": model '" + name + "' (input "
+            + spec.input() + ", " + spec.outputUnits() + " output unit(s)) fits "
+            + String.join(" and ", datasetsOf(kind)) + ", which -Dbench=" + String.join(",", benches)
+            + " does not include; add -Dbench=" + datasetsOf(kind).get(0));
+      }
+    }
+    return set;
+  }
+
+  /** The datasets of a data kind of {@link ModelSet#dataKind}, among those found. */
+  static List<String> datasetsOf(String kind) {
+    return DatasetNames.all().stream().filter(d -> fitsByShape(kind, d)).toList();
+  }
+
+  private static boolean fitsByShape(String kind, String dataset) {
+    return kind.equals("fruits") ? dataset.equals("fruits")
+        : dataset.equals("mnist") || dataset.equals("fashion-mnist");
+  }
+
+  /**
+   * @param dataset a dataset name
+   * @param model a model name of {@link #modelSet()}
+   * @return true if the model trains on the dataset: a catalogue model its provider lists, a file
+   *     model whose shapes fit
+   */
+  public boolean fits(String dataset, String model) {
+    if (modelSet.file(model).isPresent()) {
+      return fitsByShape(ModelSet.dataKind(modelSet.entry(model).spec()), dataset);
+    }
+    return DatasetNames.fits(dataset, model);
+  }
+
+  /**
+   * @param model a catalogue or file model name
+   * @return the model with its quick settings
+   */
+  public CatalogEntry entry(String model) {
+    return modelSet.entry(model);
   }
 
   /** @return the optimizer's learning rate given with {@code -Dlr}, or 0 for each model's own */

@@ -30,7 +30,6 @@ import org.cnnbench.process.ChildProcess;
 import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
-import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
@@ -124,8 +123,15 @@ final class JmhBench {
     this.settings = settings;
   }
 
+  /** The models benchmarked: those of {@code -Dmodels} and {@code -Dmodel.file}, else the default. */
   List<String> models() {
-    return options.models().isEmpty() ? List.of(DEFAULT_MODEL) : options.models();
+    List<String> files = options.modelSet().fileModels();
+    if (options.models().isEmpty() && files.isEmpty()) {
+      return List.of(DEFAULT_MODEL);
+    }
+    List<String> out = new ArrayList<>(options.models());
+    files.stream().filter(f -> !out.contains(f)).forEach(out::add);
+    return out;
   }
 
   /**
@@ -213,6 +219,10 @@ final class JmhBench {
     cmd.add(String.join(",", BENCHMARKS));
     cmd.addAll(List.of("-p", "framework=" + provider.name()));
     cmd.addAll(List.of("-p", "model=" + String.join(",", models())));
+    List<String> files = options.modelSet().fileModels().stream().map(options.modelSet()::reference).toList();
+    if (!files.isEmpty()) {
+      cmd.addAll(List.of("-p", "modelFiles=" + String.join("|", files)));
+    }
     cmd.addAll(List.of("-p", "threads=" + options.threads()));
     cmd.addAll(List.of("-p", "seed=" + options.seed()));
     cmd.addAll(List.of("-p", "batch=" + options.batch()));
@@ -353,7 +363,7 @@ final class JmhBench {
     if (benchmark.equals("inferOne")) {
       return 1;
     }
-    ModelSpec spec = ModelCatalog.get(model).spec();
+    ModelSpec spec = options.entry(model).spec();
     return options.batch() > 0 ? options.batch() : spec.batchSize();
   }
 

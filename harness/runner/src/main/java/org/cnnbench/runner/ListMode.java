@@ -3,7 +3,7 @@ package org.cnnbench.runner;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
-import org.cnnbench.spec.ModelCatalog;
+import org.cnnbench.spec.json.ModelFiles;
 
 /**
  * {@code -Dbench=list}: prints the plan with each trial's estimated duration, the models and the
@@ -14,10 +14,27 @@ final class ListMode implements Mode {
   @Override
   public ExitCode run(Invocation in) {
     BenchOptions options = in.options();
+    if (options.given().containsKey("model.print")) {
+      return printModels(options, in.out());
+    }
     List<PlannedTrial> plan = in.bench().plan();
     printPlan(plan, options, in.out());
     if (options.given().containsKey("shard") || options.given().containsKey("shards")) {
       Sharding.printShards(plan, options, in.out());
+    }
+    return ExitCode.OK;
+  }
+
+  /** {@code -Dmodel.print=json}: the models of {@code -Dmodels} (or of the model files) as spec files. */
+  private static ExitCode printModels(BenchOptions options, PrintStream out) {
+    List<String> names = options.models().isEmpty() ? options.modelSet().fileModels() : options.models();
+    if (names.isEmpty()) {
+      throw new OptionException("-Dmodel.print=json prints the models of -Dmodels (or -Dmodel.file);"
+          + " give one, e.g. -Dmodels=mnist-cnn; known models: " + String.join(", ",
+          options.modelSet().names()));
+    }
+    for (String name : names) {
+      out.print(ModelFiles.toJson(options.entry(name).spec()));
     }
     return ExitCode.OK;
   }
@@ -45,7 +62,10 @@ final class ListMode implements Mode {
     out.printf(Locale.ROOT, "estimated duration: %s%s (median wall time of the same trials in"
         + " earlier runs in %s)%n", Progress.duration(total), unknown > 0 ? " + " + unknown
         + " trial(s) never run before" : "", options.resultsDir());
-    out.println("models: " + String.join(", ", ModelCatalog.names()));
+    out.println("models: " + String.join(", ", options.modelSet().names()));
+    for (String name : options.modelSet().fileModels()) {
+      out.println("  " + name + ": " + options.entry(name).source());
+    }
     out.print(DatasetNames.listing());
   }
 }

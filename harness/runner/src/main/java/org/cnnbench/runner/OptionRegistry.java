@@ -37,6 +37,10 @@ public final class OptionRegistry {
       OptionSpec.of("batch", Type.POSITIVE_INT, "", "batch size; not given: the model's"),
       OptionSpec.of("samples", Type.INTEGER, "", "cap on the training examples, 0 for none; not given:"
           + " the profile's"),
+      OptionSpec.of("model.file", Type.TEXT, "", "JSON model files (cnn-bench spec or Keras Sequential) whose"
+          + " models join the plan of the datasets their shapes fit; a comma list"),
+      OptionSpec.of("model.print", Type.TEXT, "", "with -Dbench=list: print the models of -Dmodels (or the"
+          + " model files) in the spec format; json").in(Scope.RUN),
       OptionSpec.positiveInt("repeats", 1, "repetitions of every trial, each in its own JVM"),
       OptionSpec.of("threads", Type.POSITIVE_INT, "", "intra-op threads pinned in every trial; not given:"
           + " the machine's cores"),

@@ -52,8 +52,15 @@ final class ParityBench {
   record Row(String model, String framework, String reference, String check, double maxAbsDiff,
       boolean pass, String reason) {}
 
+  /** The models checked: those of {@code -Dmodels} and {@code -Dmodel.file}; without either, the catalogue. */
   List<String> models() {
-    return options.models().isEmpty() ? ModelCatalog.names() : options.models();
+    List<String> files = options.modelSet().fileModels();
+    if (options.models().isEmpty() && files.isEmpty()) {
+      return ModelCatalog.names();
+    }
+    List<String> out = new ArrayList<>(options.models());
+    files.stream().filter(f -> !out.contains(f)).forEach(out::add);
+    return out;
   }
 
   int batchSize() {
@@ -70,12 +77,23 @@ final class ParityBench {
     Path work = runDir.resolve("parity");
     Files.createDirectories(work);
     String reference = providers.containsKey("pytorch") ? "pytorch" : providers.keySet().iterator().next();
+    for (String model : models()) {
+      if (ParityMain.paritySpec(options.entry(model).spec()) != options.entry(model).spec()) {
+        console.println("parity: " + model + ": " + ParityMain.DROPOUT_MODE);
+      }
+    }
     TrialLauncher launcher = new TrialLauncher(options.childHeap(), (long) (options.timeoutMinutes() * 60_000));
     Map<String, Map<String, String>> failures = new LinkedHashMap<>();
     for (FrameworkProvider provider : providers.values()) {
       Properties p = new Properties();
       p.setProperty("framework", provider.name());
       p.setProperty("models", String.join(",", models()));
+      List<String> files = new ArrayList<>();
+      for (String model : models()) {
+        options.modelSet().file(model).ifPresent(f -> files.add(options.modelSet().path(model) + "#"
+            + f.sha256()));
+      }
+      p.setProperty("model_files", String.join(",", files));
       p.setProperty("seed", String.valueOf(options.seed()));
       p.setProperty("batch", String.valueOf(batchSize()));
       p.setProperty("threads", String.valueOf(options.threads()));
@@ -113,7 +131,7 @@ final class ParityBench {
     List<Row> rows = new ArrayList<>();
     String refFailure = failures.get(reference).get(model);
     Probe ref = refFailure == null ? Probe.read(work.resolve(reference + "-" + model + ".bin")) : null;
-    ModelSpec spec = ModelCatalog.get(model).spec().withSeed(options.seed());
+    ModelSpec spec = ParityMain.paritySpec(options.entry(model).spec().withSeed(options.seed()));
     if (ref != null) {
       Batch batch = ParityMain.batch(spec, batchSize(), spec.seed());
       float[] expected = ReferenceForward.forward(spec, InitialWeights.glorotUniform(spec, spec.seed()),

@@ -71,6 +71,10 @@ final class Provenance {
     env.put(EnvironmentKey.LEARNING_RATE.key(), options.learningRate() > 0
         ? String.valueOf(options.learningRate()) : "model default");
     env.put(EnvironmentKey.DATASET_OPTIONS.key(), options.datasetOptions().toString());
+    for (String model : options.modelSet().fileModels()) {
+      env.put(EnvironmentKey.modelFile(model), options.modelSet().reference(model) + " ("
+          + options.entry(model).source() + ")");
+    }
     env.put(EnvironmentKey.OS.key(), System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
     env.put(EnvironmentKey.CPU_MODEL.key(), cpuModel());

@@ -45,6 +45,20 @@ final class RunDescription {
    */
   static void write(Path runDir, Collection<FrameworkProvider> providers, Map<String, ModelSpec> models,
       Path repository) throws IOException {
+    write(runDir, providers, models, Map.of(), repository);
+  }
+
+  /**
+   * @param runDir the run folder
+   * @param providers the run's frameworks
+   * @param models the run's models by name
+   * @param sources per model read from a file: the file's name, format, SHA-256 and the defaults it
+   *     left to cnn-bench, added to the model's total row
+   * @param repository the checkout whose {@code adapters/} are measured
+   * @throws IOException if a file cannot be written
+   */
+  static void write(Path runDir, Collection<FrameworkProvider> providers, Map<String, ModelSpec> models,
+      Map<String, String> sources, Path repository) throws IOException {
     StringBuilder frameworks = new StringBuilder();
     try (CSVPrinter out = new CSVPrinter(frameworks, ResultsStore.FORMAT)) {
       out.printRecord(FrameworkColumn.HEADERS);
@@ -65,8 +79,9 @@ final class RunDescription {
         for (LayerSummary s : spec.summary()) {
           out.printRecord(e.getKey(), s.index() + 1, s.kind(), s.description(), s.outputShape(), s.parameters());
         }
-        out.printRecord(e.getKey(), "total", "", spec.loss().id() + ", " + spec.optimizer().describe(), "",
-            spec.parameterCount());
+        String source = sources.containsKey(e.getKey()) ? "; " + sources.get(e.getKey()) : "";
+        out.printRecord(e.getKey(), "total", "", spec.loss().id() + ", " + spec.optimizer().describe() + source,
+            "", spec.parameterCount());
       }
     }
     replace(runDir.resolve(FRAMEWORKS), frameworks.toString());

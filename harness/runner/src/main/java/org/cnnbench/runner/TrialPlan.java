@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.spec.CatalogEntry;
-import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
@@ -42,7 +41,7 @@ final class TrialPlan {
     for (int rep = 1; rep <= options.repeats(); rep++) {
       for (String dataset : options.datasets()) {
         for (String modelName : models(options, dataset)) {
-          CatalogEntry entry = ModelCatalog.get(modelName);
+          CatalogEntry entry = options.entry(modelName);
           ModelSpec spec = entry.spec();
           boolean paper = options.profile().equals("paper");
           int epochs = options.epochs() > 0 ? options.epochs() : paper ? spec.epochs() : entry.quickEpochs();
@@ -117,7 +116,7 @@ final class TrialPlan {
     int cores = Runtime.getRuntime().availableProcessors();
     for (int rep = 1; rep <= options.repeats(); rep++) {
       for (String modelName : models(options, "mnist")) {
-        ModelSpec spec = ModelCatalog.get(modelName).spec();
+        ModelSpec spec = options.entry(modelName).spec();
         int epochs = options.epochs() > 0 ? options.epochs() : 1;
         int batch = options.batch() > 0 ? options.batch() : spec.batchSize();
         int samples = options.samples() >= 0 ? options.samples() : SWEEP_SAMPLES;
@@ -137,14 +136,25 @@ final class TrialPlan {
     return trials;
   }
 
+  /**
+   * The models a dataset trains: those of {@code -Dmodels} that fit it, and every model of
+   * {@code -Dmodel.file} whose shapes fit it. Without either, the dataset's default model; with model
+   * files alone, only the files' models.
+   */
   static List<String> models(BenchOptions options, String dataset) {
-    if (options.models().isEmpty()) {
+    List<String> files = options.modelSet().fileModels();
+    if (options.models().isEmpty() && files.isEmpty()) {
       return List.of(Datasets.get(dataset).defaultModel());
     }
     List<String> out = new ArrayList<>();
     for (String m : options.models()) {
-      if (Datasets.get(dataset).models().contains(m)) {
+      if (options.fits(dataset, m)) {
         out.add(m);
+      }
+    }
+    for (String f : files) {
+      if (!out.contains(f) && options.fits(dataset, f)) {
+        out.add(f);
       }
     }
     return out;

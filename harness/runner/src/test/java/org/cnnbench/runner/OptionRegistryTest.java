@@ -43,7 +43,7 @@ class OptionRegistryTest {
     assertEquals(Set.of("results.dir", "reports.dir", "datasets.dir", "fruits.dir", "fruits.test.dir", "python"),
         r.keys().stream().filter(r::place).collect(Collectors.toSet()));
     assertEquals(Set.of("shard", "shards", "results.dir", "reports.dir", "datasets.dir", "fruits.dir",
-        "fruits.test.dir", "python", "resume", "run", "baseline", "report.lang", "runs", "merge.mixed", "compare.fail",
+        "fruits.test.dir", "python", "resume", "run", "baseline", "report.lang", "runs", "merge.mixed", "compare.fail", "model.print",
         "verbose"),
         r.keys().stream().filter(k -> !r.inFingerprint(k)).collect(Collectors.toSet()));
     assertTrue(r.inFingerprint("tensorflow.onednn") && r.inFingerprint("lr")

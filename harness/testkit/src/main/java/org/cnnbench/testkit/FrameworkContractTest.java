@@ -25,11 +25,15 @@ import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
 import org.cnnbench.reference.ReferenceForward;
+import org.cnnbench.spec.Activation;
 import org.cnnbench.spec.CatalogEntry;
+import org.cnnbench.spec.Layer;
 import org.cnnbench.spec.LayerSummary;
+import org.cnnbench.spec.Loss;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.Optimizer;
+import org.cnnbench.spec.Padding;
 import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
@@ -220,6 +224,71 @@ public abstract class FrameworkContractTest {
         }
         assertTrue(max <= FORWARD_TOLERANCE, entry.name() + ": max |diff| " + max);
         assertTrue(Float.isFinite(out.loss()) && out.loss() > 0, entry.name() + " loss " + out.loss());
+      }
+    }
+  }
+
+  /**
+   * Models outside the catalogue that use every layer and setting the catalogue does not: Keras'
+   * asymmetric {@code same} padding (3x3 at stride 2 on 28 pixels pads 0 before and 1 after; 2x2 at
+   * stride 1 likewise; 5x5 at stride 2 on 32 pixels pads 1 before and 2 after), max pooling with its
+   * own stride, average pooling, global average pooling, tanh, and activation layers.
+   *
+   * @return the models
+   */
+  public static List<ModelSpec> layerZoo() {
+    ModelSpec mnist = ModelSpec.builder("zoo-mnist").setInput(org.cnnbench.spec.Shape.chw(1, 28, 28))
+        .add(new Layer.Conv2D(8, 3, 3, 2, Padding.SAME, Activation.RELU))
+        .add(new Layer.MaxPool2D(3, 2))
+        .add(new Layer.Conv2D(6, 2, 2, 1, Padding.SAME, Activation.TANH))
+        .add(new Layer.AvgPool2D(2, 2))
+        .add(new Layer.ActivationLayer(Activation.SIGMOID))
+        .add(new Layer.Flatten()).add(new Layer.Dropout(0.3))
+        .add(new Layer.Dense(10, Activation.SOFTMAX)).setLoss(Loss.CATEGORICAL_CROSSENTROPY).build();
+    ModelSpec fruit = ModelSpec.builder("zoo-fruit").setInput(org.cnnbench.spec.Shape.chw(3, 32, 32))
+        .add(new Layer.Conv2D(4, 5, 5, 2, Padding.SAME, Activation.LINEAR))
+        .add(new Layer.ActivationLayer(Activation.RELU))
+        .add(new Layer.Conv2D(5, 3, 3, 1, Padding.VALID, Activation.TANH))
+        .add(new Layer.GlobalAvgPool2D())
+        .add(new Layer.Dense(3, Activation.TANH))
+        .add(new Layer.Dense(1, Activation.SIGMOID)).setLoss(Loss.BINARY_CROSSENTROPY).build();
+    return List.of(mnist, fruit);
+  }
+
+  @Test
+  void layerZooMatchesTheReferenceCountsAndTrains() {
+    for (ModelSpec spec : layerZoo()) {
+      ModelWeights weights = InitialWeights.glorotUniform(spec, 13);
+      Batch batch = syntheticBatch(spec, 4, 6);
+      try (TrainableNetwork net = session.build(spec)) {
+        Map<Integer, Long> reported = new TreeMap<>();
+        for (LayerParameters p : net.parameterCounts()) {
+          reported.merge(p.layerIndex(), p.parameters(), Long::sum);
+        }
+        Map<Integer, Long> expected = new TreeMap<>();
+        for (LayerSummary row : spec.summary()) {
+          if (row.parameters() > 0) {
+            expected.put(row.index(), row.parameters());
+          }
+        }
+        assertEquals(expected, reported, spec.name());
+        net.loadWeights(weights);
+        assertEquals(weights.sha256(), net.exportWeights().sha256(), spec.name() + ": weights round trip");
+        StepOutput out = net.evaluateBatch(batch);
+        float[] reference = ReferenceForward.forward(spec, weights, batch.features(), batch.size());
+        assertEquals(reference.length, out.outputs().length, spec.name());
+        double max = 0;
+        for (int i = 0; i < reference.length; i++) {
+          max = Math.max(max, Math.abs(reference[i] - out.outputs()[i]));
+        }
+        assertTrue(max <= FORWARD_TOLERANCE, spec.name() + ": max |diff| " + max);
+        float before = out.loss();
+        StepOutput first = net.trainBatch(batch);
+        if (spec.layers().stream().noneMatch(l -> l instanceof Layer.Dropout)) {
+          assertEquals(before, first.loss(), 1e-4, spec.name() + ": training loss of the first step");
+        }
+        assertTrue(!net.exportWeights().sha256().equals(weights.sha256()), spec.name() + ": a step moved"
+            + " the weights");
       }
     }
   }

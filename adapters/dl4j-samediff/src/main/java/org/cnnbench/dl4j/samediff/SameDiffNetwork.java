@@ -11,6 +11,7 @@ import org.cnnbench.spec.Layer;
 import org.cnnbench.spec.Loss;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.Optimizer;
+import org.cnnbench.spec.Pads;
 import org.cnnbench.spec.Shape;
 import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.LayerParameters;
@@ -120,12 +121,25 @@ public final class SameDiffNetwork implements TrainableNetwork {
         SDVariable w = sd.var("conv" + i + "_W", Nd4j.zeros(DataType.FLOAT,
             c.kernelHeight(), c.kernelWidth(), s.channels(), c.filters()));
         SDVariable b = sd.var("conv" + i + "_b", Nd4j.zeros(DataType.FLOAT, c.filters()));
+        Pads pads = c.pads(s);
+        int padHeight = pads.top();
+        int padWidth = pads.left();
+        if (!pads.symmetric()) {
+          // Keras' 'same' with an odd total pads one more after than before; conv2d's explicit
+          // padding is symmetric, so a pad op adds the zeros first.
+          int[][] amounts = nhwc
+              ? new int[][] {{0, 0}, {pads.top(), pads.bottom()}, {pads.left(), pads.right()}, {0, 0}}
+              : new int[][] {{0, 0}, {0, 0}, {pads.top(), pads.bottom()}, {pads.left(), pads.right()}};
+          cur = sd.nn.pad(cur, sd.constant("conv" + i + "_pad", Nd4j.createFromArray(amounts)), 0.0);
+          padHeight = 0;
+          padWidth = 0;
+        }
         Conv2DConfig cfg = Conv2DConfig.builder()
             .kH(c.kernelHeight()).kW(c.kernelWidth())
             .sH(c.stride()).sW(c.stride())
-            .pH(c.padHeight()).pW(c.padWidth())
+            .pH(padHeight).pW(padWidth)
             .dH(1).dW(1)
-            .paddingMode(PaddingMode.VALID) // explicit padding above; 'same' is symmetric (k - 1) / 2
+            .paddingMode(PaddingMode.VALID) // explicit padding: symmetric here, asymmetric by the pad op
             .dataFormat(layout.dataFormat())
             .weightsFormat(WeightsFormat.YXIO)
             .build();
@@ -141,6 +155,20 @@ public final class SameDiffNetwork implements TrainableNetwork {
             .isNHWC(nhwc)
             .build();
         cur = sd.cnn.maxPooling2d(cur, cfg);
+      } else if (layer instanceof Layer.AvgPool2D p) {
+        Pooling2DConfig cfg = Pooling2DConfig.builder()
+            .kH(p.pool()).kW(p.pool())
+            .sH(p.stride()).sW(p.stride())
+            .pH(0).pW(0)
+            .dH(1).dW(1)
+            .paddingMode(PaddingMode.VALID)
+            .isNHWC(nhwc)
+            .build();
+        cur = sd.cnn.avgPooling2d(cur, cfg);
+      } else if (layer instanceof Layer.GlobalAvgPool2D) {
+        cur = nhwc ? cur.mean(1, 2) : cur.mean(2, 3);
+      } else if (layer instanceof Layer.ActivationLayer a) {
+        cur = activation(sd, cur, a.activation(), spatial && nhwc ? 3 : 1);
       } else if (layer instanceof Layer.Flatten) {
         if (nhwc && spatial) {
           cur = cur.permute(0, 3, 1, 2); // back to NCHW: the canonical flatten order is C, H, W
@@ -185,6 +213,7 @@ public final class SameDiffNetwork implements TrainableNetwork {
     return switch (a) {
       case RELU -> sd.nn.relu(z, 0.0);
       case SIGMOID -> sd.nn.sigmoid(z);
+      case TANH -> sd.nn.tanh(z);
       case SOFTMAX -> sd.nn.softmax(z, channelAxis);
       case LINEAR -> z;
     };

@@ -48,6 +48,25 @@ class SameDiffLayoutTest {
     }
   }
 
+  /** Asymmetric padding, average and global average pooling and activation layers in both layouts. */
+  @Test
+  void bothLayoutsAgreeOnTheLayerZoo() {
+    for (ModelSpec spec : FrameworkContractTest.layerZoo()) {
+      ModelWeights weights = InitialWeights.glorotUniform(spec, 4);
+      Batch batch = FrameworkContractTest.syntheticBatch(spec, 4, 8);
+      boolean dropout = spec.layers().stream().anyMatch(l -> l instanceof Layer.Dropout);
+      try (SameDiffNetwork nhwc = loaded(spec, SameDiffLayout.NHWC, weights);
+          SameDiffNetwork nchw = loaded(spec, SameDiffLayout.NCHW, weights)) {
+        assertClose(nchw.evaluateBatch(batch), nhwc.evaluateBatch(batch), spec.name() + " forward");
+        if (!dropout) {
+          for (int step = 1; step <= 2; step++) {
+            assertClose(nchw.trainBatch(batch), nhwc.trainBatch(batch), spec.name() + " step " + step);
+          }
+        }
+      }
+    }
+  }
+
   /** A dropout mask before the Flatten has the activation's shape in the graph's layout. */
   @Test
   void dropoutBetweenConvolutionsWorksInBothLayouts() {
