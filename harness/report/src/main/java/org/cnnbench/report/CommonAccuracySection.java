@@ -60,7 +60,7 @@ record CommonAccuracySection(String target, String targetText, List<CommonAccura
       return new CommonAccuracySection("—", t.get("common_none"), List.of(), without);
     }
     List<Row> rows = c.variants().stream().map(v -> new Row(Pair.label(v.variant(), withDevice),
-        Format.seconds(v.median()) + " s", Double.isNaN(v.lower()) ? t.get("common_noInterval")
+        Double.isNaN(v.median()) ? "—" : Format.seconds(v.median()) + " s", Double.isNaN(v.lower()) ? t.get("common_noInterval")
             : "[" + Format.seconds(v.lower()) + ", " + Format.seconds(v.upper()) + "] s",
         Arrays.stream(v.epochs()).mapToObj(String::valueOf).collect(Collectors.joining(", ")),
         String.valueOf(v.seconds().length))).toList();

@@ -156,6 +156,17 @@ class ReportSectionsTest {
   }
 
   @Test
+  void aRunWithoutEpochTimesShowsADashNotADashInSeconds() {
+    VariantKey k = new VariantKey("mnist", "mnist-cnn", "pytorch", "cpu");
+    TimeToCommonAccuracy.CommonAccuracy c = new TimeToCommonAccuracy.CommonAccuracy("mnist", "mnist-cnn", 0.9,
+        List.of(new TimeToCommonAccuracy.VariantTime(k, new double[] {Double.NaN}, new int[] {1}, Double.NaN,
+            Double.NaN, Double.NaN)), List.of());
+    CommonAccuracySection.Row r = CommonAccuracySection.of(c, false, EN).rows().get(0);
+    assertEquals("—", r.median());
+    assertEquals("—", r.summary());
+  }
+
+  @Test
   void noAccuracySectionWithoutAnOkTestAccuracy() {
     assertNull(AccuracySection.of(null, false, EN));
     assertNull(CommonAccuracySection.of(null, false, EN));
