@@ -23,10 +23,11 @@ record Pair(String first, String second, String n, String ratio, String interval
    * @param pairs the group's pairs, see {@link PairwiseSpeed#of}
    * @param withDevice whether labels name the device
    * @param t the labels
-   * @return one row per pair, in the given order
+   * @return one row per pair of which both sides have an OK repetition, in the given order (a framework
+   *     without one is named by the conclusions and the trial table)
    */
   static List<Pair> of(List<PairwiseSpeed.Pair> pairs, boolean withDevice, Labels t) {
-    return pairs.stream().map(p -> {
+    return pairs.stream().filter(p -> p.comparison().n1() > 0 && p.comparison().n2() > 0).map(p -> {
       SpeedComparison c = p.comparison();
       String a = label(p.first(), withDevice);
       String b = label(p.second(), withDevice);

@@ -86,7 +86,8 @@ final class ReportModel {
    * @param charts the charts
    * @param variants one per framework and device
    * @param pairs the speed ratio of every pair of variants, with interval and verdict
-   * @param pairsNote how many pairs there are and what that means for false differences
+   * @param pairsNote how many pairs have an interval and what that means for false differences, empty
+   *     when none has
    * @param accuracy the accuracy check, null without an OK test accuracy
    * @param commonAccuracy the time to a common accuracy, null without an OK repetition
    * @param slide the conclusion slide
@@ -218,6 +219,7 @@ final class ReportModel {
     CommonAccuracy common = statistics.timeToAccuracy().stream()
         .filter(c -> (c.dataset() + "/" + c.model()).equals(key)).findFirst().orElse(null);
     CommonAccuracySection commonSection = CommonAccuracySection.of(common, g.withDevice(), t);
+    long decided = pairs.stream().filter(p -> !Double.isNaN(p.comparison().lower())).count();
     Function<VariantResult, String> label = v -> v.variant().label(g.withDevice());
     List<VariantRow> rows = new ArrayList<>();
     for (VariantResult v : g.variants()) {
@@ -244,7 +246,7 @@ final class ReportModel {
             : t.get("label_commonTarget", Format.accuracy(g.target())),
         g.repetitions() > 1 ? t.get("group_repeats", g.repetitions()) : t.get("group_norepeats"),
         GroupCharts.draw(g, title, label, t, charts), rows, Pair.of(pairs, g.withDevice(), t),
-        pairs.isEmpty() ? "" : t.get("cap_pairsMany", pairs.size()), accuracy, commonSection,
+        decided == 0 ? "" : t.get("cap_pairsMany", decided), accuracy, commonSection,
         ConclusionSlide.of(g, pairs, accuracy, commonSection, frameworks, label, t),
         PythonReference.rows(g, descriptions.reference(), t, label),
         Conclusions.of(g, data.warnings(), t, label, pairs, accuracy, common, paper),

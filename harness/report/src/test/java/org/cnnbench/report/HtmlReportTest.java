@@ -103,7 +103,7 @@ class HtmlReportTest {
     assertEquals("0.82×", Pair.ratio(c));
     assertTrue(html.contains("docs/statistics.md") && html.contains("95 % Welch t-interval on their logarithms"),
         "the method in one sentence, naming the docs");
-    assertTrue(html.contains("6 pair(s): each interval has a 5 % chance"), "the note on several pairs");
+    assertTrue(html.contains("3 pair(s): each interval has a 5 % chance"), "the note on several pairs");
     // accuracy as a check and the time to a common accuracy, always populated
     assertTrue(html.contains("the tolerance is ±0.71 pp (test set of 10,000 images"), "the accuracy check");
     assertTrue(html.contains("Time-to-accuracy target: validation accuracy 0.9740"), "the common target");

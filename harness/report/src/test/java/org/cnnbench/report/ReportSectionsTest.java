@@ -35,18 +35,16 @@ class ReportSectionsTest {
   @Test
   void everyPairHasARatioAnIntervalAndAVerdict() throws IOException {
     ReportModel.GroupSection g = group(Fixtures.run("run-3-repeats"));
-    assertEquals(6, g.pairs().size(), "4 variants of mnist-cnn: 6 pairs");
+    assertEquals(3, g.pairs().size(), "4 variants of mnist-cnn, dl4j without an OK trial: 3 pairs");
     Pair cpu = g.pairs().get(0);
     assertEquals(List.of("pytorch (cpu)", "mxnet (cpu)", "3 / 3", "0.82×", "[0.77, 0.88]",
         "pytorch (cpu) faster than mxnet (cpu)", "ok"), List.of(cpu.first(), cpu.second(), cpu.n(), cpu.ratio(),
         cpu.interval(), cpu.verdict(), cpu.verdictClass()));
-    Pair failed = g.pairs().get(1);
-    assertEquals("dl4j (cpu)", failed.second());
-    assertEquals("no OK repetition on one side", failed.verdict());
-    assertEquals("—", failed.interval());
-    assertTrue(g.pairsNote().startsWith("6 pair(s)"), g.pairsNote());
+    assertTrue(g.pairs().stream().noneMatch(p -> p.first().startsWith("dl4j") || p.second().startsWith("dl4j")));
+    assertTrue(g.pairsNote().startsWith("3 pair(s)"), g.pairsNote());
     for (Pair p : g.pairs()) {
-      assertFalse(p.verdict().isEmpty(), p.toString());
+      assertFalse(p.ratio().equals("—") || p.interval().equals("—") || p.verdict().isEmpty(),
+          "every pair has a ratio, an interval and a verdict: " + p);
     }
   }
 
@@ -59,6 +57,7 @@ class ReportSectionsTest {
     assertEquals("too few repetitions (run with -Drepeats=3 or more)", cpu.verdict());
     assertEquals("unknown", cpu.verdictClass());
     assertFalse(cpu.ratio().equals("—"), "the ratio is still given");
+    assertEquals("", g.pairsNote(), "no interval, no note on false differences");
     ConclusionSlide.Row pytorch = g.slide().rows().get(0);
     assertEquals("—", pytorch.rank());
     assertTrue(pytorch.speed().endsWith("too few repetitions (run with -Drepeats=3 or more)"), pytorch.speed());
