@@ -101,6 +101,16 @@ final class Analysis {
    * @return one group per dataset and model, in the order of the trial rows
    */
   static List<Group> groups(RunData data) {
+    return groups(data, TARGETS);
+  }
+
+  /**
+   * @param data a run
+   * @param targets the target validation accuracy per {@code dataset/model}, e.g. {@link #TARGETS} or each
+   *     model's common accuracy ({@link TimeToCommonAccuracy})
+   * @return one group per dataset and model, in the order of the trial rows
+   */
+  static List<Group> groups(RunData data, Map<String, Double> targets) {
     Set<String> devices = new LinkedHashSet<>();
     Map<String, Map<Variant, List<Row>>> byGroup = new LinkedHashMap<>();
     for (Row t : data.trialRows()) {
@@ -116,7 +126,7 @@ final class Analysis {
     List<Group> groups = new ArrayList<>();
     for (Map.Entry<String, Map<Variant, List<Row>>> g : byGroup.entrySet()) {
       String[] dm = g.getKey().split("\u0000", 2);
-      double target = TARGETS.getOrDefault(dm[0] + "/" + dm[1], Double.NaN);
+      double target = targets.getOrDefault(dm[0] + "/" + dm[1], Double.NaN);
       List<VariantResult> variants = new ArrayList<>();
       int reps = 0;
       for (Map.Entry<Variant, List<Row>> v : g.getValue().entrySet()) {

@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.cnnbench.report.Analysis.Group;
 import org.cnnbench.report.Analysis.VariantResult;
+import org.cnnbench.report.SteadyState.VariantKey;
+import org.cnnbench.report.TimeToCommonAccuracy.CommonAccuracy;
 import org.cnnbench.results.TrialColumn;
 
 /**
@@ -25,8 +27,13 @@ final class Conclusions {
    * @param t the labels
    * @param label names a variant
    * @param withheld why no ranking is drawn, or null when one is
+   * @param pairs the group's speed pairs, see {@link PairwiseSpeed#of}
+   * @param accuracy the group's accuracy check, or null
+   * @param common the group's time to a common accuracy, or null
+   * @param fixedTarget whether the group's target is a fixed one (the paper profile), not the common accuracy
    */
-  record Input(Group group, Labels t, Function<VariantResult, String> label, String withheld) {
+  record Input(Group group, Labels t, Function<VariantResult, String> label, String withheld,
+      List<PairwiseSpeed.Pair> pairs, AccuracySection accuracy, CommonAccuracy common, boolean fixedTarget) {
 
     /** @return whether rankings may be drawn */
     boolean ranking() {
@@ -45,8 +52,9 @@ final class Conclusions {
   }
 
   /** The rules, in the order their lines appear. */
-  static final List<Rule> RULES = List.of(Conclusions::notDrawn, Conclusions::fastest, Conclusions::mostAccurate,
-      Conclusions::timeToTarget, Conclusions::throughput, Conclusions::notOk);
+  static final List<Rule> RULES = List.of(Conclusions::notDrawn, Conclusions::fastest,
+      Conclusions::accuracyAgreement, Conclusions::timeToCommonAccuracy, Conclusions::timeToTarget,
+      Conclusions::notOk);
 
   private Conclusions() {}
 
@@ -55,10 +63,15 @@ final class Conclusions {
    * @param warnings rows left out of the run
    * @param t the labels
    * @param label names a variant
+   * @param pairs the group's speed pairs
+   * @param accuracy the group's accuracy check, or null
+   * @param common the group's time to a common accuracy, or null
+   * @param fixedTarget whether the group's target is a fixed one (the paper profile)
    * @return every rule's lines
    */
-  static List<Conclusion> of(Group g, List<ReadWarning> warnings, Labels t, Function<VariantResult, String> label) {
-    Input in = new Input(g, t, label, Withheld.reason(g, warnings, t));
+  static List<Conclusion> of(Group g, List<ReadWarning> warnings, Labels t, Function<VariantResult, String> label,
+      List<PairwiseSpeed.Pair> pairs, AccuracySection accuracy, CommonAccuracy common, boolean fixedTarget) {
+    Input in = new Input(g, t, label, Withheld.reason(g, warnings, t), pairs, accuracy, common, fixedTarget);
     List<Conclusion> rows = new ArrayList<>();
     RULES.forEach(rule -> rows.addAll(rule.apply(in)));
     return rows;
@@ -70,7 +83,10 @@ final class Conclusions {
         : List.of(new Conclusion(in.t().get("concl_notDrawn"), in.t().get("concl_notDrawnAnswer"), in.withheld()));
   }
 
-  /** The fastest variant on each device, with the test against the next one. */
+  /**
+   * The fastest variant on each device, named only when the pairwise 95 % intervals separate it from
+   * every other one; frameworks inside each other's noise are reported as such.
+   */
   static List<Conclusion> fastest(Input in) {
     List<Conclusion> rows = new ArrayList<>();
     if (!in.ranking()) {
@@ -82,75 +98,74 @@ final class Conclusions {
     Set<String> devices = new LinkedHashSet<>(g.variants().stream().map(v -> v.variant().device()).toList());
     for (String device : devices) {
       List<VariantResult> timed = g.variants().stream().filter(v -> v.variant().device().equals(device))
-          .filter(v -> v.trainSeconds().known())
-          .sorted(Comparator.comparingDouble(v -> v.trainSeconds().median())).toList();
+          .filter(v -> !v.ok().isEmpty()).toList();
       if (timed.isEmpty()) {
         continue;
       }
-      VariantResult best = timed.get(0);
-      String answer = label.apply(best) + " — " + Format.seconds(best.trainSeconds().median()) + " s";
-      String evidence;
+      String question = t.get("concl_fastest") + (g.withDevice() ? " (" + device + ")" : "");
       if (timed.size() == 1) {
-        // one timed variant on this device: no ranking
-        answer = t.get("concl_notDrawnAnswer");
-        evidence = t.get("concl_oneOk", label.apply(best));
-      } else {
-        VariantResult next = timed.get(1);
-        Stats.Comparison cmp = Stats.compare(best.trainSeconds().values(), next.trainSeconds().values());
-        String ratio = Format.fixed(next.trainSeconds().median() / best.trainSeconds().median(), 2);
-        String base = t.get("concl_fasterThan", ratio, label.apply(next), Format.seconds(next.trainSeconds().median()));
-        if (best.trainSeconds().n() < 2 || next.trainSeconds().n() < 2) {
-          evidence = base + " " + t.get("concl_noSpread");
-        } else if (!cmp.canBeSignificant()) {
-          evidence = base + " " + t.get("concl_cannot", Format.p(cmp.mannWhitneyP()));
-        } else {
-          evidence = base + " " + (cmp.significant() ? t.get("concl_significant", Format.p(cmp.mannWhitneyP()))
-              : t.get("concl_notSignificant", Format.p(cmp.mannWhitneyP())));
+        rows.add(new Conclusion(question, t.get("concl_notDrawnAnswer"), t.get("concl_oneOk",
+            label.apply(timed.get(0)))));
+        continue;
+      }
+      List<VariantKey> keys = timed.stream().map(v -> key(g, v)).toList();
+      boolean tooFew = false;
+      for (int i = 0; i < keys.size(); i++) {
+        for (int j = i + 1; j < keys.size(); j++) {
+          tooFew |= ConclusionSlide.compare(keys.get(i), keys.get(j), in.pairs()).verdict()
+              == SpeedVerdict.TOO_FEW_REPETITIONS;
         }
       }
-      rows.add(new Conclusion(t.get("concl_fastest") + (g.withDevice() ? " (" + device + ")" : ""), answer,
-          evidence));
+      if (tooFew) {
+        rows.add(new Conclusion(question, t.get("concl_notDrawnAnswer"), t.get("pair_tooFew")));
+        continue;
+      }
+      List<VariantKey> first = keys.stream().filter(k -> ConclusionSlide.rank(k, keys, in.pairs()) == 1).toList();
+      String names = String.join(", ", first.stream().map(k -> Pair.label(k, g.withDevice())).toList());
+      if (first.size() > 1) {
+        rows.add(new Conclusion(question, t.get("concl_speedTie", names), t.get("concl_speedTieHow")));
+        continue;
+      }
+      VariantKey best = first.get(0);
+      VariantKey closest = keys.stream().filter(k -> !k.equals(best))
+          .min(Comparator.comparingDouble(k -> ConclusionSlide.compare(k, best, in.pairs()).ratio())).orElseThrow();
+      SpeedComparison c = ConclusionSlide.compare(best, closest, in.pairs());
+      rows.add(new Conclusion(question, names, t.get("concl_fasterThan", Pair.ratio(c), Pair.interval(c),
+          Pair.label(closest, g.withDevice()))));
     }
     return rows;
   }
 
-  /** The most accurate variant, and whether its lead is outside the repetitions' ranges. */
-  static List<Conclusion> mostAccurate(Input in) {
-    Labels t = in.t();
-    Function<VariantResult, String> label = in.label();
-    List<VariantResult> accurate = in.group().variants().stream().filter(v -> v.testAccuracy().known())
-        .sorted(Comparator.comparingDouble((VariantResult v) -> v.testAccuracy().median()).reversed()).toList();
-    if (!in.ranking() || accurate.isEmpty()) {
+  /** Test accuracy as a check: whether the frameworks agree within the tolerance, never a winner. */
+  static List<Conclusion> accuracyAgreement(Input in) {
+    AccuracySection a = in.accuracy();
+    if (a == null) {
       return List.of();
     }
-    VariantResult best = accurate.get(0);
-    String answer = label.apply(best) + " — " + Format.accuracy(best.testAccuracy().median());
-    String evidence;
-    if (accurate.size() == 1) {
-      evidence = t.get("concl_only");
-    } else {
-      VariantResult next = accurate.get(1);
-      double diff = best.testAccuracy().median() - next.testAccuracy().median();
-      String base = diff == 0 ? t.get("concl_tie", label.apply(next)) : t.get("concl_accuracyAhead",
-          Format.fixed(diff * 100, 2), label.apply(next), Format.accuracy(next.testAccuracy().median()));
-      if (best.testAccuracy().n() < 2 || next.testAccuracy().n() < 2) {
-        evidence = base + " " + t.get("concl_noSpread");
-      } else if (best.testAccuracy().min() <= next.testAccuracy().max()) {
-        evidence = base + " " + t.get("concl_overlap");
-      } else {
-        evidence = base + " " + t.get("concl_separate");
-      }
-    }
-    return List.of(new Conclusion(t.get("concl_accurate"), answer, evidence));
+    return List.of(new Conclusion(in.t().get("concl_accuracy"), a.brief(), a.summary()));
   }
 
-  /** The ranking by time to the target accuracy, where the model has a target. */
+  /** Each framework's time to the highest validation accuracy every OK repetition reached. */
+  static List<Conclusion> timeToCommonAccuracy(Input in) {
+    CommonAccuracy c = in.common();
+    if (!in.ranking() || c == null || Double.isNaN(c.target()) || c.variants().isEmpty()) {
+      return List.of();
+    }
+    return List.of(new Conclusion(in.t().get("concl_common", Format.accuracy(c.target())),
+        CommonAccuracySection.list(c, in.group().withDevice()), in.t().get("concl_commonHow")));
+  }
+
+  private static VariantKey key(Group g, VariantResult v) {
+    return new VariantKey(g.dataset(), g.model(), v.variant().framework(), v.variant().device());
+  }
+
+  /** The ranking by time to the fixed target accuracy, where the model has one (the paper profile). */
   static List<Conclusion> timeToTarget(Input in) {
     Group g = in.group();
     Labels t = in.t();
     Function<VariantResult, String> label = in.label();
     boolean anyTimed = g.variants().stream().anyMatch(v -> v.trainSeconds().known());
-    if (!in.ranking() || Double.isNaN(g.target()) || !anyTimed) {
+    if (!in.ranking() || !in.fixedTarget() || Double.isNaN(g.target()) || !anyTimed) {
       return List.of();
     }
     List<VariantResult> reached = g.variants().stream().filter(v -> v.reachedTarget() > 0)
@@ -167,19 +182,6 @@ final class Conclusions {
     }
     return List.of(new Conclusion(t.get("concl_tta", Format.fixed(g.target(), 2)), String.join("; ", ranking),
         reached.isEmpty() ? t.get("concl_ttaNone") : t.get("concl_ttaHow")));
-  }
-
-  /** The variant with the most images per second. */
-  static List<Conclusion> throughput(Input in) {
-    Labels t = in.t();
-    List<VariantResult> fast = in.group().variants().stream().filter(v -> v.throughput().known())
-        .sorted(Comparator.comparingDouble((VariantResult v) -> v.throughput().median()).reversed()).toList();
-    if (!in.ranking() || fast.isEmpty()) {
-      return List.of();
-    }
-    return List.of(new Conclusion(t.get("concl_throughput"), in.label().apply(fast.get(0)) + " — "
-        + Format.fixed(fast.get(0).throughput().median(), 0) + " " + t.get("axis_imagesPerSecond"),
-        t.get("concl_throughputHow")));
   }
 
   /** Every variant with a trial that did not finish OK: its statuses and the first reason. */

@@ -1,72 +1,72 @@
 package org.cnnbench.report;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import org.cnnbench.report.Analysis.Group;
-import org.cnnbench.report.Analysis.VariantResult;
-import org.cnnbench.report.Stats.Spread;
+import java.util.Locale;
+import org.cnnbench.report.SteadyState.VariantKey;
 
 /**
- * One row of a group's pairwise table: two variants' training times, the Mann–Whitney and Welch tests of
- * their repetitions and what they allow to say.
+ * One row of a group's pairwise speed table: the ratio of two variants' steady-state training step times
+ * with its 95 % interval and verdict, from {@link PairwiseSpeed} (docs/statistics.md).
  *
- * @param a the first variant
- * @param b the second variant
- * @param medianA the first's median seconds
- * @param medianB the second's median seconds
- * @param nA the first's number of repetitions
- * @param nB the second's number of repetitions
- * @param ratio the slower median over the faster one
- * @param faster the variant with the smaller median
- * @param u the Mann–Whitney U statistic
- * @param pMannWhitney its two-sided p-value, an em dash when neither has two repetitions
- * @param pWelch Welch's two-sided p-value
- * @param verdict the words
- * @param verdictClass CSS class: ok (significant) or unknown
+ * @param first the variant whose step time is the numerator
+ * @param second the variant whose step time is the denominator
+ * @param n OK repetitions of each, e.g. {@code 3 / 3}
+ * @param ratio first over second, e.g. {@code 0.83×}, an em dash when a side has no OK repetition
+ * @param interval the 95 % confidence interval of the ratio, e.g. {@code [0.79, 0.87]}, an em dash without one
+ * @param verdict the words: which is faster, no detectable difference, or too few repetitions
+ * @param verdictClass CSS class: ok (a difference found) or unknown
  */
-record Pair(String a, String b, String medianA, String medianB, String nA, String nB, String ratio,
-    String faster, String u, String pMannWhitney, String pWelch, String verdict, String verdictClass) {
+record Pair(String first, String second, String n, String ratio, String interval, String verdict,
+    String verdictClass) {
 
   /**
-   * @param g a group
+   * @param pairs the group's pairs, see {@link PairwiseSpeed#of}
+   * @param withDevice whether labels name the device
    * @param t the labels
-   * @param label names a variant
-   * @return one row per pair of timed variants, in the order of the group's variants
+   * @return one row per pair of which both sides have an OK repetition, in the given order (a framework
+   *     without one is named by the conclusions and the trial table)
    */
-  static List<Pair> of(Group g, Labels t, Function<VariantResult, String> label) {
-    List<Pair> rows = new ArrayList<>();
-    List<VariantResult> vs = g.variants().stream().filter(v -> v.trainSeconds().known()).toList();
-    for (int i = 0; i < vs.size(); i++) {
-      for (int j = i + 1; j < vs.size(); j++) {
-        VariantResult a = vs.get(i);
-        VariantResult b = vs.get(j);
-        Spread sa = a.trainSeconds();
-        Spread sb = b.trainSeconds();
-        Stats.Comparison cmp = Stats.compare(sa.values(), sb.values());
-        String faster = sa.median() <= sb.median() ? label.apply(a) : label.apply(b);
-        String verdict;
-        String cls;
-        if (sa.n() < 2 || sb.n() < 2) {
-          verdict = t.get("pair_unknown");
-          cls = "unknown";
-        } else if (!cmp.canBeSignificant()) {
-          verdict = t.get("pair_cannot", sa.n(), sb.n(), Format.p(cmp.smallestPossibleP()));
-          cls = "unknown";
-        } else if (cmp.significant()) {
-          verdict = t.get("pair_significant", faster);
-          cls = "ok";
-        } else {
-          verdict = t.get("pair_notSignificant");
-          cls = "unknown";
-        }
-        rows.add(new Pair(label.apply(a), label.apply(b), Format.seconds(sa.median()), Format.seconds(sb.median()),
-            String.valueOf(sa.n()), String.valueOf(sb.n()),
-            Format.fixed(Math.max(sa.median(), sb.median()) / Math.min(sa.median(), sb.median()), 2), faster,
-            Format.fixed(cmp.mannWhitneyU(), 1), sa.n() < 2 && sb.n() < 2 ? "—" : Format.p(cmp.mannWhitneyP()),
-            Format.p(cmp.welchP()), verdict, cls));
-      }
+  static List<Pair> of(List<PairwiseSpeed.Pair> pairs, boolean withDevice, Labels t) {
+    return pairs.stream().filter(p -> p.comparison().n1() > 0 && p.comparison().n2() > 0).map(p -> {
+      SpeedComparison c = p.comparison();
+      String a = label(p.first(), withDevice);
+      String b = label(p.second(), withDevice);
+      return new Pair(a, b, c.n1() + " / " + c.n2(), ratio(c), interval(c), verdict(c, a, b, t),
+          c.verdict() == SpeedVerdict.FASTER || c.verdict() == SpeedVerdict.SLOWER ? "ok" : "unknown");
+    }).toList();
+  }
+
+  /** @return the variant's label: the framework, with the device when the run used more than one */
+  static String label(VariantKey k, boolean withDevice) {
+    return withDevice ? k.framework() + " (" + k.device() + ")" : k.framework();
+  }
+
+  /** @return e.g. {@code 0.83×}, an em dash when unknown */
+  static String ratio(SpeedComparison c) {
+    return Double.isNaN(c.ratio()) ? "—" : Format.fixed(c.ratio(), 2) + "×";
+  }
+
+  /** @return e.g. {@code [0.79, 0.87]}, an em dash without an interval */
+  static String interval(SpeedComparison c) {
+    return Double.isNaN(c.lower()) ? "—" : String.format(Locale.ROOT, "[%.2f, %.2f]", c.lower(), c.upper());
+  }
+
+  /**
+   * @param c a comparison of a over b
+   * @param a the first variant's label
+   * @param b the second's
+   * @param t the labels
+   * @return the verdict in words
+   */
+  static String verdict(SpeedComparison c, String a, String b, Labels t) {
+    if (c.n1() == 0 || c.n2() == 0) {
+      return t.get("pair_noOk");
     }
-    return rows;
+    return switch (c.verdict()) {
+      case FASTER -> t.get("pair_faster", a, b);
+      case SLOWER -> t.get("pair_faster", b, a);
+      case NO_DETECTABLE_DIFFERENCE -> t.get("pair_noDifference");
+      case TOO_FEW_REPETITIONS -> t.get("pair_tooFew");
+    };
   }
 }

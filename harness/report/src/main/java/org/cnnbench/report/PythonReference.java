@@ -32,7 +32,7 @@ final class PythonReference {
    * @param overhead the transfer overhead of a worker process
    * @param pMannWhitney Mann–Whitney p against the reference
    * @param pWelch Welch's p against the reference
-   * @param verdict what the tests allow to say
+   * @param verdict the training-time ratio's verdict and 95 % interval ({@link SpeedComparison})
    * @param verdictClass CSS class: ok or unknown
    */
   record Row(String variant, String rowClass, String trainSeconds, String trainRatio, String msPerStep,
@@ -74,16 +74,12 @@ final class PythonReference {
           Stats.Comparison cmp = Stats.compare(train.values(), ref.trainSeconds().values());
           pMannWhitney = train.n() < 2 && ref.trainSeconds().n() < 2 ? "—" : Format.p(cmp.mannWhitneyP());
           pWelch = Format.p(cmp.welchP());
-          String faster = train.median() <= ref.trainSeconds().median() ? label.apply(v) : label.apply(ref);
-          if (train.n() < 2 || ref.trainSeconds().n() < 2) {
-            verdict = t.get("pair_unknown");
-          } else if (!cmp.canBeSignificant()) {
-            verdict = t.get("pair_cannot", train.n(), ref.trainSeconds().n(), Format.p(cmp.smallestPossibleP()));
-          } else if (cmp.significant()) {
-            verdict = t.get("pair_significant", faster);
+          // the report's speed method (docs/statistics.md) on the training times of the repetitions
+          SpeedComparison c = SpeedComparison.of(train.values(), ref.trainSeconds().values());
+          verdict = Pair.verdict(c, label.apply(v), label.apply(ref), t)
+              + (Double.isNaN(c.lower()) ? "" : " " + Pair.interval(c));
+          if (c.verdict() == SpeedVerdict.FASTER || c.verdict() == SpeedVerdict.SLOWER) {
             verdictClass = "ok";
-          } else {
-            verdict = t.get("pair_notSignificant");
           }
         }
         rows.add(new Row(label.apply(v) + (isRef ? " — " + t.get("label_reference") : ""),

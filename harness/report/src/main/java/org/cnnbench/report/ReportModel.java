@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cnnbench.report.Analysis.Group;
 import org.cnnbench.report.Analysis.VariantResult;
+import org.cnnbench.report.TimeToCommonAccuracy.CommonAccuracy;
 import org.cnnbench.results.EnvironmentKey;
 
 /**
@@ -19,6 +21,9 @@ import org.cnnbench.results.EnvironmentKey;
  * and fail on a name no record has (see {@link Templates}).
  */
 final class ReportModel {
+
+  /** The profile that keeps the fixed target accuracies ({@link Analysis#TARGETS}). */
+  static final String PAPER = "paper";
 
   private static final Pattern LANG = Pattern.compile("-Dreport\\.lang=(\\w+)");
 
@@ -51,13 +56,15 @@ final class ReportModel {
    * @param overhead the harness-overhead table, or null
    * @param jmh the JMH table, or null
    * @param threads the thread sweep, or null
+   * @param methodSummary how the speed ratios are computed, in one sentence ({@link SpeedComparison#METHOD_SUMMARY})
    */
   record Page(Map<String, String> t, String lang, String runId, String title, String generatedText,
       String startTime, String generated, String commandLine, String machine, String gitCommit,
       String repeatsNote, boolean manyRepeats, List<GroupSection> groups, List<TrialRow> trials,
       List<WeightRow> weights, Parity parity, List<KeyValue> environment, List<FrameworkRow> frameworks,
       String frameworksNote, List<String> warnings, RunComparison.Section comparison,
-      HarnessOverhead.Section overhead, Benchmarks.JmhSection jmh, Benchmarks.ThreadSection threads) {
+      HarnessOverhead.Section overhead, Benchmarks.JmhSection jmh, Benchmarks.ThreadSection threads,
+      String methodSummary) {
 
     /** @return whether rows could not be read */
     boolean hasWarnings() {
@@ -72,12 +79,18 @@ final class ReportModel {
    * @param dataset the dataset
    * @param model the catalogue model
    * @param title {@code model · dataset}
-   * @param target the target accuracy, empty when the model has none
+   * @param target the target accuracy: the fixed one in the {@code paper} profile, else the common accuracy
+   *     ({@link TimeToCommonAccuracy}); empty when none
    * @param targetText the sentence naming the target, empty when none
    * @param repeatsNote how many repetitions the group has
    * @param charts the charts
    * @param variants one per framework and device
-   * @param pairs the pairwise tests
+   * @param pairs the speed ratio of every pair of variants, with interval and verdict
+   * @param pairsNote how many pairs have an interval and what that means for false differences, empty
+   *     when none has
+   * @param accuracy the accuracy check, null without an OK test accuracy
+   * @param commonAccuracy the time to a common accuracy, null without an OK repetition
+   * @param slide the conclusion slide
    * @param javaVsPython the table against the reference framework
    * @param conclusions the conclusions
    * @param fairness the fairness table
@@ -87,7 +100,8 @@ final class ReportModel {
    * @param dataFacts what the dataset reported
    */
   record GroupSection(String id, String dataset, String model, String title, String target, String targetText,
-      String repeatsNote, GroupCharts charts, List<VariantRow> variants, List<Pair> pairs,
+      String repeatsNote, GroupCharts charts, List<VariantRow> variants, List<Pair> pairs, String pairsNote,
+      AccuracySection accuracy, CommonAccuracySection commonAccuracy, ConclusionSlide slide,
       List<PythonReference.Row> javaVsPython, List<Conclusion> conclusions, Fairness fairness,
       List<Layer> summary, String summaryNote, ParamCheck paramCheck, List<KeyValue> dataFacts) {
 
@@ -164,11 +178,17 @@ final class ReportModel {
    */
   static Page build(Path runDir, RunData data, RunDescriptions descriptions, Labels t, Charts charts,
       RunData baseline, List<HarnessOverhead.Ratio> overhead) throws IOException {
-    List<Group> groups = Analysis.groups(data);
+    RunStatistics statistics = RunStatistics.of(data);
+    boolean paper = PAPER.equals(data.env(EnvironmentKey.PROFILE));
+    Map<String, Double> common = new HashMap<>();
+    statistics.timeToAccuracy().stream().filter(c -> !Double.isNaN(c.target()))
+        .forEach(c -> common.put(c.dataset() + "/" + c.model(), c.target()));
+    List<Group> groups = Analysis.groups(data, paper ? Analysis.TARGETS : common);
     int maxReps = groups.stream().mapToInt(Group::repetitions).max().orElse(0);
+    List<FrameworkRow> frameworks = FrameworkRow.of(data, descriptions, t);
     List<GroupSection> sections = new ArrayList<>();
     for (Group g : groups) {
-      sections.add(group(g, data, descriptions, t, charts));
+      sections.add(group(g, data, descriptions, t, charts, statistics, frameworks, paper));
     }
     List<KeyValue> environment = new ArrayList<>();
     data.environment().forEach((k, v) -> environment.add(new KeyValue(k, v)));
@@ -182,17 +202,24 @@ final class ReportModel {
         data.env(EnvironmentKey.GIT_COMMIT)
             + ("true".equals(data.env(EnvironmentKey.GIT_DIRTY)) ? " " + t.get("git_dirty") : ""),
         maxReps > 1 ? t.get("repeats_many", maxReps) : t.get("repeats_one"), maxReps > 1, sections,
-        TrialRow.of(data), WeightRow.of(data, t), Parity.of(data, t), environment,
-        FrameworkRow.of(data, descriptions, t),
+        TrialRow.of(data), WeightRow.of(data, t), Parity.of(data, t), environment, frameworks,
         descriptions.frameworks() == null ? t.get("note_noFrameworks", RunDescriptions.FRAMEWORKS) : "",
         data.warnings().stream().map(ReadWarning::text).toList(),
         baseline == null ? null : RunComparison.of(baseline, data, t), HarnessOverhead.Section.of(overhead),
-        Benchmarks.jmh(runDir, t), Benchmarks.threads(runDir, t, charts));
+        Benchmarks.jmh(runDir, t), Benchmarks.threads(runDir, t, charts), SpeedComparison.METHOD_SUMMARY);
   }
 
-  private static GroupSection group(Group g, RunData data, RunDescriptions descriptions, Labels t, Charts charts)
-      throws IOException {
+  private static GroupSection group(Group g, RunData data, RunDescriptions descriptions, Labels t, Charts charts,
+      RunStatistics statistics, List<FrameworkRow> frameworks, boolean paper) throws IOException {
     String title = g.model() + " · " + g.dataset();
+    String key = g.dataset() + "/" + g.model();
+    List<PairwiseSpeed.Pair> pairs = statistics.speed().getOrDefault(key, List.of());
+    AccuracySection accuracy = AccuracySection.of(statistics.accuracy().stream()
+        .filter(a -> (a.dataset() + "/" + a.model()).equals(key)).findFirst().orElse(null), g.withDevice(), t);
+    CommonAccuracy common = statistics.timeToAccuracy().stream()
+        .filter(c -> (c.dataset() + "/" + c.model()).equals(key)).findFirst().orElse(null);
+    CommonAccuracySection commonSection = CommonAccuracySection.of(common, g.withDevice(), t);
+    long decided = pairs.stream().filter(p -> !Double.isNaN(p.comparison().lower())).count();
     Function<VariantResult, String> label = v -> v.variant().label(g.withDevice());
     List<VariantRow> rows = new ArrayList<>();
     for (VariantResult v : g.variants()) {
@@ -213,11 +240,16 @@ final class ReportModel {
       }
     });
     boolean target = !Double.isNaN(g.target());
-    return new GroupSection(g.id(), g.dataset(), g.model(), title, target ? Format.fixed(g.target(), 2) : "",
-        target ? t.get("label_target", Format.fixed(g.target(), 2)) : "",
+    return new GroupSection(g.id(), g.dataset(), g.model(), title,
+        !target ? "" : paper ? Format.fixed(g.target(), 2) : Format.accuracy(g.target()),
+        !target ? "" : paper ? t.get("label_target", Format.fixed(g.target(), 2))
+            : t.get("label_commonTarget", Format.accuracy(g.target())),
         g.repetitions() > 1 ? t.get("group_repeats", g.repetitions()) : t.get("group_norepeats"),
-        GroupCharts.draw(g, title, label, t, charts), rows, Pair.of(g, t, label),
-        PythonReference.rows(g, descriptions.reference(), t, label), Conclusions.of(g, data.warnings(), t, label),
+        GroupCharts.draw(g, title, label, t, charts), rows, Pair.of(pairs, g.withDevice(), t),
+        decided == 0 ? "" : t.get("cap_pairsMany", decided), accuracy, commonSection,
+        ConclusionSlide.of(g, pairs, accuracy, commonSection, frameworks, label, t),
+        PythonReference.rows(g, descriptions.reference(), t, label),
+        Conclusions.of(g, data.warnings(), t, label, pairs, accuracy, common, paper),
         Fairness.of(g, data, t, label), summary,
         summary.isEmpty() ? t.get(descriptions.models() == null ? "note_noModels" : "note_modelNotListed",
             RunDescriptions.MODELS, g.model()) : "",

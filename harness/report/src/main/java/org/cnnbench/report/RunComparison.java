@@ -15,8 +15,9 @@ import org.cnnbench.results.EnvironmentKey;
 import org.cnnbench.results.TrialColumn;
 
 /**
- * Relative changes between a baseline run and this run, per dataset, model, framework and device, flagged
- * when they exceed the noise measured by the repetitions.
+ * Changes between a baseline run and this run, per dataset, model, framework and device: the ratio of
+ * steady-state step times with its 95 % interval and verdict from {@link RegressionGate} (the same numbers
+ * {@code -Dbench=compare} prints), and the test accuracy before and after.
  */
 final class RunComparison {
 
@@ -53,9 +54,10 @@ final class RunComparison {
    * @param device cpu or gpu
    * @param timeBefore baseline training time, median [range]
    * @param timeNow this run's
-   * @param timeChange relative change of the medians
-   * @param timeVerdict beyond or within the noise
-   * @param timeClass CSS class: bad, ok or unknown
+   * @param timeRatio this run's steady-state step time over the baseline's, e.g. {@code 0.83×}
+   * @param timeInterval its 95 % confidence interval, an em dash without one
+   * @param timeVerdict slower, faster, no detectable difference or too few repetitions
+   * @param timeClass CSS class: bad (slower), ok (faster or no detectable difference) or unknown
    * @param accBefore baseline test accuracy
    * @param accNow this run's
    * @param accChange change in percentage points
@@ -63,7 +65,7 @@ final class RunComparison {
    * @param accClass CSS class: bad, ok or unknown
    */
   record Change(String dataset, String model, String framework, String device, String timeBefore, String timeNow,
-      String timeChange, String timeVerdict, String timeClass, String accBefore, String accNow, String accChange,
+      String timeRatio, String timeInterval, String timeVerdict, String timeClass, String accBefore, String accNow, String accChange,
       String accVerdict, String accClass) {}
 
   /**
@@ -94,8 +96,11 @@ final class RunComparison {
         before.put(key(g, v), v);
       }
     }
+    Map<String, RegressionGate.Change> gate = new LinkedHashMap<>();
+    for (RegressionGate.Change c : RegressionGate.compare(baseline, current, Double.NaN).changes()) {
+      gate.put(c.dataset() + "/" + c.model() + "/" + c.framework() + "/" + c.device(), c);
+    }
     List<Change> rows = new ArrayList<>();
-    boolean anyUnknown = false;
     for (Group g : Analysis.groups(current)) {
       for (VariantResult v : g.variants()) {
         VariantResult b = before.get(key(g, v));
@@ -104,22 +109,23 @@ final class RunComparison {
         }
         Spread tb = b.trainSeconds();
         Spread tc = v.trainSeconds();
-        Verdict time = verdict(tb, tc, t);
+        RegressionGate.Change change = gate.get(key(g, v));
+        Verdict time = change == null ? new Verdict(t.get("compare_missing"), "unknown") : timeVerdict(change, t);
         Spread ab = b.testAccuracy();
         Spread ac = v.testAccuracy();
         Verdict acc = verdict(ab, ac, t);
         rows.add(new Change(g.dataset(), g.model(), v.variant().framework(), v.variant().device(),
             Format.spread(tb, Format::seconds), Format.spread(tc, Format::seconds),
-            Format.percent(tc.median() / tb.median() - 1), time.text(), time.cls(),
+            change == null ? "—" : Pair.ratio(change.comparison()),
+            change == null ? "—" : Pair.interval(change.comparison()), time.text(), time.cls(),
             Format.spread(ab, Format::accuracy), Format.spread(ac, Format::accuracy),
             Double.isNaN(ac.median() - ab.median()) ? "—"
                 : String.format(Locale.ROOT, "%+.2f pp", (ac.median() - ab.median()) * 100),
             acc.text(), acc.cls()));
-        anyUnknown |= time.cls().equals("unknown");
       }
     }
     return new Section(t.get("h_compare", baseline.runId()), baseline.runId(), current.runId(), differences,
-        differences.isEmpty(), rows, anyUnknown ? t.get("compare_noiseUnknown") : t.get("compare_noiseRule"));
+        differences.isEmpty(), rows, t.get("compare_method"));
   }
 
   /**
@@ -139,6 +145,15 @@ final class RunComparison {
     }
     boolean disjoint = now.min() > before.max() || now.max() < before.min();
     return disjoint ? new Verdict(t.get("compare_beyond"), "bad") : new Verdict(t.get("compare_within"), "ok");
+  }
+
+  private static Verdict timeVerdict(RegressionGate.Change change, Labels t) {
+    return switch (change.comparison().verdict()) {
+      case SLOWER -> new Verdict(t.get("compare_slower"), "bad");
+      case FASTER -> new Verdict(t.get("compare_faster"), "ok");
+      case NO_DETECTABLE_DIFFERENCE -> new Verdict(t.get("pair_noDifference"), "ok");
+      case TOO_FEW_REPETITIONS -> new Verdict(t.get("pair_tooFew"), "unknown");
+    };
   }
 
   private static Set<String> values(RunData data, TrialColumn col) {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,14 +93,24 @@ class HtmlReportTest {
     assertTrue(html.contains("<td>pytorch (cpu)</td>"), "CPU and GPU are separate series");
     assertTrue(html.contains(">10.0 [9.80–10.4]<"), "median [min–max] of pytorch on CPU");
     assertTrue(html.contains(">2.10 [2.00–2.20]<"), "median [min–max] of pytorch on GPU");
-    Matcher pair = Pattern.compile("pytorch \\(cpu\\) \\(n=3\\) vs mxnet \\(cpu\\) \\(n=3\\)</td>.*?"
-        + "p-mw\">([^<]+)<.*?p-welch\">([^<]+)<.*?<td class=\"unknown\">([^<]+)<", Pattern.DOTALL).matcher(html);
-    assertTrue(pair.find(), "a row for pytorch vs mxnet on CPU");
-    assertEquals("0.100", pair.group(1));
-    assertEquals("0.00109", pair.group(2));
-    assertTrue(pair.group(3).contains("cannot reach 5 %"), pair.group(3));
-    // time to 0.97: reached by every pytorch run, per-epoch seconds from the fixture
-    assertTrue(html.contains("Target validation accuracy for this model: 0.97"));
+    // the speed pair from PairwiseSpeed, formatted by the report's own Pair section
+    RunStatistics stats = RunStatistics.of(RunData.read(Fixtures.run("run-3-repeats")));
+    SpeedComparison c = stats.speed().get("mnist/mnist-cnn").get(0).comparison();
+    assertEquals(SpeedVerdict.FASTER, c.verdict(), "pytorch's 3 repetitions are faster than mxnet's");
+    assertTrue(html.contains("<tr><td>pytorch (cpu)</td><td>mxnet (cpu)</td><td class=\"num\">3 / 3</td>"
+        + "<td class=\"num ratio\">" + Pair.ratio(c) + "</td><td class=\"num interval\">" + Pair.interval(c)
+        + "</td><td class=\"ok verdict\">pytorch (cpu) faster than mxnet (cpu)</td></tr>"), "the pair's row");
+    assertEquals("0.82×", Pair.ratio(c));
+    assertTrue(html.contains("docs/statistics.md") && html.contains("95 % Welch t-interval on their logarithms"),
+        "the method in one sentence, naming the docs");
+    assertTrue(html.contains("3 pair(s): each interval has a 5 % chance"), "the note on several pairs");
+    // accuracy as a check and the time to a common accuracy, always populated
+    assertTrue(html.contains("the tolerance is ±0.71 pp (test set of 10,000 images"), "the accuracy check");
+    assertTrue(html.contains("Time-to-accuracy target: validation accuracy 0.9740"), "the common target");
+    String common = html.substring(html.indexOf("class=\"common-accuracy\""),
+        html.indexOf("</table>", html.indexOf("class=\"common-accuracy\"")));
+    assertTrue(common.contains("<td>pytorch (cpu)</td><td class=\"num\">3</td><td class=\"num\">11.3 s</td>"
+        + "<td class=\"num\">[10.7, 12.2] s</td>"), common);
     // failures and their reasons, fairness and identical weights
     assertTrue(html.contains("per-layer parameter check failed: layer 2 (Conv2D) has 2080 parameters"));
     assertTrue(html.contains("Failed it: dl4j"), "the parameter-check verdict names dl4j");
@@ -113,17 +125,27 @@ class HtmlReportTest {
     assertTrue(html.contains("Fixture CPU @ 3.0GHz"));
     assertTrue(html.contains("<td>Fastest training (gpu)</td><td><b>not drawn</b></td><td>Only pytorch (gpu) has an OK"
         + " trial: a ranking needs at least two.</td>"), "no ranking of one on the GPU");
-    assertTrue(html.contains("<td>Fastest training (cpu)</td><td><b>pytorch (cpu) — 10.0 s</b></td><td>1.21× faster than mxnet (cpu) (12.1 s)."), "fastest on CPU");
+    assertTrue(html.contains("<td>Fastest training (cpu)</td><td><b>pytorch (cpu)</b></td><td>Its steady-state step time"
+        + " is 0.82× [0.77, 0.88] (95 % CI) of mxnet (cpu)&#39;s, the closest"), "fastest on CPU, by the intervals");
+    assertNoVerdictOnNoise(html);
 
     String slides = Files.readString(report.resolve("slides.html"));
     assertTrue(slides.contains("@page { size: 16in 9in"));
     for (String id : List.of("slide-title", "slide-frameworks", "slide-mnist-mnist-cnn-data",
         "slide-mnist-mnist-cnn-model", "slide-mnist-mnist-cnn-curves", "slide-mnist-mnist-cnn-time",
-        "slide-mnist-mnist-cnn-where", "slide-mnist-mnist-cnn-conclusion")) {
+        "slide-mnist-mnist-cnn-where", "slide-mnist-mnist-cnn-conclusion", "slide-mnist-mnist-cnn-answers")) {
       assertTrue(slides.contains("id=\"" + id + "\""), id);
     }
     assertTrue(slides.contains("<div class=\"value\">10.0<span class=\"unit\"> s</span>"), "big number");
     assertTrue(slides.contains("range 9.80–10.4 s over 3 runs"));
+    assertNoVerdictOnNoise(slides);
+    String conclusion = slides.substring(slides.indexOf("id=\"slide-mnist-mnist-cnn-conclusion\""),
+        slides.indexOf("</section>", slides.indexOf("id=\"slide-mnist-mnist-cnn-conclusion\"")));
+    assertTrue(conclusion.contains("<tr><td><b>pytorch (cpu)</b></td><td><b>1</b> <span class=\"small\">· fastest median</span></td>"
+        + "<td class=\"num\">11.3 [10.7, 12.2]</td><td>0.9800 ✓</td><td class=\"num\">470</td>"
+        + "<td class=\"num\">0.800</td><td><span class=\"small\">DJL Java API (NDArray, Block, Trainer) · "
+        + "adapters/djl-pytorch: 64; adapters/djl-common: 412 (shared)</span></td></tr>"), conclusion);
+    assertTrue(conclusion.contains("<td><b>mxnet (cpu)</b></td><td><b>2</b> <span class=\"small\">· 1.22× [1.14, 1.30]</span></td>"), conclusion);
     assertTrue(slides.contains("Deep Java Library (DJL) with its PyTorch engine"));
     assertTrue(slides.contains("adapters/djl-pytorch: 64; adapters/djl-common: 412 (shared)"),
         "adapter lines come from the run's frameworks.csv; a module two frameworks use is marked shared");
@@ -137,15 +159,54 @@ class HtmlReportTest {
     assertTrue(seconds < 30, "generation took " + seconds + " s");
   }
 
+  /** No verdict inside the noise: no "spread unknown", no accuracy winner, no unreached common target. */
+  private static void assertNoVerdictOnNoise(String page) {
+    assertFalse(page.contains("spread unknown"), "spread unknown");
+    assertFalse(page.contains("Highest test accuracy"), "an accuracy winner");
+    assertFalse(page.contains("Highest throughput"), "a throughput winner without a test");
+    int common = page.indexOf("class=\"common-accuracy\"");
+    if (common >= 0) {
+      assertFalse(page.substring(common, page.indexOf("</table>", common)).contains("not reached"),
+          "not reached in the time to the common accuracy");
+    }
+  }
+
   @Test
-  void oneRepetitionSaysNoSpreadIsKnown() throws IOException {
+  void oneRepetitionSaysTooFewRepetitions() throws IOException {
     Path run = Fixtures.firstRepetitionOnly(Fixtures.run("run-3-repeats"), out.resolve("r1"));
     HtmlReport.generate(run, out.resolve("report"));
     String html = Files.readString(out.resolve("report/index.html"));
-    assertTrue(html.contains("One repetition per trial: no spread is known"));
-    assertTrue(html.contains("spread unknown (one repetition)"));
+    String slides = Files.readString(out.resolve("report/slides.html"));
+    assertTrue(html.contains("One repetition per trial"));
+    assertTrue(html.contains("<td class=\"unknown verdict\">too few repetitions (run with -Drepeats&#x3D;3 or more)</td>"),
+        "JMustache escapes '='");
+    assertTrue(html.contains("<td>Fastest training (cpu)</td><td><b>not drawn</b></td><td>too few repetitions"));
     assertTrue(html.contains(">10.0<"), "one value, no range");
-    assertTrue(Files.readString(out.resolve("report/slides.html")).contains("1 run: no spread known"));
+    assertTrue(html.contains("<td class=\"num\">— (one repetition)</td>"), "a time to the common accuracy, no interval");
+    assertNoVerdictOnNoise(html);
+    assertNoVerdictOnNoise(slides);
+    assertTrue(slides.contains("1 run: no spread known"));
+    assertTrue(slides.contains("<td><b>—</b> <span class=\"small\">· fastest median; too few repetitions"),
+        "no rank from one repetition");
+  }
+
+  @Test
+  void thePaperProfileKeepsTheFixedTargetsBesideTheCommonOne() throws IOException {
+    Path run = out.resolve("paper");
+    Files.createDirectories(run);
+    for (String f : List.of("trials.csv", "epochs.csv", "frameworks.csv", "models.csv")) {
+      Files.copy(Fixtures.run("run-3-repeats").resolve(f), run.resolve(f));
+    }
+    String env = Files.readString(Fixtures.run("run-3-repeats").resolve("environment.csv"));
+    assertTrue(env.contains("cnnbench.profile,quick\n"));
+    Files.writeString(run.resolve("environment.csv"), env.replace("cnnbench.profile,quick\n", "cnnbench.profile,paper\n"));
+    HtmlReport.generate(run, out.resolve("report"));
+    String html = Files.readString(out.resolve("report/index.html"));
+    assertTrue(html.contains("Target validation accuracy for this model: 0.97"), "the fixed target");
+    assertTrue(html.contains("<td>Time to the fixed target validation accuracy 0.97 (paper profile)</td>"));
+    assertTrue(html.contains("<td>Time to the common validation accuracy 0.9740</td>"), "and the common one");
+    assertFalse(html.contains("Time-to-accuracy target: validation accuracy"));
+    assertNoVerdictOnNoise(html);
   }
 
   @Test
@@ -156,17 +217,30 @@ class HtmlReportTest {
     assertTrue(html.contains("id=\"compare\""));
     assertTrue(html.contains("Comparison with run 20251201-090000"));
     assertTrue(html.contains("git.commit: 0000000000000000000000000000000000000000 → 1111"), "settings that differ");
-    Matcher pytorch = Pattern.compile("<td>pytorch</td><td>cpu</td>\\s*<td class=\"num\">([^<]+)</td>"
-        + "<td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"(\\w+)\">([^<]+)<").matcher(html);
-    assertTrue(pytorch.find());
-    assertEquals("12.0 [11.8–12.2]", pytorch.group(1));
-    assertEquals("-16.7 %", pytorch.group(3));
-    assertEquals("beyond the noise", pytorch.group(5));
-    Matcher mxnet = Pattern.compile("<td>mxnet</td><td>cpu</td>\\s*<td class=\"num\">([^<]+)</td>"
-        + "<td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"(\\w+)\">([^<]+)<").matcher(html);
-    assertTrue(mxnet.find());
-    assertEquals("-0.8 %", mxnet.group(3));
-    assertEquals("within the noise", mxnet.group(5));
+    Pattern row = Pattern.compile("<td>(\\w+)</td><td>cpu</td>\\s*<td class=\"num\">([^<]+)</td>"
+        + "<td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td>"
+        + "<td class=\"(\\w+)\">([^<]+)<");
+    Map<String, RegressionGate.Change> gate = new HashMap<>();
+    RegressionGate.compare(RunData.read(Fixtures.run("baseline")), RunData.read(Fixtures.run("run-3-repeats")),
+        Double.NaN).changes().forEach(c -> gate.put(c.framework() + "/" + c.device(), c));
+    Matcher m = row.matcher(html);
+    int rows = 0;
+    while (m.find()) {
+      SpeedComparison c = gate.get(m.group(1) + "/cpu").comparison();
+      assertEquals(Pair.ratio(c), m.group(4), "the gate's ratio");
+      assertEquals(Pair.interval(c), m.group(5), "the gate's interval");
+      rows++;
+      if (m.group(1).equals("pytorch")) {
+        assertEquals("12.0 [11.8–12.2]", m.group(2));
+        assertEquals(SpeedVerdict.FASTER, c.verdict(), "10.0 s against 12.0 s, 3 repetitions each");
+        assertEquals("faster", m.group(7));
+      } else {
+        assertEquals("mxnet", m.group(1));
+        assertEquals(SpeedVerdict.NO_DETECTABLE_DIFFERENCE, c.verdict(), c.toString());
+        assertEquals("no detectable difference", m.group(7));
+      }
+    }
+    assertEquals(2, rows, "pytorch and mxnet on the CPU are in both runs");
   }
 
   @Test

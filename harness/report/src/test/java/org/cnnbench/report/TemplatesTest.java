@@ -61,6 +61,9 @@ class TemplatesTest {
     ReportModel.GroupSection g = page.groups().get(0);
     assertTrue(g.hasPairs() && g.hasJavaVsPython() && g.hasSummary() && g.hasDataFacts());
     assertFalse(g.conclusions().isEmpty());
+    assertNotNull(g.accuracy());
+    assertTrue(g.commonAccuracy().hasRows());
+    assertEquals(g.variants().size(), g.slide().rows().size());
     GroupCharts c = g.charts();
     for (Chart chart : new Chart[] {c.accuracy(), c.loss(), c.time(), c.throughput(), c.breakdown(), c.tta(),
         c.memory()}) {
