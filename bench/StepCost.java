@@ -99,7 +99,7 @@ public final class StepCost {
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx" + System.getProperty("stepcost.heap", "2g"));
+    cmd.add("-Xmx" + System.getProperty("stepcost.heap", "4g")); // a trial's default -Dchild.xmx
     provider.childSystemProperties(threads).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     for (String jvmArg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (jvmArg.startsWith("-D")) {

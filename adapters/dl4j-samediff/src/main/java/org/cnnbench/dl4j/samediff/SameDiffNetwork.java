@@ -281,6 +281,7 @@ public final class SameDiffNetwork implements TrainableNetwork {
       // when their Java objects are collected, which a mostly idle heap rarely does).
       closeAll(og.getOutputs().values());
       closeAll(og.getGradients().values());
+      Nd4j.getMemoryManager().invokeGcOccasionally();
       return new StepOutput(loss, out);
     } finally {
       feed.values().forEach(INDArray::close);
@@ -305,6 +306,7 @@ public final class SameDiffNetwork implements TrainableNetwork {
         return new StepOutput(r.get(LOSS).getFloat(0), outputs(r.get(output), batch));
       } finally {
         closeAll(r.values());
+        Nd4j.getMemoryManager().invokeGcOccasionally();
       }
     } finally {
       feed.values().forEach(INDArray::close);
