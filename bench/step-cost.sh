@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 framework=${1:?usage: bench/step-cost.sh FRAMEWORK [key=value...] [-Dname=value...]}
 shift
-list=$(ls adapters/*/target/classes/META-INF/cnn-bench/adapter-"$framework".classpath 2>/dev/null | head -1)
+list=$(ls adapters/*/target/classes/META-INF/cnn-bench/adapter-"$framework".classpath 2>/dev/null | head -1 || true)
 if [[ -z $list ]]; then
   echo "no build of adapter '$framework' in adapters/*/target/classes; known: $(ls adapters/*/target/classes/META-INF/cnn-bench/ 2>/dev/null \
     | sed -n 's/^adapter-\(.*\)\.classpath$/\1/p' | tr '\n' ' ')(build with mvn -o -q -B -pl adapters/MODULE -am -DskipTests install)" >&2
