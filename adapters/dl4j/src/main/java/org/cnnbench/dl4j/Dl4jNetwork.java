@@ -3,6 +3,8 @@ package org.cnnbench.dl4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.cnnbench.nd4j.Nd4jBatches;
 import org.cnnbench.spec.Activation;
 import org.cnnbench.spec.Layer;
 import org.cnnbench.spec.Loss;
@@ -78,7 +80,6 @@ public final class Dl4jNetwork implements TrainableNetwork {
   /** DL4J layer index per spec layer index; -1 for layers DL4J has no layer for (Flatten). */
   private final int[] dl4jIndex;
   private final Dl4jOutputCapture capture;
-  private final int inputSize;
   private final int units;
   private final int classes;
   private boolean closed;
@@ -89,7 +90,6 @@ public final class Dl4jNetwork implements TrainableNetwork {
     this.net = net;
     this.dl4jIndex = dl4jIndex;
     this.capture = capture;
-    this.inputSize = spec.input().size();
     this.units = spec.outputUnits();
     this.classes = spec.classes();
   }
@@ -260,16 +260,10 @@ public final class Dl4jNetwork implements TrainableNetwork {
   @Override
   public List<LayerParameters> parameterCounts() {
     requireOpen();
-    List<LayerParameters> counts = new ArrayList<>();
-    for (int i = 0; i < dl4jIndex.length; i++) {
-      if (dl4jIndex[i] >= 0) {
-        long n = net.getLayer(dl4jIndex[i]).numParams();
-        if (n > 0) {
-          counts.add(new LayerParameters(i, n));
-        }
-      }
-    }
-    return counts;
+    // per spec layer with a DL4J layer: that layer's parameters, if it has any
+    return IntStream.range(0, dl4jIndex.length).filter(i -> dl4jIndex[i] >= 0)
+        .mapToObj(i -> new LayerParameters(i, net.getLayer(dl4jIndex[i]).numParams()))
+        .filter(p -> p.parameters() > 0).toList();
   }
 
   @Override
@@ -327,7 +321,8 @@ public final class Dl4jNetwork implements TrainableNetwork {
   @Override
   public StepOutput trainBatch(Batch batch) {
     requireOpen();
-    try (INDArray x = features(batch); INDArray y = labels(batch)) {
+    try (INDArray x = Nd4jBatches.features(batch, spec);
+        INDArray y = Nd4jBatches.targets(batch, units, classes)) {
       capture.reset();
       net.fit(new DataSet(x, y));
       float loss = (float) net.score();
@@ -338,7 +333,8 @@ public final class Dl4jNetwork implements TrainableNetwork {
   @Override
   public StepOutput evaluateBatch(Batch batch) {
     requireOpen();
-    try (INDArray x = features(batch); INDArray y = labels(batch)) {
+    try (INDArray x = Nd4jBatches.features(batch, spec);
+        INDArray y = Nd4jBatches.targets(batch, units, classes)) {
       capture.reset();
       float loss = (float) net.score(new DataSet(x, y), false);
       return new StepOutput(loss, outputs(batch));
@@ -361,21 +357,6 @@ public final class Dl4jNetwork implements TrainableNetwork {
           + " examples of " + units + " units");
     }
     return out;
-  }
-
-  private INDArray features(Batch batch) {
-    if (batch.features().length != batch.size() * inputSize) {
-      throw new IllegalArgumentException("model '" + spec.name() + "' takes " + inputSize
-          + " values per example (" + spec.input() + "), the batch has "
-          + batch.features().length / batch.size());
-    }
-    Shape in = spec.input();
-    return Nd4j.create(batch.features(),
-        new long[] {batch.size(), in.channels(), in.height(), in.width()}, 'c');
-  }
-
-  private INDArray labels(Batch batch) {
-    return org.cnnbench.nd4j.Nd4jLabels.targets(batch, units, classes);
   }
 
   private INDArray param(int specLayer, String name) {

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.cnnbench.nd4j.Nd4jBatches;
 import org.cnnbench.spec.Activation;
 import org.cnnbench.spec.Layer;
 import org.cnnbench.spec.Loss;
@@ -68,7 +70,6 @@ public final class SameDiffNetwork implements TrainableNetwork {
   private final long[][] maskShapes;
   private final List<String> trainable;
   private final Map<String, INDArray[]> adamState = new HashMap<>();
-  private final int inputSize;
   private final int units;
   private final int classes;
   private int iteration;
@@ -89,7 +90,6 @@ public final class SameDiffNetwork implements TrainableNetwork {
       }
     }
     this.trainable = List.copyOf(names);
-    this.inputSize = spec.input().size();
     this.units = spec.outputUnits();
     this.classes = spec.classes();
   }
@@ -227,17 +227,11 @@ public final class SameDiffNetwork implements TrainableNetwork {
   @Override
   public List<LayerParameters> parameterCounts() {
     requireOpen();
-    List<LayerParameters> counts = new ArrayList<>();
-    for (int i = 0; i < params.length; i++) {
-      if (params[i] != null) {
-        long n = 0;
-        for (String name : params[i]) {
-          n += sd.getVariable(name).getArr().length();
-        }
-        counts.add(new LayerParameters(i, n));
-      }
-    }
-    return counts;
+    // per spec layer with variables: the total length of its kernel and bias
+    return IntStream.range(0, params.length).filter(i -> params[i] != null)
+        .mapToObj(i -> new LayerParameters(i, Arrays.stream(params[i])
+            .mapToLong(name -> sd.getVariable(name).getArr().length()).sum()))
+        .toList();
   }
 
   @Override
@@ -316,6 +310,7 @@ public final class SameDiffNetwork implements TrainableNetwork {
       // when their Java objects are collected, which a mostly idle heap rarely does).
       closeAll(og.getOutputs().values());
       closeAll(og.getGradients().values());
+      Nd4j.getMemoryManager().invokeGcOccasionally();
       return new StepOutput(loss, out);
     } finally {
       feed.values().forEach(INDArray::close);
@@ -340,6 +335,7 @@ public final class SameDiffNetwork implements TrainableNetwork {
         return new StepOutput(r.get(LOSS).getFloat(0), outputs(r.get(output), batch));
       } finally {
         closeAll(r.values());
+        Nd4j.getMemoryManager().invokeGcOccasionally();
       }
     } finally {
       feed.values().forEach(INDArray::close);
@@ -420,16 +416,9 @@ public final class SameDiffNetwork implements TrainableNetwork {
   }
 
   private Map<String, INDArray> feed(Batch batch, boolean training) {
-    if (batch.features().length != batch.size() * inputSize) {
-      throw new IllegalArgumentException("model '" + spec.name() + "' takes " + inputSize
-          + " values per example (" + spec.input() + "), the batch has "
-          + batch.features().length / batch.size());
-    }
     Map<String, INDArray> feed = new LinkedHashMap<>();
-    Shape in = spec.input();
-    feed.put(INPUT, Nd4j.create(batch.features(),
-        new long[] {batch.size(), in.channels(), in.height(), in.width()}, 'c'));
-    feed.put(LABELS, labels(batch));
+    feed.put(INPUT, Nd4jBatches.features(batch, spec));
+    feed.put(LABELS, Nd4jBatches.targets(batch, units, classes));
     for (int i = 0; i < masks.length; i++) {
       if (masks[i] == null) {
         continue;
@@ -448,10 +437,6 @@ public final class SameDiffNetwork implements TrainableNetwork {
       feed.put(masks[i], mask);
     }
     return feed;
-  }
-
-  private INDArray labels(Batch batch) {
-    return org.cnnbench.nd4j.Nd4jLabels.targets(batch, units, classes);
   }
 
   private float[] outputs(INDArray probabilities, Batch batch) {

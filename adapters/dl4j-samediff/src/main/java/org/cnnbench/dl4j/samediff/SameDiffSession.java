@@ -1,64 +1,51 @@
 package org.cnnbench.dl4j.samediff;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.cnnbench.nd4j.Nd4jRuntime;
+import org.cnnbench.nd4j.Nd4jSession;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Device;
-import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.TrainableNetwork;
+import org.nd4j.linalg.api.memory.MemoryManager;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** ND4J's CPU backend loaded in this process with its thread pools pinned, building SameDiff graphs. */
-public final class SameDiffSession implements FrameworkSession {
+final class SameDiffSession extends Nd4jSession {
 
-  private final Map<String, String> versions;
+  /**
+   * How often a network asks ND4J's memory manager for a garbage collection: every this many
+   * training or evaluation batches ({@code MemoryManager.setOccasionalGcFrequency}; ND4J also keeps
+   * its minimum interval between two, {@code getAutoGcWindow}, 100 ms by default). SameDiff drops
+   * intermediate arrays inside its session that ND4J's deallocator frees only once their Java
+   * objects are collected, and a trial's mostly idle heap collects rarely: without this, fruit-cnn's
+   * RSS grew by ~220 MiB per step between collections (7.1 GiB after 25 steps, 1.5 GiB with a
+   * collection after every step; docs/measurements/2026-12-06-samediff-memory.md).
+   */
+  static final int GC_EVERY_BATCHES = 3;
+
   private final SameDiffLayout layout;
-  private boolean closed;
 
   private SameDiffSession(Map<String, String> versions, SameDiffLayout layout) {
-    this.versions = versions;
+    super("DL4J SameDiff", versions);
     this.layout = layout;
   }
 
   static SameDiffSession open(int threads, Device device) {
-    Map<String, String> v = new LinkedHashMap<>();
     // SameDiff ships in nd4j-api; the DL4J release is its version.
-    v.put("framework.version", Nd4jRuntime.mavenVersion("org.nd4j", "nd4j-api"));
-    v.put("api", "SameDiff");
-    v.putAll(Nd4jRuntime.open(threads, device));
+    Map<String, String> v = loadBackend("org.nd4j", "nd4j-api", "SameDiff", threads, device);
     SameDiffLayout layout = SameDiffLayout.fromSystemProperty();
     v.put(SameDiffLayout.PROPERTY, layout.id());
+    MemoryManager memory = Nd4j.getMemoryManager();
+    memory.setOccasionalGcFrequency(GC_EVERY_BATCHES);
+    v.put("samediff.gc", "every " + memory.getOccasionalGcFrequency() + " batches, at most once per "
+        + memory.getAutoGcWindow() + " ms (ND4J's MemoryManager.invokeGcOccasionally after each"
+        + " training or evaluation batch)");
     v.put("samediff.evaluation", "fresh inference session per batch (a reused one is stale on the oneDNN"
         + " build after in-place weight updates)");
-    return new SameDiffSession(Collections.unmodifiableMap(v), layout);
+    return new SameDiffSession(v, layout);
   }
 
   @Override
-  public Map<String, String> versions() {
-    return versions;
-  }
-
-  @Override
-  public String frameworkVersion() {
-    return "DL4J SameDiff " + versions.get("framework.version");
-  }
-
-  @Override
-  public TrainableNetwork build(ModelSpec spec) {
-    if (closed) {
-      throw new IllegalStateException("session is closed");
-    }
+  protected TrainableNetwork buildNetwork(ModelSpec spec) {
     return SameDiffNetwork.build(spec, layout);
-  }
-
-  /** ND4J cannot be unloaded; closing frees this thread's workspaces and marks the session closed. */
-  @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-    }
   }
 }

@@ -1,19 +1,13 @@
 package org.cnnbench.dl4j.samediff;
 
+import org.cnnbench.nd4j.Nd4jContractTest;
 import org.cnnbench.spi.FrameworkProvider;
-import org.cnnbench.testkit.FrameworkContractTest;
 
 /** Runs the framework contract against the Deeplearning4j SameDiff adapter. */
-class SameDiffContractTest extends FrameworkContractTest {
+class SameDiffContractTest extends Nd4jContractTest {
 
   @Override
   protected FrameworkProvider provider() {
     return new SameDiffProvider();
-  }
-
-  /** ND4J chooses CPU or CUDA once, when it loads; this JVM has the CPU backend. */
-  @Override
-  protected boolean gpuSessionInSameProcess() {
-    return false;
   }
 }
