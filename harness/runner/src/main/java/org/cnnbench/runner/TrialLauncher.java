@@ -13,6 +13,7 @@ import org.cnnbench.process.ChildProcess;
 import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
+import org.cnnbench.process.Signals;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;
@@ -193,7 +194,7 @@ final class TrialLauncher {
     String status = fields.get(TrialColumn.STATUS.header());
     if (status == null || status.isEmpty()) {
       int code = ended.exitCode();
-      String signal = code > 128 ? " (signal " + (code - 128) + CrashReport.signalName(code - 128) + ")" : "";
+      String signal = Signals.note(code);
       String crash = CrashReport.summary(log);
       return new Outcome(TrialStatus.FAILED, crash + "process exited with code " + code + signal
           + " before reporting a result; last log lines: " + ended.lastLinesText(), fields, epochs[0], wall);
