@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.cnnbench.spi.Bundle;
 import org.cnnbench.spi.FrameworkContext;
 import org.cnnbench.spi.FrameworkNeeds;
@@ -14,13 +20,18 @@ import org.cnnbench.spi.FrameworkProvider;
 /**
  * What the harness makes for one adapter from its {@link FrameworkProvider#needs()}, and removes
  * again: the scratch folder (created empty, deleted with everything in it at {@link #close()}) and
- * the bundles, unpacked through {@link BundleCache} (kept, they are a cache). Hosts create it before
+ * the bundles, unpacked through {@link BundleCache} (kept, they are a cache). The memory scratch
+ * folders of a host that was killed are removed by whoever started it ({@link #removeLeftovers}) or by
+ * a later run ({@link #removeStale}). Hosts create it before
  * {@code open} and close it after the session, so unpacking falls inside the engine load they time.
  */
 public final class AdapterWorkspace implements AutoCloseable {
 
   /** Where a memory scratch folder goes when the machine has one. */
   static final Path MEMORY_ROOT = Path.of("/dev/shm");
+
+  /** The name of a memory scratch folder, {@code cnn-bench-PID-NAME}; group 1 is the owner's process id. */
+  private static final Pattern OWNED = Pattern.compile("cnn-bench-(\\d{1,18})-.+");
 
   private final FrameworkContext context;
   private final Path scratch;
@@ -112,6 +123,59 @@ public final class AdapterWorkspace implements AutoCloseable {
       return MEMORY_ROOT.resolve("cnn-bench-" + ProcessHandle.current().pid() + "-" + diskScratch.getFileName());
     }
     return diskScratch;
+  }
+
+  /**
+   * Removes the memory scratch folders of one process ({@code /dev/shm/cnn-bench-PID-*}): a host
+   * that was killed (a timeout, a signal, a crash) never reached {@link #close()}.
+   *
+   * @param pid the process that created them
+   * @return the folders removed
+   */
+  public static List<Path> removeLeftovers(long pid) {
+    return remove(MEMORY_ROOT, owner -> owner == pid);
+  }
+
+  /**
+   * Removes the memory scratch folders whose owner process is gone: those of runs that were killed
+   * with no chance to clean up ({@code kill -9}, a power cut). A folder of a live process is kept.
+   *
+   * @return the folders removed
+   */
+  public static List<Path> removeStale() {
+    return removeStale(MEMORY_ROOT);
+  }
+
+  static List<Path> removeStale(Path root) {
+    return remove(root, owner -> ProcessHandle.of(owner).map(h -> !h.isAlive()).orElse(true));
+  }
+
+  /**
+   * @param root where memory scratch folders are made
+   * @param remove whether to remove the folders of a process id
+   * @return the folders removed
+   */
+  static List<Path> remove(Path root, LongPredicate remove) {
+    List<Path> removed = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return removed;
+    }
+    try (Stream<Path> list = Files.list(root)) {
+      for (Path p : (Iterable<Path>) list::iterator) {
+        Matcher m = OWNED.matcher(p.getFileName().toString());
+        if (m.matches() && remove.test(Long.parseLong(m.group(1)))) {
+          try {
+            BundleCache.deleteTree(p);
+            removed.add(p);
+          } catch (IOException | UncheckedIOException e) {
+            // another user's folder, or one being removed by its owner: left alone
+          }
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // an unlistable /dev/shm: nothing of ours can be found there
+    }
+    return removed;
   }
 
   private static Path fresh(Path dir) throws IOException {
