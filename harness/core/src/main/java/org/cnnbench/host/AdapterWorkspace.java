@@ -137,6 +137,26 @@ public final class AdapterWorkspace implements AutoCloseable {
   }
 
   /**
+   * Removes what a killed host left: its memory scratch folders and its disk scratch folder.
+   *
+   * @param pid the host's process id
+   * @param diskScratch the disk scratch folder it was given
+   * @return the folders removed
+   */
+  public static List<Path> removeLeftovers(long pid, Path diskScratch) {
+    List<Path> removed = new ArrayList<>(removeLeftovers(pid));
+    try {
+      if (Files.exists(diskScratch, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        BundleCache.deleteTree(diskScratch);
+        removed.add(diskScratch);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // left for the next host of the same name, which deletes it first
+    }
+    return removed;
+  }
+
+  /**
    * Removes the memory scratch folders whose owner process is gone: those of runs that were killed
    * with no chance to clean up ({@code kill -9}, a power cut). A folder of a live process is kept.
    *
@@ -147,7 +167,26 @@ public final class AdapterWorkspace implements AutoCloseable {
   }
 
   static List<Path> removeStale(Path root) {
-    return remove(root, owner -> ProcessHandle.of(owner).map(h -> !h.isAlive()).orElse(true));
+    return remove(root, AdapterWorkspace::gone);
+  }
+
+  /**
+   * @param pid a process id
+   * @return whether the process has ended: it no longer exists, or it is a zombie (ended, not yet
+   *     reaped: an orphan in a container whose first process does not reap)
+   */
+  static boolean gone(long pid) {
+    if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"),
+          java.nio.charset.StandardCharsets.US_ASCII);
+      // the state follows the command name, which is in parentheses and may hold spaces
+      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return false; // alive as far as anyone can tell
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cnnbench.host.AdapterWorkspace;
 import org.cnnbench.process.ChildLogException;
 import org.cnnbench.process.ChildProcess;
 import org.cnnbench.process.ChildResult;
@@ -171,7 +172,15 @@ final class TrialLauncher {
       gpuSampler.setDaemon(true);
       gpuSampler.start();
     }
-    ChildResult ended = process.waitFor();
+    ChildResult ended;
+    try {
+      ended = process.waitFor();
+    } finally {
+      // A trial killed before it closed its workspace (a timeout, a signal, a crash) leaves its scratch
+      // folders, in /dev/shm too: they go with it.
+      AdapterWorkspace.removeLeftovers(process.pid(), configFile.resolveSibling(
+          configFile.getFileName().toString().replaceFirst("\\.properties$", "") + ".scratch"));
+    }
     double wall = ended.wallSeconds();
     Map<String, String> fields;
     synchronized (result) {
