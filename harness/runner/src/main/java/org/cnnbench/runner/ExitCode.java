@@ -16,7 +16,12 @@ public enum ExitCode {
   /** The built code does not match the checkout: rebuild with {@code mvn -DskipTests install}. */
   STALE_BUILD(4),
   /** The run finished, but at least one trial is FAILED, TIMEOUT, DIVERGED or INTERRUPTED. */
-  TRIAL_NOT_OK(5);
+  TRIAL_NOT_OK(5),
+  /**
+   * Stopped by Ctrl-C (SIGINT) or SIGTERM: finished rows are kept, the last line gives the
+   * {@code -Dresume} command (128 + 2, the shell's convention for SIGINT, for either signal).
+   */
+  INTERRUPTED(130);
 
   private final int code;
 
