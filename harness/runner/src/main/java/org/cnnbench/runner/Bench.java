@@ -110,7 +110,7 @@ public final class Bench {
       throw new ResultsWriteException(options.resultsDir().resolve(base), e);
     }
     Path runDir = options.resultsDir().resolve(runId);
-    Interrupts.runStarted(runId, Interrupts.resumeCommand(runId, options));
+    Interrupts.runStarted(runId, runDir, Interrupts.resumeCommand(runId, options));
     try (RunLock lock = RunLock.acquire(runDir)) {
       Properties given = new Properties();
       given.putAll(options.given());
@@ -161,9 +161,10 @@ public final class Bench {
    * @throws InterruptedException if interrupted
    */
   public RunResult resume(String runId) throws IOException, InterruptedException {
-    Interrupts.runStarted(runId, Interrupts.resumeCommand(runId, options));
+    Interrupts.runStarted(runId, options.resultsDir().resolve(runId), Interrupts.resumeCommand(runId, options));
+    Interrupts.measuring(); // the folder holds the rows of the run's start: it is never removed
     try (RunLock lock = RunLock.acquire(options.resultsDir().resolve(runId))) {
-      trialsStarted = true; // the folder holds the rows of the run's start: it is never removed
+      trialsStarted = true;
       return execute(runId, ResultsStore.prepareResume(options.resultsDir().resolve(runId)));
     } finally {
       Interrupts.runEnded();
@@ -263,6 +264,7 @@ public final class Bench {
       // The run is measured from here on: 'latest' points at it, and its folder is kept.
       ResultsStore.markLatest(options.resultsDir(), runId);
       trialsStarted = true;
+      Interrupts.measuring();
       TrialLauncher launcher = new TrialLauncher(options.childHeap(),
           (long) (options.timeoutMinutes() * 60_000));
       int index = 0;

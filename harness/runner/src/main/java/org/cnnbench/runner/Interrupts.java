@@ -1,10 +1,15 @@
 package org.cnnbench.runner;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import sun.misc.Signal;
 
 /**
@@ -26,6 +31,8 @@ final class Interrupts {
   private static final AtomicReference<String> SIGNAL = new AtomicReference<>();
   private static final CountDownLatch SIGNALLED = new CountDownLatch(1);
   private static volatile String activeRun;
+  private static volatile Path activeRunDir;
+  private static volatile boolean measuring;
   private static volatile String resumeCommand = "";
   private static volatile PrintStream err = System.err;
   private static volatile boolean installed;
@@ -58,9 +65,16 @@ final class Interrupts {
    * @param runId the run
    * @param resume the command that continues it
    */
-  static void runStarted(String runId, String resume) {
+  static void runStarted(String runId, Path runDir, String resume) {
     resumeCommand = resume;
+    activeRunDir = runDir;
+    measuring = false;
     activeRun = runId;
+  }
+
+  /** The run reached its first trial (or is a resume): its folder holds results and is kept. */
+  static void measuring() {
+    measuring = true;
   }
 
   /** The run ended (or failed); a signal now exits at once. */
@@ -95,11 +109,7 @@ final class Interrupts {
   /** Handles one signal; package-private so that a test can deliver one without a real signal. */
   static void onSignal(String name) {
     if (!SIGNAL.compareAndSet(null, name)) {
-      err.println("cnn-bench: " + name + " again during clean-up after " + SIGNAL.get()
-          + ": exiting at once" + (activeRun == null ? "" : "; finished rows are on disk; continue with: "
-          + resumeCommand) + " (exit code " + ExitCode.INTERRUPTED.code() + ")");
-      err.flush();
-      Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
+      exitNow(name + " again during clean-up after " + SIGNAL.get() + ": exiting at once");
     }
     SIGNALLED.countDown();
     stopChildren();
@@ -117,14 +127,37 @@ final class Interrupts {
       } catch (InterruptedException e) {
         return;
       }
-      err.println("cnn-bench: the run did not stop within " + CLEANUP_LIMIT.toSeconds() + " s of " + name
-          + ": exiting; finished rows are on disk; continue with: " + resumeCommand + " (exit code "
-          + ExitCode.INTERRUPTED.code() + ")");
-      err.flush();
-      Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
+      exitNow("the run did not stop within " + CLEANUP_LIMIT.toSeconds() + " s of " + name + ": exiting");
     }, "interrupt-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
+  }
+
+  /** Exits at once, saying what is on disk; a run folder without results is removed first. */
+  private static void exitNow(String what) {
+    stopChildren();
+    String kept = "";
+    if (activeRun != null && measuring) {
+      kept = "; finished rows are on disk; continue with: " + resumeCommand;
+    } else if (activeRun != null) {
+      kept = "; no trial had started: " + removeFolder(activeRunDir) + "; start the run again with the same"
+          + " command";
+    }
+    err.println("cnn-bench: " + what + kept + " (exit code " + ExitCode.INTERRUPTED.code() + ")");
+    err.flush();
+    Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
+  }
+
+  /** @return what became of a run folder without results: removed, or why not */
+  private static String removeFolder(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+      return "the run folder " + dir + " is removed";
+    } catch (IOException | RuntimeException e) {
+      return "the run folder " + dir + " holds no result (could not remove it: " + e + ")";
+    }
   }
 
   /** Kills every process this JVM started, with their descendants: trials, workers, probes. */

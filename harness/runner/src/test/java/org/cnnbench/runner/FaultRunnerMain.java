@@ -8,8 +8,8 @@ import org.cnnbench.spi.Frameworks;
 
 /**
  * A runner process for the signal tests: {@link BenchMain#run} with its signal handling and exit code,
- * but with test datasets that need no preparing (a preparation that takes {@code -Dtest.prepare.seconds})
- * and no build check.
+ * but with test datasets that need no preparing (a preparation that takes {@code -Dtest.prepare.seconds},
+ * or the real one with {@code -Dtest.prepare.real=true}) and no build check.
  */
 public final class FaultRunnerMain {
 
@@ -22,7 +22,12 @@ public final class FaultRunnerMain {
     Map<String, FrameworkProvider> all = new LinkedHashMap<>();
     Frameworks.available().forEach(f -> all.put(f.name(), f));
     long prepareMillis = (long) (Double.parseDouble(System.getProperty("test.prepare.seconds", "0")) * 1000);
+    Bench.DatasetPreparer real = org.cnnbench.data.Datasets::prepare;
+    boolean prepareForReal = Boolean.getBoolean("test.prepare.real");
     int code = BenchMain.run(System.getProperties(), all, Path.of(args[0]), (dataset, locations) -> {
+      if (prepareForReal) {
+        return real.prepare(dataset, locations);
+      }
       if (prepareMillis > 0) {
         System.out.println("preparing " + dataset);
         System.out.flush();

@@ -207,7 +207,11 @@ class InterruptTest {
     assertEquals(ExitCode.INTERRUPTED.code(), exit(runner), output());
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15), "exited at once");
     assertTrue(lastLine().startsWith("cnn-bench: SIGTERM again during clean-up after SIGTERM: exiting at once;"
-        + " finished rows are on disk; continue with: mvn -q exec:java -Dresume="), lastLine());
-    assertTrue(lastLine().endsWith("(exit code 130)"), lastLine());
+        + " no trial had started: the run folder " + results + "/"), lastLine());
+    assertTrue(lastLine().endsWith(" is removed; start the run again with the same command (exit code 130)"),
+        lastLine());
+    try (Stream<Path> left = Files.list(results)) {
+      assertEquals(List.of(), left.toList(), "no run folder is left");
+    }
   }
 }
