@@ -30,8 +30,11 @@ public final class AdapterWorkspace implements AutoCloseable {
   /** Where a memory scratch folder goes when the machine has one. */
   static final Path MEMORY_ROOT = Path.of("/dev/shm");
 
-  /** The name of a memory scratch folder, {@code cnn-bench-PID-NAME}; group 1 is the owner's process id. */
-  private static final Pattern OWNED = Pattern.compile("cnn-bench-(\\d{1,18})-.+");
+  /**
+   * The name of a scratch folder that names its owner: {@code cnn-bench-PID-NAME} in {@code /dev/shm},
+   * {@code cnn-bench-jmh-PID-NAME} (a JMH fork's) in the temp folder; group 1 is the owner's process id.
+   */
+  private static final Pattern OWNED = Pattern.compile("cnn-bench-(?:jmh-)?(\\d{1,18})-.+");
 
   private final FrameworkContext context;
   private final Path scratch;
@@ -157,13 +160,16 @@ public final class AdapterWorkspace implements AutoCloseable {
   }
 
   /**
-   * Removes the memory scratch folders whose owner process is gone: those of runs that were killed
-   * with no chance to clean up ({@code kill -9}, a power cut). A folder of a live process is kept.
+   * Removes the scratch folders whose owner process is gone, in {@code /dev/shm} and in the temp
+   * folder (a JMH fork's): those of runs that were killed with no chance to clean up ({@code kill -9},
+   * a power cut). A folder of a live process is kept.
    *
    * @return the folders removed
    */
   public static List<Path> removeStale() {
-    return removeStale(MEMORY_ROOT);
+    List<Path> removed = new ArrayList<>(removeStale(MEMORY_ROOT));
+    removed.addAll(removeStale(Path.of(System.getProperty("java.io.tmpdir"))));
+    return removed;
   }
 
   static List<Path> removeStale(Path root) {
