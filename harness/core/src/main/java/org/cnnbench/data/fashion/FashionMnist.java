@@ -273,7 +273,7 @@ public final class FashionMnist {
     if (r.reason().timedOut()) {
       return output + " (timed out after 10 minutes)";
     }
-    return r.exitCode() == 0 ? null : output + " (" + Signals.describeExit(r.exitCode()) + ")";
+    return r.exitCode() == 0 ? null : output + " (exit status " + r.exitCode() + Signals.note(r.exitCode()) + ")";
   }
 
   private static void deleteRecursively(Path root) {
