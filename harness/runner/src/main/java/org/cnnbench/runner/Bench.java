@@ -110,6 +110,7 @@ public final class Bench {
       throw new ResultsWriteException(options.resultsDir().resolve(base), e);
     }
     Path runDir = options.resultsDir().resolve(runId);
+    trialsStarted = false;
     Interrupts.runStarted(runId, runDir, Interrupts.resumeCommand(runId, options));
     try (RunLock lock = RunLock.acquire(runDir)) {
       Properties given = new Properties();

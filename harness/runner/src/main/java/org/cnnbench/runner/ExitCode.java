@@ -3,7 +3,7 @@ package org.cnnbench.runner;
 import java.util.Collection;
 import org.cnnbench.results.TrialStatus;
 
-/** What the runner's exit status tells a script; the README lists the same table. */
+/** What the runner's exit status tells a script; docs/reliability-faults.md lists the same table (ExitCodeDocTest). */
 public enum ExitCode {
   /** Every trial is OK, SKIPPED or UNSUPPORTED (or nothing ran: list, report). */
   OK(0),
