@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.cnnbench.process.ChildProcess;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
+import org.cnnbench.process.Signals;
 
 /**
  * The Python worker process and the memory-mapped file it shares with this JVM. Commands are one
@@ -255,7 +256,7 @@ final class PythonWorker implements AutoCloseable {
   private String exitDescription() {
     try {
       if (process.awaitExit(Duration.ofSeconds(2))) {
-        return "exit code " + process.exitValue();
+        return Signals.describeExit(process.exitValue());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

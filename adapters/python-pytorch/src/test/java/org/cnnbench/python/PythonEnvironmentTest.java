@@ -123,6 +123,19 @@ class PythonEnvironmentTest {
   }
 
   @Test
+  void aKilledWorkerIsNamedBySignal() throws IOException {
+    Path killed = script("python-killed", "echo 'ok python.version=3.0 torch.version=9.9'; read line;"
+        + " echo 'about to be killed' >&2; kill -9 $$");
+    PythonWorker w = new PythonWorker(killed.toString(), 1, "cpu", session());
+    try {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.call("ping"));
+      assertTrue(e.getMessage().contains("exit code 137 (signal 9, SIGKILL)"), e.getMessage());
+    } finally {
+      w.close();
+    }
+  }
+
+  @Test
   void aWorkerErrorIsAnExceptionAndTheWorkerGoesOn() throws IOException {
     Path errs = script("python-errs", "echo ok; while read line; do echo 'bad thing' >&2;"
         + " echo 'err ValueError%3A%20unknown%20command'; done");

@@ -12,6 +12,7 @@ import java.util.List;
 import org.cnnbench.process.ChildProcess;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
+import org.cnnbench.process.Signals;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.InferenceNetwork;
@@ -100,7 +101,7 @@ final class TfDjlInference implements InferenceNetwork {
       String exit = "";
       try {
         if (process.awaitExit(Duration.ofSeconds(10))) {
-          exit = " (server exit code " + process.exitValue() + ")";
+          exit = " (server " + Signals.describeExit(process.exitValue()) + ")";
         }
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
@@ -142,7 +143,7 @@ final class TfDjlInference implements InferenceNetwork {
       return new StepOutput(TfLoss.mean(spec.loss(), outputs, batch.labels(), units), outputs);
     } catch (IOException e) {
       throw new UncheckedIOException("the DJL inference server stopped"
-          + (process.isAlive() ? "" : " with exit code " + process.exitValue()), e);
+          + (process.isAlive() ? "" : " with " + Signals.describeExit(process.exitValue())), e);
     }
   }
 

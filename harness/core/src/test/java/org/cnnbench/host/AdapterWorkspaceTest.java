@@ -138,4 +138,21 @@ class AdapterWorkspaceTest {
     Bundle b = new Bundle("n", dir, ".*", List.of());
     assertThrows(IllegalArgumentException.class, () -> FrameworkNeeds.none().withBundle(b).withBundle(b));
   }
+
+  @Test
+  void staleMemoryScratchOfAGoneProcessIsRemovedAndALiveOneKept() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path stale = Files.createDirectories(dir.resolve("cnn-bench-" + gone.pid() + "-t1.scratch/worker-1"))
+        .getParent();
+    Path live = Files.createDirectories(dir.resolve("cnn-bench-" + ProcessHandle.current().pid() + "-t2.scratch"));
+    Path other = Files.createDirectories(dir.resolve("cnn-bench-cache"));
+    Path jmh = Files.createDirectories(dir.resolve("cnn-bench-jmh-" + gone.pid() + "-BenchState-1f.scratch"));
+    assertEquals(java.util.Set.of(stale, jmh), java.util.Set.copyOf(AdapterWorkspace.removeStale(dir)));
+    assertFalse(Files.exists(stale));
+    assertTrue(Files.exists(live));
+    assertTrue(Files.exists(other));
+    assertEquals(List.of(live), AdapterWorkspace.remove(dir, pid -> pid == ProcessHandle.current().pid()));
+    assertFalse(Files.exists(live));
+  }
 }

@@ -38,6 +38,16 @@ public final class HtmlReport {
     return generate(runDir, reportDir, ReportOptions.defaults());
   }
 
+  /** @return the data with notes about missing optional files added to its warnings, shown in the report */
+  private static RunData withNotes(RunData data, List<ReadWarning> notes) {
+    if (notes.isEmpty()) {
+      return data;
+    }
+    List<ReadWarning> all = new java.util.ArrayList<>(notes);
+    all.addAll(data.warnings());
+    return new RunData(data.trials(), data.epochs(), data.environment(), data.parity(), all);
+  }
+
   /**
    * Generates the report.
    *
@@ -49,7 +59,11 @@ public final class HtmlReport {
    * @throws IOException if files cannot be read or written
    */
   public static List<String> generate(Path runDir, Path reportDir, ReportOptions options) throws IOException {
-    RunData data = RunData.read(runDir);
+    RunFolderFiles.requireComplete(runDir);
+    if (options.baselineRunDir() != null) {
+      RunFolderFiles.requireComplete(options.baselineRunDir());
+    }
+    RunData data = withNotes(RunData.read(runDir), RunFolderFiles.missingOptional(runDir));
     RunData baseline = options.baselineRunDir() == null ? null : RunData.read(options.baselineRunDir());
     Files.createDirectories(reportDir);
     try (Stream<Path> old = Files.list(reportDir)) {

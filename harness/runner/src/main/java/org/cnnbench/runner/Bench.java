@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.util.Properties;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.cnnbench.results.EnvironmentKey;
 import org.cnnbench.spec.ModelCatalog;
 import java.util.LinkedHashMap;
@@ -19,6 +21,7 @@ import java.util.Map;
 import org.cnnbench.data.DatasetException;
 import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
+import org.cnnbench.host.AdapterWorkspace;
 import org.cnnbench.report.HtmlReport;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;
@@ -59,6 +62,8 @@ public final class Bench {
   private final Map<String, FrameworkProvider> providers;
   private final DatasetPreparer preparer;
   private final PrintStream console;
+  /** Whether the run reached its first trial: from then on its folder is kept whatever happens. */
+  private boolean trialsStarted;
 
   Bench(BenchOptions options, Map<String, FrameworkProvider> providers, DatasetPreparer preparer,
       PrintStream console) {
@@ -100,6 +105,8 @@ public final class Bench {
       throw new ResultsWriteException(options.resultsDir(), e);
     }
     Path runDir = options.resultsDir().resolve(runId);
+    trialsStarted = false;
+    Interrupts.runStarted(runId, runDir, Interrupts.resumeCommand(runId, options));
     try (RunFolder lock = RunFolder.acquire(runDir)) {
       Properties given = new Properties();
       given.putAll(options.given());
@@ -112,6 +119,31 @@ public final class Bench {
         throw new ResultsWriteException(runDir.resolve(RunFolder.OPTIONS), e);
       }
       return execute(runId, null);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      if (trialsStarted) {
+        throw e;
+      }
+      // Nothing was measured: no run folder is left behind for 'latest' or -Dresume to find.
+      removeRunFolder(runDir);
+      if (e instanceof RunInterruptedException) {
+        throw new RunInterruptedException("interrupted by " + Interrupts.received() + " before the first"
+            + " trial: nothing to keep, the run folder " + runDir + " is removed; start the run again with"
+            + " the same command (exit code " + ExitCode.INTERRUPTED.code() + ")");
+      }
+      throw e;
+    } finally {
+      Interrupts.runEnded();
+    }
+  }
+
+  /** Deletes a run folder that holds no result; a file that cannot be deleted is left with the rest. */
+  private void removeRunFolder(Path runDir) {
+    try (Stream<Path> walk = Files.walk(runDir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | RuntimeException e) {
+      console.println("could not remove the run folder " + runDir + ", which holds no result: " + e);
     }
   }
 
@@ -125,8 +157,13 @@ public final class Bench {
    * @throws InterruptedException if interrupted
    */
   public RunResult resume(String runId) throws IOException, InterruptedException {
+    Interrupts.runStarted(runId, options.resultsDir().resolve(runId), Interrupts.resumeCommand(runId, options));
+    Interrupts.measuring(); // the folder holds the rows of the run's start: it is never removed
     try (RunFolder lock = RunFolder.acquire(options.resultsDir().resolve(runId))) {
+      trialsStarted = true;
       return execute(runId, ResultsStore.prepareResume(options.resultsDir().resolve(runId)));
+    } finally {
+      Interrupts.runEnded();
     }
   }
 
@@ -183,11 +220,14 @@ public final class Bench {
     console.printf(Locale.ROOT, "cnn-bench %s %s: %d trial(s), profile %s, %d thread(s); results in %s%n",
         resumption == null ? "run" : "resuming run", runId, plan.size(), options.profile(),
         options.threads(), runDir);
+    List<Path> stale = AdapterWorkspace.removeStale();
+    if (!stale.isEmpty()) {
+      console.println("removed " + stale.size() + " scratch folder(s) left by killed runs: " + stale);
+    }
     boolean firstUnfinished = true;
     Progress progress = new Progress(console, Progress.isTerminal(), plan.size());
     try (ResultsStore store = storeOpener.apply(runDir)) {
       store.writeEnvironment(environment);
-      ResultsStore.markLatest(options.resultsDir(), runId);
       describe(runDir, plan, resumption != null);
       DataLocations locations = new DataLocations(options.datasetsDir(), "npm",
           options.datasetOptions());
@@ -217,6 +257,11 @@ public final class Bench {
           }
         }
       }
+      stopIfSignalled(runId, runDir, statuses, plan.size());
+      // The run is measured from here on: 'latest' points at it, and its folder is kept.
+      ResultsStore.markLatest(options.resultsDir(), runId);
+      trialsStarted = true;
+      Interrupts.measuring();
       TrialLauncher launcher = new TrialLauncher(options.childHeap(),
           (long) (options.timeoutMinutes() * 60_000));
       TrialLauncher sweepLauncher = launcher.withMemoryCap(MemorySweep.Settings.parse(options.given()).capMb());
@@ -224,6 +269,7 @@ public final class Bench {
       int index = 0;
       for (PlannedTrial trial : plan) {
         index++;
+        stopIfSignalled(runId, runDir, statuses, plan.size());
         if (resumption != null && resumption.finished().contains(trial.trialId())) {
           statuses.put(trial.trialId(), KEPT);
           console.printf(Locale.ROOT, "[%d/%d] %s: finished before, kept%n", index, plan.size(),
@@ -272,6 +318,23 @@ public final class Bench {
         }
         complete(row, outcome);
         sweepStops.record(trial, outcome.status());
+        String signal = Interrupts.received();
+        if (signal == null && outcome.status() == TrialStatus.FAILED) {
+          signal = Interrupts.settle(); // Ctrl-C may have reached the trial before the runner's handler ran
+        }
+        if (signal != null && store.failure() == null) {
+          row.put(TrialColumn.STATUS.header(), TrialStatus.INTERRUPTED.name());
+          row.put(TrialColumn.REASON.header(), "stopped by " + signal + "; -Dresume reruns it");
+          String recorded = "recorded INTERRUPTED";
+          try {
+            store.appendTrial(row);
+          } catch (ResultsWriteException e) {
+            recorded = "not recorded (" + e.getMessage() + ")";
+          }
+          console.printf(Locale.ROOT, "    -> %s (stopped by %s)%n", TrialStatus.INTERRUPTED, signal);
+          throw interrupted(signal, runId, runDir, statuses, plan.size(), "; trial " + trial.trialId()
+              + " was stopped (" + recorded + ") and reruns on resume");
+        }
         if (store.failure() != null) {
           throw StoreFailure.stop(store.failure(), store, row, statuses, runId, console);
         }
@@ -295,6 +358,7 @@ public final class Bench {
             outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
       }
     }
+    stopIfSignalled(runId, runDir, statuses, plan.size());
     if (options.benches().contains("threads")) {
       ThreadSweep.summarize(runDir, console);
     }
@@ -315,6 +379,7 @@ public final class Bench {
                 : String.format(Locale.ROOT, "%.2e", r.maxAbsDiff()), r.pass() ? "pass" : "FAIL " + r.reason());
       }
     }
+    stopIfSignalled(runId, runDir, statuses, plan.size());
     Path reportDir = options.reportsDir().resolve(runId);
     try {
       HtmlReport.generate(runDir, reportDir).forEach(w -> console.println("warning: " + w));
@@ -325,6 +390,23 @@ public final class Bench {
     }
     console.println("results: " + runDir);
     return new RunResult(runId, runDir, reportDir, statuses);
+  }
+
+  /** Stops the run at a row boundary once Ctrl-C or SIGTERM arrived: every row written so far is kept. */
+  private void stopIfSignalled(String runId, Path runDir, Map<String, String> statuses, int planned) {
+    String signal = Interrupts.received();
+    if (signal != null) {
+      throw interrupted(signal, runId, runDir, statuses, planned, "");
+    }
+  }
+
+  /** @return the runner's last line after a signal: what was kept and the command that continues */
+  private RunInterruptedException interrupted(String signal, String runId, Path runDir,
+      Map<String, String> statuses, int planned, String stopped) {
+    long kept = statuses.values().stream().filter(s -> !s.equals(TrialStatus.INTERRUPTED.name())).count();
+    return new RunInterruptedException(String.format(Locale.ROOT, "interrupted by %s: %d of %d trial(s)"
+        + " finished and kept in %s%s; continue with: %s (exit code %d)", signal, kept, planned, runDir,
+        stopped, Interrupts.resumeCommand(runId, options), ExitCode.INTERRUPTED.code()));
   }
 
   /**

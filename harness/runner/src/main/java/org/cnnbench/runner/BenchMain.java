@@ -61,8 +61,11 @@ public final class BenchMain {
   static int run(Properties props, Map<String, FrameworkProvider> providers, Path root,
       Bench.DatasetPreparer preparer, BuildCheck.Verifier check, PrintStream out, PrintStream err) {
     boolean verbose = Boolean.parseBoolean(props.getProperty("verbose", "false"));
+    Interrupts.install(err);
     try {
       return dispatch(props, providers, root, preparer, check, out, err).code();
+    } catch (RunInterruptedException e) {
+      return fatal(out, err, verbose, e, e.getMessage(), ExitCode.INTERRUPTED);
     } catch (OptionException e) {
       return fatal(out, err, verbose, e, e.getMessage(), ExitCode.USAGE);
     } catch (BuildCheck.MismatchException e) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.cnnbench.process.ExitReason;
 
 /**
@@ -15,11 +14,6 @@ import org.cnnbench.process.ExitReason;
  * problematic frame) goes into the trial's reason.
  */
 final class CrashReport {
-
-  private static final Map<Integer, String> SIGNALS = Map.ofEntries(Map.entry(1, "SIGHUP"),
-      Map.entry(2, "SIGINT"), Map.entry(3, "SIGQUIT"), Map.entry(4, "SIGILL"), Map.entry(6, "SIGABRT"),
-      Map.entry(7, "SIGBUS"), Map.entry(8, "SIGFPE"), Map.entry(9, "SIGKILL"), Map.entry(11, "SIGSEGV"),
-      Map.entry(13, "SIGPIPE"), Map.entry(15, "SIGTERM"));
 
   private CrashReport() {}
 
@@ -35,15 +29,6 @@ final class CrashReport {
     String name = configFile.getFileName().toString().replaceFirst("\\.properties$", "");
     return List.of("-XX:ErrorFile=" + dir.resolve(name + ".hs_err_pid%p.log"),
         "-XX:ReplayDataFile=" + dir.resolve(name + ".replay_pid%p.log"));
-  }
-
-  /**
-   * @param signal a signal number
-   * @return {@code ", SIGSEGV"} for the signals every Linux numbers alike, else empty
-   */
-  static String signalName(int signal) {
-    String name = SIGNALS.get(signal);
-    return name == null ? "" : ", " + name;
   }
 
   /**

@@ -3,7 +3,7 @@ package org.cnnbench.runner;
 import java.util.Collection;
 import org.cnnbench.results.TrialStatus;
 
-/** What the runner's exit status tells a script; the README lists the same table. */
+/** What the runner's exit status tells a script; docs/reliability-faults.md lists the same table (ExitCodeDocTest). */
 public enum ExitCode {
   /** Every trial is OK, SKIPPED or UNSUPPORTED (or nothing ran: list, report). */
   OK(0),
@@ -22,7 +22,12 @@ public enum ExitCode {
    * time is slower than the baseline's by more than that percent, with 95 % confidence (the interval's
    * lower bound of the ratio exceeds {@code 1 + percent/100}); docs/regression-gate.md.
    */
-  REGRESSION(6);
+  REGRESSION(6),
+  /**
+   * Stopped by Ctrl-C (SIGINT) or SIGTERM: finished rows are kept, the last line gives the
+   * {@code -Dresume} command (128 + 2, the shell's convention for SIGINT, for either signal).
+   */
+  INTERRUPTED(130);
 
   private final int code;
 

@@ -30,6 +30,7 @@ import org.cnnbench.process.ChildProcess;
 import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
+import org.cnnbench.process.Signals;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
@@ -283,8 +284,8 @@ final class JmhBench {
     }
     int code = ended.exitCode();
     if (code != 0) {
-      String signal = code > 128 ? " (signal " + (code - 128) + ")" : "";
-      return new Launch(TrialStatus.FAILED + ": JMH exited with code " + code + signal + "; last log lines: " + lastLines,
+      return new Launch(TrialStatus.FAILED + ": JMH exited with code " + code + Signals.note(code)
+          + "; last log lines: " + lastLines,
           lastLines);
     }
     return new Launch(null, lastLines);

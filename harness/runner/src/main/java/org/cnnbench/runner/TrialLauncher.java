@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.cnnbench.host.AdapterWorkspace;
 import org.cnnbench.process.ChildLogException;
 import org.cnnbench.process.ChildProcess;
 import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
+import org.cnnbench.process.Signals;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;
@@ -223,6 +225,10 @@ final class TrialLauncher {
       ended = process.waitFor();
     } finally {
       sampled = memory.get().stop();
+      // A trial killed before it closed its workspace (a timeout, a signal, a crash) leaves its scratch
+      // folders, in /dev/shm too: they go with it.
+      AdapterWorkspace.removeLeftovers(process.pid(), configFile.resolveSibling(
+          configFile.getFileName().toString().replaceFirst("\\.properties$", "") + ".scratch"));
     }
     double wall = ended.wallSeconds();
     Map<String, String> fields;
@@ -251,7 +257,7 @@ final class TrialLauncher {
     String status = fields.get(TrialColumn.STATUS.header());
     if (status == null || status.isEmpty()) {
       int code = ended.exitCode();
-      String signal = code > 128 ? " (signal " + (code - 128) + CrashReport.signalName(code - 128) + ")" : "";
+      String signal = Signals.note(code);
       String crash = CrashReport.summary(log);
       return new Outcome(TrialStatus.FAILED, crash + "process exited with code " + code + signal
           + " before reporting a result; last log lines: " + ended.lastLinesText(), fields, epochs[0], wall, sampled);

@@ -137,15 +137,13 @@ class FullDiskTest {
     FaultRuns.Setup setup = FaultRuns.bench(root, "fake", "",
         dir -> ResultsStore.open(dir, fullAfter("environment.csv.tmp", 2)));
     ResultsWriteException e = assertThrows(ResultsWriteException.class, () -> setup.bench().run());
-    Path runDir;
-    try (Stream<Path> s = Files.list(root.resolve("results"))) {
-      runDir = s.filter(Files::isDirectory).findFirst().orElseThrow();
-    }
+    Path runDir = e.file().getParent();
     assertEquals("cannot write " + runDir.resolve("environment.csv") + ": No space left on device",
         e.getMessage());
-    assertNoTemporaryFiles(runDir);
-    assertFalse(Files.exists(runDir.resolve("environment.csv")));
-    assertEquals(List.of(), RunData.read(runDir).trials(), "no trial ran");
+    // no trial ran: the run folder is removed, so 'latest' and -Dresume never find a run without results
+    assertFalse(Files.exists(runDir), "the run folder of a run that failed before its first trial");
+    assertEquals(null, ResultsStore.latest(root.resolve("results")));
+    assertNoTemporaryFiles(root.resolve("results"));
   }
 
   @Test

@@ -82,6 +82,7 @@ class RegressionGateExitTest {
     Files.createDirectories(other);
     Files.writeString(other.resolve("environment.csv"), "key,value\nrun_id,20260101-030000-other\n");
     Files.writeString(other.resolve("trials.csv"), String.join(",", TrialColumn.HEADERS) + "\n");
+    Files.writeString(other.resolve("epochs.csv"), String.join(",", EpochColumn.HEADERS) + "\n");
     ExitCodeTest.Outcome o = ExitCodeTest.run(root, "bench", "compare", "run", "20260101-010000-same",
         "baseline", "20260101-030000-other", "compare.fail", "10");
     assertEquals(ExitCode.USAGE.code(), o.code(), o::toString);

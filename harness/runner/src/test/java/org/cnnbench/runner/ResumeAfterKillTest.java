@@ -58,6 +58,16 @@ class ResumeAfterKillTest {
     }
     assertTrue(epochs != null, "the slow trial wrote its first epoch; runner log: "
         + Files.readString(root.resolve("runner.log")));
+    // The slow trial's memory scratch folder: nobody can remove it when the runner dies of SIGKILL.
+    java.util.Set<Long> pids = runner.descendants().map(ProcessHandle::pid)
+        .collect(java.util.stream.Collectors.toSet());
+    List<Path> scratch = new ArrayList<>();
+    for (long pid : pids) {
+      Path shm = Path.of("/dev/shm/cnn-bench-" + pid + "-mnist-mnist-cnn-slow-cpu-r1.scratch");
+      if (Files.isDirectory(shm)) {
+        scratch.add(shm);
+      }
+    }
     runner.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
     runner.waitFor(10, TimeUnit.SECONDS);
     String runId = ResultsStore.latest(results);
@@ -94,6 +104,9 @@ class ResumeAfterKillTest {
         "mnist-mnist-cnn-slow-cpu-r1#1", 1L, "mnist-mnist-cnn-slow-cpu-r1#2", 1L), epochRows);
     assertTrue(Files.readString(epochs).endsWith("\n"));
     assertTrue(data.environment().get("resume.1.interrupted_trials").contains("slow"));
+    for (Path p : scratch) {
+      assertFalse(Files.exists(p), p + ", left by the killed run, is removed by the next one");
+    }
   }
 
   private static boolean orphans(Path runDir) {

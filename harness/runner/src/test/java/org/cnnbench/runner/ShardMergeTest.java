@@ -140,6 +140,21 @@ class ShardMergeTest {
   }
 
   @Test
+  void aTornLastLineInAShardIsDroppedAndEveryWholeRowMerged() throws IOException {
+    Path epochs = shard2.resultsDir().resolve("epochs.csv");
+    int whole = RunData.read(shard1.resultsDir()).epochs().size() + RunData.read(shard2.resultsDir()).epochs().size();
+    // a shard killed in the middle of a write: half a row at the end of its file
+    Files.writeString(epochs, shard2.runId() + ",mnist-mnist-cnn-fake-cpu-r2,fake,Test 1.0,mni",
+        java.nio.file.StandardOpenOption.APPEND);
+    Bench.RunResult merged = merge("bench", "merge", "runs", "*-shard*of2");
+    RunData data = RunData.read(merged.resultsDir());
+    assertEquals(whole, data.epochs().size(), "every whole row, and not the torn one");
+    assertTrue(data.warnings().isEmpty(), data.warnings().toString());
+    assertTrue(Files.readString(epochs).endsWith("\n"), "the torn line is cut off the shard's file");
+    assertEquals(unshardedPlan, trialIds(merged.resultsDir()));
+  }
+
+  @Test
   void aMissingOrRepeatedShardIsRefusedByName() {
     OptionException missing = assertThrows(OptionException.class,
         () -> merge("bench", "merge", "runs", shard1.runId()));

@@ -201,11 +201,19 @@ final class TestAdapters {
     }
   }
 
-  /** Takes half a second per step, long enough to be killed in the middle of a trial. */
+  /**
+   * Takes half a second per step, long enough to be killed in the middle of a trial; asks for a memory
+   * scratch folder ({@code /dev/shm}) like the Python worker does, so that its removal is tested.
+   */
   public static final class Slow extends Base {
     @Override
     public String name() {
       return "slow";
+    }
+
+    @Override
+    public org.cnnbench.spi.FrameworkNeeds needs() {
+      return org.cnnbench.spi.FrameworkNeeds.none().withScratch(org.cnnbench.spi.FrameworkNeeds.Scratch.MEMORY);
     }
 
     @Override

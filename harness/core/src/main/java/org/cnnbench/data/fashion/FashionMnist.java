@@ -25,6 +25,7 @@ import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.ExitReason;
 import org.cnnbench.process.Output;
+import org.cnnbench.process.Signals;
 
 /**
  * Fashion-MNIST (Zalando, 28x28 grey, 10 classes) from its four IDX files in
@@ -272,7 +273,7 @@ public final class FashionMnist {
     if (r.reason().timedOut()) {
       return output + " (timed out after 10 minutes)";
     }
-    return r.exitCode() == 0 ? null : output + " (exit status " + r.exitCode() + ")";
+    return r.exitCode() == 0 ? null : output + " (exit status " + r.exitCode() + Signals.note(r.exitCode()) + ")";
   }
 
   private static void deleteRecursively(Path root) {

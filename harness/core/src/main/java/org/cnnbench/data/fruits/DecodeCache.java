@@ -152,6 +152,7 @@ public final class DecodeCache {
         throw new DatasetException("cannot read the decode cache " + file + " just written: " + e, e);
       }
       // A damaged cache (not a half-written one: those never get the final name): rebuild it once.
+      System.err.println("decode cache: " + file + " is damaged (" + e.getMessage() + "); rebuilding it");
       boolean rebuilt = build(folder, shape, file, key, true);
       try {
         return open(file, key, shape, rebuilt);
@@ -293,7 +294,12 @@ public final class DecodeCache {
         int next = 0;
         for (int done = 0; done < files.size(); done++) {
           while (next < files.size() && inFlight.size() < window) {
-            Path p = folder.root().resolve(files.get(next++).relative());
+            ImageFolder.Entry entry = files.get(next++);
+            Path p = folder.root().resolve(entry.relative());
+            if (!entry.listed()) {
+              inFlight.add(java.util.concurrent.CompletableFuture.<Object>completedFuture(entry.problem()));
+              continue;
+            }
             inFlight.add(pool.submit(() -> {
               try {
                 return ImageDecoder.decode(p, width, height);
