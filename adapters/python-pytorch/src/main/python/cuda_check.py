@@ -24,7 +24,7 @@ import cnnbench_worker as worker  # noqa: E402
 TOLERANCE = 1e-3
 # mnist-cnn exactly as the Java adapter encodes it (PythonNetwork.encode)
 MNIST_CNN = ("in=1,28,28 loss=categorical_crossentropy opt=adam:0.001:0.9:0.999:1.0E-7 seed=42"
-             " L=conv:32:3:3:1:0:0:relu L=pool:2:2 L=conv:16:2:2:1:0:0:relu L=pool:2:2 L=flatten"
+             " L=conv:32:3:3:1:0:0:0:0:relu L=pool:2:2 L=conv:16:2:2:1:0:0:0:0:relu L=pool:2:2 L=flatten"
              " L=dense:128:relu L=dense:64:relu L=dense:10:softmax").split()
 BATCH = 64
 
