@@ -51,13 +51,15 @@ final class ReportModel {
    * @param overhead the harness-overhead table, or null
    * @param jmh the JMH table, or null
    * @param threads the thread sweep, or null
+   * @param memory memory over time, the peaks and the batch-size sweep, or null
    */
   record Page(Map<String, String> t, String lang, String runId, String title, String generatedText,
       String startTime, String generated, String commandLine, String machine, String gitCommit,
       String repeatsNote, boolean manyRepeats, List<GroupSection> groups, List<TrialRow> trials,
       List<WeightRow> weights, Parity parity, List<KeyValue> environment, List<FrameworkRow> frameworks,
       String frameworksNote, List<String> warnings, RunComparison.Section comparison,
-      HarnessOverhead.Section overhead, Benchmarks.JmhSection jmh, Benchmarks.ThreadSection threads) {
+      HarnessOverhead.Section overhead, Benchmarks.JmhSection jmh, Benchmarks.ThreadSection threads,
+      MemorySection.Section memory) {
 
     /** @return whether rows could not be read */
     boolean hasWarnings() {
@@ -187,7 +189,8 @@ final class ReportModel {
         descriptions.frameworks() == null ? t.get("note_noFrameworks", RunDescriptions.FRAMEWORKS) : "",
         data.warnings().stream().map(ReadWarning::text).toList(),
         baseline == null ? null : RunComparison.of(baseline, data, t), HarnessOverhead.Section.of(overhead),
-        Benchmarks.jmh(runDir, t), Benchmarks.threads(runDir, t, charts));
+        Benchmarks.jmh(runDir, t), Benchmarks.threads(runDir, t, charts),
+        MemorySection.of(runDir, data, groups, t, charts));
   }
 
   private static GroupSection group(Group g, RunData data, RunDescriptions descriptions, Labels t, Charts charts)
