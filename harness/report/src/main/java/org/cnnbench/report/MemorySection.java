@@ -126,14 +126,13 @@ final class MemorySection {
 
   /**
    * @param runDir the run folder
-   * @param data the run
    * @param groups its datasets and models
    * @param t the labels
    * @param charts where the charts go
    * @return the section, or null when the run has no trials and no sweep
    * @throws IOException if a chart cannot be written
    */
-  static Section of(Path runDir, RunData data, List<Group> groups, Labels t, Charts charts) throws IOException {
+  static Section of(Path runDir, List<Group> groups, Labels t, Charts charts) throws IOException {
     boolean hasSamples = Files.isRegularFile(runDir.resolve(MemoryData.SAMPLES_FILE));
     MemoryData memory;
     String note = "";

@@ -190,7 +190,7 @@ final class ReportModel {
         data.warnings().stream().map(ReadWarning::text).toList(),
         baseline == null ? null : RunComparison.of(baseline, data, t), HarnessOverhead.Section.of(overhead),
         Benchmarks.jmh(runDir, t), Benchmarks.threads(runDir, t, charts),
-        MemorySection.of(runDir, data, groups, t, charts));
+        MemorySection.of(runDir, groups, t, charts));
   }
 
   private static GroupSection group(Group g, RunData data, RunDescriptions descriptions, Labels t, Charts charts)

@@ -28,8 +28,7 @@ class MemorySectionTest {
   Path dir;
 
   private MemorySection.Section section(Path run, boolean png) throws IOException {
-    RunData data = RunData.read(run);
-    return MemorySection.of(run, data, Analysis.groups(data), Labels.of("en"),
+    return MemorySection.of(run, Analysis.groups(RunData.read(run)), Labels.of("en"),
         new Charts(Files.createDirectories(dir.resolve("report")), png));
   }
 
@@ -120,6 +119,23 @@ class MemorySectionTest {
     assertEquals(21, s.sweep().points().size());
     assertTrue(s.sweep().caption().contains("20 steps") && s.sweep().caption().contains("6000 MiB"),
         s.sweep().caption());
+  }
+
+  @Test
+  void bothPagesShowTheChartsOfARunWithMemoryFiles() throws IOException {
+    Path report = dir.resolve("html");
+    HtmlReport.generate(Fixtures.withMemory(dir.resolve("run")), report);
+    String index = Files.readString(report.resolve("index.html"));
+    assertTrue(index.contains("<img src=\"mnist-mnist-cnn-memory-time.svg\"")
+        && index.contains("<img src=\"memory-sweep-memory.svg\"")
+        && index.contains("<img src=\"memory-sweep-throughput.svg\""), "the index has the three charts");
+    assertTrue(index.contains("<td>TIMEOUT</td><td>no progress for 600 s</td>"), "and where mxnet stopped");
+    String slides = Files.readString(report.resolve("slides.html"));
+    assertTrue(slides.contains("id=\"slide-memory-mnist-mnist-cnn\"") && slides.contains("id=\"slide-memory-sweep\""),
+        "the slides have the memory-over-time and sweep slides");
+    for (String link : Fixtures.localLinks(report.resolve("index.html"))) {
+      assertTrue(Files.exists(report.resolve(link)), link);
+    }
   }
 
   private static long countPixels(BufferedImage img, int rgb) {
