@@ -11,6 +11,8 @@ import java.awt.Paint;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -29,9 +32,12 @@ import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.DefaultDrawingSupplier;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.title.LegendTitle;
@@ -46,11 +52,15 @@ import org.jfree.chart.renderer.category.CategoryItemRendererState;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
@@ -429,6 +439,105 @@ final class Charts {
     boolean anyTotal = totals.values().stream().anyMatch(t -> t.n() >= 2);
     chart.addSubtitle(new TextTitle(anyTotal ? labels.get("chart_errorBars") + " " + labels.get("chart_errorTotal",
         totals.values().stream().mapToInt(Spread::n).max().orElse(0)) : labels.get("chart_errorStacked"), TEXT));
+    return chart;
+  }
+
+  /**
+   * A vertical mark on a {@link Line}: where an epoch or the test begins.
+   *
+   * @param x where, in the x axis' unit
+   * @param label a short text drawn at the mark's top ({@code e2}, {@code test}), empty for none
+   */
+  record Mark(double x, String label) {}
+
+  /**
+   * One line of an x–y line chart, in its framework's colour.
+   *
+   * @param name legend text
+   * @param framework whose colour the line and its marks take
+   * @param dashed dashed (a second device of the same framework) or solid
+   * @param points {x, y} in x order; NaN y values are left out
+   * @param marks vertical marks in the line's colour (may be empty)
+   */
+  record Line(String name, String framework, boolean dashed, List<double[]> points, List<Mark> marks) {
+
+    /** Copies the lists. */
+    Line {
+      points = List.copyOf(points);
+      marks = List.copyOf(marks);
+    }
+  }
+
+  /**
+   * A line chart of y against x, one line per {@link Line} in its framework's colour, with each line's
+   * marks as thin vertical lines of the same colour and a subtitle.
+   *
+   * @param subtitle what the lines are (which repetition, what the marks mean); empty for none
+   * @param log2X an x axis in powers of two (batch sizes), else linear from zero
+   * @return the SVG file name
+   */
+  String lines(String base, String title, String subtitle, String xLabel, String yLabel, boolean log2X,
+      List<Line> lines) throws IOException {
+    return write(base, linesChart(title, subtitle, xLabel, yLabel, log2X, lines));
+  }
+
+  JFreeChart linesChart(String title, String subtitle, String xLabel, String yLabel, boolean log2X,
+      List<Line> lines) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (Line l : lines) {
+      XYSeries s = new XYSeries(l.name(), false, true);
+      for (double[] p : l.points()) {
+        if (!Double.isNaN(p[1]) && (!log2X || p[0] > 0)) {
+          s.add(p[0], p[1]);
+        }
+      }
+      data.addSeries(s);
+    }
+    ValueAxis x;
+    if (log2X) {
+      LogAxis log = new LogAxis(xLabel);
+      log.setBase(2);
+      log.setTickUnit(new NumberTickUnit(1));
+      log.setNumberFormatOverride(new DecimalFormat("0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+      log.setSmallestValue(1);
+      x = log;
+    } else {
+      NumberAxis linear = new NumberAxis(xLabel);
+      linear.setAutoRangeIncludesZero(true);
+      x = linear;
+    }
+    NumberAxis y = new NumberAxis(yLabel);
+    y.setAutoRangeIncludesZero(true);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, log2X);
+    for (int i = 0; i < lines.size(); i++) {
+      Line l = lines.get(i);
+      Color colour = FrameworkColours.of(l.framework());
+      renderer.setSeriesPaint(i, colour);
+      renderer.setSeriesStroke(i, l.dashed()
+          ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f)
+          : new BasicStroke(2f));
+    }
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    for (Line l : lines) {
+      Color colour = FrameworkColours.of(l.framework());
+      for (Mark m : l.marks()) {
+        ValueMarker marker = new ValueMarker(m.x(), colour, new BasicStroke(1f, BasicStroke.CAP_BUTT,
+            BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f));
+        if (!m.label().isEmpty()) {
+          marker.setLabel(m.label());
+          marker.setLabelFont(SMALL);
+          marker.setLabelPaint(colour);
+          marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+          marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+          marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        }
+        plot.addDomainMarker(marker);
+      }
+    }
+    JFreeChart chart = decorate(new JFreeChart(title, TITLE, plot, true), plot);
+    if (!subtitle.isEmpty()) {
+      chart.addSubtitle(new TextTitle(subtitle, TEXT));
+    }
     return chart;
   }
 

@@ -22,7 +22,7 @@ public final class HtmlReport {
 
   /** Files a previous generation wrote, removed first so that no stale chart stays behind. */
   private static final Pattern GENERATED = Pattern.compile(".*-(accuracy|loss|train-time|throughput|"
-      + "time-breakdown|time-to-accuracy|memory)\\.(svg|png)|chart-\\d+-.*\\.png");
+      + "time-breakdown|time-to-accuracy|memory|memory-time)\\.(svg|png)|chart-\\d+-.*\\.png");
 
   private HtmlReport() {}
 

@@ -57,6 +57,7 @@ final class ReportModel {
    * @param jmh the JMH table, or null
    * @param threads the thread sweep, or null
    * @param methodSummary how the speed ratios are computed, in one sentence ({@link SpeedComparison#METHOD_SUMMARY})
+   * @param memory memory over time, the peaks and the batch-size sweep, or null
    */
   record Page(Map<String, String> t, String lang, String runId, String title, String generatedText,
       String startTime, String generated, String commandLine, String machine, String gitCommit,
@@ -64,7 +65,7 @@ final class ReportModel {
       List<WeightRow> weights, Parity parity, List<KeyValue> environment, List<FrameworkRow> frameworks,
       String frameworksNote, List<String> warnings, RunComparison.Section comparison,
       HarnessOverhead.Section overhead, Benchmarks.JmhSection jmh, Benchmarks.ThreadSection threads,
-      String methodSummary) {
+      String methodSummary, MemorySection.Section memory) {
 
     /** @return whether rows could not be read */
     boolean hasWarnings() {
@@ -206,7 +207,8 @@ final class ReportModel {
         descriptions.frameworks() == null ? t.get("note_noFrameworks", RunDescriptions.FRAMEWORKS) : "",
         data.warnings().stream().map(ReadWarning::text).toList(),
         baseline == null ? null : RunComparison.of(baseline, data, t), HarnessOverhead.Section.of(overhead),
-        Benchmarks.jmh(runDir, t), Benchmarks.threads(runDir, t, charts), SpeedComparison.METHOD_SUMMARY);
+        Benchmarks.jmh(runDir, t), Benchmarks.threads(runDir, t, charts), SpeedComparison.METHOD_SUMMARY,
+        MemorySection.of(runDir, groups, t, charts));
   }
 
   private static GroupSection group(Group g, RunData data, RunDescriptions descriptions, Labels t, Charts charts,

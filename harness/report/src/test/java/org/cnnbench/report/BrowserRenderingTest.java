@@ -49,7 +49,8 @@ class BrowserRenderingTest {
           + "'apt-get update && apt-get install -y chromium' (or set CNNBENCH_SKIP_BROWSER=1 to skip)");
     }
     report = tmp.resolve("report");
-    HtmlReport.generate(Fixtures.run("run-3-repeats"), report);
+    // with the Python reference, memory over time and the batch-size sweep: every section and slide
+    HtmlReport.generate(Fixtures.withMemory(tmp.resolve("memory-run")), report);
     fruitReport = tmp.resolve("fruit-report");
     HtmlReport.generate(withFruitNotes(Fixtures.run("run-3-repeats"), tmp.resolve("fruit-run")), fruitReport);
   }

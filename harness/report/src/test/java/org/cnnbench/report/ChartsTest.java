@@ -15,8 +15,15 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.cnnbench.report.Charts.Bar;
 import org.cnnbench.report.Charts.Curve;
+import org.cnnbench.report.Charts.Line;
+import org.cnnbench.report.Charts.Mark;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.Marker;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.entity.CategoryItemEntity;
 import org.jfree.chart.entity.ChartEntity;
 import org.junit.jupiter.api.Test;
@@ -164,6 +171,45 @@ class ChartsTest {
   }
 
   /** @return {how many pixels have exactly this colour, their mean x} */
+  /** The memory charts' lines: each framework's colour, its epoch marks in the same colour. */
+  @Test
+  void linesAndTheirMarksTakeTheirFrameworksColour() throws IOException {
+    Charts charts = new Charts(dir, true);
+    List<Line> lines = List.of(
+        new Line("pytorch", "pytorch", false, List.of(new double[] {0, 60}, new double[] {1, 400},
+            new double[] {5, 480}), List.of(new Mark(0.8, "e1"), new Mark(3, "e2"))),
+        new Line("python-pytorch", "python-pytorch", false, List.of(new double[] {0, 80}, new double[] {2, 900},
+            new double[] {6, 950}), List.of(new Mark(1.5, "e1"))));
+    charts.lines("m", "memory over time", "repetition 1", "seconds", "MiB", false, lines);
+    BufferedImage png = ImageIO.read(dir.resolve("m.png").toFile());
+    assertTrue(pixels(png, FrameworkColours.of("pytorch"))[0] > 200, "pytorch's line is in its colour");
+    assertTrue(pixels(png, FrameworkColours.of("python-pytorch"))[0] > 200, "python-pytorch's line too");
+    assertEquals(0, pixels(png, FrameworkColours.of("mxnet"))[0], "no line takes another framework's colour");
+    JFreeChart chart = charts.linesChart("memory over time", "repetition 1", "seconds", "MiB", false, lines);
+    List<Color> marks = chart.getXYPlot().getDomainMarkers(Layer.FOREGROUND).stream()
+        .map(m -> (Color) ((Marker) m).getPaint()).toList();
+    assertEquals(List.of(FrameworkColours.of("pytorch"), FrameworkColours.of("pytorch"),
+        FrameworkColours.of("python-pytorch")), marks);
+    assertEquals(0.8, ((ValueMarker) chart.getXYPlot().getDomainMarkers(Layer.FOREGROUND).iterator().next())
+        .getValue());
+  }
+
+  /** The sweep's batch-size axis is in powers of two: each doubling takes the same width. */
+  @Test
+  void theBatchSizeAxisIsLog2() {
+    JFreeChart chart = new Charts(dir, false).linesChart("memory", "", "batch size", "MiB", true, List.of(
+        new Line("pytorch", "pytorch", false, List.of(new double[] {16, 500}, new double[] {64, 700},
+            new double[] {1024, 1900}), List.of())));
+    LogAxis x = (LogAxis) chart.getXYPlot().getDomainAxis();
+    assertEquals(2.0, x.getBase());
+    chart.createBufferedImage(Charts.WIDTH, Charts.HEIGHT); // lays the axis out
+    Rectangle2D area = new Rectangle2D.Double(0, 0, 600, 100);
+    double x16 = x.valueToJava2D(16, area, RectangleEdge.BOTTOM);
+    double x64 = x.valueToJava2D(64, area, RectangleEdge.BOTTOM);
+    double x1024 = x.valueToJava2D(1024, area, RectangleEdge.BOTTOM);
+    assertEquals(2.0 / 6.0, (x64 - x16) / (x1024 - x16), 1e-9, "16 to 64 is 2 of the 6 doublings to 1024");
+  }
+
   private static double[] pixels(BufferedImage img, Color c) {
     long n = 0;
     double x = 0;

@@ -101,4 +101,34 @@ final class Fixtures {
     Files.write(run.resolve(RunDescriptions.FRAMEWORKS), frameworks);
     return run;
   }
+
+  /**
+   * Copies {@link #withPython} adding the memory the runner measures: the process-tree columns of
+   * {@code trials.csv} (python-pytorch's tree holds its worker: 900 MiB beside a JVM's 470) and
+   * {@code memory.csv} and {@code memory-sweep.csv} from {@code report-fixture/memory}. Samples exist
+   * for repetition 1 of pytorch, mxnet and python-pytorch on the CPU and for the FAILED dl4j trial;
+   * the sweep stops mxnet at 1024 (TIMEOUT) and python-pytorch at 512 (over the cap); pytorch runs every size.
+   *
+   * @param run the folder to write
+   * @return the folder
+   */
+  static Path withMemory(Path run) throws IOException {
+    withPython(run);
+    List<String> lines = Files.readAllLines(run.resolve("trials.csv"));
+    List<String> out = new ArrayList<>();
+    out.add(lines.get(0) + ",peak_tree_rss_mb,peak_tree_anon_mb,tree_hwm_sum_mb,tree_processes,memory_sample_ms");
+    for (String line : lines.subList(1, lines.size())) {
+      boolean ok = line.contains(",OK,");
+      boolean python = line.contains(",python-pytorch,");
+      int repetition = Integer.parseInt(line.split(",", -1)[List.of(lines.get(0).split(",")).indexOf("repetition")]);
+      double tree = python ? 900 + 10 * repetition : 470 + 5 * repetition;
+      out.add(line + (ok ? "," + tree + "," + (tree * 0.85) + "," + (tree + 40) + "," + (python ? 2 : 1) + ",200"
+          : ",,,,,200"));
+    }
+    Files.write(run.resolve("trials.csv"), out);
+    Path memory = run("memory");
+    Files.copy(memory.resolve(MemoryData.SAMPLES_FILE), run.resolve(MemoryData.SAMPLES_FILE));
+    Files.copy(memory.resolve(MemoryData.SWEEP_FILE), run.resolve(MemoryData.SWEEP_FILE));
+    return run;
+  }
 }

@@ -24,9 +24,12 @@ class TemplatesTest {
   @TempDir
   Path dir;
 
-  /** @return a run with every section: Python reference, parity, JMH, thread sweep, a bad row, a baseline */
+  /**
+   * @return a run with every section: Python reference, parity, JMH, thread sweep, memory over time and
+   *     the batch-size sweep, a bad row, a baseline
+   */
   private ReportModel.Page fullModel() throws IOException {
-    Path run = Fixtures.withPython(dir.resolve("run"));
+    Path run = Fixtures.withMemory(dir.resolve("run"));
     Files.writeString(run.resolve(Benchmarks.JMH), String.join("\n",
         "framework,benchmark,batch,mode,unit,samples,median,p99,mean,error,model,threads,reason",
         "pytorch,trainStep,64,sample,ms/op,40,30.0,40.0,31.0,1.25,mnist-cnn,2,",
@@ -55,6 +58,11 @@ class TemplatesTest {
     assertNotNull(page.jmh());
     assertNotNull(page.threads());
     assertNotNull(page.threads().chart());
+    assertNotNull(page.memory().models().get(0).chart());
+    assertFalse(page.memory().models().get(0).peaks().isEmpty());
+    assertNotNull(page.memory().sweep().memory());
+    assertNotNull(page.memory().sweep().throughput());
+    assertFalse(page.memory().sweep().stops().isEmpty());
     assertFalse(page.trials().isEmpty() || page.weights().isEmpty() || page.environment().isEmpty()
         || page.frameworks().isEmpty());
     assertEquals(1, page.groups().size());
