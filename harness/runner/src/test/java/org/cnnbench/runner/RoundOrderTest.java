@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cnnbench.runner.plan.TrialPlan;
 import org.junit.jupiter.api.Test;
 
 /** The frameworks' order rotates between rounds as a balanced Latin square. */
