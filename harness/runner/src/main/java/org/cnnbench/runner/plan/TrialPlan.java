@@ -82,7 +82,7 @@ public final class TrialPlan {
    * @param round the repetition, from 1
    * @return the same frameworks in this round's order
    */
-  public static List<String> roundOrder(List<String> frameworks, int round) {
+  static List<String> roundOrder(List<String> frameworks, int round) {
     int n = frameworks.size();
     int[] first = williamsRow(n, 0);
     int[] label = new int[n];

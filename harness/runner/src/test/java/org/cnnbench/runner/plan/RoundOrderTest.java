@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.cnnbench.runner.plan.TrialPlan;
 import org.junit.jupiter.api.Test;
 
 /** The frameworks' order rotates between rounds as a balanced Latin square. */
