@@ -13,6 +13,13 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.cnnbench.results.EnvironmentKey;
+import org.cnnbench.runner.plan.PlannedTrial;
+import org.cnnbench.runner.plan.TrialPlan;
+import org.cnnbench.runner.shard.Sharding;
+import org.cnnbench.runner.store.ResultsStore;
+import org.cnnbench.runner.store.ResultsWriteException;
+import org.cnnbench.runner.store.RunFolder;
+import org.cnnbench.runner.store.StoreFailure;
 import org.cnnbench.spec.ModelCatalog;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +45,7 @@ public final class Bench {
 
   /** Prepares a dataset before any trial; returns null when ready or a reason to skip its trials. */
   @FunctionalInterface
-  interface DatasetPreparer {
+  public interface DatasetPreparer {
     String prepare(String dataset, DataLocations locations);
   }
 
@@ -65,7 +72,7 @@ public final class Bench {
   /** Whether the run reached its first trial: from then on its folder is kept whatever happens. */
   private boolean trialsStarted;
 
-  Bench(BenchOptions options, Map<String, FrameworkProvider> providers, DatasetPreparer preparer,
+  public Bench(BenchOptions options, Map<String, FrameworkProvider> providers, DatasetPreparer preparer,
       PrintStream console) {
     this.options = options;
     this.providers = providers;

@@ -11,6 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.cnnbench.data.Datasets;
+import org.cnnbench.runner.mode.Invocation;
+import org.cnnbench.runner.mode.Mode;
+import org.cnnbench.runner.mode.RunMode;
+import org.cnnbench.runner.mode.Verb;
+import org.cnnbench.runner.store.OutputDirs;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.cnnbench.runner.mode.Verb;
+import org.cnnbench.runner.shard.Sharding;
 import org.cnnbench.spec.CatalogEntry;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spi.OptionSpec;

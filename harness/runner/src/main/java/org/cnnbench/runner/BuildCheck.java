@@ -19,7 +19,7 @@ import org.cnnbench.spi.FrameworkProvider;
  * jar or classes folder the runner and the trials load carries a {@link BuildStamp} whose commit is the
  * checkout's {@code HEAD} and whose source hash is that of the module's sources now.
  */
-final class BuildCheck {
+public final class BuildCheck {
 
   /** The build does not match the checkout; the message says what differs and how to rebuild. */
   static final class MismatchException extends RuntimeException {
@@ -32,7 +32,7 @@ final class BuildCheck {
 
   /** Runs the check; the runner's real one is {@link #verify}, tests may pass another. */
   @FunctionalInterface
-  interface Verifier {
+  public interface Verifier {
     void verify(Path checkout, Map<String, FrameworkProvider> providers);
   }
 

@@ -7,7 +7,7 @@ import org.cnnbench.data.DatasetProvider;
 import org.cnnbench.data.Datasets;
 
 /** What the options need to know of the dataset providers: names, defaults, options, models. */
-final class DatasetNames {
+public final class DatasetNames {
 
   private DatasetNames() {}
 
@@ -66,7 +66,7 @@ final class DatasetNames {
   }
 
   /** @return the lines {@code -Dbench=list} prints about the datasets, each ending in a newline */
-  static String listing() {
+  public static String listing() {
     StringBuilder sb = new StringBuilder("datasets (-Dbench=<name>; * = part of -Dbench=all):\n");
     for (DatasetProvider p : Datasets.all()) {
       sb.append(String.format(java.util.Locale.ROOT, "  %s %-14s models %s (default %s): %s%n",

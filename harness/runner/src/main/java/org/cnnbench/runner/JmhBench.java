@@ -31,6 +31,7 @@ import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
 import org.cnnbench.process.Signals;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;

@@ -20,6 +20,9 @@ import org.cnnbench.results.MemorySweepColumn;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 import org.cnnbench.results.Verdict;
+import org.cnnbench.runner.plan.PlannedTrial;
+import org.cnnbench.runner.plan.TrialPlan;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
@@ -32,7 +35,7 @@ import org.cnnbench.spi.FrameworkProvider;
  * tree the runner samples; a framework stops at the first size that fails or goes over the memory cap.
  * The trials' rows are summarized into {@code memory-sweep.csv}.
  */
-final class MemorySweep {
+public final class MemorySweep {
 
   /** The file the sweep is summarized into. */
   static final String FILE = "memory-sweep.csv";
@@ -127,7 +130,7 @@ final class MemorySweep {
    * The sweep's trials: per repetition and model, every batch size ascending, the frameworks interleaved
    * inside each size; one epoch of {@code steps} full batches on the CPU.
    */
-  static List<PlannedTrial> plan(BenchOptions options, Map<String, FrameworkProvider> providers) {
+  public static List<PlannedTrial> plan(BenchOptions options, Map<String, FrameworkProvider> providers) {
     Settings settings = Settings.parse(options.given());
     List<PlannedTrial> trials = new ArrayList<>();
     for (int rep = 1; rep <= options.repeats(); rep++) {

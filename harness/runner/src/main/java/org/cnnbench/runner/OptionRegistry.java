@@ -130,7 +130,7 @@ public final class OptionRegistry {
   }
 
   /** @return the options of the runner, the datasets and every adapter on the class path */
-  static OptionRegistry installed() {
+  public static OptionRegistry installed() {
     OptionRegistry r = installed;
     if (r == null) {
       r = of(Frameworks.available());
@@ -140,7 +140,7 @@ public final class OptionRegistry {
   }
 
   /** @return every key, in table order */
-  List<String> keys() {
+  public List<String> keys() {
     return List.copyOf(options.keySet());
   }
 
@@ -160,7 +160,7 @@ public final class OptionRegistry {
    * @return true unless the registry declares it outside a plan's fingerprint; an option it does not
    *     know (recorded by another version) counts
    */
-  boolean inFingerprint(String key) {
+  public boolean inFingerprint(String key) {
     OptionSpec o = options.get(key);
     return o == null || o.inFingerprint();
   }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.csv.CSVPrinter;
 import org.cnnbench.reference.ReferenceForward;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Batch;

@@ -11,7 +11,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Live progress of a run: a progress bar per trial on a terminal, plain periodic lines otherwise
  * (CI logs). Shows epoch, step, images/s and estimated times left for the trial and the run.
  */
-final class Progress {
+public final class Progress {
 
   private static final long PLAIN_INTERVAL_NANOS = 10_000_000_000L;
 
@@ -98,7 +98,7 @@ final class Progress {
     return secondsPerTrialDone > 0 ? trialLeft + after * secondsPerTrialDone : Double.NaN;
   }
 
-  static String duration(double seconds) {
+  public static String duration(double seconds) {
     if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
       return "?";
     }

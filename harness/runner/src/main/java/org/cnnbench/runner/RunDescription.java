@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVPrinter;
 import org.cnnbench.results.FrameworkColumn;
 import org.cnnbench.results.ModelColumn;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spec.LayerSummary;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.FrameworkDescription;
@@ -24,7 +25,7 @@ import org.cnnbench.spi.FrameworkProvider;
  * description and the size of its adapter modules) and {@code models.csv} (each model's layers, output
  * shapes and parameter counts, computed by the spec).
  */
-final class RunDescription {
+public final class RunDescription {
 
   /** The frameworks' descriptions, one row per framework. */
   static final String FRAMEWORKS = "frameworks.csv";
@@ -96,7 +97,7 @@ final class RunDescription {
    * @param mergedDir the merged run folder
    * @throws IOException if a file cannot be read or written
    */
-  static void merge(List<Path> shardDirs, Path mergedDir) throws IOException {
+  public static void merge(List<Path> shardDirs, Path mergedDir) throws IOException {
     merge(shardDirs, mergedDir.resolve(FRAMEWORKS), FRAMEWORKS, FrameworkColumn.HEADERS, FrameworkColumn.FRAMEWORK.header());
     merge(shardDirs, mergedDir.resolve(MODELS), MODELS, ModelColumn.HEADERS, ModelColumn.MODEL.header());
   }

@@ -14,9 +14,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
+import org.cnnbench.runner.store.ResultsStore;
 
 /** The last lines of a run: trials that did not run or failed, and the exit code they give. */
-final class RunSummary {
+public final class RunSummary {
 
   private RunSummary() {}
 
@@ -28,7 +29,7 @@ final class RunSummary {
    * @param err where the failure line goes
    * @return {@link ExitCode#TRIAL_NOT_OK} if a trial's status {@link TrialStatus#failsRun() fails the run}, else OK
    */
-  static ExitCode print(Bench.RunResult result, PrintStream out, PrintStream err) {
+  public static ExitCode print(Bench.RunResult result, PrintStream out, PrintStream err) {
     Map<String, String> statuses = statuses(result);
     List<String> notRun = new ArrayList<>();
     List<String> bad = new ArrayList<>();

@@ -19,6 +19,7 @@ import org.cnnbench.results.EpochColumn;
 import org.cnnbench.results.ThreadColumn;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
+import org.cnnbench.runner.store.ResultsStore;
 
 /**
  * Summarizes a thread sweep ({@code -Dbench=threads}) into {@code threads.csv}: per framework and

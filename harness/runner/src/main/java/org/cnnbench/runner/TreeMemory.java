@@ -20,13 +20,13 @@ import java.util.function.Supplier;
  * trial's phase; per process the largest {@code VmRSS} sampled and its own {@code VmHWM}. Where
  * {@code /proc} is absent it records nothing.
  */
-final class TreeMemory {
+public final class TreeMemory {
 
   /** Milliseconds between two samples. */
   static final long INTERVAL_MS = 200;
 
   /** What the trial is doing, as its messages tell. */
-  enum Phase {
+  public enum Phase {
     /** Loading data and the engine. */
     SETUP,
     /** Training. */
@@ -34,7 +34,7 @@ final class TreeMemory {
     /** Evaluating on the test split after the last epoch. */
     TEST;
 
-    String id() {
+    public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
@@ -51,7 +51,7 @@ final class TreeMemory {
    * @param epoch the epoch in progress, 0 before training
    * @param step the last step reported in the epoch, 0 if none
    */
-  record Sample(long tMs, double rssMb, double anonMb, double fileMb, int processes, Phase phase, int epoch,
+  public record Sample(long tMs, double rssMb, double anonMb, double fileMb, int processes, Phase phase, int epoch,
       int step) {}
 
   /**
@@ -65,7 +65,7 @@ final class TreeMemory {
    * @param firstMs the first sample that saw it
    * @param lastMs the last sample that saw it
    */
-  record ProcessPeak(long pid, long parentPid, String name, double peakRssMb, double vmHwmMb, long firstMs,
+  public record ProcessPeak(long pid, long parentPid, String name, double peakRssMb, double vmHwmMb, long firstMs,
       long lastMs) {}
 
   /**
@@ -76,12 +76,12 @@ final class TreeMemory {
    * @param processes every process seen, in order of appearance
    * @param overCapMb the tree's resident set at the sample that went over the cap, 0 if none did
    */
-  record Record(long intervalMs, List<Sample> samples, List<ProcessPeak> processes, double overCapMb) {
+  public record Record(long intervalMs, List<Sample> samples, List<ProcessPeak> processes, double overCapMb) {
 
     /** Nothing sampled (no {@code /proc}, or the trial never started). */
     static final Record NONE = new Record(INTERVAL_MS, List.of(), List.of(), 0);
 
-    Record {
+    public Record {
       samples = List.copyOf(samples);
       processes = List.copyOf(processes);
     }

@@ -16,6 +16,7 @@ import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
 import org.cnnbench.process.Signals;
+import org.cnnbench.runner.store.ResultsWriteException;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;

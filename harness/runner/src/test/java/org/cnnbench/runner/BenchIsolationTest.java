@@ -18,6 +18,7 @@ import org.cnnbench.data.ByteImages;
 import org.cnnbench.data.Idx;
 import org.cnnbench.report.MemoryData;
 import org.cnnbench.report.RunData;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spec.Shape;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs real trial processes: a crash, a hang and a NaN each become a row while the run goes on. */
-class BenchIsolationTest {
+public class BenchIsolationTest {
 
   @TempDir
   static Path root;
@@ -47,7 +48,7 @@ class BenchIsolationTest {
     }
   }
 
-  static ByteImages random(int n, long seed) {
+  public static ByteImages random(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     byte[] pixels = new byte[n * 784];
     for (int i = 0; i < pixels.length; i++) {

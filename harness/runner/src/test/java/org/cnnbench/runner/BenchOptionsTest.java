@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.cnnbench.runner.plan.TrialPlan;
 import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {

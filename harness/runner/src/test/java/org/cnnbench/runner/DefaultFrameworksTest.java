@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.cnnbench.runner.plan.PlannedTrial;
+import org.cnnbench.runner.plan.TrialPlan;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;

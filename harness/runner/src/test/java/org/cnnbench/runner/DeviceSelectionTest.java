@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.cnnbench.runner.plan.PlannedTrial;
+import org.cnnbench.runner.plan.TrialPlan;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.cnnbench.report.RunData;
+import org.cnnbench.runner.shard.ShardMerge;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;

@@ -21,19 +21,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runner's exit code tells a script whether every trial was OK; a fatal message is the last line. */
-class ExitCodeTest {
+public class ExitCodeTest {
 
   @TempDir
   static Path root;
 
   /** What one invocation printed and returned. */
-  record Outcome(int code, String out, String err) {
+  public record Outcome(int code, String out, String err) {
     String lastLine() {
       List<String> lines = (out + err).lines().filter(l -> !l.isBlank()).toList();
       return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 
-    String lastErrLine() {
+    public String lastErrLine() {
       List<String> lines = err.lines().toList();
       return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
@@ -50,7 +50,7 @@ class ExitCodeTest {
   }
 
   /** Runs BenchMain's logic in-process with the test adapters and no build check. */
-  static Outcome run(Path root, String... kv) {
+  public static Outcome run(Path root, String... kv) {
     Properties p = new Properties();
     p.setProperty("bench", "mnist");
     p.setProperty("samples", "128");

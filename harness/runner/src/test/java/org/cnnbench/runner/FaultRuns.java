@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import org.cnnbench.data.Idx;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 

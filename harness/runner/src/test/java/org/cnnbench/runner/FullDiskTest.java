@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.cnnbench.report.RunData;
 import org.cnnbench.results.TrialStatus;
+import org.cnnbench.runner.store.ResultsStore;
+import org.cnnbench.runner.store.ResultsWriteException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.cnnbench.report.RunData;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.BeforeEach;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.Test;

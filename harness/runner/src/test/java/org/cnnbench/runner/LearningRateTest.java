@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cnnbench.data.Idx;
 import org.cnnbench.report.RunData;
+import org.cnnbench.runner.store.ResultsStore;
+import org.cnnbench.runner.store.RunFolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

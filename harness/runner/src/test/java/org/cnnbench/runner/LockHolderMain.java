@@ -1,6 +1,7 @@
 package org.cnnbench.runner;
 
 import java.nio.file.Path;
+import org.cnnbench.runner.store.RunFolder;
 
 /** A second runner process for the lock test: holds a run folder's lock until killed. */
 public final class LockHolderMain {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import org.cnnbench.runner.plan.TrialPlan;
 import org.junit.jupiter.api.Test;
 
 /** {@code -Dmodel.file}: files read and matched to datasets by shape before any work. */

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.cnnbench.report.RunData;
+import org.cnnbench.runner.store.ResultsStore;
+import org.cnnbench.runner.store.ResultsWriteException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -27,6 +27,8 @@ import org.cnnbench.results.ThreadColumn;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 import org.cnnbench.results.Verdict;
+import org.cnnbench.runner.plan.PlannedTrial;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spi.Device;
 import org.cnnbench.trial.EpochMetrics;
 import org.cnnbench.trial.Protocol;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.cnnbench.data.Idx;
+import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spec.LayerSummary;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;

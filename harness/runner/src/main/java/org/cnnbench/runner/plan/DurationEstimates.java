@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.plan;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -14,9 +14,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
+import org.cnnbench.runner.store.ResultsStore;
+import org.cnnbench.runner.store.RunFolder;
 
 /** Estimates a planned trial's duration from the wall times of the same trial in earlier runs. */
-final class DurationEstimates {
+public final class DurationEstimates {
 
   private final Map<String, List<Double>> wallSeconds = new HashMap<>();
 
@@ -28,7 +30,7 @@ final class DurationEstimates {
    * @param resultsDir the results folder
    * @return the estimates
    */
-  static DurationEstimates read(Path resultsDir) {
+  public static DurationEstimates read(Path resultsDir) {
     return read(resultsDir, run -> true);
   }
 
@@ -49,7 +51,7 @@ final class DurationEstimates {
    * @param include whether a run folder counts
    * @return the estimates
    */
-  static DurationEstimates read(Path resultsDir, java.util.function.Predicate<Path> include) {
+  public static DurationEstimates read(Path resultsDir, java.util.function.Predicate<Path> include) {
     DurationEstimates e = new DurationEstimates();
     if (!Files.isDirectory(resultsDir)) {
       return e;
@@ -88,7 +90,7 @@ final class DurationEstimates {
    * @param threads its pinned threads
    * @return the median wall time of the same trial in earlier runs, or NaN if none ran
    */
-  double seconds(PlannedTrial t, int threads) {
+  public double seconds(PlannedTrial t, int threads) {
     List<Double> values = wallSeconds.get(key(t.framework(), t.dataset(), t.model(), t.device().id(),
         String.valueOf(t.epochs()), String.valueOf(t.batchSize()), String.valueOf(t.samples()),
         String.valueOf(threads)));

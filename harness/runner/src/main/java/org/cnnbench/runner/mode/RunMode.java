@@ -1,12 +1,16 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.mode;
 
 import java.io.IOException;
+import org.cnnbench.runner.Bench;
+import org.cnnbench.runner.ExitCode;
+import org.cnnbench.runner.RunSummary;
+import org.cnnbench.runner.store.OutputDirs;
 
 /**
  * Runs the plan's trials (datasets, {@code parity}, {@code threads}, {@code jmh}), or continues an
  * interrupted run ({@code -Dresume}), then prints the summary.
  */
-final class RunMode implements Mode {
+public final class RunMode implements Mode {
 
   @Override
   public ExitCode run(Invocation in) throws IOException, InterruptedException {

@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.mode;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,6 +8,11 @@ import java.util.Locale;
 import org.cnnbench.report.HtmlReport;
 import org.cnnbench.report.RegressionGate;
 import org.cnnbench.report.ReportOptions;
+import org.cnnbench.runner.BenchOptions;
+import org.cnnbench.runner.ExitCode;
+import org.cnnbench.runner.OptionException;
+import org.cnnbench.runner.store.OutputDirs;
+import org.cnnbench.runner.store.ResultsStore;
 
 /**
  * {@code -Dbench=report}: writes the report of a run ({@code -Drun}, else the latest);

@@ -1,6 +1,8 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.mode;
 
 import java.io.IOException;
+import org.cnnbench.runner.ExitCode;
+import org.cnnbench.runner.shard.ShardMerge;
 
 /** {@code -Dbench=merge}: joins the shard runs of one plan into one run folder and report. */
 final class MergeMode implements Mode {

@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.store;
 
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.cnnbench.results.TrialStatus;
  * that was cut is recorded INTERRUPTED if trials.csv still takes a row, and the run stops with a message
  * that names the file and says how to continue; {@code -Dresume} reruns the cut trial.
  */
-final class StoreFailure {
+public final class StoreFailure {
 
   private StoreFailure() {}
 
@@ -25,7 +25,7 @@ final class StoreFailure {
    * @param console where the runner's messages go
    * @return the failure, for the caller to throw
    */
-  static ResultsWriteException stop(ResultsWriteException failure, ResultsStore store, Map<String, String> row,
+  public static ResultsWriteException stop(ResultsWriteException failure, ResultsStore store, Map<String, String> row,
       Map<String, String> statuses, String runId, java.io.PrintStream console) {
     row.put(TrialColumn.STATUS.header(), TrialStatus.INTERRUPTED.name());
     row.put(TrialColumn.REASON.header(), "cut short because the runner could not record it: " + failure.getMessage()
@@ -54,7 +54,7 @@ final class StoreFailure {
    * @param console where the runner's messages go
    * @return the failure, for the caller to throw
    */
-  static ResultsWriteException stopAfter(ResultsWriteException failure, String trialId, String runId,
+  public static ResultsWriteException stopAfter(ResultsWriteException failure, String trialId, String runId,
       java.io.PrintStream console) {
     console.printf(Locale.ROOT, "the run stopped: %s; trial %s is recorded; every row written before is"
         + " kept; free space or fix the folder, then continue with -Dresume=%s%n", failure.getMessage(),

@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.shard;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.cnnbench.runner.BenchOptions;
+import org.cnnbench.runner.OptionException;
+import org.cnnbench.runner.OptionRegistry;
+import org.cnnbench.runner.Progress;
+import org.cnnbench.runner.plan.DurationEstimates;
+import org.cnnbench.runner.plan.PlannedTrial;
+import org.cnnbench.runner.store.RunFolder;
 
 /**
  * Splits a plan into N deterministic shards ({@code -Dshard=K/N}) so that machines of a job array
@@ -23,7 +30,7 @@ import java.util.TreeMap;
  * estimate count as the mean of the known ones, and with no estimate at all every trial counts the
  * same, which deals them out round-robin in plan order. Every trial lands in exactly one shard.
  */
-final class Sharding {
+public final class Sharding {
 
   /** The file in a shard's run folder listing the full plan and each trial's shard. */
   static final String PLAN_FILE = "shard-plan.csv";
@@ -85,7 +92,7 @@ final class Sharding {
   }
 
   /** Validates the shard options of a command, throwing {@link OptionException} when one is bad. */
-  static void validate(Map<String, String> given) {
+  public static void validate(Map<String, String> given) {
     if (given.containsKey("shard")) {
       parse(given.get("shard"));
     }
@@ -313,7 +320,7 @@ final class Sharding {
    * @param options the options
    * @param out where to print
    */
-  static void printShards(List<PlannedTrial> plan, BenchOptions options, PrintStream out) {
+  public static void printShards(List<PlannedTrial> plan, BenchOptions options, PrintStream out) {
     Shard shard = of(options);
     int count = shard != null ? shard.count() : parseCount(options.given().get("shards"));
     Assignment a = assign(plan, count, options);
@@ -340,13 +347,13 @@ final class Sharding {
    * @return true unless this is shard 2..N: {@code parity} and {@code jmh}, which are not trials of
    *     the plan, run once, in shard 1
    */
-  static boolean runsWholeRunBenches(BenchOptions options) {
+  public static boolean runsWholeRunBenches(BenchOptions options) {
     Shard shard = of(options);
     return shard == null || shard.index() == 1;
   }
 
   /** @return the run id suffix of a sharded run, e.g. {@code -shard2of4}, or "" */
-  static String runIdSuffix(BenchOptions options) {
+  public static String runIdSuffix(BenchOptions options) {
     Shard shard = of(options);
     return shard == null ? "" : "-shard" + shard.index() + "of" + shard.count();
   }
@@ -362,7 +369,7 @@ final class Sharding {
    * @return the trials to run and the shard's environment entries; the plan itself when not sharded
    * @throws IOException if the run folder cannot be read or written
    */
-  static Slice slice(Path runDir, List<PlannedTrial> plan, BenchOptions options) throws IOException {
+  public static Slice slice(Path runDir, List<PlannedTrial> plan, BenchOptions options) throws IOException {
     Shard shard = of(options);
     if (shard == null) {
       return new Slice(plan, Map.of());
@@ -398,7 +405,7 @@ final class Sharding {
    * @param trials the trials, in plan order
    * @param environment shard entries for environment.csv (empty when not sharded)
    */
-  record Slice(List<PlannedTrial> trials, Map<String, String> environment) {}
+  public record Slice(List<PlannedTrial> trials, Map<String, String> environment) {}
 
   private static Assignment readPlan(Path file, List<PlannedTrial> plan, BenchOptions options)
       throws IOException {

@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.shard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +20,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.cnnbench.data.Idx;
 import org.cnnbench.report.RunData;
+import org.cnnbench.runner.Bench;
+import org.cnnbench.runner.BenchIsolationTest;
+import org.cnnbench.runner.BenchOptions;
+import org.cnnbench.runner.OptionException;
+import org.cnnbench.runner.plan.PlannedTrial;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,16 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.mode;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import org.cnnbench.runner.BenchOptions;
+import org.cnnbench.runner.DatasetNames;
+import org.cnnbench.runner.ExitCode;
+import org.cnnbench.runner.OptionException;
+import org.cnnbench.runner.Progress;
+import org.cnnbench.runner.plan.DurationEstimates;
+import org.cnnbench.runner.plan.PlannedTrial;
+import org.cnnbench.runner.shard.Sharding;
 import org.cnnbench.spec.json.ModelFiles;
 
 /**

@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

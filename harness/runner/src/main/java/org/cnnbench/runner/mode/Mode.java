@@ -1,6 +1,7 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.mode;
 
 import java.io.IOException;
+import org.cnnbench.runner.ExitCode;
 
 /**
  * What an invocation does once its options are parsed and checked: one implementation per kind of
@@ -8,7 +9,7 @@ import java.io.IOException;
  * {@code jmh} are runs ({@link RunMode}); {@code list}, {@code report}/{@code compare} and
  * {@code merge} have modes of their own.
  */
-interface Mode {
+public interface Mode {
 
   /**
    * @param invocation the options, the selected adapters and where output goes

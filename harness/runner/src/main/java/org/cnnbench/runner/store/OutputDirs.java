@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.store;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -8,7 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Checks an output folder before a run writes to it, and words I/O errors for the user. */
-final class OutputDirs {
+public final class OutputDirs {
 
   /** An output folder cannot be used; the message names it, says why and how to fix it. */
   static final class UnusableException extends IOException {
@@ -28,7 +28,7 @@ final class OutputDirs {
    * @param option the option that names it, e.g. {@code results.dir}
    * @throws UnusableException if it is a file, cannot be created or is not writable
    */
-  static void check(Path dir, String option) throws UnusableException {
+  public static void check(Path dir, String option) throws UnusableException {
     String fix = "; pass -D" + option + "=<a writable folder>";
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UnusableException("-D" + option + ": " + dir + " is a file, not a folder" + fix);
@@ -58,7 +58,7 @@ final class OutputDirs {
    * @param e an I/O error
    * @return a sentence naming the file and what went wrong
    */
-  static String describe(IOException e) {
+  public static String describe(IOException e) {
     if (e instanceof UnusableException) {
       return e.getMessage();
     }

@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.plan;
 
 import org.cnnbench.spi.Device;
 import org.cnnbench.results.TrialStatus;

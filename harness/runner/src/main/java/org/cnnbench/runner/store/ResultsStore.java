@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +19,8 @@ import org.cnnbench.results.MemoryColumn;
 import org.cnnbench.results.ProcessMemoryColumn;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
+import org.cnnbench.runner.OptionException;
+import org.cnnbench.runner.TreeMemory;
 
 /**
  * Writes a run's CSV files under {@code results/<run-id>/}, one flushed row at a time, so a killed
@@ -27,11 +29,11 @@ import org.cnnbench.results.TrialStatus;
 public final class ResultsStore implements AutoCloseable {
 
   /** CSV dialect of every file: RFC 4180 with a header row and {@code \n} line ends. */
-  static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
+  public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
 
   /** Opens the writers of the store's files: the seam where a test injects a full disk. */
   @FunctionalInterface
-  interface Output {
+  public interface Output {
     /**
      * @param file the file
      * @param append whether to append to it (else it is created or truncated)
@@ -85,9 +87,9 @@ public final class ResultsStore implements AutoCloseable {
   }
 
   /** The file of a run's memory samples: the resident set of each trial's process tree over time. */
-  static final String MEMORY = "memory.csv";
+  public static final String MEMORY = "memory.csv";
   /** The file of the processes each trial's memory samples saw, with their own peaks. */
-  static final String MEMORY_PROCESSES = "memory-processes.csv";
+  public static final String MEMORY_PROCESSES = "memory-processes.csv";
 
   /**
    * Opens (creating if needed) the CSV files of a run folder.
@@ -107,12 +109,12 @@ public final class ResultsStore implements AutoCloseable {
    * @param output opens the writers
    * @return the store
    */
-  static ResultsStore open(Path dir, Output output) {
+  public static ResultsStore open(Path dir, Output output) {
     return new ResultsStore(dir, output);
   }
 
   /** @return the first write that failed, or null while every write succeeded */
-  synchronized ResultsWriteException failure() {
+  public synchronized ResultsWriteException failure() {
     for (Appender a : List.of(epochs, trials, memory, processes)) {
       if (a.failure != null) {
         return a.failure;
@@ -128,7 +130,7 @@ public final class ResultsStore implements AutoCloseable {
    * @param file a CSV file, possibly absent
    * @return true if something was cut
    */
-  static boolean dropTornLine(Path file) throws IOException {
+  public static boolean dropTornLine(Path file) throws IOException {
     if (!Files.exists(file) || Files.size(file) == 0) {
       return false;
     }
@@ -199,7 +201,7 @@ public final class ResultsStore implements AutoCloseable {
    * @param dir the run folder
    * @return finished and interrupted trials
    */
-  static Resumption prepareResume(Path dir) throws IOException {
+  public static Resumption prepareResume(Path dir) throws IOException {
     // Before anything is changed: rows of this version appended under another version's header would
     // put numbers under the wrong names.
     requireColumns(dir.resolve("epochs.csv"), EpochColumn.HEADERS);
@@ -301,7 +303,7 @@ public final class ResultsStore implements AutoCloseable {
    * @param interrupted trials that had epoch rows but no trial row, or an INTERRUPTED row, whose rows
    *     were removed
    */
-  record Resumption(java.util.Set<String> finished, java.util.Set<String> interrupted) {}
+  public record Resumption(java.util.Set<String> finished, java.util.Set<String> interrupted) {}
 
   /** One CSV file appended a flushed row at a time; after a failed write it refuses every other. */
   private static final class Appender {
@@ -398,7 +400,7 @@ public final class ResultsStore implements AutoCloseable {
    * @param record what the runner sampled
    * @throws ResultsWriteException if a row cannot be written; later rows of that file are refused
    */
-  synchronized void appendMemory(String trialId, TreeMemory.Record record) {
+  public synchronized void appendMemory(String trialId, TreeMemory.Record record) {
     for (TreeMemory.Sample s : record.samples()) {
       Map<String, String> row = new java.util.HashMap<>();
       row.put(MemoryColumn.TRIAL_ID.header(), trialId);

@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.cnnbench.data.Idx;
 import org.cnnbench.report.RunData;
+import org.cnnbench.runner.BenchIsolationTest;
+import org.cnnbench.runner.ExitCode;
+import org.cnnbench.runner.ExitCodeTest;
+import org.cnnbench.runner.LockHolderMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

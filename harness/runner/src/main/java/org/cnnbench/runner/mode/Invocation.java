@@ -1,10 +1,13 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.mode;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cnnbench.runner.Bench;
+import org.cnnbench.runner.BenchOptions;
+import org.cnnbench.runner.BuildCheck;
 import org.cnnbench.spi.FrameworkProvider;
 
 /**
@@ -19,12 +22,12 @@ import org.cnnbench.spi.FrameworkProvider;
  * @param err warnings
  * @param resumeId the run {@code -Dresume} continues, or null for a new run
  */
-record Invocation(BenchOptions options, Map<String, FrameworkProvider> providers, Path root,
+public record Invocation(BenchOptions options, Map<String, FrameworkProvider> providers, Path root,
     Bench.DatasetPreparer preparer, BuildCheck.Verifier check, PrintStream out, PrintStream err,
     String resumeId) {
 
   /** Copies the map. */
-  Invocation {
+  public Invocation {
     providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
   }
 

@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.mode;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,7 +11,7 @@ import java.util.Locale;
  * mode: {@code -Dbench=mnist,list} lists the plan of {@code -Dbench=mnist}; with no verb, or only verbs
  * that run trials, the invocation is a run.
  */
-enum Verb {
+public enum Verb {
   LIST(2, new ListMode()),
   REPORT(1, new ReportMode()),
   PARITY(3, new RunMode()),
@@ -40,7 +40,7 @@ enum Verb {
   }
 
   /** @return every verb as written in {@code -Dbench=}, in the order the options list them */
-  static List<String> ids() {
+  public static List<String> ids() {
     return Arrays.stream(values()).map(Verb::id).toList();
   }
 
@@ -48,7 +48,7 @@ enum Verb {
    * @param benches the values of {@code -Dbench}
    * @return the mode they ask for: that of their verb of lowest rank, else a run
    */
-  static Mode select(List<String> benches) {
+  public static Mode select(List<String> benches) {
     return Arrays.stream(values()).filter(v -> benches.contains(v.id()))
         .min(Comparator.comparingInt(Verb::rank)).map(v -> v.mode).orElseGet(RunMode::new);
   }

@@ -1,10 +1,12 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.plan;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cnnbench.data.Datasets;
+import org.cnnbench.runner.BenchOptions;
+import org.cnnbench.runner.MemorySweep;
 import org.cnnbench.spec.CatalogEntry;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
@@ -19,11 +21,11 @@ import org.cnnbench.results.TrialStatus;
  * the order given, and over the rounds no framework always runs first or always right after the same
  * (possibly the heaviest) one.
  */
-final class TrialPlan {
+public final class TrialPlan {
 
   private TrialPlan() {}
 
-  static List<PlannedTrial> expand(BenchOptions options, Map<String, FrameworkProvider> providers,
+  public static List<PlannedTrial> expand(BenchOptions options, Map<String, FrameworkProvider> providers,
       boolean gpuPresent) {
     List<Device> devices = switch (options.device()) {
       case "cpu" -> List.of(Device.CPU);
@@ -141,7 +143,7 @@ final class TrialPlan {
    * {@code -Dmodel.file} whose shapes fit it. Without either, the dataset's default model; with model
    * files alone, only the files' models.
    */
-  static List<String> models(BenchOptions options, String dataset) {
+  public static List<String> models(BenchOptions options, String dataset) {
     List<String> files = options.modelSet().fileModels();
     if (options.models().isEmpty() && files.isEmpty()) {
       return List.of(Datasets.get(dataset).defaultModel());

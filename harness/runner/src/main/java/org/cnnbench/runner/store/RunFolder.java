@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.cnnbench.runner.OptionException;
 
 /**
  * A run folder, {@code <results.dir>/<run-id>}, in one place: its id ({@code yyyyMMdd-HHmmss} in UTC,
@@ -21,14 +22,14 @@ import java.util.Locale;
  * the files it holds, and the lock that keeps one runner per folder: an OS file lock on
  * {@code run.lock}, held while the run writes, released by the OS when the runner dies.
  */
-final class RunFolder implements AutoCloseable {
+public final class RunFolder implements AutoCloseable {
 
   /** The options of the run, read back by {@code -Dresume}, {@code -Dbench=merge} and the estimates. */
-  static final String OPTIONS = "run.properties";
+  public static final String OPTIONS = "run.properties";
   /** The run's provenance: one key,value row per fact. */
-  static final String ENVIRONMENT = "environment.csv";
+  public static final String ENVIRONMENT = "environment.csv";
   /** The folder of each trial's configuration and log. */
-  static final String TRIALS = "trials";
+  public static final String TRIALS = "trials";
   /** The lock file in a run folder; it holds the pid of the runner that holds it. */
   static final String LOCK = "run.lock";
 
@@ -48,7 +49,7 @@ final class RunFolder implements AutoCloseable {
    * @throws OptionException naming the pid of the runner holding it
    * @throws IOException if the lock file cannot be written
    */
-  static RunFolder acquire(Path runDir) throws IOException {
+  public static RunFolder acquire(Path runDir) throws IOException {
     Path file = runDir.resolve(LOCK);
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
@@ -85,7 +86,7 @@ final class RunFolder implements AutoCloseable {
    * @return the id of the folder created, which no other run has
    * @throws IOException if no folder can be created
    */
-  static String create(Path resultsDir, String suffix) throws IOException {
+  public static String create(Path resultsDir, String suffix) throws IOException {
     return createRunFolder(resultsDir, LocalDateTime.now(ZoneOffset.UTC).format(ID_TIME) + suffix);
   }
 

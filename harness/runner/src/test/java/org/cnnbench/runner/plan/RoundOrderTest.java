@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.shard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.cnnbench.runner.BenchOptions;
+import org.cnnbench.runner.OptionException;
+import org.cnnbench.runner.plan.DurationEstimates;
+import org.cnnbench.runner.plan.PlannedTrial;
 import org.cnnbench.spi.Device;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

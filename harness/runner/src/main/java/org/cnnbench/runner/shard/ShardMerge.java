@@ -1,4 +1,4 @@
-package org.cnnbench.runner;
+package org.cnnbench.runner.shard;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +29,13 @@ import org.cnnbench.results.EnvironmentColumn;
 import org.cnnbench.results.EnvironmentKey;
 import org.cnnbench.results.EpochColumn;
 import org.cnnbench.results.TrialColumn;
+import org.cnnbench.runner.Bench;
+import org.cnnbench.runner.BenchOptions;
+import org.cnnbench.runner.OptionException;
+import org.cnnbench.runner.OptionRegistry;
+import org.cnnbench.runner.RunDescription;
+import org.cnnbench.runner.store.ResultsStore;
+import org.cnnbench.runner.store.RunFolder;
 
 /**
  * {@code -Dbench=merge -Druns=a,b,...}: joins the runs of the shards of one plan into a new run
@@ -38,7 +45,7 @@ import org.cnnbench.results.TrialColumn;
  * machine is recorded ({@code merge.machine.<trial>} in environment.csv) for the report's fairness
  * table. trials.csv and epochs.csv keep their columns; rows keep the run id of the shard that ran them.
  */
-final class ShardMerge {
+public final class ShardMerge {
 
   /** Machine facts compared between shards, besides the framework versions. */
   static final List<String> MACHINE_KEYS = List.of(EnvironmentKey.CPU_MODEL.key(), EnvironmentKey.CPU_CORES.key(),
@@ -49,7 +56,7 @@ final class ShardMerge {
   private final BenchOptions options;
   private final PrintStream console;
 
-  ShardMerge(BenchOptions options, PrintStream console) {
+  public ShardMerge(BenchOptions options, PrintStream console) {
     this.options = options;
     this.console = console;
   }
@@ -70,7 +77,7 @@ final class ShardMerge {
    * @throws IOException if a run cannot be read or the merged run cannot be written
    * @throws OptionException listing every reason the runs cannot be merged
    */
-  Bench.RunResult merge() throws IOException {
+  public Bench.RunResult merge() throws IOException {
     String value = options.given().getOrDefault("runs", "");
     List<String> ids = new ArrayList<>();
     for (String part : value.split(",")) {
