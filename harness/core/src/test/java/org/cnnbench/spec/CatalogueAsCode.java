@@ -30,7 +30,7 @@ final class CatalogueAsCode {
         .add(new Dense(10, SOFTMAX)).setLoss(Loss.CATEGORICAL_CROSSENTROPY)
         .optOptimizer(Optimizer.Adam.kerasDefaults()).optBatchSize(64).optEpochs(30)
         .optValidationSplit(0.3).build(),
-        2, 10_000, 85_146, "R keras3 MNIST article: Adam, batch 64, 30 epochs, validation split 0.3"));
+        3, 6_000, 85_146, "R keras3 MNIST article: Adam, batch 64, 30 epochs, validation split 0.3"));
     // LeNet-like network of the TP. With 'valid' padding the third 5x5 block does not fit 28x28
     // (28 -> 24 -> 12 -> 8 -> 4 -> 0), so the convolutions use 'same' padding, as the TP's own example
     // layer does: 28 -> 28 -> 14 -> 14 -> 7 -> 7 -> 3.
@@ -43,21 +43,21 @@ final class CatalogueAsCode {
         .add(new Flatten()).add(new Dense(100, SIGMOID)).add(new Dense(10, SOFTMAX))
         .setLoss(Loss.CATEGORICAL_CROSSENTROPY).optOptimizer(new Optimizer.Sgd(0.5))
         .optBatchSize(300).optEpochs(10).optValidationSplit(0.2).build(),
-        2, 10_000, 123_222, "TP LeNet-like: SGD lr 0.5, batch 300, 10 epochs; with 'valid' padding the third 5x5 block does not fit 28x28 (28 -> 24 -> 12 -> 8 -> 4 -> 0), so the convolutions use 'same' padding, as the TP's own example layer does: 28 -> 28 -> 14 -> 14 -> 7 -> 7 -> 3; validation split 0.2 chosen by cnn-bench"));
+        3, 6_000, 123_222, "TP LeNet-like: SGD lr 0.5, batch 300, 10 epochs; with 'valid' padding the third 5x5 block does not fit 28x28 (28 -> 24 -> 12 -> 8 -> 4 -> 0), so the convolutions use 'same' padding, as the TP's own example layer does: 28 -> 28 -> 14 -> 14 -> 7 -> 7 -> 3; validation split 0.2 chosen by cnn-bench"));
     // Source: TP multi-layer perceptron: SGD lr 0.5, batch 300, 10 epochs; validation split 0.2 chosen by
     // cnn-bench
     add(new CatalogEntry(ModelSpec.builder("mlp").setInput(mnist).add(new Flatten())
         .add(new Dense(100, SIGMOID)).add(new Dense(10, SOFTMAX))
         .setLoss(Loss.CATEGORICAL_CROSSENTROPY).optOptimizer(new Optimizer.Sgd(0.5))
         .optBatchSize(300).optEpochs(10).optValidationSplit(0.2).build(),
-        2, 10_000, 79_510, "TP multi-layer perceptron: SGD lr 0.5, batch 300, 10 epochs; validation split 0.2 chosen by cnn-bench"));
+        3, 6_000, 79_510, "TP multi-layer perceptron: SGD lr 0.5, batch 300, 10 epochs; validation split 0.2 chosen by cnn-bench"));
     // Source: TP logistic regression: SGD lr 0.5, batch 300, 10 epochs; validation split 0.2 chosen by
     // cnn-bench
     add(new CatalogEntry(ModelSpec.builder("logreg").setInput(mnist).add(new Flatten())
         .add(new Dense(10, SOFTMAX)).setLoss(Loss.CATEGORICAL_CROSSENTROPY)
         .optOptimizer(new Optimizer.Sgd(0.5)).optBatchSize(300).optEpochs(10)
         .optValidationSplit(0.2).build(),
-        2, 10_000, 7_850, "TP logistic regression: SGD lr 0.5, batch 300, 10 epochs; validation split 0.2 chosen by cnn-bench"));
+        3, 6_000, 7_850, "TP logistic regression: SGD lr 0.5, batch 300, 10 epochs; validation split 0.2 chosen by cnn-bench"));
     // Source: fresh-vs-rotten talk: Adam lr 1e-3, binary cross-entropy, batch 32, 10 epochs, 80/20 split
     add(new CatalogEntry(ModelSpec.builder("fruit-cnn").setInput(Shape.chw(3, 128, 128))
         .add(Conv2D.of(16, 3, Padding.VALID, RELU)).add(MaxPool2D.of(2))
@@ -65,7 +65,7 @@ final class CatalogueAsCode {
         .add(new Flatten()).add(new Dense(64, RELU)).add(new Dense(1, SIGMOID))
         .setLoss(Loss.BINARY_CROSSENTROPY).optOptimizer(Optimizer.Adam.kerasDefaults())
         .optBatchSize(32).optEpochs(10).optValidationSplit(0.2).build(),
-        2, 0, 1_848_417, "fresh-vs-rotten talk: Adam lr 1e-3, binary cross-entropy, batch 32, 10 epochs, 80/20 split"));
+        3, 600, 1_848_417, "fresh-vs-rotten talk: Adam lr 1e-3, binary cross-entropy, batch 32, 10 epochs, 80/20 split"));
   }
 
   private CatalogueAsCode() {}

@@ -135,7 +135,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     int epochs = integer(given, "epochs", 0, 1);
     int batch = integer(given, "batch", 0, 1);
     int samples = integer(given, "samples", -1, 0);
-    int repeats = integer(given, "repeats", 1, 1);
+    int repeats = integer(given, "repeats", Integer.parseInt(OptionRegistry.runnerDefault("repeats")), 1);
     int threads = integer(given, "threads", Runtime.getRuntime().availableProcessors(), 1);
     long seed;
     try {

@@ -41,7 +41,8 @@ public final class OptionRegistry {
           + " models join the plan of the datasets their shapes fit; a comma list"),
       OptionSpec.of("model.print", Type.TEXT, "", "with -Dbench=list: print the models of -Dmodels (or the"
           + " model files) in the spec format; json").in(Scope.RUN),
-      OptionSpec.positiveInt("repeats", 1, "repetitions of every trial, each in its own JVM"),
+      OptionSpec.positiveInt("repeats", 3, "repetitions of every trial, each in its own JVM; the rounds"
+          + " interleave the frameworks in an order that changes from round to round"),
       OptionSpec.of("threads", Type.POSITIVE_INT, "", "intra-op threads pinned in every trial; not given:"
           + " the machine's cores"),
       OptionSpec.of("seed", Type.INTEGER, "42", "seed of the initial weights and the data order"),
@@ -81,6 +82,16 @@ public final class OptionRegistry {
           .in(Scope.COMMAND));
 
   private static volatile OptionRegistry installed;
+
+  /**
+   * @param key one of the runner's own options ({@link #RUNNER})
+   * @return its declared default, "" for none
+   * @throws IllegalArgumentException if the runner declares no such option
+   */
+  static String runnerDefault(String key) {
+    return RUNNER.stream().filter(o -> o.key().equals(key)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no runner option -D" + key)).defaultValue();
+  }
 
   private final Map<String, OptionSpec> options;
   private final Map<String, String> readBy;

@@ -83,7 +83,7 @@ class BenchOptionsTest {
     assertEquals(BUILT, o.frameworks());
     assertEquals("quick", o.profile());
     assertEquals(ROOT.resolve("results"), o.resultsDir());
-    assertEquals(1, o.repeats());
+    assertEquals(3, o.repeats(), "three interleaved rounds by default, so every pair gets an interval");
     BenchOptions all = parse("bench", "mnist", "models", "all", "fruits.dir", "data/fruit");
     assertEquals(List.of("mnist-cnn", "lenet", "mlp", "logreg"), all.models());
     assertEquals(Map.of("fruits.dir", "/repo/data/fruit"), all.datasetOptions());

@@ -49,6 +49,7 @@ class DeviceSelectionTest {
     Properties p = new Properties();
     p.setProperty("bench", "mnist");
     p.setProperty("device", device);
+    p.setProperty("repeats", "1"); // one round: the devices of one repetition
     BenchOptions o = BenchOptions.parse(p, List.copyOf(PROVIDERS.keySet()), Path.of("/repo"));
     return TrialPlan.expand(o, PROVIDERS, gpuPresent).stream().collect(Collectors.toMap(
         PlannedTrial::trialId, t -> t.runnable() ? "run" : t.preStatus() + ": " + t.preReason(),

@@ -55,6 +55,7 @@ final class FaultRuns {
     p.setProperty("samples", "128");
     p.setProperty("epochs", "2");
     p.setProperty("threads", "1");
+    p.setProperty("repeats", "1"); // one round: these runs check a trial's handling, not the default rounds
     p.setProperty("child.xmx", "256m");
     p.setProperty("timeout", "0.25");
     p.setProperty("results.dir", root.resolve("results").toString());
