@@ -23,6 +23,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 /**
  * Benchmark helper (not part of the build): writes full-size fruit ImageFolders derived from the
  * shared 1,200-image sample, to measure cnn-bench above toy size.
@@ -215,12 +217,12 @@ public final class MakeFruitFolders {
     Path file = classDir.resolve(name);
     byte[] original = Files.readAllBytes(src.file());
     switch (kind) {
-      case 0 -> Files.write(file, java.util.Arrays.copyOf(original, original.length / 2)); // truncated JPEG
+      case 0 -> Files.write(file, Arrays.copyOf(original, original.length / 2)); // truncated JPEG
       case 1 -> Files.write(file, new byte[0]); // empty
       case 2 -> Files.writeString(file, "this is not an image\n"); // text named .jpg
       default -> {
         BufferedImage img = new BufferedImage(120, 120, BufferedImage.TYPE_INT_RGB);
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
         ImageIO.write(img, "png", b);
         byte[] bytes = b.toByteArray();
         for (int k = 12; k < 29; k++) {

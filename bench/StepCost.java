@@ -21,6 +21,7 @@ import org.cnnbench.trial.ParityMain;
 import org.cnnbench.weights.InitialWeights;
 import org.cnnbench.weights.ModelWeights;
 
+import java.io.File;
 /**
  * Benchmark helper (not part of the build; run by {@code bench/step-cost.sh}): two measurements of
  * one adapter through the SPI, for A/B comparisons of an adapter's settings on a busy machine.
@@ -107,9 +108,9 @@ public final class StepCost {
       }
     }
     // This checkout's harness classes first, then what a trial of this adapter gets.
-    String own = System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0];
+    String own = System.getProperty("java.class.path").split(File.pathSeparator)[0];
     cmd.add("-cp");
-    cmd.add(own + java.io.File.pathSeparator + String.join(java.io.File.pathSeparator,
+    cmd.add(own + File.pathSeparator + String.join(File.pathSeparator,
         provider.childClasspath()));
     cmd.add(Path.of(System.getProperty("stepcost.source", "bench/StepCost.java")).toString());
     cmd.add("measure");

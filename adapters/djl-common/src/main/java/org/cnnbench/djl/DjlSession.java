@@ -8,6 +8,7 @@ import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.TrainableNetwork;
 
+import java.util.TreeMap;
 /** A DJL engine loaded on one device. */
 public final class DjlSession implements FrameworkSession {
 
@@ -44,7 +45,7 @@ public final class DjlSession implements FrameworkSession {
     v.put("engine", engine.getEngineName());
     v.put("engine.version", engine.getVersion());
     v.put("device", device.toString());
-    v.putAll(new java.util.TreeMap<>(extraVersions));
+    v.putAll(new TreeMap<>(extraVersions));
     return v;
   }
 

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.File;
+import java.util.TreeSet;
 /** Checks of the DL4J adapter beyond the shared contract: loss details, Adam, dropout, isolation. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Dl4jAdapterTest {
@@ -58,10 +60,10 @@ class Dl4jAdapterTest {
   @Test
   void providerQueriesLoadNoNd4jOrDl4jClass() throws Exception {
     List<URL> urls = new ArrayList<>();
-    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
       urls.add(Path.of(e).toUri().toURL());
     }
-    Set<String> loaded = Collections.synchronizedSet(new java.util.TreeSet<>());
+    Set<String> loaded = Collections.synchronizedSet(new TreeSet<>());
     try (URLClassLoader isolated = new URLClassLoader(urls.toArray(URL[]::new),
         ClassLoader.getPlatformClassLoader()) {
       @Override

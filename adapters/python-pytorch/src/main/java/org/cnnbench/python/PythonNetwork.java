@@ -15,6 +15,7 @@ import org.cnnbench.spi.TrainableNetwork;
 import org.cnnbench.weights.ModelWeights;
 import org.cnnbench.weights.ParameterTensor;
 
+import java.util.Arrays;
 /**
  * A ModelSpec built as a torch module inside the worker. Weights travel in canonical layout (the
  * worker transposes dense kernels to torch's {@code [out, in]}); each step returns the worker's own
@@ -121,9 +122,9 @@ final class PythonNetwork implements TrainableNetwork {
       ParameterTensor t = weights.tensors().get(i);
       ParameterTensor s = layout.get(i);
       if (t.layerIndex() != s.layerIndex() || !t.name().equals(s.name())
-          || !java.util.Arrays.equals(t.shape(), s.shape())) {
+          || !Arrays.equals(t.shape(), s.shape())) {
         throw new IllegalArgumentException("tensor " + i + " is " + t + ", expected layer "
-            + s.layerIndex() + " " + s.name() + " " + java.util.Arrays.toString(s.shape()));
+            + s.layerIndex() + " " + s.name() + " " + Arrays.toString(s.shape()));
       }
       total += t.values().length;
     }

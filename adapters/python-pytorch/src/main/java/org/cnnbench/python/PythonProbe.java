@@ -11,6 +11,7 @@ import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.ExitReason;
 import org.cnnbench.process.Output;
 
+import java.util.Locale;
 /**
  * Finds the Python interpreter whose {@code torch} the adapter uses, with one quick question to each
  * candidate ({@code import torch, numpy}), cached per JVM: {@code -Dpython=} if given (only that one),
@@ -115,7 +116,7 @@ final class PythonProbe {
         return new Result(null, torch, false, executable + " has torch " + torch + ", older than "
             + MIN_TORCH[0] + "." + MIN_TORCH[1]);
       }
-      return new Result(executable, torch, Boolean.parseBoolean(f[4].toLowerCase(java.util.Locale.ROOT)), null);
+      return new Result(executable, torch, Boolean.parseBoolean(f[4].toLowerCase(Locale.ROOT)), null);
     } catch (RuntimeException e) {
       return new Result(null, "", false, interpreter + " could not be asked (" + e + ")");
     }

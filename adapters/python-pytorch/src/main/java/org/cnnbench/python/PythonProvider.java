@@ -14,6 +14,7 @@ import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.OptionSpec;
 
+import java.io.UncheckedIOException;
 /**
  * Python PyTorch, the reference the Java frameworks are compared with: the network lives in a Python
  * worker process ({@code python3} with torch and numpy, or {@code -Dpython=}); the harness keeps the
@@ -116,7 +117,7 @@ public final class PythonProvider implements FrameworkProvider {
     PythonWorker worker;
     try {
       worker = new PythonWorker(interpreter, threads, device.id(), context.scratch());
-    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+    } catch (IllegalStateException | UncheckedIOException e) {
       // an interpreter that cannot start or has no torch is an environment to fix, not a crash
       PythonProbe.Result why = PythonProbe.current();
       if (!why.usable()) {

@@ -6,6 +6,7 @@ import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.TrainableNetwork;
 
+import java.util.Collections;
 /** One Python worker on one device; every network of the session lives in it. */
 final class PythonSession implements FrameworkSession {
 
@@ -28,7 +29,7 @@ final class PythonSession implements FrameworkSession {
 
   @Override
   public Map<String, String> versions() {
-    return java.util.Collections.unmodifiableMap(versions);
+    return Collections.unmodifiableMap(versions);
   }
 
   @Override

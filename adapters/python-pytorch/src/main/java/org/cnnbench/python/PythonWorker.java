@@ -30,6 +30,7 @@ import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
 import org.cnnbench.process.Signals;
 
+import java.lang.reflect.Field;
 /**
  * The Python worker process and the memory-mapped file it shares with this JVM. Commands are one
  * line on the worker's stdin, answers one line on its stdout ({@code ok key=value ...} or
@@ -301,7 +302,7 @@ final class PythonWorker implements AutoCloseable {
     }
     try {
       Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-      java.lang.reflect.Field f = unsafeClass.getDeclaredField("theUnsafe");
+      Field f = unsafeClass.getDeclaredField("theUnsafe");
       f.setAccessible(true);
       Object unsafe = f.get(null);
       unsafeClass.getMethod("invokeCleaner", ByteBuffer.class).invoke(unsafe, buffer);

@@ -17,6 +17,12 @@ import org.cnnbench.spi.Device;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 /**
  * Bad environments: no Python, no torch, a torch too old give no capability and a reason with the fix;
  * a worker that dies, answers garbage or fails gives an exception with its last stderr lines, and
@@ -27,7 +33,7 @@ class PythonEnvironmentTest {
   @TempDir
   Path dir;
 
-  private static <T> T withPython(String python, java.util.function.Supplier<T> body) {
+  private static <T> T withPython(String python, Supplier<T> body) {
     String before = System.getProperty(PythonProbe.PROPERTY);
     System.setProperty(PythonProbe.PROPERTY, python);
     try {
@@ -163,9 +169,9 @@ class PythonEnvironmentTest {
     Process parent = new ProcessBuilder("bash", "-c", "CNNBENCH_PARENT_PID=$$ '" + probe.interpreter() + "' -u '"
         + scratch.resolve("cnnbench_worker.py") + "' '" + scratch.resolve("shared.bin") + "' '" + scratch
         + "' 1 cpu < '" + fifo + "' >/dev/null 2>&1 & echo $!; wait").start();
-    try (java.io.OutputStream stdin = new java.io.FileOutputStream(fifo.toFile())) {
-      long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
-          parent.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)).readLine().trim());
+    try (OutputStream stdin = new FileOutputStream(fifo.toFile())) {
+      long pid = Long.parseLong(new BufferedReader(new InputStreamReader(
+          parent.getInputStream(), StandardCharsets.UTF_8)).readLine().trim());
       ProcessHandle worker = ProcessHandle.of(pid).orElseThrow();
       Thread.sleep(2000);
       parent.destroyForcibly().waitFor();

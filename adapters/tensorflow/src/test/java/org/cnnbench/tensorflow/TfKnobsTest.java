@@ -25,6 +25,8 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.OptimizerOptions;
 import org.tensorflow.proto.RewriterConfig;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 /** The TensorFlow settings of an A/B run: validation, what reaches the trial, what the session gets. */
 class TfKnobsTest {
 
@@ -140,13 +142,13 @@ class TfKnobsTest {
     TfProvider provider = new TfProvider();
     // What the harness makes from the provider's needs(): a scratch folder and the unpacked natives.
     try (AdapterWorkspace workspace = AdapterWorkspace.create(provider,
-            java.nio.file.Path.of("target", "knobs-scratch-" + feed).toAbsolutePath());
+            Path.of("target", "knobs-scratch-" + feed).toAbsolutePath());
         FrameworkSession session = provider.open(Device.CPU, 1, workspace.context());
         TrainableNetwork net = session.build(spec)) {
       assertTrue(session.versions().get("settings").contains("feed=" + feed),
           session.versions().get("settings"));
       net.loadWeights(InitialWeights.glorotUniform(spec, 4));
-      List<StepOutput> out = new java.util.ArrayList<>();
+      List<StepOutput> out = new ArrayList<>();
       for (Batch b : batches) {
         out.add(net.trainBatch(b));
       }

@@ -2,6 +2,8 @@ package org.cnnbench.data;
 
 import java.util.Map;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 /**
  * The three parts a trial uses.
  *
@@ -16,7 +18,7 @@ public record DatasetSplits(ExampleSource train, ExampleSource validation, Examp
 
   /** Copies the notes. */
   public DatasetSplits {
-    notes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notes));
+    notes = Collections.unmodifiableMap(new LinkedHashMap<>(notes));
   }
 
   /**

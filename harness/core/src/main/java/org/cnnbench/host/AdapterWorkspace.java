@@ -17,6 +17,8 @@ import org.cnnbench.spi.FrameworkContext;
 import org.cnnbench.spi.FrameworkNeeds;
 import org.cnnbench.spi.FrameworkProvider;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
 /**
  * What the harness makes for one adapter from its {@link FrameworkProvider#needs()}, and removes
  * again: the scratch folder (created empty, deleted with everything in it at {@link #close()}) and
@@ -149,7 +151,7 @@ public final class AdapterWorkspace implements AutoCloseable {
   public static List<Path> removeLeftovers(long pid, Path diskScratch) {
     List<Path> removed = new ArrayList<>(removeLeftovers(pid));
     try {
-      if (Files.exists(diskScratch, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(diskScratch, LinkOption.NOFOLLOW_LINKS)) {
         BundleCache.deleteTree(diskScratch);
         removed.add(diskScratch);
       }
@@ -187,7 +189,7 @@ public final class AdapterWorkspace implements AutoCloseable {
     }
     try {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"),
-          java.nio.charset.StandardCharsets.US_ASCII);
+          StandardCharsets.US_ASCII);
       // the state follows the command name, which is in parentheses and may hold spaces
       return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
     } catch (IOException | RuntimeException e) {

@@ -25,6 +25,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.cnnbench.spi.Bundle;
 
+import java.nio.file.LinkOption;
+import java.util.Locale;
 /**
  * The harness's cache of unpacked {@link Bundle}s: {@code ROOT/NAME-HASH/}, where HASH is the first 16
  * hex digits of a SHA-256 over the bundle's pattern and the selected files' names, sizes and content
@@ -107,7 +109,7 @@ public final class BundleCache {
           } catch (AtomicMoveNotSupportedException e) {
             Files.move(part, dir);
           }
-          System.err.printf(java.util.Locale.ROOT, "cnn-bench: unpacked %d files of %s into %s in %.1f s%n",
+          System.err.printf(Locale.ROOT, "cnn-bench: unpacked %d files of %s into %s in %.1f s%n",
               written.size(), bundle.source().getFileName(), dir, (System.nanoTime() - start) / 1e9);
           return dir;
         } finally {
@@ -227,7 +229,7 @@ public final class BundleCache {
    * @throws IOException if something in it cannot be deleted
    */
   static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {

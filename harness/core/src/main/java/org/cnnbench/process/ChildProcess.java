@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import java.util.Locale;
 /**
  * A running child process started from a {@link ChildSpec}: its standard streams, its process tree,
  * a kill of the whole tree, and its {@link ChildResult} once it ends. Its timeout is enforced from the
@@ -172,7 +173,7 @@ public final class ChildProcess {
 
   private void startReader(InputStream in, LineListener.Source source) {
     Thread reader = new Thread(() -> read(in, source),
-        spec.name() + "-" + source.name().toLowerCase(java.util.Locale.ROOT));
+        spec.name() + "-" + source.name().toLowerCase(Locale.ROOT));
     reader.setDaemon(true);
     readers.add(reader);
     reader.start();

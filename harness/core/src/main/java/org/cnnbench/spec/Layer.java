@@ -2,6 +2,7 @@ package org.cnnbench.spec;
 
 import java.util.List;
 
+import java.util.Locale;
 /**
  * One layer of a sequential network. Each layer computes its own output shape and parameter count
  * from its input shape, so a spec proves its architecture without any framework.
@@ -112,7 +113,7 @@ public sealed interface Layer
 
     @Override
     public String describe() {
-      return String.format(java.util.Locale.ROOT, "%d filters %dx%d stride %d %s %s", filters,
+      return String.format(Locale.ROOT, "%d filters %dx%d stride %d %s %s", filters,
           kernelHeight, kernelWidth, stride, padding.id(), activation.id());
     }
 
@@ -173,7 +174,7 @@ public sealed interface Layer
 
     @Override
     public String describe() {
-      return String.format(java.util.Locale.ROOT, "pool %dx%d stride %d", pool, pool, stride);
+      return String.format(Locale.ROOT, "pool %dx%d stride %d", pool, pool, stride);
     }
 
     @Override
@@ -216,7 +217,7 @@ public sealed interface Layer
 
     @Override
     public String describe() {
-      return String.format(java.util.Locale.ROOT, "pool %dx%d stride %d", pool, pool, stride);
+      return String.format(Locale.ROOT, "pool %dx%d stride %d", pool, pool, stride);
     }
 
     @Override
@@ -345,7 +346,7 @@ public sealed interface Layer
 
     @Override
     public String describe() {
-      return String.format(java.util.Locale.ROOT, "%d units %s", units, activation.id());
+      return String.format(Locale.ROOT, "%d units %s", units, activation.id());
     }
 
     @Override
@@ -384,7 +385,7 @@ public sealed interface Layer
 
     @Override
     public String describe() {
-      return String.format(java.util.Locale.ROOT, "rate %s", rate);
+      return String.format(Locale.ROOT, "rate %s", rate);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.cnnbench.spec;
 
+
+import java.util.Locale;
 /** The optimizer that updates the weights after each batch. */
 public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd {
 
@@ -49,7 +51,7 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd {
 
     @Override
     public String describe() {
-      return String.format(java.util.Locale.ROOT, "adam(lr=%s, beta1=%s, beta2=%s, epsilon=%s)",
+      return String.format(Locale.ROOT, "adam(lr=%s, beta1=%s, beta2=%s, epsilon=%s)",
           learningRate, beta1, beta2, epsilon);
     }
   }
@@ -74,7 +76,7 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd {
 
     @Override
     public String describe() {
-      return String.format(java.util.Locale.ROOT, "sgd(lr=%s)", learningRate);
+      return String.format(Locale.ROOT, "sgd(lr=%s)", learningRate);
     }
   }
 }

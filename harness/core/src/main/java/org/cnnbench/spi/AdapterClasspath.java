@@ -17,6 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import java.io.File;
+import java.util.Collections;
+import java.util.WeakHashMap;
+import java.util.stream.Stream;
 /**
  * Finds an adapter's class path: the adapter's own jar (or classes folder) plus the list of its
  * runtime libraries that its build wrote to {@code META-INF/cnn-bench/adapter-NAME.classpath}.
@@ -25,7 +29,7 @@ public final class AdapterClasspath {
 
   /** The listed libraries, per class loader and adapter name. */
   private static final Map<ClassLoader, Map<String, List<String>>> LISTS =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   /** The lists in this checkout's build output, per file. */
   private static final Map<Path, List<String>> CHECKOUT_LISTS = new ConcurrentHashMap<>();
@@ -99,7 +103,7 @@ public final class AdapterClasspath {
     if (root == null || !Files.isDirectory(root.resolve("adapters"))) {
       return null;
     }
-    try (java.util.stream.Stream<Path> modules = Files.list(root.resolve("adapters"))) {
+    try (Stream<Path> modules = Files.list(root.resolve("adapters"))) {
       return modules.sorted().map(m -> m.resolve("target").resolve("classes"))
           .filter(c -> Files.isRegularFile(c.resolve(resource(adapterName)))).findFirst().orElse(null);
     } catch (IOException e) {
@@ -184,7 +188,7 @@ public final class AdapterClasspath {
     List<String> entries = new ArrayList<>();
     String text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
     if (text != null) {
-      for (String e : text.split(java.io.File.pathSeparator)) {
+      for (String e : text.split(File.pathSeparator)) {
         if (!e.isBlank()) {
           entries.add(e.trim());
         }

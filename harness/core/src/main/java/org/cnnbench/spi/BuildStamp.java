@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import java.io.InputStreamReader;
+import java.util.Collections;
 /**
  * The build stamp of a cnn-bench module: the commit, dirty state and source hash its classes were
  * built from, written into {@code META-INF/cnn-bench/build-ARTIFACT.properties} by every module's build
@@ -129,7 +131,7 @@ public record BuildStamp(String artifact, String module, String commit, boolean 
       }
     } else if (Files.isRegularFile(entry) && entry.toString().endsWith(".jar")) {
       try (JarFile jar = new JarFile(entry.toFile())) {
-        for (var e : java.util.Collections.list(jar.entries())) {
+        for (var e : Collections.list(jar.entries())) {
           if (e.getName().startsWith(FOLDER) && isStamp(e.getName().substring(FOLDER.length()))) {
             try (InputStream in = jar.getInputStream(e)) {
               out.add(of(in, entry));
@@ -158,7 +160,7 @@ public record BuildStamp(String artifact, String module, String commit, boolean 
 
   private static BuildStamp of(InputStream in, Path entry) throws IOException {
     Properties p = new Properties();
-    p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+    p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
     return new BuildStamp(p.getProperty("artifact", "?"), p.getProperty("module", ""),
         p.getProperty("git.commit", "unknown"), Boolean.parseBoolean(p.getProperty("git.dirty", "false")),
         p.getProperty("sources.sha256", ""), p.getProperty("checkout", ""), entry.toString());

@@ -33,6 +33,7 @@ import org.cnnbench.weights.InitialWeights;
 import org.cnnbench.weights.ModelWeights;
 import org.cnnbench.weights.ParameterTensor;
 
+import java.io.UncheckedIOException;
 /**
  * The parity probe run in one framework's process: from the shared initial weights and one fixed
  * batch it records the forward outputs, the weights after one SGD step and after one Adam step, for
@@ -177,7 +178,7 @@ public final class ParityMain {
         }
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

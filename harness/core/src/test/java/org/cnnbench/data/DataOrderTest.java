@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashSet;
+import java.util.Set;
 class DataOrderTest {
 
   @Test
@@ -45,7 +47,7 @@ class DataOrderTest {
 
   @Test
   void everySeedAndEpochGivesItsOwnOrder() {
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (long seed = 0; seed < 5; seed++) {
       for (int epoch = 1; epoch <= 5; epoch++) {
         assertTrue(seen.add(DataOrder.sha256(DataOrder.permutation(500, seed, epoch))),

@@ -10,6 +10,8 @@ import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.util.Map;
 class DatasetsTest {
 
   @Test
@@ -22,7 +24,7 @@ class DatasetsTest {
   @Test
   void anUnknownDatasetListsTheKnownOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Datasets.prepare("cifar", new DataLocations(java.nio.file.Path.of("x"), "npm", java.util.Map.of())));
+        () -> Datasets.prepare("cifar", new DataLocations(Path.of("x"), "npm", Map.of())));
     assertEquals("unknown dataset 'cifar'; known datasets: mnist, fruits, fashion-mnist", e.getMessage());
   }
 

@@ -148,7 +148,7 @@ class AdapterWorkspaceTest {
     Path live = Files.createDirectories(dir.resolve("cnn-bench-" + ProcessHandle.current().pid() + "-t2.scratch"));
     Path other = Files.createDirectories(dir.resolve("cnn-bench-cache"));
     Path jmh = Files.createDirectories(dir.resolve("cnn-bench-jmh-" + gone.pid() + "-BenchState-1f.scratch"));
-    assertEquals(java.util.Set.of(stale, jmh), java.util.Set.copyOf(AdapterWorkspace.removeStale(dir)));
+    assertEquals(Set.of(stale, jmh), Set.copyOf(AdapterWorkspace.removeStale(dir)));
     assertFalse(Files.exists(stale));
     assertTrue(Files.exists(live));
     assertTrue(Files.exists(other));

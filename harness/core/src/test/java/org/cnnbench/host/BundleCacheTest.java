@@ -22,6 +22,8 @@ import org.cnnbench.spi.Bundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.TreeMap;
+import java.util.regex.PatternSyntaxException;
 /** Bundles are unpacked once per content, flat, completely or not at all, and reused. */
 class BundleCacheTest {
 
@@ -31,7 +33,7 @@ class BundleCacheTest {
   private Path jar(String name, Map<String, String> entries) throws IOException {
     Path jar = dir.resolve(name);
     try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(jar))) {
-      for (Map.Entry<String, String> e : new java.util.TreeMap<>(entries).entrySet()) {
+      for (Map.Entry<String, String> e : new TreeMap<>(entries).entrySet()) {
         z.putNextEntry(new ZipEntry(e.getKey()));
         z.write(e.getValue().getBytes(StandardCharsets.UTF_8));
         z.closeEntry();
@@ -136,6 +138,6 @@ class BundleCacheTest {
   @Test
   void badBundlesAreRefusedWhenDeclared() {
     assertThrows(IllegalArgumentException.class, () -> new Bundle("Natives", dir, ".*", List.of()));
-    assertThrows(java.util.regex.PatternSyntaxException.class, () -> new Bundle("n", dir, "(", List.of()));
+    assertThrows(PatternSyntaxException.class, () -> new Bundle("n", dir, "(", List.of()));
   }
 }

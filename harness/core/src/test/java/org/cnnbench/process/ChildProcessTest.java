@@ -22,6 +22,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
+import java.io.IOException;
 /** The child-process helper on real child JVMs ({@link ChildFixtureMain}). */
 class ChildProcessTest {
 
@@ -110,7 +112,7 @@ class ChildProcessTest {
     assertEquals(ExitReason.FAILED_TO_START, r.reason());
     assertEquals(-1, r.exitCode());
     assertTrue(r.detail().contains("no-such-program"), r.detail());
-    assertThrows(java.io.IOException.class, () -> ChildProcess.start(ChildSpec.builder()
+    assertThrows(IOException.class, () -> ChildProcess.start(ChildSpec.builder()
         .setCommand(tmp.resolve("no-such-program").toString()).build()));
   }
 
@@ -256,7 +258,7 @@ class ChildProcessTest {
     ChildSpec javaMain = ChildSpec.builder().setJavaMain("a.b.Main", List.of("x.jar", "y"))
         .optJvmOptions(List.of("-Xmx1g")).optSystemProperty("k", "v").optArguments(List.of("arg")).build();
     assertEquals(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dk=v",
-        "-cp", "x.jar" + java.io.File.pathSeparator + "y", "a.b.Main", "arg"), javaMain.command());
+        "-cp", "x.jar" + File.pathSeparator + "y", "a.b.Main", "arg"), javaMain.command());
     assertEquals("Main", javaMain.name());
     assertEquals(Optional.empty(), javaMain.timeout());
   }

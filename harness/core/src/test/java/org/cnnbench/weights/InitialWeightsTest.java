@@ -8,6 +8,8 @@ import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 class InitialWeightsTest {
 
   private final ModelSpec spec = ModelCatalog.get("mnist-cnn").spec();
@@ -64,7 +66,7 @@ class InitialWeightsTest {
     ParameterTensor t = a.tensors().get(9);
     float[] changed = t.values().clone();
     changed[3] += 0.25f;
-    java.util.List<ParameterTensor> list = new java.util.ArrayList<>(a.tensors());
+    List<ParameterTensor> list = new ArrayList<>(a.tensors());
     list.set(9, new ParameterTensor(t.layerIndex(), t.name(), t.shape(), changed));
     assertEquals(0.25, a.maxAbsDiff(new ModelWeights(list)), 1e-7);
     assertNotEquals(a.sha256(), new ModelWeights(list).sha256());

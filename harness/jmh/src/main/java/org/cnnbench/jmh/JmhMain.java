@@ -27,6 +27,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Statistics;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 /**
  * The JMH host JVM the runner forks for one framework: runs each {@link StepBenchmarks} method through
  * JMH's Java API ({@link Runner}, {@link OptionsBuilder} on top of the runner's options parsed by
@@ -156,7 +159,7 @@ public final class JmhMain {
 
   /** The last non-blank line of what forks printed, fed byte by byte. */
   static final class Tail {
-    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private String last;
 
     synchronized void feed(int b) {
@@ -184,23 +187,23 @@ public final class JmhMain {
   }
 
   /** Writes through to a stream and feeds a {@link Tail}. */
-  static final class TeeStream extends java.io.OutputStream {
-    private final java.io.OutputStream target;
+  static final class TeeStream extends OutputStream {
+    private final OutputStream target;
     private final Tail tail;
 
-    TeeStream(java.io.OutputStream target, Tail tail) {
+    TeeStream(OutputStream target, Tail tail) {
       this.target = target;
       this.tail = tail;
     }
 
     @Override
-    public void write(int b) throws java.io.IOException {
+    public void write(int b) throws IOException {
       target.write(b);
       tail.feed(b);
     }
 
     @Override
-    public void write(byte[] b, int off, int len) throws java.io.IOException {
+    public void write(byte[] b, int off, int len) throws IOException {
       target.write(b, off, len);
       for (int i = off; i < off + len; i++) {
         tail.feed(b[i] & 0xff);
@@ -208,7 +211,7 @@ public final class JmhMain {
     }
 
     @Override
-    public void flush() throws java.io.IOException {
+    public void flush() throws IOException {
       target.flush();
     }
   }
@@ -238,7 +241,7 @@ public final class JmhMain {
     }
 
     @Override
-    public void write(byte[] b) throws java.io.IOException {
+    public void write(byte[] b) throws IOException {
       delegate.write(b);
       for (byte x : b) {
         tail.feed(x & 0xff);

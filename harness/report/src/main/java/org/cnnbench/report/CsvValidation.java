@@ -21,6 +21,10 @@ import org.cnnbench.results.ParityColumn;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 /**
  * Reads a run's CSV file checking what the report relies on: the expected columns are there, every
  * row has as many cells as the header, numbers parse, a status is one the runner writes. A row that
@@ -68,7 +72,7 @@ final class CsvValidation {
 
   private static Schema schema(List<? extends Column> required, List<? extends Column> numeric) {
     return new Schema(required.stream().map(Column::header).toList(),
-        numeric.stream().map(Column::header).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        numeric.stream().map(Column::header).collect(Collectors.toUnmodifiableSet()));
   }
 
   private CsvValidation() {}
@@ -109,7 +113,7 @@ final class CsvValidation {
           rows.add(rec.toMap());
         }
       }
-    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+    } catch (IllegalStateException | UncheckedIOException e) {
       // Commons CSV reports a malformed file (an unclosed quote) this way
       warnings.add(new ReadWarning(name, 0, "", "", "", "cannot be parsed as CSV (" + e.getMessage()
           + "); the rows after the problem are not used"));
@@ -134,7 +138,7 @@ final class CsvValidation {
     if ((name.equals("trials.csv") || name.equals(MemoryData.SWEEP_FILE))
         && TrialStatus.find(rec.get(status)).isEmpty()) {
       return "status \"" + abbreviate(rec.get(status)) + "\" is not one of " + String.join(", ",
-          new java.util.TreeSet<>(java.util.Arrays.stream(TrialStatus.values()).map(Enum::name).toList()));
+          new TreeSet<>(Arrays.stream(TrialStatus.values()).map(Enum::name).toList()));
     }
     return null;
   }
@@ -159,7 +163,7 @@ final class CsvValidation {
   }
 
   private static long lineOf(int[] lineStarts, long position) {
-    int i = java.util.Arrays.binarySearch(lineStarts, (int) position);
+    int i = Arrays.binarySearch(lineStarts, (int) position);
     return (i >= 0 ? i : -i - 2) + 1L;
   }
 }

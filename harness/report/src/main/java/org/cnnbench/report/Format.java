@@ -3,6 +3,7 @@ package org.cnnbench.report;
 import java.util.Locale;
 import org.cnnbench.report.Stats.Spread;
 
+import java.util.function.DoubleFunction;
 /** Number text of the report, always with {@link Locale#ROOT}. */
 final class Format {
 
@@ -58,7 +59,7 @@ final class Format {
    * @param unit formatter of one value
    * @return {@code median [min–max]}, only the median with one value, an em dash with none
    */
-  static String spread(Spread s, java.util.function.DoubleFunction<String> unit) {
+  static String spread(Spread s, DoubleFunction<String> unit) {
     if (!s.known()) {
       return "—";
     }

@@ -43,7 +43,7 @@ public final class HtmlReport {
     if (notes.isEmpty()) {
       return data;
     }
-    List<ReadWarning> all = new java.util.ArrayList<>(notes);
+    List<ReadWarning> all = new ArrayList<>(notes);
     all.addAll(data.warnings());
     return new RunData(data.trials(), data.epochs(), data.environment(), data.parity(), all);
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.function.UnaryOperator;
 /**
  * Fault injection: the fixture run with hand-damaged rows (a non-numeric cell, a row cut short, an
  * extra column, an unknown status). Each becomes a warning naming file and line, in the report and in
@@ -42,7 +43,7 @@ class DamagedCsvTest {
     Files.write(file, lines);
   }
 
-  private static void editLine(Path file, int line, java.util.function.UnaryOperator<String> edit)
+  private static void editLine(Path file, int line, UnaryOperator<String> edit)
       throws IOException {
     List<String> lines = new ArrayList<>(Files.readAllLines(file));
     lines.set(line - 1, edit.apply(lines.get(line - 1)));

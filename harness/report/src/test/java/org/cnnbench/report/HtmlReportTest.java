@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Set;
 /** The report generated from the fixed fixture folders: sections, charts, tables and computed numbers. */
 class HtmlReportTest {
 
@@ -284,9 +285,9 @@ class HtmlReportTest {
     HtmlReport.generate(run, out.resolve("differs"));
     assertTrue(Files.readString(out.resolve("differs").resolve("index.html"))
         .contains("Settings that differ between frameworks (highlighted): thread environment."));
-    assertEquals(java.util.Set.of(2), ThreadsInForce.counts("{MKL_NUM_THREADS=2, OMP_NUM_THREADS=2}",
+    assertEquals(Set.of(2), ThreadsInForce.counts("{MKL_NUM_THREADS=2, OMP_NUM_THREADS=2}",
         "{ai.djl.offline=true, ai.djl.pytorch.num_interop_threads=1, ai.djl.pytorch.num_threads=2}"));
-    assertEquals(java.util.Set.of(1, 4), ThreadsInForce.counts("{OMP_NUM_THREADS=4, TF_NUM_INTRAOP_THREADS=1,"
+    assertEquals(Set.of(1, 4), ThreadsInForce.counts("{OMP_NUM_THREADS=4, TF_NUM_INTRAOP_THREADS=1,"
         + " TF_NUM_INTEROP_THREADS=1}"));
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Locale;
 /**
  * The "Java vs Python" table and slide: the fixture run plus three Python PyTorch repetitions, each
  * framework's training time and ms/step as a ratio to Python PyTorch's, the reference's in-worker
@@ -45,8 +46,8 @@ class JavaVsPythonReportTest {
     PythonReference.Row pytorch = rows.stream().filter(r -> r.variant().equals("pytorch (cpu)"))
         .findFirst().orElseThrow();
     // DJL PyTorch: median 10.0 s against Python's median 9.0 s; 36.0 ms/step against 33.0
-    assertEquals(String.format(java.util.Locale.ROOT, "%.2f×", 10.0 / 9.0), pytorch.trainRatio());
-    assertEquals(String.format(java.util.Locale.ROOT, "%.2f×", 36.0 / 33.0), pytorch.stepRatio());
+    assertEquals(String.format(Locale.ROOT, "%.2f×", 10.0 / 9.0), pytorch.trainRatio());
+    assertEquals(String.format(Locale.ROOT, "%.2f×", 36.0 / 33.0), pytorch.stepRatio());
     assertEquals("—", pytorch.workerMsPerStep(), "in-JVM adapters have no worker time");
     // 3 against 3 repetitions completely separated: exact Mann–Whitney p = 0.1, which can never reach 5 %;
     // the verdict is the report's speed method, Welch's interval of the ratio on logarithms

@@ -15,6 +15,7 @@ import org.cnnbench.report.SteadyState.VariantKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.ArrayList;
 /**
  * The report's statistics sections as records, built from the fixture runs: the speed pairs, the accuracy
  * check, the time to a common accuracy and the conclusion slide.
@@ -85,7 +86,7 @@ class ReportSectionsTest {
     // mxnet's three repetitions 2 points lower: far outside ±0.7 pp
     List<String> trials = Files.readAllLines(Fixtures.run("run-3-repeats").resolve("trials.csv"));
     int col = List.of(trials.get(0).split(",")).indexOf("test_accuracy");
-    List<String> out = new java.util.ArrayList<>(List.of(trials.get(0)));
+    List<String> out = new ArrayList<>(List.of(trials.get(0)));
     for (String line : trials.subList(1, trials.size())) {
       String[] cells = line.split(",", -1);
       if (line.contains(",mxnet,") && !cells[col].isEmpty()) {

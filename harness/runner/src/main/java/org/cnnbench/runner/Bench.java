@@ -40,6 +40,8 @@ import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 import org.cnnbench.results.Verdict;
 
+import java.io.Reader;
+import java.util.function.Function;
 /** Runs a plan of trials and writes results and the report; the runner's one entry point for code. */
 public final class Bench {
 
@@ -63,7 +65,7 @@ public final class Bench {
   public static final String KEPT = "KEPT";
 
   /** Opens a run's results store; a test replaces it with one that fails on write. */
-  java.util.function.Function<Path, ResultsStore> storeOpener = ResultsStore::open;
+  Function<Path, ResultsStore> storeOpener = ResultsStore::open;
 
   private final BenchOptions options;
   private final Map<String, FrameworkProvider> providers;
@@ -189,7 +191,7 @@ public final class Bench {
           + " (was it started by this version of cnn-bench?)");
     }
     Properties p = new Properties();
-    try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
     }
     // The run's results folder is wherever the run folder is now, even if it moved since.
@@ -503,7 +505,7 @@ public final class Bench {
     if (Files.exists(file)) {
       org.apache.commons.csv.CSVFormat header = ResultsStore.FORMAT.builder().setHeader()
           .setSkipHeaderRecord(true).build();
-      try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         for (org.apache.commons.csv.CSVRecord rec : header.parse(r)) {
           env.put(rec.get(EnvironmentColumn.KEY.header()), rec.get(EnvironmentColumn.VALUE.header()));
         }

@@ -18,6 +18,8 @@ import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.SpecException;
 import org.cnnbench.spec.json.ModelSet;
 
+import java.util.Arrays;
+import java.util.Collections;
 /**
  * The options of one invocation, parsed from {@code -D} system properties and validated before any
  * work starts.
@@ -62,8 +64,8 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     benches = List.copyOf(benches);
     frameworks = List.copyOf(frameworks);
     models = List.copyOf(models);
-    datasetOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(datasetOptions));
-    given = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(given));
+    datasetOptions = Collections.unmodifiableMap(new LinkedHashMap<>(datasetOptions));
+    given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
   }
 
   /**
@@ -351,7 +353,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       String v = one(p, key, valid);
       if (out.contains(v)) {
         throw new OptionException("-D" + key + " lists '" + v + "' twice; give each value once, e.g. -D"
-            + key + "=" + String.join(",", new LinkedHashSet<>(java.util.Arrays.stream(value.split(","))
+            + key + "=" + String.join(",", new LinkedHashSet<>(Arrays.stream(value.split(","))
                 .map(x -> x.trim().toLowerCase(Locale.ROOT)).filter(x -> !x.isEmpty()).toList())));
       }
       out.add(v);

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.cnnbench.data.DatasetProvider;
 import org.cnnbench.data.Datasets;
 
+import java.util.Locale;
 /** What the options need to know of the dataset providers: names, defaults, options, models. */
 public final class DatasetNames {
 
@@ -69,7 +70,7 @@ public final class DatasetNames {
   public static String listing() {
     StringBuilder sb = new StringBuilder("datasets (-Dbench=<name>; * = part of -Dbench=all):\n");
     for (DatasetProvider p : Datasets.all()) {
-      sb.append(String.format(java.util.Locale.ROOT, "  %s %-14s models %s (default %s): %s%n",
+      sb.append(String.format(Locale.ROOT, "  %s %-14s models %s (default %s): %s%n",
           p.isDefault() ? "*" : " ", p.name(), String.join(", ", p.models()), p.defaultModel(),
           p.description()));
     }

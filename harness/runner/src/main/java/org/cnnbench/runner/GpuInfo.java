@@ -11,6 +11,8 @@ import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
 
+import java.util.ArrayList;
+import java.util.Set;
 /**
  * What the machine says about its NVIDIA GPUs: whether one is present (device nodes or the driver's
  * proc file) and, through {@code nvidia-smi}, its name, driver, CUDA version and memory, and the GPU
@@ -53,7 +55,7 @@ final class GpuInfo {
    * @param pids processes to count (a trial's JVM and its children)
    * @return GPU memory in MiB those processes use now, per nvidia-smi; 0 when unknown
    */
-  static long usedMb(java.util.Set<Long> pids) {
+  static long usedMb(Set<Long> pids) {
     long total = 0;
     for (String line : smi("--query-compute-apps=pid,used_memory", "--format=csv,noheader,nounits")) {
       String[] f = line.split(",\\s*");
@@ -69,7 +71,7 @@ final class GpuInfo {
   }
 
   private static List<String> smi(String... args) {
-    List<String> cmd = new java.util.ArrayList<>(List.of("nvidia-smi"));
+    List<String> cmd = new ArrayList<>(List.of("nvidia-smi"));
     cmd.addAll(List.of(args));
     try {
       ChildResult smi = ChildProcess.capture(ChildSpec.builder().setCommand(cmd).optStderr(Output.MERGE)

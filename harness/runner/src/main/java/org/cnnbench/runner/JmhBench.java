@@ -41,6 +41,7 @@ import org.cnnbench.results.JmhColumn;
 import org.cnnbench.results.MessageType;
 import org.cnnbench.results.TrialStatus;
 
+import java.io.File;
 /**
  * {@code -Dbench=jmh}: latency of one training step and of inference at batch 1 and at the training
  * batch, measured by JMH ({@code harness/jmh}, {@code org.cnnbench.jmh.StepBenchmarks}) in sample-time
@@ -215,7 +216,7 @@ final class JmhBench {
     // No JVM flags for the host: JMH gives its forks the host's flags plus -jvmArgsAppend, and the forks'
     // flags (recorded in the JSON as jvmArgs) should be exactly the adapter's.
     cmd.add("-cp");
-    cmd.add(String.join(java.io.File.pathSeparator, classpath));
+    cmd.add(String.join(File.pathSeparator, classpath));
     cmd.add(MAIN_CLASS);
     cmd.add(json.toAbsolutePath().toString());
     cmd.add(String.join(",", BENCHMARKS));
@@ -430,7 +431,7 @@ final class JmhBench {
     entries.add(moduleRoot(url).toString());
     try (InputStream in = url.openStream()) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      for (String e : text.split(java.io.File.pathSeparator)) {
+      for (String e : text.split(File.pathSeparator)) {
         if (!e.isBlank()) {
           entries.add(e.strip());
         }

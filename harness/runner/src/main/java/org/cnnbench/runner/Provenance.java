@@ -22,6 +22,7 @@ import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 
+import java.util.ArrayList;
 /** Collects the environment record every result is traced to: machine, JVM, libraries, settings. */
 final class Provenance {
 
@@ -158,7 +159,7 @@ final class Provenance {
   }
 
   private static String git(Path root, String... args) {
-    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
+    List<String> cmd = new ArrayList<>(List.of("git", "-C", root.toString()));
     cmd.addAll(List.of(args));
     try {
       ChildResult git = ChildProcess.capture(ChildSpec.builder().setCommand(cmd).optStderr(Output.MERGE)

@@ -19,6 +19,7 @@ import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 
+import java.io.Reader;
 /**
  * Writes what the report says about the run's frameworks and models into the run folder when the run
  * starts, so that the report reads the run folder alone: {@code frameworks.csv} (each provider's
@@ -111,7 +112,7 @@ public final class RunDescription {
         continue;
       }
       Map<String, List<List<String>>> own = new LinkedHashMap<>();
-      try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
           org.apache.commons.csv.CSVParser parser = ResultsStore.FORMAT.builder().setHeader()
               .setSkipHeaderRecord(true).build().parse(r)) {
         for (org.apache.commons.csv.CSVRecord rec : parser) {

@@ -16,6 +16,7 @@ import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 import org.cnnbench.runner.store.ResultsStore;
 
+import java.util.Locale;
 /** The last lines of a run: trials that did not run or failed, and the exit code they give. */
 public final class RunSummary {
 
@@ -49,12 +50,12 @@ public final class RunSummary {
     }
     ExitCode code = parity.isEmpty() ? ExitCode.ofStatuses(statuses.values()) : ExitCode.TRIAL_NOT_OK;
     if (code == ExitCode.OK) {
-      out.printf(java.util.Locale.ROOT, "cnn-bench: %d trial(s) OK%s%n", ok,
+      out.printf(Locale.ROOT, "cnn-bench: %d trial(s) OK%s%n", ok,
           notRun.isEmpty() ? "" : ", " + notRun.size() + " not run (SKIPPED or UNSUPPORTED, listed above)");
       out.flush();
     } else {
       out.flush();
-      err.printf(java.util.Locale.ROOT, "cnn-bench: %d of %d trial(s) not OK: %s; see %s (exit code %d)%n",
+      err.printf(Locale.ROOT, "cnn-bench: %d of %d trial(s) not OK: %s; see %s (exit code %d)%n",
           bad.size() - parity.size(), statuses.size(), String.join(", ", bad),
           result.resultsDir().resolve(parity.isEmpty() ? "trials.csv" : "parity.csv"), code.code());
       err.flush();

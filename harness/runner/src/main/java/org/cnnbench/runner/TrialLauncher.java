@@ -26,6 +26,8 @@ import org.cnnbench.results.MessageType;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 
+import java.util.Locale;
+import java.util.Optional;
 /**
  * Runs one trial in its own JVM: only the adapter's class path, pinned threads, a heap cap and a
  * timeout. A process that crashes, exits without a result or runs past its time becomes a FAILED or
@@ -245,12 +247,12 @@ final class TrialLauncher {
           + process.listenerFailure().getMessage(), fields, epochs[0], wall, sampled);
     }
     if (sampled.overCapMb() > 0) {
-      return new Outcome(TrialStatus.FAILED, String.format(java.util.Locale.ROOT, "the resident set of the"
+      return new Outcome(TrialStatus.FAILED, String.format(Locale.ROOT, "the resident set of the"
           + " trial's processes reached %.0f MiB, over the memory cap of %.0f MiB (-Dmemory.cap); killed after"
           + " %d epoch(s)", sampled.overCapMb(), memoryCapMb, epochs[0]), fields, epochs[0], wall, sampled);
     }
     if (ended.reason().timedOut()) {
-      return new Outcome(TrialStatus.TIMEOUT, String.format(java.util.Locale.ROOT,
+      return new Outcome(TrialStatus.TIMEOUT, String.format(Locale.ROOT,
           "no result after the %.1f-minute timeout (-Dtimeout); process killed after %d epoch(s)%s;"
           + " last log lines: %s", timeoutMillis / 60000.0, epochs[0], CrashReport.stoppedNote(ended.reason()),
           ended.lastLinesText()), fields, epochs[0], wall, sampled);
@@ -263,7 +265,7 @@ final class TrialLauncher {
       return new Outcome(TrialStatus.FAILED, crash + "process exited with code " + code + signal
           + " before reporting a result; last log lines: " + ended.lastLinesText(), fields, epochs[0], wall, sampled);
     }
-    java.util.Optional<TrialStatus> reported = TrialStatus.find(status);
+    Optional<TrialStatus> reported = TrialStatus.find(status);
     if (reported.isEmpty()) {
       return new Outcome(TrialStatus.FAILED, "the trial reported status \"" + status + "\", which is not one of "
           + TrialStatus.valid(), fields, epochs[0], wall, sampled);

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.cnnbench.results.TrialStatus;
 
+import java.io.UncheckedIOException;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 /** What -Ddevice= plans on machines with and without a GPU, for adapters with and without GPU support. */
 class DeviceSelectionTest {
 
@@ -90,7 +93,7 @@ class DeviceSelectionTest {
     Map<String, FrameworkProvider> real = new LinkedHashMap<>();
     realAdapters().forEach(p -> real.put(p.name(), p));
     assertEquals(declaredAdapterClasses(), real.values().stream().map(p -> p.getClass().getName())
-        .collect(Collectors.toCollection(java.util.TreeSet::new)), "every adapter module is on the class path");
+        .collect(Collectors.toCollection(TreeSet::new)), "every adapter module is on the class path");
     Properties props = new Properties();
     props.setProperty("bench", "mnist");
     props.setProperty("device", "gpu");
@@ -130,8 +133,8 @@ class DeviceSelectionTest {
    */
   static Set<String> declaredAdapterClasses() {
     Path adapters = Path.of(System.getProperty("cnnbench.root", "../..")).resolve("adapters");
-    Set<String> out = new java.util.TreeSet<>();
-    try (java.util.stream.Stream<Path> modules = Files.list(adapters)) {
+    Set<String> out = new TreeSet<>();
+    try (Stream<Path> modules = Files.list(adapters)) {
       for (Path m : modules.sorted().toList()) {
         Path services = m.resolve("src/main/resources/META-INF/services/" + FrameworkProvider.class.getName());
         if (Files.isRegularFile(services)) {
@@ -140,7 +143,7 @@ class DeviceSelectionTest {
         }
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     assertFalse(out.isEmpty(), "no adapter module declares a provider under " + adapters);
     return out;

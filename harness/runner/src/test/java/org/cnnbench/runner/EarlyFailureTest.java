@@ -20,6 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.LinkOption;
 /**
  * A run that fails before its first trial leaves no run folder for 'latest' or -Dresume to find, and
  * a report of a run folder that lacks a required file is an error naming it; each with its last line
@@ -63,7 +66,7 @@ class EarlyFailureTest {
 
   private List<Path> runFolders() throws Exception {
     try (Stream<Path> s = Files.list(results)) {
-      return s.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
+      return s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
     }
   }
 
@@ -74,8 +77,8 @@ class EarlyFailureTest {
     String before = ResultsStore.latest(results);
     Path fruits = root.resolve("datasets/fruits");
     ExitCodeTest.Outcome o = run((d, l) -> {
-      throw new java.io.UncheckedIOException("cannot read the dataset folder",
-          new java.nio.file.AccessDeniedException(fruits.toString()));
+      throw new UncheckedIOException("cannot read the dataset folder",
+          new AccessDeniedException(fruits.toString()));
     });
     assertEquals(ExitCode.IO.code(), o.code(), o::toString);
     assertEquals("cnn-bench: cannot read the dataset folder: " + fruits + ": permission denied", o.lastLine());

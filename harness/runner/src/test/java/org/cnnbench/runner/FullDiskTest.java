@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.UncheckedIOException;
 /**
  * Fault injection: a results store that runs out of space, and a results folder that cannot be
  * written. The message names the file; the cut trial is INTERRUPTED and {@code -Dresume} reruns it;
@@ -114,7 +115,7 @@ class FullDiskTest {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("trials"), "in the way");
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
       return ResultsStore.open(dir);
     });

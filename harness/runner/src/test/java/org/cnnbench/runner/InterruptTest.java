@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.LinkOption;
 /**
  * Ctrl-C and SIGTERM sent to a real runner process: the trials' processes and scratch folders go, every
  * finished row is kept, nothing is torn, the last line names what was kept and the {@code -Dresume}
@@ -185,7 +186,7 @@ class InterruptTest {
         lastLine());
     assertNull(ResultsStore.latest(results));
     try (Stream<Path> left = Files.list(results)) {
-      assertEquals(List.of(), left.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+      assertEquals(List.of(), left.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
           .toList(), "no run folder is left");
     }
   }

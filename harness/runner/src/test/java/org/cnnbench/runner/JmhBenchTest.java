@@ -20,6 +20,7 @@ import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Locale;
 /** The JMH module is discoverable, and a real JMH run of PyTorch yields sane percentiles. */
 class JmhBenchTest {
 
@@ -221,13 +222,13 @@ class JmhBenchTest {
     assertEquals(List.of("-prof", "gc", "-v", "EXTRA"), s.extraArgs());
     assertEquals("", JmhBench.number("NaN"));
     assertEquals("", JmhBench.number(""));
-    java.util.Locale before = java.util.Locale.getDefault();
+    Locale before = Locale.getDefault();
     try {
-      java.util.Locale.setDefault(java.util.Locale.GERMANY);
+      Locale.setDefault(Locale.GERMANY);
       assertEquals("0.00123457", JmhBench.number(String.valueOf(0.001234567)));
       assertEquals("12.5", JmhBench.number("12.500000001"));
     } finally {
-      java.util.Locale.setDefault(before);
+      Locale.setDefault(before);
     }
   }
 

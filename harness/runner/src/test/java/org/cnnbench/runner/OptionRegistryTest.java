@@ -17,6 +17,7 @@ import org.cnnbench.spi.OptionSpec;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 /**
  * The one option registry: the runner's, the datasets' and the adapters' options, declared once and
  * read by the parser, resume, sharding, the near-miss check and the docs' options table.
@@ -84,7 +85,7 @@ class OptionRegistryTest {
     p.setProperty("verbose", "true");
     p.setProperty("report.lang", "fr");
     BenchOptions o = BenchOptions.parse(p, List.of("pytorch"), Path.of("."));
-    assertEquals(java.util.Map.of("report.lang", "fr"), o.given());
+    assertEquals(Map.of("report.lang", "fr"), o.given());
   }
 
   @Test

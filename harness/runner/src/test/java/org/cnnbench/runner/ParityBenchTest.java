@@ -19,6 +19,7 @@ import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.ArrayList;
 /** Every real adapter computes the same forward pass and the same SGD and Adam steps as PyTorch. */
 class ParityBenchTest {
 
@@ -51,7 +52,7 @@ class ParityBenchTest {
   @Test
   void allRealAdaptersAgreeWithPyTorchOnEveryCatalogueModel() throws Exception {
     // every adapter the build found (ServiceLoader), DJL PyTorch first: it is the parity reference
-    List<String> real = new java.util.ArrayList<>(List.of("pytorch"));
+    List<String> real = new ArrayList<>(List.of("pytorch"));
     DeviceSelectionTest.realAdapters().stream().map(FrameworkProvider::name)
         .filter(n -> !n.equals("pytorch")).forEach(real::add);
     assertEquals(DeviceSelectionTest.declaredAdapterClasses().size(), real.size(), real.toString());

@@ -24,6 +24,7 @@ import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Set;
 /** A run killed with -9 in the middle of a trial is resumed without losing or duplicating a row. */
 class ResumeAfterKillTest {
 
@@ -60,8 +61,8 @@ class ResumeAfterKillTest {
     assertTrue(epochs != null, "the slow trial wrote its first epoch; runner log: "
         + Files.readString(root.resolve("runner.log")));
     // The slow trial's memory scratch folder: nobody can remove it when the runner dies of SIGKILL.
-    java.util.Set<Long> pids = runner.descendants().map(ProcessHandle::pid)
-        .collect(java.util.stream.Collectors.toSet());
+    Set<Long> pids = runner.descendants().map(ProcessHandle::pid)
+        .collect(Collectors.toSet());
     List<Path> scratch = new ArrayList<>();
     for (long pid : pids) {
       Path shm = Path.of("/dev/shm/cnn-bench-" + pid + "-mnist-mnist-cnn-slow-cpu-r1.scratch");

@@ -18,6 +18,8 @@ import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.ArrayList;
+import java.util.Locale;
 /**
  * The run writes what the report says about its frameworks and models into the run folder, and the
  * report shows it from there: a provider's description reaches the HTML.
@@ -62,7 +64,7 @@ class RunDescriptionTest {
     LayerSummary first = spec.summary().get(0);
     assertTrue(html.contains("<td>" + first.kind() + "</td><td>" + first.description() + "</td><td>"
         + first.outputShape() + "</td>"), "the model summary from models.csv");
-    assertTrue(html.contains(String.format(java.util.Locale.ROOT, "%,d", spec.parameterCount())));
+    assertTrue(html.contains(String.format(Locale.ROOT, "%,d", spec.parameterCount())));
 
     // -Dbench=report on the folder alone gives the same tables
     Files.delete(root.resolve("reports").resolve(runId).resolve("index.html"));
@@ -127,7 +129,7 @@ class RunDescriptionTest {
     List<String> frameworks = Files.readAllLines(merged.resolve(RunDescription.FRAMEWORKS));
     assertEquals(Files.readAllLines(a.resolve(RunDescription.FRAMEWORKS)), frameworks);
     List<String> models = Files.readAllLines(merged.resolve(RunDescription.MODELS));
-    List<String> expected = new java.util.ArrayList<>(Files.readAllLines(a.resolve(RunDescription.MODELS)));
+    List<String> expected = new ArrayList<>(Files.readAllLines(a.resolve(RunDescription.MODELS)));
     List<String> fromB = Files.readAllLines(b.resolve(RunDescription.MODELS));
     expected.addAll(fromB.subList(1, fromB.size()));
     assertEquals(expected, models);

@@ -21,6 +21,9 @@ import org.cnnbench.spi.StepOutput;
 import org.cnnbench.spi.TrainableNetwork;
 import org.cnnbench.weights.ModelWeights;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 /**
  * Test-only adapters that run in real trial processes: {@code fake} trains nothing but behaves,
  * {@code crash} halts the JVM in its third step, {@code hang} sleeps in its first step,
@@ -244,8 +247,8 @@ final class TestAdapters {
       new ProcessBuilder("sh", "-c", "kill -" + signal + " " + ProcessHandle.current().pid())
           .inheritIO().start().waitFor();
       Thread.sleep(60_000);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -313,7 +316,7 @@ final class TestAdapters {
 
     @Override
     public Map<String, String> childSystemProperties(int threads) {
-      Map<String, String> p = new java.util.LinkedHashMap<>();
+      Map<String, String> p = new LinkedHashMap<>();
       p.put("tensorflow.onednn", Frameworks.get("tensorflow").childSystemProperties(threads)
           .get("tensorflow.onednn"));
       p.put("samediff.layout", Frameworks.get("dl4j-samediff").childSystemProperties(threads)
@@ -328,7 +331,7 @@ final class TestAdapters {
 
     @Override
     Map<String, String> sessionVersions() {
-      Map<String, String> received = new java.util.LinkedHashMap<>();
+      Map<String, String> received = new LinkedHashMap<>();
       PROPERTIES.forEach(k -> received.put("received." + k, String.valueOf(System.getProperty(k))));
       received.put("received." + VARIABLE, String.valueOf(System.getenv(VARIABLE)));
       System.err.println("echo adapter received " + received);

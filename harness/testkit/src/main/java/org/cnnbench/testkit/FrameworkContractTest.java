@@ -49,6 +49,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
 /**
  * The contract test every adapter's test extends. Each check uses small synthetic batches, so the
  * whole contract runs in seconds on a CPU.
@@ -431,7 +434,7 @@ public abstract class FrameworkContractTest {
     properties.putAll(p.childSystemProperties(1));
     ChildSpec spec = ChildSpec.builder()
         .setJavaMain(ContractWorkload.class.getName(),
-            List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)))
+            List.of(System.getProperty("java.class.path").split(File.pathSeparator)))
         .optJvmOptions(List.of("-Xmx2g"))
         .optSystemProperties(properties)
         .optArguments(List.of(p.name(), base.resolve("scratch").toString()))
@@ -479,7 +482,7 @@ public abstract class FrameworkContractTest {
         baseline = settledRssMb() - jvmCommittedMb();
       }
       if (i > warmUp && (i - warmUp) % 10 == 0) {
-        curve.add(String.format(java.util.Locale.ROOT, "%d:%.1f", i - warmUp, rssMb() - jvmCommittedMb() - baseline));
+        curve.add(String.format(Locale.ROOT, "%d:%.1f", i - warmUp, rssMb() - jvmCommittedMb() - baseline));
       }
       try (TrainableNetwork net = session.build(spec)) {
         net.loadWeights(weights);
@@ -488,7 +491,7 @@ public abstract class FrameworkContractTest {
       }
     }
     double growth = settledRssMb() - jvmCommittedMb() - baseline;
-    System.out.printf(java.util.Locale.ROOT, "%s: native memory growth %.1f MiB over %d cycles after %d warm-up (curve %s)%n",
+    System.out.printf(Locale.ROOT, "%s: native memory growth %.1f MiB over %d cycles after %d warm-up (curve %s)%n",
         provider().name(), growth, releaseCycles(), warmUp, String.join(" ", curve));
     assertTrue(growth < releaseToleranceMb(), "RSS grew by " + growth + " MiB over "
         + releaseCycles() + " build/train/close cycles (growth before cycle N, unsettled: "
@@ -504,7 +507,7 @@ public abstract class FrameworkContractTest {
    * @return committed non-heap memory in MiB
    */
   private static double jvmCommittedMb() {
-    var m = java.lang.management.ManagementFactory.getMemoryMXBean();
+    var m = ManagementFactory.getMemoryMXBean();
     return m.getNonHeapMemoryUsage().getCommitted() / 1048576.0;
   }
 

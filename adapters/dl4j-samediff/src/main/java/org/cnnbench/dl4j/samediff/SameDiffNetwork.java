@@ -34,6 +34,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Collection;
 /**
  * A {@link ModelSpec} built as a SameDiff graph on NCHW float32 input.
  *
@@ -403,7 +404,7 @@ public final class SameDiffNetwork implements TrainableNetwork {
     graph.getSessions().clear();
   }
 
-  private static void closeAll(java.util.Collection<INDArray> arrays) {
+  private static void closeAll(Collection<INDArray> arrays) {
     for (INDArray a : arrays) {
       if (a != null && a.closeable()) {
         a.close();

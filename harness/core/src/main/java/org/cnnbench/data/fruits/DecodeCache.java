@@ -27,6 +27,12 @@ import java.util.zip.CRC32C;
 import org.cnnbench.data.DatasetException;
 import org.cnnbench.spec.Shape;
 
+import java.io.FilterOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 /**
  * Decoded, resized uint8 images of one {@link ImageFolder}, cached in one file under
  * {@code <datasets root>/cache/} whose name holds the folder's key (file list, sizes, modification
@@ -109,7 +115,7 @@ public final class DecodeCache {
    */
   private static void removeStale(ImageFolder folder, Shape shape, Path keep) {
     String prefix = prefix(folder, shape);
-    try (java.util.stream.Stream<Path> list = Files.list(keep.getParent())) {
+    try (Stream<Path> list = Files.list(keep.getParent())) {
       for (Path p : (Iterable<Path>) list::iterator) {
         String name = p.getFileName().toString();
         boolean cacheOrSidecar = name.endsWith(".u8") || name.endsWith(".u8.build") || name.endsWith(".u8.lock");
@@ -233,7 +239,7 @@ public final class DecodeCache {
             lock.release();
           }
         }
-      } catch (java.nio.channels.ClosedByInterruptException e) {
+      } catch (ClosedByInterruptException e) {
         Thread.currentThread().interrupt();
         throw new DatasetException("interrupted while decoding " + folder.root() + " into " + file, e);
       } catch (IOException e) {
@@ -254,7 +260,7 @@ public final class DecodeCache {
   /** Deletes the temporary files of builds that were killed (only called while holding the lock). */
   private static void removeLeftoverParts(Path file) throws IOException {
     String start = "." + file.getFileName() + ".";
-    try (java.util.stream.Stream<Path> list = Files.list(file.getParent())) {
+    try (Stream<Path> list = Files.list(file.getParent())) {
       for (Path p : (Iterable<Path>) list::iterator) {
         String name = p.getFileName().toString();
         if (name.startsWith(start) && name.endsWith(".part")) {
@@ -289,7 +295,7 @@ public final class DecodeCache {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ch.position(DATA_OFFSET);
         CountingStream out = new CountingStream(new BufferedOutputStream(
-            java.nio.channels.Channels.newOutputStream(ch), 1 << 20));
+            Channels.newOutputStream(ch), 1 << 20));
         ArrayDeque<Future<Object>> inFlight = new ArrayDeque<>();
         int next = 0;
         for (int done = 0; done < files.size(); done++) {
@@ -297,7 +303,7 @@ public final class DecodeCache {
             ImageFolder.Entry entry = files.get(next++);
             Path p = folder.root().resolve(entry.relative());
             if (!entry.listed()) {
-              inFlight.add(java.util.concurrent.CompletableFuture.<Object>completedFuture(entry.problem()));
+              inFlight.add(CompletableFuture.<Object>completedFuture(entry.problem()));
               continue;
             }
             inFlight.add(pool.submit(() -> {
@@ -338,7 +344,7 @@ public final class DecodeCache {
       String record = String.format(Locale.ROOT, "files=%d images=%d skipped=%d seconds=%.3f"
           + " images_per_second=%.1f threads=%d cache_bytes=%d built=%s", files.size(), used,
           files.size() - used, seconds, files.size() / Math.max(seconds, 1e-9), threads, Files.size(tmp),
-          java.time.Instant.now());
+          Instant.now());
       Files.writeString(file.resolveSibling(file.getFileName() + ".build"), record + "\n",
           StandardCharsets.UTF_8);
       try {
@@ -394,7 +400,7 @@ public final class DecodeCache {
   }
 
   /** Counts the bytes written through it. */
-  private static final class CountingStream extends java.io.FilterOutputStream {
+  private static final class CountingStream extends FilterOutputStream {
     private long count;
 
     CountingStream(OutputStream out) {

@@ -16,6 +16,8 @@ import org.cnnbench.data.ExampleSource;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.Shape;
 
+import java.util.Collection;
+import java.util.stream.Stream;
 /**
  * The fresh-vs-rotten fruit dataset as an ImageFolder (one sub-folder per class).
  *
@@ -107,7 +109,7 @@ public final class Fruits {
    * @return null when ready, otherwise the one-line reason its trials are skipped
    * @throws DatasetException if the data is present but unusable
    */
-  public static String prepare(DataLocations locations, java.util.Collection<Shape> inputs) {
+  public static String prepare(DataLocations locations, Collection<Shape> inputs) {
     Location where = locate(locations);
     if (where == null) {
       return skipReason(locations);
@@ -270,7 +272,7 @@ public final class Fruits {
     List<DecodeCache.Item> skippedTest = l.test == null ? List.of() : l.test.skipped();
     notes.put("skipped_files", String.valueOf(skipped.size() + skippedTest.size()));
     if (!skipped.isEmpty() || !skippedTest.isEmpty()) {
-      String list = java.util.stream.Stream.concat(skipped.stream(), skippedTest.stream()).limit(20)
+      String list = Stream.concat(skipped.stream(), skippedTest.stream()).limit(20)
           .map(i -> i.relative() + " (" + i.detail() + ")").collect(Collectors.joining("; "));
       int more = skipped.size() + skippedTest.size() - 20;
       notes.put("skipped_list", list + (more > 0 ? "; and " + more + " more, see split_csv" : ""));

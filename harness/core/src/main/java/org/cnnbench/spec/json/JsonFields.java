@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import java.util.Locale;
 /** Typed, checked access to the fields of one JSON object; every error names where it is. */
 final class JsonFields {
 
@@ -16,7 +17,7 @@ final class JsonFields {
   JsonFields(JsonNode node, String where) {
     if (node == null || !node.isObject()) {
       throw new ModelFileException(where + ": expected a JSON object, got "
-          + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+          + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
     }
     this.node = node;
     this.where = where;

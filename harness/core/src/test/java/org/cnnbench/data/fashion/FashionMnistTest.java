@@ -21,6 +21,7 @@ import org.cnnbench.data.Idx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Random;
 class FashionMnistTest {
 
   @TempDir
@@ -112,7 +113,7 @@ class FashionMnistTest {
   }
 
   private static ByteImages images(int n, long seed) {
-    java.util.Random r = new java.util.Random(seed);
+    Random r = new Random(seed);
     byte[] pixels = new byte[n * 28 * 28];
     r.nextBytes(pixels);
     int[] labels = new int[n];

@@ -25,6 +25,8 @@ import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.awt.Color;
+import java.util.Locale;
 /**
  * CMYK and YCCK JPEGs, generated here from an RGB picture the way Adobe applications store them
  * (inverted samples, APP14 marker with transform 0 or 2) and as plain CMYK without a marker, decode
@@ -44,7 +46,7 @@ class CmykJpegTest {
       for (int x = 0; x < SIZE; x++) {
         float hue = x / (float) SIZE;
         float value = 1f - 0.8f * y / SIZE;
-        rgb[y * SIZE + x] = java.awt.Color.HSBtoRGB(hue, 0.9f, value) & 0xFFFFFF;
+        rgb[y * SIZE + x] = Color.HSBtoRGB(hue, 0.9f, value) & 0xFFFFFF;
       }
     }
     return rgb;
@@ -158,7 +160,7 @@ class CmykJpegTest {
       double error = meanError(decoded.pixels(), rgb);
       double imageIo = meanError(ImageIO.read(file.toFile()), rgb);
       String what = (transform < 0 ? "plain CMYK" : transform == 0 ? "Adobe CMYK" : "Adobe YCCK")
-          + String.format(java.util.Locale.ROOT, ": mean error %.2f %% (ImageIO's own conversion: %.2f %%)",
+          + String.format(Locale.ROOT, ": mean error %.2f %% (ImageIO's own conversion: %.2f %%)",
               100 * error, 100 * imageIo);
       assertTrue(error < 0.03, what);
       // the error of the colour conversion that was fixed; keeps the test able to fail
@@ -194,7 +196,7 @@ class CmykJpegTest {
     }
     double error = sum / (3.0 * plane * 255);
     double imageIo = imageIoSum / (3.0 * plane * 255);
-    String what = String.format(java.util.Locale.ROOT, "ImageMagick YCCK: mean error %.2f %% (ImageIO's own: %.2f %%)",
+    String what = String.format(Locale.ROOT, "ImageMagick YCCK: mean error %.2f %% (ImageIO's own: %.2f %%)",
         100 * error, 100 * imageIo);
     System.out.println(what);
     assertTrue(error < 0.03, what);

@@ -21,6 +21,7 @@ import org.cnnbench.spec.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Arrays;
 class DecodeCacheTest {
 
   private static final Shape SHAPE = Shape.chw(3, 128, 128);
@@ -82,7 +83,7 @@ class DecodeCacheTest {
     byte[] pb = new byte[SHAPE.size()];
     a.images().copyBytes(1, pa, 0);
     b.images().copyBytes(1, pb, 0);
-    assertFalse(java.util.Arrays.equals(pa, pb));
+    assertFalse(Arrays.equals(pa, pb));
     a.images().copyBytes(0, pa, 0);
     b.images().copyBytes(0, pb, 0);
     assertArrayEquals(pa, pb);

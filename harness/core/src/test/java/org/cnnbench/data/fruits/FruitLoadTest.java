@@ -21,6 +21,8 @@ import org.cnnbench.spec.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
 class FruitLoadTest {
 
   private static final Shape SHAPE = Shape.chw(3, 128, 128);
@@ -76,7 +78,7 @@ class FruitLoadTest {
     assertSolid(pixels(data, "rotten/f_small.png"), 16, 32, 48, 0); // resized, solid stays solid
     assertEquals("64x40", data.used().get(5).detail());
     assertEquals(List.of(0, 0, 0, 1, 1, 1, 1),
-        java.util.stream.IntStream.range(0, 7).map(data.images()::label).boxed().toList());
+        IntStream.range(0, 7).map(data.images()::label).boxed().toList());
 
     // The whole path through Datasets: binary labels, scaled pixels, notes.
     Map<String, String> options = Map.of(Fruits.DIR_OPTION, dir.toString(), "augment", "false");
@@ -104,7 +106,7 @@ class FruitLoadTest {
     Path dir = TestImages.twoClasses(tmp.resolve("data"), 5);
     Path good = TestImages.noise(tmp.resolve("x.jpg"), 128, 128, 7, "jpg");
     byte[] bytes = Files.readAllBytes(good);
-    Files.write(dir.resolve("fresh/truncated.jpg"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(dir.resolve("fresh/truncated.jpg"), Arrays.copyOf(bytes, bytes.length / 2));
     Files.writeString(dir.resolve("rotten/readme.txt"), "not an image");
     Files.write(dir.resolve("rotten/garbage.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
 
@@ -202,8 +204,8 @@ class FruitLoadTest {
     float[] b = new float[SHAPE.size()];
     splits.test().copyFeatures(0, a, 0);
     splits.validation().copyFeatures(0, b, 0);
-    assertTrue(!java.util.Arrays.equals(a, b));
+    assertTrue(!Arrays.equals(a, b));
     assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1},
-        java.util.stream.IntStream.range(0, 6).map(splits.test()::label).toArray());
+        IntStream.range(0, 6).map(splits.test()::label).toArray());
   }
 }

@@ -17,6 +17,7 @@ import org.cnnbench.results.TrialStatus;
 import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.runner.store.RunFolder;
 
+import java.util.function.Predicate;
 /** Estimates a planned trial's duration from the wall times of the same trial in earlier runs. */
 public final class DurationEstimates {
 
@@ -51,7 +52,7 @@ public final class DurationEstimates {
    * @param include whether a run folder counts
    * @return the estimates
    */
-  public static DurationEstimates read(Path resultsDir, java.util.function.Predicate<Path> include) {
+  public static DurationEstimates read(Path resultsDir, Predicate<Path> include) {
     DurationEstimates e = new DurationEstimates();
     if (!Files.isDirectory(resultsDir)) {
       return e;

@@ -37,6 +37,10 @@ import org.cnnbench.runner.RunDescription;
 import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.runner.store.RunFolder;
 
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
+import java.util.Comparator;
+import java.util.TreeSet;
 /**
  * {@code -Dbench=merge -Druns=a,b,...}: joins the runs of the shards of one plan into a new run
  * folder and report. It refuses runs of different plans, options or commits, a missing or repeated
@@ -84,7 +88,7 @@ public final class ShardMerge {
       String p = part.trim();
       if (p.contains("*") || p.contains("?")) {
         // a glob over the run ids in the results folder, e.g. *-shard*of4
-        java.nio.file.PathMatcher m = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + p);
+        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + p);
         List<String> matched = new ArrayList<>();
         if (Files.isDirectory(options.resultsDir())) {
           try (Stream<Path> list = Files.list(options.resultsDir())) {
@@ -197,7 +201,7 @@ public final class ShardMerge {
       Map<String, String> a = Sharding.comparedOptions(given(first.props()));
       Map<String, String> b = Sharding.comparedOptions(given(r.props()));
       if (!a.equals(b)) {
-        Set<String> keys = new java.util.TreeSet<>(a.keySet());
+        Set<String> keys = new TreeSet<>(a.keySet());
         keys.addAll(b.keySet());
         List<String> diff = new ArrayList<>();
         for (String k : keys) {
@@ -354,7 +358,7 @@ public final class ShardMerge {
 
   private Bench.RunResult write(List<ShardRun> runs, List<String> differences) throws IOException {
     runs = new ArrayList<>(runs);
-    runs.sort(java.util.Comparator.comparingInt(ShardRun::index));
+    runs.sort(Comparator.comparingInt(ShardRun::index));
     String runId = RunFolder.create(options.resultsDir(), "-merged");
     Path dir = options.resultsDir().resolve(runId);
     Files.createDirectories(dir.resolve(RunFolder.TRIALS));

@@ -23,6 +23,11 @@ import org.cnnbench.runner.plan.DurationEstimates;
 import org.cnnbench.runner.plan.PlannedTrial;
 import org.cnnbench.runner.store.RunFolder;
 
+import java.io.Reader;
+import java.io.Writer;
+import java.util.LinkedHashSet;
+import java.util.Properties;
+import java.util.TreeSet;
 /**
  * Splits a plan into N deterministic shards ({@code -Dshard=K/N}) so that machines of a job array
  * each run one slice and {@code -Dbench=merge} joins them. Trials are balanced by their estimated
@@ -164,8 +169,8 @@ public final class Sharding {
     if (!Files.isRegularFile(file)) {
       return "";
     }
-    java.util.Properties p = new java.util.Properties();
-    try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (IOException | IllegalArgumentException e) {
       return "";
@@ -266,7 +271,7 @@ public final class Sharding {
     given.forEach((k, v) -> {
       if (k.equals("bench")) {
         // -Dbench=mnist,list previews the plan of -Dbench=mnist: same fingerprint
-        java.util.TreeSet<String> benches = new java.util.TreeSet<>();
+        TreeSet<String> benches = new TreeSet<>();
         for (String b : v.toLowerCase(Locale.ROOT).split(",")) {
           if (!b.isBlank() && !b.strip().equals("list")) {
             benches.add(b.strip());
@@ -384,15 +389,15 @@ public final class Sharding {
     }
     Map<String, String> record = record(shard, a);
     Path props = runDir.resolve(RunFolder.OPTIONS);
-    java.util.Properties p = new java.util.Properties();
+    Properties p = new Properties();
     if (Files.isRegularFile(props)) {
-      try (java.io.Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
+      try (Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
         p.load(r);
       }
     }
     if (!record.get("shard.plan_fingerprint").equals(p.getProperty("shard.plan_fingerprint"))) {
       p.putAll(record);
-      try (java.io.Writer w = Files.newBufferedWriter(props, StandardCharsets.UTF_8)) {
+      try (Writer w = Files.newBufferedWriter(props, StandardCharsets.UTF_8)) {
         p.store(w, "the options of this run, read back by -Dresume; shard.* keys: this shard of the plan");
       }
     }
@@ -417,7 +422,7 @@ public final class Sharding {
       shardOf.put(f[0], Integer.parseInt(f[1]));
       seconds.put(f[0], f[2].isEmpty() ? Double.NaN : Double.parseDouble(f[2]));
     }
-    if (!shardOf.keySet().equals(new java.util.LinkedHashSet<>(plan.stream().map(PlannedTrial::trialId)
+    if (!shardOf.keySet().equals(new LinkedHashSet<>(plan.stream().map(PlannedTrial::trialId)
         .toList()))) {
       throw new OptionException(file + " lists other trials than this plan; the run's options or"
           + " the machine changed since it started (a resumed shard must plan the same trials)");
@@ -432,8 +437,8 @@ public final class Sharding {
 
   private static String basisOf(Path runDir, String fallback) {
     Path file = runDir.resolve(RunFolder.OPTIONS);
-    java.util.Properties p = new java.util.Properties();
-    try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (IOException | IllegalArgumentException e) {
       return fallback;

@@ -22,6 +22,14 @@ import org.cnnbench.results.TrialStatus;
 import org.cnnbench.runner.OptionException;
 import org.cnnbench.runner.TreeMemory;
 
+import java.io.BufferedReader;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
 /**
  * Writes a run's CSV files under {@code results/<run-id>/}, one flushed row at a time, so a killed
  * run keeps everything up to its last finished epoch.
@@ -39,7 +47,7 @@ public final class ResultsStore implements AutoCloseable {
      * @param append whether to append to it (else it is created or truncated)
      * @return a writer of UTF-8 text
      */
-    java.io.Writer open(Path file, boolean append) throws IOException;
+    Writer open(Path file, boolean append) throws IOException;
 
     /** The file system. */
     Output FILES = (file, append) -> append
@@ -142,7 +150,7 @@ public final class ResultsStore implements AutoCloseable {
     while (end >= 0 && bytes[end] != '\n') {
       end--;
     }
-    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+    try (FileChannel ch = FileChannel.open(file,
         StandardOpenOption.WRITE)) {
       ch.truncate(end + 1L);
     }
@@ -157,7 +165,7 @@ public final class ResultsStore implements AutoCloseable {
    * @param finished ids of the trials that have a row in trials.csv
    * @return ids of the interrupted trials whose rows were removed
    */
-  static java.util.Set<String> dropUnfinishedEpochs(Path dir, java.util.Set<String> finished)
+  static Set<String> dropUnfinishedEpochs(Path dir, Set<String> finished)
       throws IOException {
     return dropUnfinished(dir.resolve("epochs.csv"), EpochColumn.TRIAL_ID.ordinal(), finished);
   }
@@ -170,13 +178,13 @@ public final class ResultsStore implements AutoCloseable {
    * @param finished ids of the trials that have a row in trials.csv
    * @return ids of the trials whose rows were removed
    */
-  private static java.util.Set<String> dropUnfinished(Path file, int trialColumn, java.util.Set<String> finished)
+  private static Set<String> dropUnfinished(Path file, int trialColumn, Set<String> finished)
       throws IOException {
     if (!Files.exists(file)) {
-      return java.util.Set.of();
+      return Set.of();
     }
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    java.util.Set<String> dropped = new java.util.TreeSet<>();
+    Set<String> dropped = new TreeSet<>();
     List<String> kept = new ArrayList<>();
     kept.add(lines.get(0));
     for (String line : lines.subList(1, lines.size())) {
@@ -210,14 +218,14 @@ public final class ResultsStore implements AutoCloseable {
     requireColumns(dir.resolve(MEMORY_PROCESSES), ProcessMemoryColumn.HEADERS);
     dropTornLine(dir.resolve("epochs.csv"));
     dropTornLine(dir.resolve("trials.csv"));
-    java.util.Set<String> finished = new java.util.LinkedHashSet<>();
-    java.util.Set<String> cut = new java.util.TreeSet<>();
+    Set<String> finished = new LinkedHashSet<>();
+    Set<String> cut = new TreeSet<>();
     Path trials = dir.resolve("trials.csv");
     if (Files.exists(trials)) {
       CSVFormat header = FORMAT.builder().setHeader().setSkipHeaderRecord(true).build();
       List<org.apache.commons.csv.CSVRecord> kept = new ArrayList<>();
       List<String> columns;
-      try (java.io.Reader r = Files.newBufferedReader(trials, StandardCharsets.UTF_8);
+      try (Reader r = Files.newBufferedReader(trials, StandardCharsets.UTF_8);
           org.apache.commons.csv.CSVParser parser = header.parse(r)) {
         columns = parser.getHeaderNames();
         for (org.apache.commons.csv.CSVRecord rec : parser) {
@@ -245,7 +253,7 @@ public final class ResultsStore implements AutoCloseable {
         finished.removeAll(cut);
       }
     }
-    java.util.Set<String> interrupted = new java.util.TreeSet<>(dropUnfinishedEpochs(dir, finished));
+    Set<String> interrupted = new TreeSet<>(dropUnfinishedEpochs(dir, finished));
     dropTornLine(dir.resolve(MEMORY));
     dropTornLine(dir.resolve(MEMORY_PROCESSES));
     dropUnfinished(dir.resolve(MEMORY), MemoryColumn.TRIAL_ID.ordinal(), finished);
@@ -265,7 +273,7 @@ public final class ResultsStore implements AutoCloseable {
       return;
     }
     String first;
-    try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       first = r.readLine();
     }
     List<String> found = first == null ? List.of() : List.of(first.split(",", -1));
@@ -303,7 +311,7 @@ public final class ResultsStore implements AutoCloseable {
    * @param interrupted trials that had epoch rows but no trial row, or an INTERRUPTED row, whose rows
    *     were removed
    */
-  public record Resumption(java.util.Set<String> finished, java.util.Set<String> interrupted) {}
+  public record Resumption(Set<String> finished, Set<String> interrupted) {}
 
   /** One CSV file appended a flushed row at a time; after a failed write it refuses every other. */
   private static final class Appender {
@@ -402,7 +410,7 @@ public final class ResultsStore implements AutoCloseable {
    */
   public synchronized void appendMemory(String trialId, TreeMemory.Record record) {
     for (TreeMemory.Sample s : record.samples()) {
-      Map<String, String> row = new java.util.HashMap<>();
+      Map<String, String> row = new HashMap<>();
       row.put(MemoryColumn.TRIAL_ID.header(), trialId);
       row.put(MemoryColumn.T_MS.header(), String.valueOf(s.tMs()));
       row.put(MemoryColumn.RSS_MB.header(), CsvNumbers.fixed(s.rssMb(), 1));
@@ -415,7 +423,7 @@ public final class ResultsStore implements AutoCloseable {
       memory.append(row);
     }
     for (TreeMemory.ProcessPeak p : record.processes()) {
-      Map<String, String> row = new java.util.HashMap<>();
+      Map<String, String> row = new HashMap<>();
       row.put(ProcessMemoryColumn.TRIAL_ID.header(), trialId);
       row.put(ProcessMemoryColumn.PID.header(), String.valueOf(p.pid()));
       row.put(ProcessMemoryColumn.PARENT_PID.header(), String.valueOf(p.parentPid()));

@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import java.nio.file.FileAlreadyExistsException;
 /**
  * A results file could not be written (full disk, read-only folder): the message names the file and
  * the system's reason, e.g. {@code cannot write results/<run>/epochs.csv: No space left on device}.
@@ -48,7 +49,7 @@ public final class ResultsWriteException extends UncheckedIOException {
       if (e instanceof NoSuchFileException) {
         return "no such file or folder";
       }
-      if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      if (e instanceof FileAlreadyExistsException) {
         return "a file of that name is in the way";
       }
       return e.getClass().getSimpleName();

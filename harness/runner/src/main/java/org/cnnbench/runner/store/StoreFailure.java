@@ -5,6 +5,7 @@ import java.util.Map;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 
+import java.io.PrintStream;
 /**
  * What the runner does when a results file cannot be written (full disk, read-only folder): the trial
  * that was cut is recorded INTERRUPTED if trials.csv still takes a row, and the run stops with a message
@@ -26,7 +27,7 @@ public final class StoreFailure {
    * @return the failure, for the caller to throw
    */
   public static ResultsWriteException stop(ResultsWriteException failure, ResultsStore store, Map<String, String> row,
-      Map<String, String> statuses, String runId, java.io.PrintStream console) {
+      Map<String, String> statuses, String runId, PrintStream console) {
     row.put(TrialColumn.STATUS.header(), TrialStatus.INTERRUPTED.name());
     row.put(TrialColumn.REASON.header(), "cut short because the runner could not record it: " + failure.getMessage()
         + "; -Dresume reruns it");
@@ -55,7 +56,7 @@ public final class StoreFailure {
    * @return the failure, for the caller to throw
    */
   public static ResultsWriteException stopAfter(ResultsWriteException failure, String trialId, String runId,
-      java.io.PrintStream console) {
+      PrintStream console) {
     console.printf(Locale.ROOT, "the run stopped: %s; trial %s is recorded; every row written before is"
         + " kept; free space or fix the folder, then continue with -Dresume=%s%n", failure.getMessage(),
         trialId, runId);

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.StandardOpenOption;
 /** Two shards run locally as real trial processes, then merge into exactly the unsharded plan. */
 class ShardMergeTest {
 
@@ -150,7 +151,7 @@ class ShardMergeTest {
     int whole = RunData.read(shard1.resultsDir()).epochs().size() + RunData.read(shard2.resultsDir()).epochs().size();
     // a shard killed in the middle of a write: half a row at the end of its file
     Files.writeString(epochs, shard2.runId() + ",mnist-mnist-cnn-fake-cpu-r2,fake,Test 1.0,mni",
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
     Bench.RunResult merged = merge("bench", "merge", "runs", "*-shard*of2");
     RunData data = RunData.read(merged.resultsDir());
     assertEquals(whole, data.epochs().size(), "every whole row, and not the torn one");
