@@ -171,8 +171,8 @@ public final class ModelSet {
   }
 
   /**
-   * A model with its quick settings. A file model's quick settings are those of the catalogue models
-   * of its data: 2 epochs, and 10,000 training examples for 28x28x1 models, all for the others.
+   * A model with its quick settings. A file model's quick settings are those of the catalogue model
+   * of its data: mnist-cnn's for 28x28x1 models, fruit-cnn's for the others.
    *
    * @param name a model name
    * @return the entry
@@ -187,7 +187,8 @@ public final class ModelSet {
       return ModelCatalog.get(name);
     }
     ModelSpec spec = f.spec();
-    return new CatalogEntry(spec, 2, spec.input().equals(MNIST_INPUT) ? 10_000 : 0, spec.parameterCount(),
+    CatalogEntry like = ModelCatalog.get(spec.input().equals(MNIST_INPUT) ? "mnist-cnn" : "fruit-cnn");
+    return new CatalogEntry(spec, like.quickEpochs(), like.quickSamples(), spec.parameterCount(),
         "model file " + f.describe() + (f.defaults().isEmpty() ? "" : "; " + String.join("; ", f.defaults())));
   }
 
