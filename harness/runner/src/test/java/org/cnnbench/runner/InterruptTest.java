@@ -54,7 +54,7 @@ class InterruptTest {
   private Process start(String frameworks, String... extra) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("setsid", Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-cp", System.getProperty("java.class.path"), "-Dbench=mnist",
-        "-Dframeworks=" + frameworks, "-Dsamples=128", "-Depochs=2", "-Dthreads=1", "-Dchild.xmx=256m",
+        "-Dframeworks=" + frameworks, "-Dsamples=128", "-Depochs=2", "-Dthreads=1", "-Drepeats=1", "-Dchild.xmx=256m",
         "-Dresults.dir=" + results, "-Dreports.dir=" + root.resolve("reports"),
         "-Ddatasets.dir=" + root.resolve("datasets")));
     cmd.addAll(List.of(extra));

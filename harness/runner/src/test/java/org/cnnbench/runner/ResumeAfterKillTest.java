@@ -42,7 +42,7 @@ class ResumeAfterKillTest {
     Path results = root.resolve("results");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "-cp", System.getProperty("java.class.path"), "-Dbench=mnist",
-        "-Dframeworks=fake,slow", "-Dsamples=128", "-Depochs=2", "-Dthreads=1", "-Dchild.xmx=256m",
+        "-Dframeworks=fake,slow", "-Dsamples=128", "-Depochs=2", "-Dthreads=1", "-Drepeats=1", "-Dchild.xmx=256m",
         "-Dresults.dir=" + results, "-Dreports.dir=" + root.resolve("reports"),
         "-Ddatasets.dir=" + root.resolve("datasets"), ResumeTestMain.class.getName(), root.toString()));
     Process runner = new ProcessBuilder(cmd).redirectErrorStream(true)
