@@ -266,7 +266,7 @@ public final class TreeMemory {
     long anon = 0;
     long file = 0;
     long hwm = 0;
-    for (String line : status.split("\n")) {
+    for (String line : status.split("\n", -1)) {
       int colon = line.indexOf(':');
       if (colon < 0) {
         continue;
