@@ -65,6 +65,7 @@ public final class ImageDecoder {
    * @param sourceWidth width of the file's image
    * @param sourceHeight height of the file's image
    */
+  @SuppressWarnings("ArrayRecordComponent") // one decoded image as a primitive buffer, for size and speed
   public record Decoded(byte[] pixels, int sourceWidth, int sourceHeight) {
     /**
      * @param width target width
