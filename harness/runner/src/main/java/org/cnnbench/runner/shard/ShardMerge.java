@@ -314,7 +314,7 @@ public final class ShardMerge {
 
   private static boolean same(String key, String a, String b) {
     if (a == null || b == null) {
-      return a == b;
+      return a == null && b == null;
     }
     if (key.equals("memory.total_mb")) {
       try {

@@ -167,7 +167,7 @@ public final class ResultsStore implements AutoCloseable {
    */
   static Set<String> dropUnfinishedEpochs(Path dir, Set<String> finished)
       throws IOException {
-    return dropUnfinished(dir.resolve("epochs.csv"), EpochColumn.TRIAL_ID.ordinal(), finished);
+    return dropUnfinished(dir.resolve("epochs.csv"), EpochColumn.HEADERS.indexOf(EpochColumn.TRIAL_ID.header()), finished);
   }
 
   /**
@@ -256,8 +256,8 @@ public final class ResultsStore implements AutoCloseable {
     Set<String> interrupted = new TreeSet<>(dropUnfinishedEpochs(dir, finished));
     dropTornLine(dir.resolve(MEMORY));
     dropTornLine(dir.resolve(MEMORY_PROCESSES));
-    dropUnfinished(dir.resolve(MEMORY), MemoryColumn.TRIAL_ID.ordinal(), finished);
-    dropUnfinished(dir.resolve(MEMORY_PROCESSES), ProcessMemoryColumn.TRIAL_ID.ordinal(), finished);
+    dropUnfinished(dir.resolve(MEMORY), MemoryColumn.HEADERS.indexOf(MemoryColumn.TRIAL_ID.header()), finished);
+    dropUnfinished(dir.resolve(MEMORY_PROCESSES), ProcessMemoryColumn.HEADERS.indexOf(ProcessMemoryColumn.TRIAL_ID.header()), finished);
     interrupted.addAll(cut);
     return new Resumption(finished, interrupted);
   }
