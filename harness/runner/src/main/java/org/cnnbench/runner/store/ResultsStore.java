@@ -408,7 +408,7 @@ public final class ResultsStore implements AutoCloseable {
    * @param record what the runner sampled
    * @throws ResultsWriteException if a row cannot be written; later rows of that file are refused
    */
-  public synchronized void appendMemory(String trialId, TreeMemory.Record record) {
+  public synchronized void appendMemory(String trialId, TreeMemory.Summary record) {
     for (TreeMemory.Sample s : record.samples()) {
       Map<String, String> row = new HashMap<>();
       row.put(MemoryColumn.TRIAL_ID.header(), trialId);
