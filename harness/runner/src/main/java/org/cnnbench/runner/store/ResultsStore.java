@@ -246,7 +246,7 @@ public final class ResultsStore implements AutoCloseable {
         try (CSVPrinter p = new CSVPrinter(text, FORMAT)) {
           p.printRecord(columns);
           for (org.apache.commons.csv.CSVRecord rec : kept) {
-            p.printRecord(rec.values());
+            p.printRecord((Object[]) rec.values());
           }
         }
         replace(trials, text.toString());
