@@ -155,7 +155,7 @@ public final class ImageDecoder {
         && db.getData().length == 3 * n) {
       byte[] d = db.getData();
       for (int i = 0; i < n; i++) {
-        out[i] = 0xFF000000 | (d[3 * i + 2] & 0xFF) << 16 | (d[3 * i + 1] & 0xFF) << 8 | d[3 * i] & 0xFF;
+        out[i] = 0xFF000000 | ((d[3 * i + 2] & 0xFF) << 16) | ((d[3 * i + 1] & 0xFF) << 8) | (d[3 * i] & 0xFF);
       }
       return out;
     }
