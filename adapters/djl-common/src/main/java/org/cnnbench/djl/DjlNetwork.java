@@ -56,6 +56,7 @@ final class DjlNetwork implements TrainableNetwork {
   /** One entry per trainable tensor, in canonical order. */
   private final List<Slot> slots = new ArrayList<>();
 
+  @SuppressWarnings("ArrayRecordComponent") // the shape goes to the engine as an int[]
   private record Slot(int layerIndex, String name, Parameter parameter, boolean transposed, int[] shape) {}
 
   DjlNetwork(Engine engine, Device device, ModelSpec spec, Staging staging) {

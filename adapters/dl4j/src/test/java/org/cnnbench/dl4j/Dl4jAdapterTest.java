@@ -41,6 +41,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.File;
 import java.util.TreeSet;
+import org.cnnbench.text.Splits;
 /** Checks of the DL4J adapter beyond the shared contract: loss details, Adam, dropout, isolation. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Dl4jAdapterTest {
@@ -60,7 +61,7 @@ class Dl4jAdapterTest {
   @Test
   void providerQueriesLoadNoNd4jOrDl4jClass() throws Exception {
     List<URL> urls = new ArrayList<>();
-    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    for (String e : Splits.dropTrailingEmpty(System.getProperty("java.class.path"), File.pathSeparator)) {
       urls.add(Path.of(e).toUri().toURL());
     }
     Set<String> loaded = Collections.synchronizedSet(new TreeSet<>());

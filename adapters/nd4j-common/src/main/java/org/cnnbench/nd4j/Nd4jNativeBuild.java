@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  * oneDNN-AVX2 build when the CPU has AVX2 and FMA (measured faster than the generic build for both DL4J
  * APIs, see adapters/nd4j-common/README.md), else the generic one. {@code -Ddl4j.native=generic|avx2|onednn-avx2} forces one.
  */
+@SuppressWarnings("ImmutableEnumChecker") // requiredFlags is an unmodifiable Set.copyOf
 public enum Nd4jNativeBuild {
   /** The portable x86-64 build (SSE only). */
   GENERIC("generic", "linux-x86_64", Set.of()),
@@ -46,7 +47,7 @@ public enum Nd4jNativeBuild {
   Nd4jNativeBuild(String id, String classifier, Set<String> requiredFlags) {
     this.id = id;
     this.classifier = classifier;
-    this.requiredFlags = requiredFlags;
+    this.requiredFlags = Set.copyOf(requiredFlags);
   }
 
   /** @return the name used in {@code -Ddl4j.native=} and in results, e.g. {@code onednn-avx2} */

@@ -16,6 +16,7 @@ import org.cnnbench.weights.ModelWeights;
 import org.cnnbench.weights.ParameterTensor;
 
 import java.util.Arrays;
+import org.cnnbench.text.Splits;
 /**
  * A ModelSpec built as a torch module inside the worker. Weights travel in canonical layout (the
  * worker transposes dense kernels to torch's {@code [out, in]}); each step returns the worker's own
@@ -37,7 +38,7 @@ final class PythonNetwork implements TrainableNetwork {
     List<String> command = new ArrayList<>(List.of("build", String.valueOf(id)));
     command.addAll(encode(spec));
     Map<String, String> answer = worker.call(command);
-    String[] sizes = answer.getOrDefault("sizes", "").split(",");
+    String[] sizes = Splits.dropTrailingEmpty(answer.getOrDefault("sizes", ""), ",");
     List<org.cnnbench.spec.Shape> inputs = spec.layerInputs();
     for (int i = 0; i < spec.layers().size(); i++) {
       List<int[]> shapes = spec.layers().get(i).parameterShapes(inputs.get(i));

@@ -12,6 +12,7 @@ import org.cnnbench.process.ExitReason;
 import org.cnnbench.process.Output;
 
 import java.util.Locale;
+import org.cnnbench.text.Splits;
 /**
  * Finds the Python interpreter whose {@code torch} the adapter uses, with one quick question to each
  * candidate ({@code import torch, numpy}), cached per JVM: {@code -Dpython=} if given (only that one),
@@ -109,7 +110,7 @@ final class PythonProbe {
         String last = out.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit " + probe.exitCode());
         return new Result(null, "", false, interpreter + " has no torch/numpy (" + last.trim() + ")");
       }
-      String[] f = line.split(" ");
+      String[] f = Splits.dropTrailingEmpty(line, " ");
       String executable = f[1].isEmpty() ? interpreter : f[1];
       String torch = f[2];
       if (!atLeast(torch, MIN_TORCH)) {
@@ -128,7 +129,7 @@ final class PythonProbe {
    * @return whether the version is at least min
    */
   static boolean atLeast(String version, int[] min) {
-    String[] parts = version.split("\\+")[0].split("\\.");
+    String[] parts = Splits.dropTrailingEmpty(Splits.dropTrailingEmpty(version, "\\+")[0], "\\.");
     for (int i = 0; i < min.length; i++) {
       int v = 0;
       if (i < parts.length) {

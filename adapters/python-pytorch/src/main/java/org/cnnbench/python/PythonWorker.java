@@ -245,7 +245,7 @@ final class PythonWorker implements AutoCloseable {
           + shown + "'; its last stderr: " + stderrTail());
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String part : line.substring(2).trim().split(" ")) {
+    for (String part : line.substring(2).trim().split(" ", -1)) {
       int eq = part.indexOf('=');
       if (eq > 0) {
         fields.put(part.substring(0, eq), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));

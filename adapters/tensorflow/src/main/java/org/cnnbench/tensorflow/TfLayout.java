@@ -38,6 +38,7 @@ final class TfLayout {
    * @param conversion how values are rearranged
    * @param image for {@link Conversion#DENSE_AFTER_FLATTEN}, the flattened image shape
    */
+  @SuppressWarnings("ArrayRecordComponent") // shapes go to TensorFlow as arrays
   record Param(int layerIndex, String name, int[] canonicalShape, long[] tfShape,
       Conversion conversion, Shape image) {
 

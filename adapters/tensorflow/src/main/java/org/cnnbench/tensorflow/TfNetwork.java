@@ -341,8 +341,8 @@ final class TfNetwork implements TrainableNetwork {
         if (beta1Power != null) {
           long t = step + 1;
           Optimizer.Adam adam = (Optimizer.Adam) spec.optimizer();
-          b1 = TFloat32.scalarOf((float) Math.pow((float) adam.beta1(), t));
-          b2 = TFloat32.scalarOf((float) Math.pow((float) adam.beta2(), t));
+          b1 = TFloat32.scalarOf((float) Math.pow((float) adam.beta1(), (double) t));
+          b2 = TFloat32.scalarOf((float) Math.pow((float) adam.beta2(), (double) t));
           runner.feed(beta1Power, b1).feed(beta2Power, b2);
         }
         updateOps.forEach(runner::addTarget);

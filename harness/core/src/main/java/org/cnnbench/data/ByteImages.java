@@ -9,6 +9,7 @@ import org.cnnbench.spec.Shape;
  * @param pixels {@code size * C * H * W} bytes, each image in C, H, W order
  * @param labels one class index per image
  */
+@SuppressWarnings("ArrayRecordComponent") // whole data sets as primitive arrays, for size and speed
 public record ByteImages(Shape shape, byte[] pixels, int[] labels) implements ExampleSource {
 
   /** Checks the sizes agree. */

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -148,7 +149,7 @@ public final class BundleCache {
       }
     } else {
       try (ZipFile zip = new ZipFile(bundle.source().toFile())) {
-        TreeMap<String, ZipEntry> entries = jarEntries(zip, pattern);
+        SortedMap<String, ZipEntry> entries = jarEntries(zip, pattern);
         for (ZipEntry e : entries.values()) {
           md.update((e.getName() + "\0" + e.getSize() + "\0" + Long.toHexString(e.getCrc()) + "\0")
               .getBytes(StandardCharsets.UTF_8));
@@ -194,7 +195,7 @@ public final class BundleCache {
     }
   }
 
-  private static TreeMap<String, ZipEntry> jarEntries(ZipFile zip, Pattern pattern) {
+  private static SortedMap<String, ZipEntry> jarEntries(ZipFile zip, Pattern pattern) {
     TreeMap<String, ZipEntry> selected = new TreeMap<>();
     zip.stream().filter(e -> !e.isDirectory())
         .filter(e -> pattern.matcher(fileName(e.getName())).matches())

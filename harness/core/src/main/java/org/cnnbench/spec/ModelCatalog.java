@@ -24,7 +24,7 @@ public final class ModelCatalog {
 
   private static Map<String, CatalogEntry> load() {
     Map<String, CatalogEntry> entries = new LinkedHashMap<>();
-    for (String line : new String(resource("index.txt"), StandardCharsets.UTF_8).split("\n")) {
+    for (String line : new String(resource("index.txt"), StandardCharsets.UTF_8).split("\n", -1)) {
       String file = line.strip();
       if (file.isEmpty() || file.startsWith("#")) {
         continue;

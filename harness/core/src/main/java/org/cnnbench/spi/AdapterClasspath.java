@@ -188,7 +188,7 @@ public final class AdapterClasspath {
     List<String> entries = new ArrayList<>();
     String text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
     if (text != null) {
-      for (String e : text.split(File.pathSeparator)) {
+      for (String e : text.split(File.pathSeparator, -1)) {
         if (!e.isBlank()) {
           entries.add(e.trim());
         }

@@ -7,6 +7,7 @@ package org.cnnbench.spi;
  * @param labels one class index per example (0 or 1 for a binary model)
  * @param size number of examples
  */
+@SuppressWarnings("ArrayRecordComponent") // the batch buffers handed to the engines without copying, for speed
 public record Batch(float[] features, int[] labels, int size) {
 
   /** Checks the lengths agree. */

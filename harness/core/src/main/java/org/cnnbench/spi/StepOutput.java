@@ -11,6 +11,7 @@ package org.cnnbench.spi;
  *     update, device synchronised), or NaN for adapters that run in the trial's JVM, which the harness
  *     times itself
  */
+@SuppressWarnings("ArrayRecordComponent") // the engine's output buffer, passed on without copying, for speed
 public record StepOutput(float loss, float[] outputs, double workerSeconds) {
 
   /**

@@ -34,6 +34,7 @@ import org.cnnbench.weights.ModelWeights;
 import org.cnnbench.weights.ParameterTensor;
 
 import java.io.UncheckedIOException;
+import org.cnnbench.text.Splits;
 /**
  * The parity probe run in one framework's process: from the shared initial weights and one fixed
  * batch it records the forward outputs, the weights after one SGD step and after one Adam step, for
@@ -126,8 +127,8 @@ public final class ParityMain {
           FrameworkSession session = provider.open(Device.CPU, threads, workspace.context())) {
         result.put("framework_version", session.frameworkVersion());
         String files = p.getProperty("model_files", "");
-        ModelSet models = ModelSet.fromReferences(files.isEmpty() ? List.of() : List.of(files.split(",")));
-        for (String model : p.getProperty("models").split(",")) {
+        ModelSet models = ModelSet.fromReferences(files.isEmpty() ? List.of() : List.of(Splits.dropTrailingEmpty(files, ",")));
+        for (String model : Splits.dropTrailingEmpty(p.getProperty("models"), ",")) {
           Map<String, String> row = new LinkedHashMap<>();
           row.put("model", model);
           try {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.cnnbench.results.MessageType;
+import org.cnnbench.text.Splits;
 
 /**
  * The line protocol from a trial process to the runner: {@code @@cnnbench TYPE key=value ...}, the type
@@ -56,7 +57,7 @@ public final class Protocol {
     if (!line.startsWith(PREFIX)) {
       return Optional.empty();
     }
-    String[] parts = line.substring(PREFIX.length()).trim().split(" ");
+    String[] parts = Splits.dropTrailingEmpty(line.substring(PREFIX.length()).trim(), " ");
     Optional<MessageType> type = MessageType.fromWire(parts[0]);
     if (type.isEmpty()) {
       return Optional.empty();

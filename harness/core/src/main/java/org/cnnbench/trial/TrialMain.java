@@ -104,10 +104,13 @@ public final class TrialMain {
    * keeps a CPU busy and skews the timings of the next run.
    */
   static void exitWithParent() {
-    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-      System.err.println("cnn-bench: the runner process is gone; stopping this trial");
-      Runtime.getRuntime().halt(2);
-    }));
+    ProcessHandle.current().parent().ifPresent(parent -> {
+      // the future completes when the parent exits; nothing waits on it, the action halts this JVM
+      var unused = parent.onExit().thenRun(() -> {
+        System.err.println("cnn-bench: the runner process is gone; stopping this trial");
+        Runtime.getRuntime().halt(2);
+      });
+    });
   }
 
   private void run() throws Exception {

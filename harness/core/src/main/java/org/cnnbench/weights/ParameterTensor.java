@@ -11,6 +11,7 @@ import java.util.Arrays;
  * @param shape dimensions, outermost first
  * @param values row-major values
  */
+@SuppressWarnings("ArrayRecordComponent") // weights as float buffers copied into the engines, for size and speed
 public record ParameterTensor(int layerIndex, String name, int[] shape, float[] values) {
 
   /** Checks the values fill the shape. */

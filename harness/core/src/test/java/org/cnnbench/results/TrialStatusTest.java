@@ -57,8 +57,8 @@ class TrialStatusTest {
     assertEquals("trial_id", TrialColumn.HEADERS.get(1));
     assertEquals(TrialColumn.values().length, Set.copyOf(TrialColumn.HEADERS).size());
     // epochs.csv starts with the trial's identity, the first columns of trials.csv
-    assertEquals(TrialColumn.HEADERS.subList(0, EpochColumn.EPOCH.ordinal()),
-        EpochColumn.HEADERS.subList(0, EpochColumn.EPOCH.ordinal()));
+    assertEquals(TrialColumn.HEADERS.subList(0, EpochColumn.HEADERS.indexOf(EpochColumn.EPOCH.header())),
+        EpochColumn.HEADERS.subList(0, EpochColumn.HEADERS.indexOf(EpochColumn.EPOCH.header())));
     assertTrue(TrialColumn.HEADERS.indexOf("status") < TrialColumn.HEADERS.indexOf("reason"));
   }
 }

@@ -30,6 +30,7 @@ import org.openjdk.jmh.util.Statistics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.cnnbench.text.Splits;
 /**
  * The JMH host JVM the runner forks for one framework: runs each {@link StepBenchmarks} method through
  * JMH's Java API ({@link Runner}, {@link OptionsBuilder} on top of the runner's options parsed by
@@ -74,7 +75,7 @@ public final class JmhMain {
     System.setOut(new PrintStream(new TeeStream(protocol, tail), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(new TeeStream(System.err, tail), true, StandardCharsets.UTF_8));
     List<RunResult> all = new ArrayList<>();
-    for (String method : args[1].split(",")) {
+    for (String method : Splits.dropTrailingEmpty(args[1], ",")) {
       Options options = new OptionsBuilder().parent(cli)
           .include("^" + StepBenchmarks.class.getName().replace(".", "\\.") + "\\." + method + "$")
           .shouldFailOnError(true).build();

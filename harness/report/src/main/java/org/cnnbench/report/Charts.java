@@ -160,6 +160,7 @@ final class Charts {
    * @param interval what low–high spans
    * @param points the repetitions' values, each drawn as a dot (may be empty)
    */
+  @SuppressWarnings("ArrayRecordComponent") // the raw points of a bar, drawn once as double[]
   record Bar(String series, String category, String framework, double value, double low, double high,
       Interval interval, double[] points) {
 

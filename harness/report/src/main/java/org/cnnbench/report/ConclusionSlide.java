@@ -65,7 +65,7 @@ record ConclusionSlide(List<ConclusionSlide.Row> rows, String rankNote) {
       VariantKey k = keys.get(i);
       String name = label.apply(v);
       FrameworkRow f = described.get(k.framework());
-      String[] speed = speed(k, timed, pairs, g.withDevice(), t);
+      String[] speed = speed(k, timed, pairs, t);
       rows.add(new Row(name, speed[0], speed[1], common == null ? "—" : common.rows().stream()
           .filter(r -> r.variant().equals(name)).map(CommonAccuracySection.Row::summary).findFirst().orElse("—"),
           accuracy == null ? "—" : accuracy.verdictOf(name),
@@ -78,7 +78,7 @@ record ConclusionSlide(List<ConclusionSlide.Row> rows, String rankNote) {
 
   /** @return the rank and the ratio to the fastest median of the same device */
   private static String[] speed(VariantKey k, List<VariantKey> timed, List<PairwiseSpeed.Pair> pairs,
-      boolean withDevice, Labels t) {
+      Labels t) {
     List<VariantKey> device = timed.stream().filter(o -> o.device().equals(k.device())).toList();
     if (!device.contains(k)) {
       return new String[] {"—", t.get("slide_noOk")};

@@ -57,6 +57,7 @@ final class PythonReference {
         if (!v.variant().device().equals(ref.variant().device())) {
           continue;
         }
+        @SuppressWarnings("ReferenceEquality") // the reference's own entry in this list, not an equal one
         boolean isRef = v == ref;
         Spread train = v.trainSeconds();
         Spread step = stepMs(v, TrialColumn.STEP_MS);

@@ -22,6 +22,7 @@ final class Stats {
    * @param max the largest value
    * @param values the values, NaNs removed, in input order
    */
+  @SuppressWarnings("ArrayRecordComponent") // the sample handed to Commons Statistics as double[]
   record Spread(double median, double min, double max, double[] values) {
 
     /** @return the number of values */

@@ -89,7 +89,7 @@ final class SteadyState {
    * @return the best measure both runs have complete
    */
   static Measure common(Measure a, Measure b) {
-    return a.ordinal() >= b.ordinal() ? a : b;
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /**

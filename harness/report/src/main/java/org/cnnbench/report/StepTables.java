@@ -29,6 +29,7 @@ final class StepTables {
    * @param lastEpoch the number of its last epoch with a median step, 0 when none has
    * @param lastEpochMs that epoch's median step
    */
+  @SuppressWarnings("ArrayRecordComponent") // per-epoch means handed to the statistics as double[]
   record Trial(Row trial, List<Row> epochs, double[] epochMeans, int lastEpoch, double lastEpochMs) {
 
     /** @return the median of the epochs' mean steps */

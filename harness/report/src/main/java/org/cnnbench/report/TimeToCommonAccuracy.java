@@ -36,6 +36,7 @@ final class TimeToCommonAccuracy {
    *     fewer than two repetitions
    * @param upper its upper bound
    */
+  @SuppressWarnings("ArrayRecordComponent") // per-trial samples handed to the statistics as arrays
   record VariantTime(VariantKey variant, double[] seconds, int[] epochs, double median, double lower,
       double upper) {}
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cnnbench.text.Splits;
 
 /**
  * Loads {@code index.html} and {@code slides.html}, generated from the fixture, in headless Debian
@@ -334,7 +335,7 @@ class BrowserRenderingTest {
     }
     String path = System.getenv("PATH");
     if (path != null) {
-      for (String dir : path.split(":")) {
+      for (String dir : Splits.dropTrailingEmpty(path, ":")) {
         Path p = Path.of(dir, "chromium");
         if (Files.isExecutable(p)) {
           return p;

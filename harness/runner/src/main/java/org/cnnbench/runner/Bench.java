@@ -458,7 +458,7 @@ public final class Bench {
       row.put(epochs, String.valueOf(outcome.epochsReceived()));
     }
     row.put(TrialColumn.WALL_SECONDS.header(), CsvNumbers.fixed(outcome.wallSeconds(), 3));
-    TreeMemory.Record memory = outcome.memory();
+    TreeMemory.Summary memory = outcome.memory();
     memory.peak().ifPresent(peak -> {
       row.put(TrialColumn.PEAK_TREE_RSS_MB.header(), CsvNumbers.fixed(peak.rssMb(), 1));
       row.put(TrialColumn.PEAK_TREE_ANON_MB.header(), CsvNumbers.fixed(peak.anonMb(), 1));

@@ -212,7 +212,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       return ModelSet.catalogue();
     }
     List<Path> paths = new ArrayList<>();
-    for (String part : value.split(",")) {
+    for (String part : value.split(",", -1)) {
       if (!part.isBlank()) {
         paths.add(root.resolve(part.trim()));
       }
@@ -345,7 +345,7 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
 
   private static List<String> list(String value, String key, List<String> valid) {
     List<String> out = new ArrayList<>();
-    for (String part : value.split(",")) {
+    for (String part : value.split(",", -1)) {
       String p = part.trim().toLowerCase(Locale.ROOT);
       if (p.isEmpty()) {
         continue;

@@ -13,6 +13,7 @@ import org.cnnbench.process.Output;
 
 import java.util.ArrayList;
 import java.util.Set;
+import org.cnnbench.text.Splits;
 /**
  * What the machine says about its NVIDIA GPUs: whether one is present (device nodes or the driver's
  * proc file) and, through {@code nvidia-smi}, its name, driver, CUDA version and memory, and the GPU
@@ -35,7 +36,7 @@ final class GpuInfo {
     Map<String, String> info = new LinkedHashMap<>();
     List<String> lines = smi("--query-gpu=name,driver_version,memory.total", "--format=csv,noheader");
     for (int i = 0; i < lines.size(); i++) {
-      String[] f = lines.get(i).split(",\\s*");
+      String[] f = Splits.dropTrailingEmpty(lines.get(i), ",\\s*");
       if (f.length == 3) {
         info.put("gpu." + i + ".name", f[0]);
         info.put("gpu." + i + ".driver", f[1]);
@@ -58,7 +59,7 @@ final class GpuInfo {
   static long usedMb(Set<Long> pids) {
     long total = 0;
     for (String line : smi("--query-compute-apps=pid,used_memory", "--format=csv,noheader,nounits")) {
-      String[] f = line.split(",\\s*");
+      String[] f = Splits.dropTrailingEmpty(line, ",\\s*");
       try {
         if (f.length == 2 && pids.contains(Long.parseLong(f[0].trim()))) {
           total += Long.parseLong(f[1].trim());

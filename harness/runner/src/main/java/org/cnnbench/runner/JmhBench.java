@@ -431,7 +431,7 @@ final class JmhBench {
     entries.add(moduleRoot(url).toString());
     try (InputStream in = url.openStream()) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      for (String e : text.split(File.pathSeparator)) {
+      for (String e : text.split(File.pathSeparator, -1)) {
         if (!e.isBlank()) {
           entries.add(e.strip());
         }

@@ -28,6 +28,7 @@ import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
+import org.cnnbench.text.Splits;
 
 /**
  * The batch-size sweep ({@code -Dbench=memory}): each framework trains a few steps of mnist-cnn (or the
@@ -73,7 +74,7 @@ public final class MemorySweep {
       String b = given.getOrDefault("memory.batches", "");
       if (!b.isEmpty()) {
         batches = new ArrayList<>();
-        for (String part : b.split(",")) {
+        for (String part : Splits.dropTrailingEmpty(b, ",")) {
           int n;
           try {
             n = Integer.parseInt(part.trim());

@@ -9,7 +9,6 @@ import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 import org.cnnbench.spi.OptionSpec;
 import org.cnnbench.spi.OptionSpec.Scope;
-import org.cnnbench.spi.OptionSpec.Type;
 
 /**
  * Every {@code -D} option cnn-bench reads, each declared once: the runner's own here, each dataset's by
@@ -33,52 +32,52 @@ public final class OptionRegistry {
           "gpu", "all"),
       OptionSpec.choice("profile", "the default epochs, samples and timeout: quick, or paper for the"
           + " full datasets", "quick", "paper"),
-      OptionSpec.of("epochs", Type.POSITIVE_INT, "", "epochs of every trial; not given: the profile's"),
-      OptionSpec.of("batch", Type.POSITIVE_INT, "", "batch size; not given: the model's"),
-      OptionSpec.of("samples", Type.INTEGER, "", "cap on the training examples, 0 for none; not given:"
+      OptionSpec.of("epochs", OptionSpec.Type.POSITIVE_INT, "", "epochs of every trial; not given: the profile's"),
+      OptionSpec.of("batch", OptionSpec.Type.POSITIVE_INT, "", "batch size; not given: the model's"),
+      OptionSpec.of("samples", OptionSpec.Type.INTEGER, "", "cap on the training examples, 0 for none; not given:"
           + " the profile's"),
-      OptionSpec.of("model.file", Type.TEXT, "", "JSON model files (cnn-bench spec or Keras Sequential) whose"
+      OptionSpec.of("model.file", OptionSpec.Type.TEXT, "", "JSON model files (cnn-bench spec or Keras Sequential) whose"
           + " models join the plan of the datasets their shapes fit; a comma list"),
-      OptionSpec.of("model.print", Type.TEXT, "", "with -Dbench=list: print the models of -Dmodels (or the"
+      OptionSpec.of("model.print", OptionSpec.Type.TEXT, "", "with -Dbench=list: print the models of -Dmodels (or the"
           + " model files) in the spec format; json").in(Scope.RUN),
       OptionSpec.positiveInt("repeats", 3, "repetitions of every trial, each in its own JVM; the rounds"
           + " interleave the frameworks in an order that changes from round to round"),
-      OptionSpec.of("threads", Type.POSITIVE_INT, "", "intra-op threads pinned in every trial; not given:"
+      OptionSpec.of("threads", OptionSpec.Type.POSITIVE_INT, "", "intra-op threads pinned in every trial; not given:"
           + " the machine's cores"),
-      OptionSpec.of("seed", Type.INTEGER, "42", "seed of the initial weights and the data order"),
-      OptionSpec.of("timeout", Type.NUMBER, "", "minutes per trial before it is killed; not given: 30"
+      OptionSpec.of("seed", OptionSpec.Type.INTEGER, "42", "seed of the initial weights and the data order"),
+      OptionSpec.of("timeout", OptionSpec.Type.NUMBER, "", "minutes per trial before it is killed; not given: 30"
           + " (quick) or 240 (paper)"),
-      OptionSpec.of("child.xmx", Type.TEXT, "4g", "the -Xmx of every trial's JVM, e.g. 4g or 2048m"),
-      OptionSpec.of("lr", Type.NUMBER, "", "the optimizer's learning rate; not given: each model's own"),
-      OptionSpec.of("results.dir", Type.PATH, "results", "where runs are written"),
-      OptionSpec.of("reports.dir", Type.PATH, "reports", "where reports are written"),
-      OptionSpec.of("datasets.dir", Type.PATH, "datasets", "where datasets are fetched and cached"),
-      OptionSpec.of("fruits.dir", Type.PATH, "", "the fruits dataset, a folder of one folder per class"),
-      OptionSpec.of("fruits.test.dir", Type.PATH, "", "a separate fruits test folder"),
-      OptionSpec.of("augment", Type.BOOLEAN, "true", "the fruits training images' augmentation (flip,"
+      OptionSpec.of("child.xmx", OptionSpec.Type.TEXT, "4g", "the -Xmx of every trial's JVM, e.g. 4g or 2048m"),
+      OptionSpec.of("lr", OptionSpec.Type.NUMBER, "", "the optimizer's learning rate; not given: each model's own"),
+      OptionSpec.of("results.dir", OptionSpec.Type.PATH, "results", "where runs are written"),
+      OptionSpec.of("reports.dir", OptionSpec.Type.PATH, "reports", "where reports are written"),
+      OptionSpec.of("datasets.dir", OptionSpec.Type.PATH, "datasets", "where datasets are fetched and cached"),
+      OptionSpec.of("fruits.dir", OptionSpec.Type.PATH, "", "the fruits dataset, a folder of one folder per class"),
+      OptionSpec.of("fruits.test.dir", OptionSpec.Type.PATH, "", "a separate fruits test folder"),
+      OptionSpec.of("augment", OptionSpec.Type.BOOLEAN, "true", "the fruits training images' augmentation (flip,"
           + " zoom 0.2, rotation 0.1)"),
-      OptionSpec.of("split.seed", Type.INTEGER, "123", "seed of the fruits train/validation split"),
-      OptionSpec.of("memory.batches", Type.TEXT, "16,32,64,128,256,512,1024", "-Dbench=memory: the batch"
+      OptionSpec.of("split.seed", OptionSpec.Type.INTEGER, "123", "seed of the fruits train/validation split"),
+      OptionSpec.of("memory.batches", OptionSpec.Type.TEXT, "16,32,64,128,256,512,1024", "-Dbench=memory: the batch"
           + " sizes of the sweep, increasing"),
-      OptionSpec.of("memory.cap", Type.POSITIVE_INT, "", "-Dbench=memory: MiB of a trial's process tree"
+      OptionSpec.of("memory.cap", OptionSpec.Type.POSITIVE_INT, "", "-Dbench=memory: MiB of a trial's process tree"
           + " beyond which it is stopped; not given: 75 % of the machine's memory"),
-      OptionSpec.of("memory.steps", Type.POSITIVE_INT, "20", "-Dbench=memory: training steps per batch size"),
-      OptionSpec.of("jmh.quick", Type.BOOLEAN, "false", "-Dbench=jmh with few short iterations"),
-      OptionSpec.of("jmh.args", Type.TEXT, "", "extra JMH arguments for -Dbench=jmh"),
-      OptionSpec.of("run", Type.TEXT, "", "the run -Dbench=report or compare reads; not given: the latest")
+      OptionSpec.of("memory.steps", OptionSpec.Type.POSITIVE_INT, "20", "-Dbench=memory: training steps per batch size"),
+      OptionSpec.of("jmh.quick", OptionSpec.Type.BOOLEAN, "false", "-Dbench=jmh with few short iterations"),
+      OptionSpec.of("jmh.args", OptionSpec.Type.TEXT, "", "extra JMH arguments for -Dbench=jmh"),
+      OptionSpec.of("run", OptionSpec.Type.TEXT, "", "the run -Dbench=report or compare reads; not given: the latest")
           .in(Scope.RUN),
-      OptionSpec.of("baseline", Type.TEXT, "", "the run -Dbench=compare compares against").in(Scope.RUN),
-      OptionSpec.of("compare.fail", Type.NUMBER, "", "with -Dbench=compare: exit 6 when a variant is"
+      OptionSpec.of("baseline", OptionSpec.Type.TEXT, "", "the run -Dbench=compare compares against").in(Scope.RUN),
+      OptionSpec.of("compare.fail", OptionSpec.Type.NUMBER, "", "with -Dbench=compare: exit 6 when a variant is"
           + " significantly slower than the baseline by more than this percent").in(Scope.RUN),
       OptionSpec.choice("report.lang", "the language of the report's titles", "en", "fr").in(Scope.RUN),
-      OptionSpec.of("resume", Type.TEXT, "", "a run id (or latest) to continue with its own options")
+      OptionSpec.of("resume", OptionSpec.Type.TEXT, "", "a run id (or latest) to continue with its own options")
           .in(Scope.RUN),
-      OptionSpec.of("shard", Type.TEXT, "", "run slice K of N of the plan, e.g. 1/4").in(Scope.RUN),
-      OptionSpec.of("shards", Type.POSITIVE_INT, "", "the shard count -Dbench=list previews").in(Scope.RUN),
-      OptionSpec.of("runs", Type.TEXT, "", "the shard runs -Dbench=merge joins, a comma list").in(Scope.RUN),
-      OptionSpec.of("merge.mixed", Type.BOOLEAN, "false", "-Dbench=merge joins shards of different"
+      OptionSpec.of("shard", OptionSpec.Type.TEXT, "", "run slice K of N of the plan, e.g. 1/4").in(Scope.RUN),
+      OptionSpec.of("shards", OptionSpec.Type.POSITIVE_INT, "", "the shard count -Dbench=list previews").in(Scope.RUN),
+      OptionSpec.of("runs", OptionSpec.Type.TEXT, "", "the shard runs -Dbench=merge joins, a comma list").in(Scope.RUN),
+      OptionSpec.of("merge.mixed", OptionSpec.Type.BOOLEAN, "false", "-Dbench=merge joins shards of different"
           + " machines, flagged in the report").in(Scope.RUN),
-      OptionSpec.of("verbose", Type.BOOLEAN, "false", "print the stack trace of a fatal error")
+      OptionSpec.of("verbose", OptionSpec.Type.BOOLEAN, "false", "print the stack trace of a fatal error")
           .in(Scope.COMMAND));
 
   private static volatile OptionRegistry installed;
@@ -114,7 +113,7 @@ public final class OptionRegistry {
     }
     for (String key : DatasetNames.options()) {
       if (!options.containsKey(key)) {
-        add(options, readBy, OptionSpec.of(key, Type.TEXT, "", "an option of a dataset"), "cnn-bench");
+        add(options, readBy, OptionSpec.of(key, OptionSpec.Type.TEXT, "", "an option of a dataset"), "cnn-bench");
       }
     }
     for (FrameworkProvider p : providers) {
@@ -259,6 +258,6 @@ public final class OptionRegistry {
   }
 
   private static OptionSpec text(String key, String defaultValue, String help, List<String> values) {
-    return OptionSpec.of(key, Type.TEXT, defaultValue, help).withValues(new ArrayList<>(values));
+    return OptionSpec.of(key, OptionSpec.Type.TEXT, defaultValue, help).withValues(new ArrayList<>(values));
   }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.cnnbench.host.Terminal;
 
 /**
  * Live progress of a run: a progress bar per trial on a terminal, plain periodic lines otherwise
@@ -42,7 +43,7 @@ public final class Progress {
 
   /** @return true when standard output is an interactive terminal */
   static boolean isTerminal() {
-    return System.console() != null && !"true".equalsIgnoreCase(System.getenv("CI"));
+    return Terminal.attached() && !"true".equalsIgnoreCase(System.getenv("CI"));
   }
 
   void trialStarted(String id) {

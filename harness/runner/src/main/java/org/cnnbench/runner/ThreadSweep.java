@@ -86,7 +86,7 @@ final class ThreadSweep {
       out.printRecord(ThreadColumn.HEADERS);
       console.println("thread sweep (" + runDir.resolve("threads.csv") + "):");
       for (Point p : points) {
-        boolean isBest = best.get(p.framework() + "|" + p.model()) == p;
+        boolean isBest = p.equals(best.get(p.framework() + "|" + p.model()));
         double msPerStep = 1000.0 * p.batch() / p.imagesPerSecond();
         List<String> values = new ArrayList<>();
         for (ThreadColumn c : ThreadColumn.values()) {

@@ -76,12 +76,12 @@ public final class TreeMemory {
    * @param processes every process seen, in order of appearance
    * @param overCapMb the tree's resident set at the sample that went over the cap, 0 if none did
    */
-  public record Record(long intervalMs, List<Sample> samples, List<ProcessPeak> processes, double overCapMb) {
+  public record Summary(long intervalMs, List<Sample> samples, List<ProcessPeak> processes, double overCapMb) {
 
     /** Nothing sampled (no {@code /proc}, or the trial never started). */
-    static final Record NONE = new Record(INTERVAL_MS, List.of(), List.of(), 0);
+    static final Summary NONE = new Summary(INTERVAL_MS, List.of(), List.of(), 0);
 
-    public Record {
+    public Summary {
       samples = List.copyOf(samples);
       processes = List.copyOf(processes);
     }
@@ -234,7 +234,7 @@ public final class TreeMemory {
    *
    * @return the record
    */
-  Record stop() {
+  Summary stop() {
     thread.interrupt();
     try {
       thread.join(5_000);
@@ -242,7 +242,7 @@ public final class TreeMemory {
       Thread.currentThread().interrupt();
     }
     synchronized (this) {
-      return new Record(intervalMs, samples, new ArrayList<>(processes.values()), overCapMb);
+      return new Summary(intervalMs, samples, new ArrayList<>(processes.values()), overCapMb);
     }
   }
 
@@ -266,7 +266,7 @@ public final class TreeMemory {
     long anon = 0;
     long file = 0;
     long hwm = 0;
-    for (String line : status.split("\n")) {
+    for (String line : status.split("\n", -1)) {
       int colon = line.indexOf(':');
       if (colon < 0) {
         continue;

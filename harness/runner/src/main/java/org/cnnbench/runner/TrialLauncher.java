@@ -51,12 +51,12 @@ final class TrialLauncher {
    * @param memory the resident memory of the trial's process tree as the runner sampled it
    */
   record Outcome(TrialStatus status, String reason, Map<String, String> result, int epochsReceived,
-      double wallSeconds, TreeMemory.Record memory) {
+      double wallSeconds, TreeMemory.Summary memory) {
 
     /** An outcome without memory samples (the trial never started). */
     Outcome(TrialStatus status, String reason, Map<String, String> result, int epochsReceived,
         double wallSeconds) {
-      this(status, reason, result, epochsReceived, wallSeconds, TreeMemory.Record.NONE);
+      this(status, reason, result, epochsReceived, wallSeconds, TreeMemory.Summary.NONE);
     }
   }
 
@@ -223,7 +223,7 @@ final class TrialLauncher {
       gpuSampler.start();
     }
     ChildResult ended;
-    TreeMemory.Record sampled;
+    TreeMemory.Summary sampled;
     try {
       ended = process.waitFor();
     } finally {

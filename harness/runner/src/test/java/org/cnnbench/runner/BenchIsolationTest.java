@@ -25,6 +25,7 @@ import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cnnbench.text.Splits;
 
 /** Runs real trial processes: a crash, a hang and a NaN each become a row while the run goes on. */
 public class BenchIsolationTest {
@@ -72,9 +73,9 @@ public class BenchIsolationTest {
     p.setProperty("reports.dir", root.resolve("reports").toString());
     p.setProperty("datasets.dir", root.resolve("datasets").toString());
     // options are comma-separated; a comma not followed by the next key= belongs to a value (a list)
-    for (String kv : extra.split(",(?=[a-z.]+=)")) {
+    for (String kv : extra.split(",(?=[a-z.]+=)", -1)) {
       if (!kv.isEmpty()) {
-        p.setProperty(kv.split("=")[0], kv.split("=")[1]);
+        p.setProperty(Splits.dropTrailingEmpty(kv, "=")[0], Splits.dropTrailingEmpty(kv, "=")[1]);
       }
     }
     Map<String, FrameworkProvider> providers = new LinkedHashMap<>();

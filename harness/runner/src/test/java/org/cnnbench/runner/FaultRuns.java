@@ -15,6 +15,7 @@ import org.cnnbench.data.Idx;
 import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
+import org.cnnbench.text.Splits;
 
 /** Small runs of the test adapters on a fake MNIST in a folder of its own, for the fault-injection tests. */
 final class FaultRuns {
@@ -61,9 +62,9 @@ final class FaultRuns {
     p.setProperty("results.dir", root.resolve("results").toString());
     p.setProperty("reports.dir", root.resolve("reports").toString());
     p.setProperty("datasets.dir", root.resolve("datasets").toString());
-    for (String kv : extra.split(",")) {
+    for (String kv : extra.split(",", -1)) {
       if (!kv.isEmpty()) {
-        p.setProperty(kv.split("=")[0], kv.split("=")[1]);
+        p.setProperty(Splits.dropTrailingEmpty(kv, "=")[0], Splits.dropTrailingEmpty(kv, "=")[1]);
       }
     }
     Map<String, FrameworkProvider> providers = new LinkedHashMap<>();

@@ -122,7 +122,7 @@ class ResultsStoreGoldenTest {
    * What the runner's memory sampler records of a trial with a worker process: the JVM alone while it
    * loads, the worker beside it while it trains (the peak), the JVM alone again for the test.
    */
-  private static final TreeMemory.Record SAMPLED = new TreeMemory.Record(200, List.of(
+  private static final TreeMemory.Summary SAMPLED = new TreeMemory.Summary(200, List.of(
       new TreeMemory.Sample(0, 45.25, 40.0, 5.25, 1, TreeMemory.Phase.SETUP, 0, 0),
       new TreeMemory.Sample(200, 1234.56789, 1100.123, 134.44489, 2, TreeMemory.Phase.TRAIN, 1, 0),
       new TreeMemory.Sample(400, 1300.04, 1150.0, 150.04, 2, TreeMemory.Phase.TRAIN, 1, 17),

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.util.ArrayList;
 import java.util.Locale;
+import org.cnnbench.text.Splits;
 /**
  * The run writes what the report says about its frameworks and models into the run folder, and the
  * report shows it from there: a provider's description reaches the HTML.
@@ -86,7 +87,7 @@ class RunDescriptionTest {
     List<String> sweep = Files.readAllLines(root.resolve("results").resolve(runId).resolve("threads.csv"));
     assertEquals(String.join(",", org.cnnbench.results.ThreadColumn.HEADERS), sweep.get(0));
     assertTrue(sweep.size() > 1, sweep::toString);
-    String[] first = sweep.get(1).split(",");
+    String[] first = Splits.dropTrailingEmpty(sweep.get(1), ",");
     String html = Files.readString(root.resolve("reports").resolve(runId).resolve("index.html"));
     assertTrue(html.contains("id=\"threads\""), "the thread sweep's section");
     assertTrue(html.contains("<td>" + first[0] + "</td><td>" + first[1] + "</td><td class=\"num\">" + first[2]

@@ -58,7 +58,7 @@ class TreeMemoryTest {
     ChildProcess child = ChildProcess.start(shell(holds128Mib(2000) + "; sleep 0.5"));
     TreeMemory sampler = TreeMemory.start(child::pids, 50, 0, child::kill, "test");
     child.waitFor();
-    TreeMemory.Record record = sampler.stop();
+    TreeMemory.Summary record = sampler.stop();
     double peak = record.peak().orElseThrow().rssMb();
     TreeMemory.ProcessPeak root = record.processes().get(0);
     assertEquals(child.pid(), root.pid());
@@ -80,7 +80,7 @@ class TreeMemoryTest {
     TreeMemory sampler = TreeMemory.start(child::pids, 50, 100, child::kill, "test");
     long start = System.nanoTime();
     var ended = child.waitFor();
-    TreeMemory.Record record = sampler.stop();
+    TreeMemory.Summary record = sampler.stop();
     assertEquals(ExitReason.KILLED, ended.reason());
     assertTrue(record.overCapMb() > 100, "recorded over the cap: " + record.overCapMb());
     assertTrue(System.nanoTime() - start < 20e9, "killed at the cap, not after the child's 30 s");

@@ -33,6 +33,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.cnnbench.text.Splits;
 /**
  * Decoded, resized uint8 images of one {@link ImageFolder}, cached in one file under
  * {@code <datasets root>/cache/} whose name holds the folder's key (file list, sizes, modification
@@ -466,7 +467,7 @@ public final class DecodeCache {
       while (ib.hasRemaining() && ch.read(ib, indexOffset + ib.position()) > 0) {
         // read the index fully
       }
-      String[] lines = new String(ib.array(), StandardCharsets.UTF_8).split("\n");
+      String[] lines = Splits.dropTrailingEmpty(new String(ib.array(), StandardCharsets.UTF_8), "\n");
       if (!lines[0].equals("key\t" + key)) {
         throw new IOException("the cache belongs to another key");
       }

@@ -2,6 +2,7 @@ package org.cnnbench.data.fruits;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.cnnbench.host.Terminal;
 
 /**
  * Progress of a decode-cache build on standard error: a line rewritten in place on a terminal,
@@ -12,7 +13,7 @@ final class DecodeProgress {
   private final String what;
   private final int total;
   private final int threads;
-  private final boolean terminal = System.console() != null;
+  private final boolean terminal = Terminal.attached();
   private final long start = System.nanoTime();
   private long lastPrint = start;
 

@@ -65,6 +65,7 @@ public final class ImageDecoder {
    * @param sourceWidth width of the file's image
    * @param sourceHeight height of the file's image
    */
+  @SuppressWarnings("ArrayRecordComponent") // one decoded image as a primitive buffer, for size and speed
   public record Decoded(byte[] pixels, int sourceWidth, int sourceHeight) {
     /**
      * @param width target width
@@ -154,7 +155,7 @@ public final class ImageDecoder {
         && db.getData().length == 3 * n) {
       byte[] d = db.getData();
       for (int i = 0; i < n; i++) {
-        out[i] = 0xFF000000 | (d[3 * i + 2] & 0xFF) << 16 | (d[3 * i + 1] & 0xFF) << 8 | d[3 * i] & 0xFF;
+        out[i] = 0xFF000000 | ((d[3 * i + 2] & 0xFF) << 16) | ((d[3 * i + 1] & 0xFF) << 8) | (d[3 * i] & 0xFF);
       }
       return out;
     }

@@ -77,7 +77,7 @@ final class KerasJson {
       String at = where + ": layer " + i + " '" + layerName + "' (" + cls + ")";
       JsonFields f = new JsonFields(c.node(), at);
       checkCommon(f);
-      Shape declared = inputShape(f, outer);
+      Shape declared = inputShape(f);
       if (declared != null) {
         if (input != null && !cls.equals("InputLayer")) {
           // tf.keras 2.x repeats batch_input_shape on the first layer after an InputLayer.
@@ -161,7 +161,7 @@ final class KerasJson {
     }
   }
 
-  private static Shape inputShape(JsonFields f, JsonFields outer) {
+  private static Shape inputShape(JsonFields f) {
     for (String key : List.of("batch_shape", "batch_input_shape")) {
       if (f.has(key)) {
         return shape(f.get(key), f);

@@ -11,6 +11,7 @@ import java.util.Locale;
  * mode: {@code -Dbench=mnist,list} lists the plan of {@code -Dbench=mnist}; with no verb, or only verbs
  * that run trials, the invocation is a run.
  */
+@SuppressWarnings("ImmutableEnumChecker") // every Mode implementation is a stateless final class
 public enum Verb {
   LIST(2, new ListMode()),
   REPORT(1, new ReportMode()),

@@ -84,7 +84,7 @@ public final class ShardMerge {
   public Bench.RunResult merge() throws IOException {
     String value = options.given().getOrDefault("runs", "");
     List<String> ids = new ArrayList<>();
-    for (String part : value.split(",")) {
+    for (String part : value.split(",", -1)) {
       String p = part.trim();
       if (p.contains("*") || p.contains("?")) {
         // a glob over the run ids in the results folder, e.g. *-shard*of4
@@ -314,7 +314,7 @@ public final class ShardMerge {
 
   private static boolean same(String key, String a, String b) {
     if (a == null || b == null) {
-      return a == b;
+      return a == null && b == null;
     }
     if (key.equals("memory.total_mb")) {
       try {

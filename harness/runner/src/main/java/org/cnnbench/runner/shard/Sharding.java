@@ -272,7 +272,7 @@ public final class Sharding {
       if (k.equals("bench")) {
         // -Dbench=mnist,list previews the plan of -Dbench=mnist: same fingerprint
         TreeSet<String> benches = new TreeSet<>();
-        for (String b : v.toLowerCase(Locale.ROOT).split(",")) {
+        for (String b : v.toLowerCase(Locale.ROOT).split(",", -1)) {
           if (!b.isBlank() && !b.strip().equals("list")) {
             benches.add(b.strip());
           }

@@ -167,7 +167,7 @@ public final class ResultsStore implements AutoCloseable {
    */
   static Set<String> dropUnfinishedEpochs(Path dir, Set<String> finished)
       throws IOException {
-    return dropUnfinished(dir.resolve("epochs.csv"), EpochColumn.TRIAL_ID.ordinal(), finished);
+    return dropUnfinished(dir.resolve("epochs.csv"), EpochColumn.HEADERS.indexOf(EpochColumn.TRIAL_ID.header()), finished);
   }
 
   /**
@@ -246,7 +246,7 @@ public final class ResultsStore implements AutoCloseable {
         try (CSVPrinter p = new CSVPrinter(text, FORMAT)) {
           p.printRecord(columns);
           for (org.apache.commons.csv.CSVRecord rec : kept) {
-            p.printRecord(rec.values());
+            p.printRecord((Object[]) rec.values());
           }
         }
         replace(trials, text.toString());
@@ -256,8 +256,8 @@ public final class ResultsStore implements AutoCloseable {
     Set<String> interrupted = new TreeSet<>(dropUnfinishedEpochs(dir, finished));
     dropTornLine(dir.resolve(MEMORY));
     dropTornLine(dir.resolve(MEMORY_PROCESSES));
-    dropUnfinished(dir.resolve(MEMORY), MemoryColumn.TRIAL_ID.ordinal(), finished);
-    dropUnfinished(dir.resolve(MEMORY_PROCESSES), ProcessMemoryColumn.TRIAL_ID.ordinal(), finished);
+    dropUnfinished(dir.resolve(MEMORY), MemoryColumn.HEADERS.indexOf(MemoryColumn.TRIAL_ID.header()), finished);
+    dropUnfinished(dir.resolve(MEMORY_PROCESSES), ProcessMemoryColumn.HEADERS.indexOf(ProcessMemoryColumn.TRIAL_ID.header()), finished);
     interrupted.addAll(cut);
     return new Resumption(finished, interrupted);
   }
@@ -408,7 +408,7 @@ public final class ResultsStore implements AutoCloseable {
    * @param record what the runner sampled
    * @throws ResultsWriteException if a row cannot be written; later rows of that file are refused
    */
-  public synchronized void appendMemory(String trialId, TreeMemory.Record record) {
+  public synchronized void appendMemory(String trialId, TreeMemory.Summary record) {
     for (TreeMemory.Sample s : record.samples()) {
       Map<String, String> row = new HashMap<>();
       row.put(MemoryColumn.TRIAL_ID.header(), trialId);
