@@ -1,12 +1,14 @@
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -23,8 +25,6 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 /**
  * Benchmark helper (not part of the build): writes full-size fruit ImageFolders derived from the
  * shared 1,200-image sample, to measure cnn-bench above toy size.
@@ -36,12 +36,12 @@ import java.util.Arrays;
  * writes {@code <out>/fruits-14000/} and {@code <out>/fruits-70000/}, each with {@code fresh/} and
  * {@code rotten/} (the sample's classes, in its proportions), a {@code groups.csv} (every derived
  * image in the group of the photo it comes from, so the group-aware split keeps copies of one photo
- * on one side) and a {@code GENERATED.txt}. Image i is derived from sample photo {@code i mod 1200},
- * seeded by i: width and height each drawn from 100-400 px, a random horizontal flip, a brightness
- * change of up to 15 %; about 75 % JPEG (quality 0.70-0.95), 25 % PNG (of those a few grey and a few
- * with an alpha channel). One file in 2,000 is deliberately broken (truncated JPEG, empty file,
- * text with an image name, PNG with a damaged header), and the loader must skip and list them.
- * The same arguments always write the same files. Never write into the repository.
+ * on one side) and a {@code GENERATED.txt}. Image i is derived from sample photo {@code i mod
+ * 1200}, seeded by i: width and height each drawn from 100-400 px, a random horizontal flip, a
+ * brightness change of up to 15 %; about 75 % JPEG (quality 0.70-0.95), 25 % PNG (of those a few
+ * grey and a few with an alpha channel). One file in 2,000 is deliberately broken (truncated JPEG,
+ * empty file, text with an image name, PNG with a damaged header), and the loader must skip and
+ * list them. The same arguments always write the same files. Never write into the repository.
  */
 public final class MakeFruitFolders {
 
@@ -51,14 +51,16 @@ public final class MakeFruitFolders {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: java bench/MakeFruitFolders.java <sample folder> <output folder> <count>..."
-          + "\n  e.g. java bench/MakeFruitFolders.java ../shared/datasets/fruits-sample /work/bigdata 14000 70000");
+      System.err.println(
+          "usage: java bench/MakeFruitFolders.java <sample folder> <output folder> <count>..."
+              + "\n  e.g. java bench/MakeFruitFolders.java ../shared/datasets/fruits-sample /work/bigdata 14000 70000");
       System.exit(2);
     }
     Path sample = Path.of(args[0]).toAbsolutePath().normalize();
     Path out = Path.of(args[1]).toAbsolutePath().normalize();
     if (Files.isDirectory(out.resolve(".git")) || Files.exists(out.resolve("pom.xml"))) {
-      System.err.println(out + " looks like a repository; give a data folder outside it (e.g. /work/bigdata)");
+      System.err.println(
+          out + " looks like a repository; give a data folder outside it (e.g. /work/bigdata)");
       System.exit(2);
     }
     List<Source> sources = sources(sample);
@@ -142,17 +144,28 @@ public final class MakeFruitFolders {
     Files.writeString(dir.resolve("groups.csv"), csv, StandardCharsets.UTF_8);
     long bytes;
     try (Stream<Path> s = Files.walk(dir)) {
-      bytes = s.filter(Files::isRegularFile).mapToLong(p -> {
-        try {
-          return Files.size(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).sum();
+      bytes =
+          s.filter(Files::isRegularFile)
+              .mapToLong(
+                  p -> {
+                    try {
+                      return Files.size(p);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  })
+              .sum();
     }
-    String summary = String.format(Locale.ROOT, "%d files (%d deliberately broken) derived from %d sample"
-        + " images, %.1f MB, written in %.1f s by bench/MakeFruitFolders.java%n", count, broken[0],
-        sources.size(), bytes / 1e6, (System.nanoTime() - start) / 1e9);
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "%d files (%d deliberately broken) derived from %d sample"
+                + " images, %.1f MB, written in %.1f s by bench/MakeFruitFolders.java%n",
+            count,
+            broken[0],
+            sources.size(),
+            bytes / 1e6,
+            (System.nanoTime() - start) / 1e9);
     Files.writeString(dir.resolve("GENERATED.txt"), summary, StandardCharsets.UTF_8);
     System.out.print(dir + ": " + summary);
   }
@@ -175,12 +188,15 @@ public final class MakeFruitFolders {
     int h = 100 + r.nextInt(301);
     boolean png = r.nextInt(4) == 0;
     int kind = png ? r.nextInt(20) : 0; // PNG: 0 grey, 1 alpha, else RGB
-    int type = png && kind == 0 ? BufferedImage.TYPE_BYTE_GRAY
-        : png && kind == 1 ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+    int type =
+        png && kind == 0
+            ? BufferedImage.TYPE_BYTE_GRAY
+            : png && kind == 1 ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
     BufferedImage img = new BufferedImage(w, h, type);
     Graphics2D g = img.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       if (r.nextBoolean()) {
         g.drawImage(in, w, 0, -w, h, null);
       } else {
@@ -195,8 +211,13 @@ public final class MakeFruitFolders {
         for (int x = 0; x < w; x++) {
           int p = img.getRGB(x, y);
           int a = type == BufferedImage.TYPE_INT_ARGB ? 128 + (x * 127 / Math.max(1, w - 1)) : 255;
-          img.setRGB(x, y, a << 24 | clamp((p >> 16 & 0xFF) * gain) << 16
-              | clamp((p >> 8 & 0xFF) * gain) << 8 | clamp((p & 0xFF) * gain));
+          img.setRGB(
+              x,
+              y,
+              a << 24
+                  | clamp((p >> 16 & 0xFF) * gain) << 16
+                  | clamp((p >> 8 & 0xFF) * gain) << 8
+                  | clamp((p & 0xFF) * gain));
         }
       }
     }
@@ -213,7 +234,8 @@ public final class MakeFruitFolders {
   private static String broken(Source src, Path classDir, String stem, int i, SplittableRandom r)
       throws IOException {
     int kind = (i / 2000) % 4;
-    String name = String.format(Locale.ROOT, "%s_%06d_broken.%s", stem, i, kind == 3 ? "png" : "jpg");
+    String name =
+        String.format(Locale.ROOT, "%s_%06d_broken.%s", stem, i, kind == 3 ? "png" : "jpg");
     Path file = classDir.resolve(name);
     byte[] original = Files.readAllBytes(src.file());
     switch (kind) {

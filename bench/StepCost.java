@@ -1,3 +1,4 @@
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -21,7 +22,6 @@ import org.cnnbench.trial.ParityMain;
 import org.cnnbench.weights.InitialWeights;
 import org.cnnbench.weights.ModelWeights;
 
-import java.io.File;
 /**
  * Benchmark helper (not part of the build; run by {@code bench/step-cost.sh}): two measurements of
  * one adapter through the SPI, for A/B comparisons of an adapter's settings on a busy machine.
@@ -29,20 +29,20 @@ import java.io.File;
  * <ul>
  *   <li>{@code step}: median CPU time and wall time of one training step of each model at its batch
  *       size, and the JVM's peak RSS after it. At one thread all of libnd4j's work runs on the
- *       calling thread, so its CPU time does not grow with the machine's load the way wall time does.
- *       {@code gc=true} runs a GC after each timed step, outside the timing, to see how much native
- *       memory waits for the garbage collector; {@code gc=timed} inside it.
- *   <li>{@code rss}: the RSS curve of the contract test's build/train/evaluate/close cycle (mnist-cnn,
- *       32 examples) over many cycles, for tracing what a network keeps after {@code close()}: RSS and
- *       the JVM's committed non-heap memory every 10 cycles, after a GC, and the growth after 10
- *       warm-up cycles. {@code fruitFirst=true} first runs two fruit-cnn steps as the contract class
- *       does.
+ *       calling thread, so its CPU time does not grow with the machine's load the way wall time
+ *       does. {@code gc=true} runs a GC after each timed step, outside the timing, to see how much
+ *       native memory waits for the garbage collector; {@code gc=timed} inside it.
+ *   <li>{@code rss}: the RSS curve of the contract test's build/train/evaluate/close cycle
+ *       (mnist-cnn, 32 examples) over many cycles, for tracing what a network keeps after {@code
+ *       close()}: RSS and the JVM's committed non-heap memory every 10 cycles, after a GC, and the
+ *       growth after 10 warm-up cycles. {@code fruitFirst=true} first runs two fruit-cnn steps as
+ *       the contract class does.
  * </ul>
  *
  * <p>The measuring JVM is started like a trial's: the adapter's own class path, system properties
- * and environment ({@link FrameworkProvider#childClasspath}, {@code childSystemProperties},
- * {@code childEnvironment}), so the settings measured are the ones a run uses. Extra {@code -D}
- * options given to this program go on to the measuring JVM (e.g. an adapter setting to compare).
+ * and environment ({@link FrameworkProvider#childClasspath}, {@code childSystemProperties}, {@code
+ * childEnvironment}), so the settings measured are the ones a run uses. Extra {@code -D} options
+ * given to this program go on to the measuring JVM (e.g. an adapter setting to compare).
  */
 public final class StepCost {
 
@@ -50,15 +50,16 @@ public final class StepCost {
 
   /**
    * @param args {@code launch FRAMEWORK key=value...} (from the script) or {@code measure ...} (in
-   *     the measuring JVM); keys: {@code mode} (step, rss), {@code threads} (1), {@code steps} (30),
-   *     {@code models} (mnist-cnn,fruit-cnn), {@code gc} (false, true, timed), {@code cycles} (200),
-   *     {@code fruitFirst} (false)
+   *     the measuring JVM); keys: {@code mode} (step, rss), {@code threads} (1), {@code steps}
+   *     (30), {@code models} (mnist-cnn,fruit-cnn), {@code gc} (false, true, timed), {@code cycles}
+   *     (200), {@code fruitFirst} (false)
    * @throws Exception on any failure, which ends the program with its stack trace
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 2 || !(args[0].equals("launch") || args[0].equals("measure"))) {
-      System.err.println("usage: StepCost launch FRAMEWORK [mode=step|rss] [threads=N] [steps=N]"
-          + " [models=a,b] [gc=false|true|timed] [cycles=N] [fruitFirst=true]");
+      System.err.println(
+          "usage: StepCost launch FRAMEWORK [mode=step|rss] [threads=N] [steps=N]"
+              + " [models=a,b] [gc=false|true|timed] [cycles=N] [fruitFirst=true]");
       System.exit(2);
     }
     Map<String, String> o = new LinkedHashMap<>();
@@ -83,14 +84,29 @@ public final class StepCost {
       System.exit(launch(provider, threads, args));
     }
     try (FrameworkSession session = provider.open(Device.CPU, threads)) {
-      System.out.println("StepCost: " + provider.name() + " = " + session.frameworkVersion()
-          + ", versions " + session.versions());
+      System.out.println(
+          "StepCost: "
+              + provider.name()
+              + " = "
+              + session.frameworkVersion()
+              + ", versions "
+              + session.versions());
       switch (o.get("mode")) {
-        case "step" -> step(provider, session, threads, Integer.parseInt(o.get("steps")),
-            o.get("models").split(","), o.get("gc"));
-        case "rss" -> rss(session, Integer.parseInt(o.get("cycles")),
-            Boolean.parseBoolean(o.get("fruitFirst")));
-        default -> throw new IllegalArgumentException("mode must be step or rss, got " + o.get("mode"));
+        case "step" ->
+            step(
+                provider,
+                session,
+                threads,
+                Integer.parseInt(o.get("steps")),
+                o.get("models").split(","),
+                o.get("gc"));
+        case "rss" ->
+            rss(
+                session,
+                Integer.parseInt(o.get("cycles")),
+                Boolean.parseBoolean(o.get("fruitFirst")));
+        default ->
+            throw new IllegalArgumentException("mode must be step or rss, got " + o.get("mode"));
       }
     }
   }
@@ -110,8 +126,7 @@ public final class StepCost {
     // This checkout's harness classes first, then what a trial of this adapter gets.
     String own = System.getProperty("java.class.path").split(File.pathSeparator)[0];
     cmd.add("-cp");
-    cmd.add(own + File.pathSeparator + String.join(File.pathSeparator,
-        provider.childClasspath()));
+    cmd.add(own + File.pathSeparator + String.join(File.pathSeparator, provider.childClasspath()));
     cmd.add(Path.of(System.getProperty("stepcost.source", "bench/StepCost.java")).toString());
     cmd.add("measure");
     cmd.addAll(Arrays.asList(args).subList(1, args.length));
@@ -120,8 +135,14 @@ public final class StepCost {
     return pb.start().waitFor();
   }
 
-  private static void step(FrameworkProvider provider, FrameworkSession session, int threads,
-      int steps, String[] models, String gcMode) throws IOException {
+  private static void step(
+      FrameworkProvider provider,
+      FrameworkSession session,
+      int threads,
+      int steps,
+      String[] models,
+      String gcMode)
+      throws IOException {
     boolean gc = gcMode.equals("true");
     boolean gcTimed = gcMode.equals("timed");
     if (!gc && !gcTimed && !gcMode.equals("false")) {
@@ -154,9 +175,19 @@ public final class StepCost {
       }
       Arrays.sort(cpu);
       Arrays.sort(wall);
-      System.out.printf(Locale.ROOT, "STEPCOST %s %s batch %d threads %d gc %s: cpu median %.1f ms"
-          + " (min %.1f), wall median %.1f ms (min %.1f), peak RSS so far %.0f MiB%n", provider.name(),
-          model, spec.batchSize(), threads, gcMode, cpu[steps / 2], cpu[0], wall[steps / 2], wall[0],
+      System.out.printf(
+          Locale.ROOT,
+          "STEPCOST %s %s batch %d threads %d gc %s: cpu median %.1f ms"
+              + " (min %.1f), wall median %.1f ms (min %.1f), peak RSS so far %.0f MiB%n",
+          provider.name(),
+          model,
+          spec.batchSize(),
+          threads,
+          gcMode,
+          cpu[steps / 2],
+          cpu[0],
+          wall[steps / 2],
+          wall[0],
           status("VmHWM:"));
     }
   }
@@ -192,15 +223,23 @@ public final class StepCost {
           baseline = rss;
         }
         worst = Math.max(worst, rss - baseline);
-        curve.add(String.format(Locale.ROOT, "%d:%.1f/%.1f", i, rss,
-            ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted() / 1048576.0));
+        curve.add(
+            String.format(
+                Locale.ROOT,
+                "%d:%.1f/%.1f",
+                i,
+                rss,
+                ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted()
+                    / 1048576.0));
       }
     }
     System.out.println("RSS curve (cycle:RSS/JVM non-heap MiB) " + String.join(" ", curve));
     System.out.printf(Locale.ROOT, "RSS growth after 10 warm-up cycles: at most %.1f MiB%n", worst);
   }
 
-  /** @return a {@code /proc/self/status} line's value in MiB, e.g. {@code VmHWM:} */
+  /**
+   * @return a {@code /proc/self/status} line's value in MiB, e.g. {@code VmHWM:}
+   */
   private static double status(String key) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith(key)) {

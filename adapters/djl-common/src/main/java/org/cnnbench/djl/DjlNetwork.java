@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
@@ -53,11 +52,13 @@ final class DjlNetwork implements TrainableNetwork {
   private final ParameterStore parameterStore;
   private final Optimizer optimizer;
   private final Staging staging;
+
   /** One entry per trainable tensor, in canonical order. */
   private final List<Slot> slots = new ArrayList<>();
 
   @SuppressWarnings("ArrayRecordComponent") // the shape goes to the engine as an int[]
-  private record Slot(int layerIndex, String name, Parameter parameter, boolean transposed, int[] shape) {}
+  private record Slot(
+      int layerIndex, String name, Parameter parameter, boolean transposed, int[] shape) {}
 
   DjlNetwork(Engine engine, Device device, ModelSpec spec, Staging staging) {
     this.engine = engine;
@@ -76,15 +77,21 @@ final class DjlNetwork implements TrainableNetwork {
           block.add(zeroPad(pads));
           convPadding = new Shape(0, 0);
         }
-        block.add(Conv2d.builder().setKernelShape(new Shape(c.kernelHeight(), c.kernelWidth()))
-            .setFilters(c.filters()).optStride(new Shape(c.stride(), c.stride()))
-            .optPadding(convPadding).build());
+        block.add(
+            Conv2d.builder()
+                .setKernelShape(new Shape(c.kernelHeight(), c.kernelWidth()))
+                .setFilters(c.filters())
+                .optStride(new Shape(c.stride(), c.stride()))
+                .optPadding(convPadding)
+                .build());
         owners.add(i);
         addActivation(c.activation());
       } else if (layer instanceof Layer.MaxPool2D p) {
-        block.add(Pool.maxPool2dBlock(new Shape(p.pool(), p.pool()), new Shape(p.stride(), p.stride())));
+        block.add(
+            Pool.maxPool2dBlock(new Shape(p.pool(), p.pool()), new Shape(p.stride(), p.stride())));
       } else if (layer instanceof Layer.AvgPool2D p) {
-        block.add(Pool.avgPool2dBlock(new Shape(p.pool(), p.pool()), new Shape(p.stride(), p.stride())));
+        block.add(
+            Pool.avgPool2dBlock(new Shape(p.pool(), p.pool()), new Shape(p.stride(), p.stride())));
       } else if (layer instanceof Layer.GlobalAvgPool2D) {
         block.add(Pool.globalAvgPool2dBlock());
         block.add(Blocks.batchFlattenBlock());
@@ -99,11 +106,13 @@ final class DjlNetwork implements TrainableNetwork {
       } else if (layer instanceof Layer.Dropout d) {
         block.add(Dropout.builder().optRate((float) d.rate()).build());
       } else {
-        throw new UnsupportedOperationException("the DJL adapter has no " + layer.kind() + " layer");
+        throw new UnsupportedOperationException(
+            "the DJL adapter has no " + layer.kind() + " layer");
       }
     }
     org.cnnbench.spec.Shape in = spec.input();
-    block.initialize(manager, DataType.FLOAT32, new Shape(1, in.channels(), in.height(), in.width()));
+    block.initialize(
+        manager, DataType.FLOAT32, new Shape(1, in.channels(), in.height(), in.width()));
     List<org.cnnbench.spec.Shape> inputs = spec.layerInputs();
     int owner = 0;
     for (Pair<String, Parameter> pair : block.getParameters()) {
@@ -113,8 +122,13 @@ final class DjlNetwork implements TrainableNetwork {
       List<int[]> shapes = layer.parameterShapes(inputs.get(layerIndex));
       boolean isBias = p.getType() == Parameter.Type.BIAS;
       boolean dense = layer instanceof Layer.Dense;
-      slots.add(new Slot(layerIndex, isBias ? "bias" : "kernel", p, dense && !isBias,
-          shapes.get(isBias ? 1 : 0)));
+      slots.add(
+          new Slot(
+              layerIndex,
+              isBias ? "bias" : "kernel",
+              p,
+              dense && !isBias,
+              shapes.get(isBias ? 1 : 0)));
       if (isBias) {
         owner++;
       }
@@ -129,22 +143,24 @@ final class DjlNetwork implements TrainableNetwork {
       case SIGMOID -> block.add(Activation.sigmoidBlock());
       case TANH -> block.add(Activation.tanhBlock());
       case SOFTMAX -> block.add(list -> new NDList(list.singletonOrThrow().softmax(-1)));
-      case LINEAR -> { }
+      case LINEAR -> {}
       default -> throw new IllegalStateException(activation.toString());
     }
   }
 
   /**
    * Keras' asymmetric {@code same} padding (one more zero after than before when the total is odd),
-   * which {@link Conv2d}'s symmetric padding cannot express: zeros concatenated around an NCHW batch,
-   * with ops that both PyTorch and MXNet differentiate.
+   * which {@link Conv2d}'s symmetric padding cannot express: zeros concatenated around an NCHW
+   * batch, with ops that both PyTorch and MXNet differentiate.
    */
   private static LambdaBlock zeroPad(Pads pads) {
-    return new LambdaBlock(list -> {
-      NDArray x = list.singletonOrThrow();
-      x = padAxis(x, 2, pads.top(), pads.bottom());
-      return new NDList(padAxis(x, 3, pads.left(), pads.right()));
-    }, "keras-same-padding");
+    return new LambdaBlock(
+        list -> {
+          NDArray x = list.singletonOrThrow();
+          x = padAxis(x, 2, pads.top(), pads.bottom());
+          return new NDList(padAxis(x, 3, pads.left(), pads.right()));
+        },
+        "keras-same-padding");
   }
 
   private static NDArray padAxis(NDArray x, int axis, int before, int after) {
@@ -169,20 +185,26 @@ final class DjlNetwork implements TrainableNetwork {
 
   private static Optimizer optimizer(ModelSpec spec, NDManager owner) {
     if (spec.optimizer() instanceof org.cnnbench.spec.Optimizer.Adam a) {
-      return new OwnedAdam(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) a.learningRate()))
-          .optBeta1((float) a.beta1()).optBeta2((float) a.beta2()).optEpsilon((float) a.epsilon()),
+      return new OwnedAdam(
+          Optimizer.adam()
+              .optLearningRateTracker(Tracker.fixed((float) a.learningRate()))
+              .optBeta1((float) a.beta1())
+              .optBeta2((float) a.beta2())
+              .optEpsilon((float) a.epsilon()),
           owner);
     }
-    return Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) spec.optimizer().learningRate()))
+    return Optimizer.sgd()
+        .setLearningRateTracker(Tracker.fixed((float) spec.optimizer().learningRate()))
         .build();
   }
 
   /**
-   * DJL's Adam with its moment arrays owned by the network's manager, so that {@link #close()} frees
-   * them. DJL's own Adam detaches each new moment array (DJL 0.35.1 {@code Optimizer.withDefaultState}:
-   * "this will let it be closed by the GC"), which hands it to the engine's system manager; that one
-   * lives as long as the JVM and closes nothing, and PyTorch and MXNet arrays have no cleaner, so the two
-   * moments of every parameter (0.65 MiB for mnist-cnn) stayed allocated after each network.
+   * DJL's Adam with its moment arrays owned by the network's manager, so that {@link #close()}
+   * frees them. DJL's own Adam detaches each new moment array (DJL 0.35.1 {@code
+   * Optimizer.withDefaultState}: "this will let it be closed by the GC"), which hands it to the
+   * engine's system manager; that one lives as long as the JVM and closes nothing, and PyTorch and
+   * MXNet arrays have no cleaner, so the two moments of every parameter (0.65 MiB for mnist-cnn)
+   * stayed allocated after each network.
    */
   private static final class OwnedAdam extends Adam {
     private final NDManager owner;
@@ -193,7 +215,10 @@ final class DjlNetwork implements TrainableNetwork {
     }
 
     @Override
-    protected NDArray withDefaultState(Map<String, Map<Device, NDArray>> state, String key, Device device,
+    protected NDArray withDefaultState(
+        Map<String, Map<Device, NDArray>> state,
+        String key,
+        Device device,
         Function<String, NDArray> defaultFunction) {
       NDArray moment = super.withDefaultState(state, key, device, defaultFunction);
       if (moment.getManager() != owner) {
@@ -215,17 +240,18 @@ final class DjlNetwork implements TrainableNetwork {
   @Override
   public void loadWeights(ModelWeights weights) {
     if (weights.tensors().size() != slots.size()) {
-      throw new IllegalArgumentException("expected " + slots.size() + " tensors, got "
-          + weights.tensors().size());
+      throw new IllegalArgumentException(
+          "expected " + slots.size() + " tensors, got " + weights.tensors().size());
     }
     for (int i = 0; i < slots.size(); i++) {
       Slot s = slots.get(i);
       ParameterTensor t = weights.tensors().get(i);
       if (t.layerIndex() != s.layerIndex() || !t.name().equals(s.name())) {
-        throw new IllegalArgumentException("tensor " + i + " is " + t + ", expected layer "
-            + s.layerIndex() + " " + s.name());
+        throw new IllegalArgumentException(
+            "tensor " + i + " is " + t + ", expected layer " + s.layerIndex() + " " + s.name());
       }
-      float[] values = s.transposed() ? transpose(t.values(), t.shape()[0], t.shape()[1]) : t.values();
+      float[] values =
+          s.transposed() ? transpose(t.values(), t.shape()[0], t.shape()[1]) : t.values();
       staging.copyInto(s.parameter().getArray(), values);
     }
   }

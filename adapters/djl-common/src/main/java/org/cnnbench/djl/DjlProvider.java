@@ -11,8 +11,9 @@ import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 
 /**
- * The part of a DJL engine adapter that does not depend on the engine: capabilities, offline mode and
- * opening a {@link DjlSession}. Engine modules give the engine's name, natives and thread settings.
+ * The part of a DJL engine adapter that does not depend on the engine: capabilities, offline mode
+ * and opening a {@link DjlSession}. Engine modules give the engine's name, natives and thread
+ * settings.
  */
 public abstract class DjlProvider implements FrameworkProvider {
 
@@ -22,10 +23,10 @@ public abstract class DjlProvider implements FrameworkProvider {
 
   /**
    * @param engineName DJL's engine name, e.g. {@code PyTorch}
-   * @param nativeJarPrefix how the file name of the engine's native jar starts, e.g.
-   *     {@code pytorch-native-}
-   * @param gpuNativeJarPrefix how the file name of a CUDA native jar starts (e.g.
-   *     {@code pytorch-native-cu}), or null if no build of the module has one
+   * @param nativeJarPrefix how the file name of the engine's native jar starts, e.g. {@code
+   *     pytorch-native-}
+   * @param gpuNativeJarPrefix how the file name of a CUDA native jar starts (e.g. {@code
+   *     pytorch-native-cu}), or null if no build of the module has one
    */
   protected DjlProvider(String engineName, String nativeJarPrefix, String gpuNativeJarPrefix) {
     this.engineName = engineName;
@@ -33,16 +34,25 @@ public abstract class DjlProvider implements FrameworkProvider {
     this.gpuNativeJarPrefix = gpuNativeJarPrefix;
   }
 
-  /** CPU always; GPU when the build (the {@code gpu} profile) put CUDA natives on the class path. */
+  /**
+   * CPU always; GPU when the build (the {@code gpu} profile) put CUDA natives on the class path.
+   */
   @Override
   public Set<Capability> capabilities() {
     return AdapterClasspath.trainingCapabilities(this, gpuNativeJarPrefix);
   }
 
-  /** @return the file names of the native jars on the trial's class path (CPU, and CUDA with -Pgpu) */
+  /**
+   * @return the file names of the native jars on the trial's class path (CPU, and CUDA with -Pgpu)
+   */
   private String nativeJars() {
-    String jars = String.join(" ", childClasspath().stream().map(e -> Path.of(e).getFileName().toString())
-        .filter(n -> n.startsWith(nativeJarPrefix)).toList());
+    String jars =
+        String.join(
+            " ",
+            childClasspath().stream()
+                .map(e -> Path.of(e).getFileName().toString())
+                .filter(n -> n.startsWith(nativeJarPrefix))
+                .toList());
     return jars.isEmpty() ? "none (" + nativeJarPrefix + "*)" : jars;
   }
 
@@ -72,7 +82,9 @@ public abstract class DjlProvider implements FrameworkProvider {
     versions.put("native.jars", nativeJars());
     versions.put("threads", String.valueOf(threads));
     // What is in force, as the harness set it at launch (not what this adapter would ask for).
-    engineThreadProperties(threads).keySet().forEach(k -> versions.put(k, System.getProperty(k, "unset")));
+    engineThreadProperties(threads)
+        .keySet()
+        .forEach(k -> versions.put(k, System.getProperty(k, "unset")));
     return new DjlSession(engineName, device, versions);
   }
 }

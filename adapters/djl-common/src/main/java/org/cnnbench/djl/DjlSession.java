@@ -4,11 +4,11 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.TrainableNetwork;
 
-import java.util.TreeMap;
 /** A DJL engine loaded on one device. */
 public final class DjlSession implements FrameworkSession {
 
@@ -22,14 +22,20 @@ public final class DjlSession implements FrameworkSession {
    *
    * @param engineName DJL engine name, e.g. {@code PyTorch}
    * @param device the cnn-bench device
-   * @param extraVersions versions the engine module knows (e.g. native artifact), added to provenance
+   * @param extraVersions versions the engine module knows (e.g. native artifact), added to
+   *     provenance
    */
-  public DjlSession(String engineName, org.cnnbench.spi.Device device, Map<String, String> extraVersions) {
+  public DjlSession(
+      String engineName, org.cnnbench.spi.Device device, Map<String, String> extraVersions) {
     this.engine = Engine.getEngine(engineName);
     if (device == org.cnnbench.spi.Device.GPU) {
       if (engine.getGpuCount() == 0) {
-        throw new UnsupportedOperationException(engineName + " " + engine.getVersion() + " sees no"
-            + " CUDA GPU: a CPU build (use -Pgpu), no NVIDIA driver, or CUDA_VISIBLE_DEVICES hides it");
+        throw new UnsupportedOperationException(
+            engineName
+                + " "
+                + engine.getVersion()
+                + " sees no"
+                + " CUDA GPU: a CPU build (use -Pgpu), no NVIDIA driver, or CUDA_VISIBLE_DEVICES hides it");
       }
       this.device = Device.gpu();
     } else {
@@ -51,7 +57,12 @@ public final class DjlSession implements FrameworkSession {
 
   @Override
   public String frameworkVersion() {
-    return "DJL " + Engine.getDjlVersion() + " / " + engine.getEngineName() + " " + engine.getVersion();
+    return "DJL "
+        + Engine.getDjlVersion()
+        + " / "
+        + engine.getEngineName()
+        + " "
+        + engine.getVersion();
   }
 
   @Override

@@ -59,8 +59,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * padding {@code (k - 1) / 2} for 'same'); MaxPool2D = {@link SubsamplingLayer} MAX, Truncate;
  * Flatten = no layer, DL4J inserts its {@code CnnToFeedForwardPreProcessor} (C, H, W order) before
  * the first dense layer; Dense = {@link DenseLayer}, the last one an {@link OutputLayer} with the
- * loss; Dropout(rate) = {@link DropoutLayer} with retain probability {@code 1 - rate} (DL4J's dropout
- * is inverted, like Keras'). No regularization, no gradient normalization, minibatch-mean gradients.
+ * loss; Dropout(rate) = {@link DropoutLayer} with retain probability {@code 1 - rate} (DL4J's
+ * dropout is inverted, like Keras'). No regularization, no gradient normalization, minibatch-mean
+ * gradients.
  */
 public final class Dl4jNetwork implements TrainableNetwork {
 
@@ -69,23 +70,25 @@ public final class Dl4jNetwork implements TrainableNetwork {
 
   /**
    * DL4J's forward-pass cache: with {@code DEVICE} (host memory on the CPU backend) a convolution
-   * layer keeps its pre-activation from the forward pass for the backward pass; with {@code NONE} its
-   * backward pass runs the forward convolution a second time (seen in oneDNN's trace: two forward
-   * convolutions per layer and step). See adapters/dl4j/README.md.
+   * layer keeps its pre-activation from the forward pass for the backward pass; with {@code NONE}
+   * its backward pass runs the forward convolution a second time (seen in oneDNN's trace: two
+   * forward convolutions per layer and step). See adapters/dl4j/README.md.
    */
   static final CacheMode CACHE_MODE = CacheMode.DEVICE;
 
   private final ModelSpec spec;
   private final MultiLayerNetwork net;
+
   /** DL4J layer index per spec layer index; -1 for layers DL4J has no layer for (Flatten). */
   private final int[] dl4jIndex;
+
   private final Dl4jOutputCapture capture;
   private final int units;
   private final int classes;
   private boolean closed;
 
-  private Dl4jNetwork(ModelSpec spec, MultiLayerNetwork net, int[] dl4jIndex,
-      Dl4jOutputCapture capture) {
+  private Dl4jNetwork(
+      ModelSpec spec, MultiLayerNetwork net, int[] dl4jIndex, Dl4jOutputCapture capture) {
     this.spec = spec;
     this.net = net;
     this.dl4jIndex = dl4jIndex;
@@ -102,19 +105,20 @@ public final class Dl4jNetwork implements TrainableNetwork {
    * @return the network
    */
   static Dl4jNetwork build(ModelSpec spec) {
-    NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-        .seed(spec.seed())
-        .dataType(DataType.FLOAT)
-        .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
-        .miniBatch(true)
-        .updater(updater(spec.optimizer()))
-        .weightInit(WeightInit.XAVIER_UNIFORM)
-        .gradientNormalization(GradientNormalization.None)
-        .convolutionMode(ConvolutionMode.Truncate)
-        .cacheMode(CACHE_MODE)
-        .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-        .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-        .list();
+    NeuralNetConfiguration.ListBuilder list =
+        new NeuralNetConfiguration.Builder()
+            .seed(spec.seed())
+            .dataType(DataType.FLOAT)
+            .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
+            .miniBatch(true)
+            .updater(updater(spec.optimizer()))
+            .weightInit(WeightInit.XAVIER_UNIFORM)
+            .gradientNormalization(GradientNormalization.None)
+            .convolutionMode(ConvolutionMode.Truncate)
+            .cacheMode(CACHE_MODE)
+            .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+            .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+            .list();
     int[] index = new int[spec.layers().size()];
     Arrays.fill(index, -1);
     int next = 0;
@@ -130,36 +134,42 @@ public final class Dl4jNetwork implements TrainableNetwork {
         if (!pads.symmetric()) {
           // Keras' 'same' with an odd total pads one more after than before; ConvolutionLayer pads
           // symmetrically, so a ZeroPaddingLayer (no parameters) adds the zeros first.
-          list.layer(next++, new ZeroPaddingLayer.Builder(pads.top(), pads.bottom(), pads.left(),
-              pads.right()).dataFormat(CNN2DFormat.NCHW).build());
+          list.layer(
+              next++,
+              new ZeroPaddingLayer.Builder(pads.top(), pads.bottom(), pads.left(), pads.right())
+                  .dataFormat(CNN2DFormat.NCHW)
+                  .build());
           padHeight = 0;
           padWidth = 0;
         }
-        dl4j = new ConvolutionLayer.Builder(c.kernelHeight(), c.kernelWidth())
-            .nOut(c.filters())
-            .stride(c.stride(), c.stride())
-            .padding(padHeight, padWidth)
-            .convolutionMode(ConvolutionMode.Truncate)
-            .dataFormat(CNN2DFormat.NCHW)
-            .hasBias(true)
-            .activation(activation(c.activation()))
-            .build();
+        dl4j =
+            new ConvolutionLayer.Builder(c.kernelHeight(), c.kernelWidth())
+                .nOut(c.filters())
+                .stride(c.stride(), c.stride())
+                .padding(padHeight, padWidth)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .dataFormat(CNN2DFormat.NCHW)
+                .hasBias(true)
+                .activation(activation(c.activation()))
+                .build();
       } else if (layer instanceof Layer.MaxPool2D p) {
-        dl4j = new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-            .kernelSize(p.pool(), p.pool())
-            .stride(p.stride(), p.stride())
-            .padding(0, 0)
-            .convolutionMode(ConvolutionMode.Truncate)
-            .dataFormat(CNN2DFormat.NCHW)
-            .build();
+        dl4j =
+            new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                .kernelSize(p.pool(), p.pool())
+                .stride(p.stride(), p.stride())
+                .padding(0, 0)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .dataFormat(CNN2DFormat.NCHW)
+                .build();
       } else if (layer instanceof Layer.AvgPool2D p) {
-        dl4j = new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
-            .kernelSize(p.pool(), p.pool())
-            .stride(p.stride(), p.stride())
-            .padding(0, 0)
-            .convolutionMode(ConvolutionMode.Truncate)
-            .dataFormat(CNN2DFormat.NCHW)
-            .build();
+        dl4j =
+            new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
+                .kernelSize(p.pool(), p.pool())
+                .stride(p.stride(), p.stride())
+                .padding(0, 0)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .dataFormat(CNN2DFormat.NCHW)
+                .build();
       } else if (layer instanceof Layer.GlobalAvgPool2D) {
         dl4j = new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(true).build();
       } else if (layer instanceof Layer.ActivationLayer a) {
@@ -169,34 +179,38 @@ public final class Dl4jNetwork implements TrainableNetwork {
       } else if (layer instanceof Layer.Dropout d) {
         dl4j = new DropoutLayer.Builder(1.0 - d.rate()).build();
       } else if (layer instanceof Layer.Dense d && i == last) {
-        dl4j = new OutputLayer.Builder()
-            .lossFunction(new Dl4jOutputCapture(loss(spec.loss())))
-            .nOut(d.units())
-            .hasBias(true)
-            .activation(activation(d.activation()))
-            .build();
+        dl4j =
+            new OutputLayer.Builder()
+                .lossFunction(new Dl4jOutputCapture(loss(spec.loss())))
+                .nOut(d.units())
+                .hasBias(true)
+                .activation(activation(d.activation()))
+                .build();
       } else if (layer instanceof Layer.Dense d) {
-        dl4j = new DenseLayer.Builder()
-            .nOut(d.units())
-            .hasBias(true)
-            .activation(activation(d.activation()))
-            .build();
+        dl4j =
+            new DenseLayer.Builder()
+                .nOut(d.units())
+                .hasBias(true)
+                .activation(activation(d.activation()))
+                .build();
       } else {
-        throw new UnsupportedOperationException("the dl4j adapter cannot build layer " + i + " ("
-            + layer.kind() + ")");
+        throw new UnsupportedOperationException(
+            "the dl4j adapter cannot build layer " + i + " (" + layer.kind() + ")");
       }
       list.layer(next, dl4j);
       index[i] = next++;
     }
     Shape in = spec.input();
-    MultiLayerConfiguration conf = list
-        .setInputType(InputType.convolutional(in.height(), in.width(), in.channels(), CNN2DFormat.NCHW))
-        .backpropType(BackpropType.Standard)
-        .build();
+    MultiLayerConfiguration conf =
+        list.setInputType(
+                InputType.convolutional(in.height(), in.width(), in.channels(), CNN2DFormat.NCHW))
+            .backpropType(BackpropType.Standard)
+            .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
-    ILossFunction lossFn = ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
-        net.getOutputLayer().conf().getLayer()).getLossFn();
+    ILossFunction lossFn =
+        ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) net.getOutputLayer().conf().getLayer())
+            .getLossFn();
     if (!(lossFn instanceof Dl4jOutputCapture capture)) {
       net.close();
       throw new IllegalStateException("DL4J replaced the output layer's loss: " + lossFn);
@@ -206,13 +220,15 @@ public final class Dl4jNetwork implements TrainableNetwork {
 
   private static IUpdater updater(Optimizer optimizer) {
     if (optimizer instanceof Optimizer.Adam a) {
-      // DL4J's Adam: alpha_t = lr * sqrt(1 - b2^t) / (1 - b1^t), w -= alpha_t * m / (sqrt(v) + eps),
+      // DL4J's Adam: alpha_t = lr * sqrt(1 - b2^t) / (1 - b1^t), w -= alpha_t * m / (sqrt(v) +
+      // eps),
       // the same rule as Keras.
       return new Adam(a.learningRate(), a.beta1(), a.beta2(), a.epsilon());
     } else if (optimizer instanceof Optimizer.Sgd s) {
       return new Sgd(s.learningRate());
     }
-    throw new UnsupportedOperationException("the dl4j adapter has no optimizer " + optimizer.describe());
+    throw new UnsupportedOperationException(
+        "the dl4j adapter has no optimizer " + optimizer.describe());
   }
 
   private static org.nd4j.linalg.activations.Activation activation(Activation a) {
@@ -235,16 +251,18 @@ public final class Dl4jNetwork implements TrainableNetwork {
     };
   }
 
-  /** @return the cache mode the network was configured with (see {@link #CACHE_MODE}) */
+  /**
+   * @return the cache mode the network was configured with (see {@link #CACHE_MODE})
+   */
   CacheMode cacheMode() {
     requireOpen();
     return net.getLayerWiseConfigurations().getCacheMode();
   }
 
   /**
-   * @return per DL4J convolution layer, the simple class name of the helper it runs its convolutions
-   *     with ({@code MKLDNNConvHelper} on the oneDNN build), or {@code none} for DL4J's built-in
-   *     im2col + gemm path
+   * @return per DL4J convolution layer, the simple class name of the helper it runs its
+   *     convolutions with ({@code MKLDNNConvHelper} on the oneDNN build), or {@code none} for
+   *     DL4J's built-in im2col + gemm path
    */
   List<String> convolutionHelpers() {
     requireOpen();
@@ -261,9 +279,11 @@ public final class Dl4jNetwork implements TrainableNetwork {
   public List<LayerParameters> parameterCounts() {
     requireOpen();
     // per spec layer with a DL4J layer: that layer's parameters, if it has any
-    return IntStream.range(0, dl4jIndex.length).filter(i -> dl4jIndex[i] >= 0)
+    return IntStream.range(0, dl4jIndex.length)
+        .filter(i -> dl4jIndex[i] >= 0)
         .mapToObj(i -> new LayerParameters(i, net.getLayer(dl4jIndex[i]).numParams()))
-        .filter(p -> p.parameters() > 0).toList();
+        .filter(p -> p.parameters() > 0)
+        .toList();
   }
 
   @Override
@@ -272,24 +292,38 @@ public final class Dl4jNetwork implements TrainableNetwork {
     List<ParameterTensor> expected = canonicalOrder();
     List<ParameterTensor> given = weights.tensors();
     if (given.size() != expected.size()) {
-      throw new IllegalArgumentException("model '" + spec.name() + "' has " + expected.size()
-          + " parameter tensors, got " + given.size());
+      throw new IllegalArgumentException(
+          "model '"
+              + spec.name()
+              + "' has "
+              + expected.size()
+              + " parameter tensors, got "
+              + given.size());
     }
     for (int t = 0; t < given.size(); t++) {
       ParameterTensor g = given.get(t);
       ParameterTensor e = expected.get(t);
-      if (g.layerIndex() != e.layerIndex() || !g.name().equals(e.name())
+      if (g.layerIndex() != e.layerIndex()
+          || !g.name().equals(e.name())
           || !Arrays.equals(g.shape(), e.shape())) {
         throw new IllegalArgumentException("tensor " + t + " is " + g + ", expected " + e);
       }
       INDArray param = param(g.layerIndex(), g.name());
       long[] shape = param.shape();
       if (param.length() != g.values().length) {
-        throw new IllegalStateException("DL4J's " + g.name() + " of layer " + g.layerIndex() + " has "
-            + param.length() + " values, canonical " + g.values().length);
+        throw new IllegalStateException(
+            "DL4J's "
+                + g.name()
+                + " of layer "
+                + g.layerIndex()
+                + " has "
+                + param.length()
+                + " values, canonical "
+                + g.values().length);
       }
       // Conv kernels: DL4J [out, in, kh, kw] as canonical; dense kernels: DL4J [in, out] as
-      // canonical; biases: DL4J [1, out] holds the same values as canonical [out]. assign() copies by
+      // canonical; biases: DL4J [1, out] holds the same values as canonical [out]. assign() copies
+      // by
       // logical index, so DL4J's internal 'f' or 'c' ordering does not matter.
       requireCompatible(g, shape);
       try (INDArray src = Nd4j.create(g.values(), shape, 'c')) {
@@ -310,8 +344,15 @@ public final class Dl4jNetwork implements TrainableNetwork {
         values = copy.data().asFloat();
       }
       if (values.length != e.values().length) {
-        throw new IllegalStateException("DL4J's " + e.name() + " of layer " + e.layerIndex()
-            + " exported " + values.length + " values, canonical " + e.values().length);
+        throw new IllegalStateException(
+            "DL4J's "
+                + e.name()
+                + " of layer "
+                + e.layerIndex()
+                + " exported "
+                + values.length
+                + " values, canonical "
+                + e.values().length);
       }
       out.add(new ParameterTensor(e.layerIndex(), e.name(), e.shape(), values));
     }
@@ -353,8 +394,14 @@ public final class Dl4jNetwork implements TrainableNetwork {
   private float[] outputs(Batch batch) {
     float[] out = capture.take();
     if (out.length != batch.size() * units) {
-      throw new IllegalStateException("DL4J produced " + out.length + " outputs for " + batch.size()
-          + " examples of " + units + " units");
+      throw new IllegalStateException(
+          "DL4J produced "
+              + out.length
+              + " outputs for "
+              + batch.size()
+              + " examples of "
+              + units
+              + " units");
     }
     return out;
   }
@@ -406,9 +453,15 @@ public final class Dl4jNetwork implements TrainableNetwork {
       }
     }
     if (!ok) {
-      throw new IllegalStateException("DL4J's " + canonical.name() + " of layer "
-          + canonical.layerIndex() + " has shape " + Arrays.toString(dl4jShape) + ", canonical "
-          + Arrays.toString(c));
+      throw new IllegalStateException(
+          "DL4J's "
+              + canonical.name()
+              + " of layer "
+              + canonical.layerIndex()
+              + " has shape "
+              + Arrays.toString(dl4jShape)
+              + ", canonical "
+              + Arrays.toString(c));
     }
   }
 

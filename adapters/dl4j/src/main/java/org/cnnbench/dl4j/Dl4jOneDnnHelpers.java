@@ -5,17 +5,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Lets {@code MultiLayerNetwork}'s layers run their convolutions, pooling and activations in oneDNN
- * when the loaded libnd4j build has it (DL4J's "layer helpers", {@code MKLDNNConvHelper} and friends).
+ * when the loaded libnd4j build has it (DL4J's "layer helpers", {@code MKLDNNConvHelper} and
+ * friends).
  *
  * <p>DL4J 1.0.0-M2.1 never attaches them on its own: {@code HelperUtils.createHelper} returns no
- * helper unless the system property {@code org.eclipse.deeplearning4j.helpers.disable} is
- * {@code false} (its default is {@code true}; {@code Environment.allowHelpers} alone does not change
- * that), and its oneDNN check looks up a class that no longer exists (see
- * {@link org.nd4j.nativeblas.Nd4jCpu}). Here the property is set to {@code false} before any network
- * is built, unless the user set it to {@code true}; the result goes to the trial's provenance. It is
- * the one switch an adapter sets in its own JVM rather than receiving it at launch: it must be set only
- * when the libnd4j build that really loaded has oneDNN (on the generic build DL4J would otherwise attach
- * oneDNN helpers to a library without oneDNN), and which build loaded is known only after ND4J loads.
+ * helper unless the system property {@code org.eclipse.deeplearning4j.helpers.disable} is {@code
+ * false} (its default is {@code true}; {@code Environment.allowHelpers} alone does not change
+ * that), and its oneDNN check looks up a class that no longer exists (see {@link
+ * org.nd4j.nativeblas.Nd4jCpu}). Here the property is set to {@code false} before any network is
+ * built, unless the user set it to {@code true}; the result goes to the trial's provenance. It is
+ * the one switch an adapter sets in its own JVM rather than receiving it at launch: it must be set
+ * only when the libnd4j build that really loaded has oneDNN (on the generic build DL4J would
+ * otherwise attach oneDNN helpers to a library without oneDNN), and which build loaded is known
+ * only after ND4J loads.
  */
 final class Dl4jOneDnnHelpers {
 
@@ -43,7 +45,8 @@ final class Dl4jOneDnnHelpers {
     // defaults to disabled and ConvolutionLayer runs its Java im2col + gemm path.
     System.setProperty(DISABLE_PROPERTY, "false");
     return BaseMKLDNNHelper.mklDnnEnabled()
-        ? "oneDNN (MKLDNN conv/subsampling helpers attached: -D" + DISABLE_PROPERTY
+        ? "oneDNN (MKLDNN conv/subsampling helpers attached: -D"
+            + DISABLE_PROPERTY
             + "=false set in code)"
         : "requested, but DL4J's oneDNN check failed; layers use DL4J's built-in path";
   }

@@ -14,20 +14,19 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * given).
  *
  * <p>Why: {@code MultiLayerNetwork.fit} never returns the outputs of its forward pass, and a second
- * forward pass before each step would cost DL4J a third of a step that no other framework pays. DL4J
- * computes the training score inside {@code fit}, from the same forward pass (same weights, same
- * dropout mask) as the gradient and before the update, so the probabilities captured there are
+ * forward pass before each step would cost DL4J a third of a step that no other framework pays.
+ * DL4J computes the training score inside {@code fit}, from the same forward pass (same weights,
+ * same dropout mask) as the gradient and before the update, so the probabilities captured there are
  * exactly the outputs that produced the step's loss. {@code score(DataSet, false)} goes through the
- * same call in inference mode, so evaluation also needs one forward pass only. The extra work is one
- * activation of a {@code batch x units} matrix and its copy to the heap.
+ * same call in inference mode, so evaluation also needs one forward pass only. The extra work is
+ * one activation of a {@code batch x units} matrix and its copy to the heap.
  */
 public final class Dl4jOutputCapture implements ILossFunction {
 
   private static final long serialVersionUID = 1L;
 
   private final ILossFunction delegate;
-  @JsonIgnore
-  private transient float[] captured;
+  @JsonIgnore private transient float[] captured;
 
   /**
    * @param delegate DL4J's loss that computes the scores and gradients
@@ -37,7 +36,9 @@ public final class Dl4jOutputCapture implements ILossFunction {
     this.delegate = delegate;
   }
 
-  /** @return the wrapped DL4J loss */
+  /**
+   * @return the wrapped DL4J loss
+   */
   @JsonProperty("delegate")
   public ILossFunction getDelegate() {
     return delegate;
@@ -73,27 +74,35 @@ public final class Dl4jOutputCapture implements ILossFunction {
   }
 
   @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask, boolean average) {
+  public double computeScore(
+      INDArray labels,
+      INDArray preOutput,
+      IActivation activationFn,
+      INDArray mask,
+      boolean average) {
     capture(preOutput, activationFn);
     return delegate.computeScore(labels, preOutput, activationFn, mask, average);
   }
 
   @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask) {
+  public INDArray computeScoreArray(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     return delegate.computeScoreArray(labels, preOutput, activationFn, mask);
   }
 
   @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask) {
+  public INDArray computeGradient(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     return delegate.computeGradient(labels, preOutput, activationFn, mask);
   }
 
   @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput,
-      IActivation activationFn, INDArray mask, boolean average) {
+  public Pair<Double, INDArray> computeGradientAndScore(
+      INDArray labels,
+      INDArray preOutput,
+      IActivation activationFn,
+      INDArray mask,
+      boolean average) {
     capture(preOutput, activationFn);
     return delegate.computeGradientAndScore(labels, preOutput, activationFn, mask, average);
   }

@@ -18,8 +18,13 @@ public final class Dl4jProvider extends Nd4jProvider {
 
   /** Creates the provider; the runner finds it through {@link java.util.ServiceLoader}. */
   public Dl4jProvider() {
-    super(NAME, "Deeplearning4j MultiLayerNetwork", new FrameworkDescription(
-        "Deeplearning4j: a MultiLayerNetwork on ND4J", "DL4J MultiLayerNetwork configuration API", "Java"));
+    super(
+        NAME,
+        "Deeplearning4j MultiLayerNetwork",
+        new FrameworkDescription(
+            "Deeplearning4j: a MultiLayerNetwork on ND4J",
+            "DL4J MultiLayerNetwork configuration API",
+            "Java"));
   }
 
   @Override

@@ -7,7 +7,10 @@ import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.TrainableNetwork;
 
-/** ND4J's CPU (or, in a {@code -Pgpu} build, CUDA) backend loaded in this process, building MultiLayerNetworks. */
+/**
+ * ND4J's CPU (or, in a {@code -Pgpu} build, CUDA) backend loaded in this process, building
+ * MultiLayerNetworks.
+ */
 final class Dl4jSession extends Nd4jSession {
 
   private Dl4jSession(Map<String, String> versions) {
@@ -24,8 +27,9 @@ final class Dl4jSession extends Nd4jSession {
    * @throws UnsupportedOperationException if a GPU trial got the CPU backend
    */
   static Dl4jSession open(int threads, Device device) {
-    Map<String, String> v = loadBackend("org.deeplearning4j", "deeplearning4j-nn", "MultiLayerNetwork",
-        threads, device);
+    Map<String, String> v =
+        loadBackend(
+            "org.deeplearning4j", "deeplearning4j-nn", "MultiLayerNetwork", threads, device);
     v.put("layer_helpers", Dl4jOneDnnHelpers.enable("true".equals(v.get("onednn"))));
     v.put("cache_mode", Dl4jNetwork.CACHE_MODE.name().toLowerCase(Locale.ROOT));
     return new Dl4jSession(v);

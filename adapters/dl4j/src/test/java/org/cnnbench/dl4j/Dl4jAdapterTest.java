@@ -1,11 +1,11 @@
 package org.cnnbench.dl4j;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.cnnbench.reference.ReferenceForward;
 import org.cnnbench.spec.Activation;
 import org.cnnbench.spec.CatalogEntry;
@@ -31,18 +32,17 @@ import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.StepOutput;
 import org.cnnbench.spi.TrainableNetwork;
 import org.cnnbench.testkit.FrameworkContractTest;
+import org.cnnbench.text.Splits;
 import org.cnnbench.weights.InitialWeights;
 import org.cnnbench.weights.ModelWeights;
-import org.cnnbench.weights.ParameterTensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.File;
-import java.util.TreeSet;
-import org.cnnbench.text.Splits;
-/** Checks of the DL4J adapter beyond the shared contract: loss details, Adam, dropout, isolation. */
+/**
+ * Checks of the DL4J adapter beyond the shared contract: loss details, Adam, dropout, isolation.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Dl4jAdapterTest {
 
@@ -61,18 +61,19 @@ class Dl4jAdapterTest {
   @Test
   void providerQueriesLoadNoNd4jOrDl4jClass() throws Exception {
     List<URL> urls = new ArrayList<>();
-    for (String e : Splits.dropTrailingEmpty(System.getProperty("java.class.path"), File.pathSeparator)) {
+    for (String e :
+        Splits.dropTrailingEmpty(System.getProperty("java.class.path"), File.pathSeparator)) {
       urls.add(Path.of(e).toUri().toURL());
     }
     Set<String> loaded = Collections.synchronizedSet(new TreeSet<>());
-    try (URLClassLoader isolated = new URLClassLoader(urls.toArray(URL[]::new),
-        ClassLoader.getPlatformClassLoader()) {
-      @Override
-      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        loaded.add(name);
-        return super.loadClass(name, resolve);
-      }
-    }) {
+    try (URLClassLoader isolated =
+        new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader()) {
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            loaded.add(name);
+            return super.loadClass(name, resolve);
+          }
+        }) {
       Class<?> type = isolated.loadClass(Dl4jProvider.class.getName());
       Object provider = type.getConstructor().newInstance();
       type.getMethod("name").invoke(provider);
@@ -88,15 +89,19 @@ class Dl4jAdapterTest {
       assertTrue(p.containsKey("org.bytedeco.javacpp.maxBytes"), p.toString());
     }
     for (String name : loaded) {
-      assertFalse(name.startsWith("org.nd4j") || name.startsWith("org.deeplearning4j")
-          || name.startsWith("org.bytedeco"), "provider queries loaded " + name);
+      assertFalse(
+          name.startsWith("org.nd4j")
+              || name.startsWith("org.deeplearning4j")
+              || name.startsWith("org.bytedeco"),
+          "provider queries loaded " + name);
     }
   }
 
   @Test
   void gpuIsRefusedWithAReason() {
-    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-        () -> new Dl4jProvider().open(Device.GPU, 1));
+    UnsupportedOperationException e =
+        assertThrows(
+            UnsupportedOperationException.class, () -> new Dl4jProvider().open(Device.GPU, 1));
     assertTrue(e.getMessage().contains("CPU"), e.getMessage());
   }
 
@@ -141,7 +146,8 @@ class Dl4jAdapterTest {
         assertEquals(before.loss(), step.loss(), 1e-6, name);
         assertEquals(expectedLoss(spec, before.outputs(), batch), before.loss(), 1e-5, name);
         assertTrue(maxDiff(before.outputs(), step.outputs()) < 1e-6, name);
-        assertTrue(maxDiff(after.outputs(), step.outputs()) > 1e-6, name + ": the step changed nothing");
+        assertTrue(
+            maxDiff(after.outputs(), step.outputs()) > 1e-6, name + ": the step changed nothing");
       }
     }
   }
@@ -149,7 +155,8 @@ class Dl4jAdapterTest {
   @Test
   void adamStepsFollowKerasRule() {
     // Softmax regression: gradient x^T (p - y) / n; two Adam steps in double precision.
-    ModelSpec spec = ModelCatalog.get("logreg").spec().withOptimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-7));
+    ModelSpec spec =
+        ModelCatalog.get("logreg").spec().withOptimizer(new Optimizer.Adam(0.01, 0.9, 0.999, 1e-7));
     Batch batch = FrameworkContractTest.syntheticBatch(spec, 16, 21);
     ModelWeights start = InitialWeights.glorotUniform(spec, 5);
     float[][] expected = stepsInDouble(spec, start, batch, 2, true);
@@ -165,9 +172,14 @@ class Dl4jAdapterTest {
 
   @Test
   void binaryCrossEntropyLossAndGradientAreTheMeanOverTheBatch() {
-    ModelSpec spec = ModelSpec.builder("binary-logreg").setInput(Shape.chw(2, 3, 3))
-        .add(new Layer.Flatten()).add(new Layer.Dense(1, Activation.SIGMOID))
-        .setLoss(Loss.BINARY_CROSSENTROPY).optOptimizer(new Optimizer.Sgd(0.5)).build();
+    ModelSpec spec =
+        ModelSpec.builder("binary-logreg")
+            .setInput(Shape.chw(2, 3, 3))
+            .add(new Layer.Flatten())
+            .add(new Layer.Dense(1, Activation.SIGMOID))
+            .setLoss(Loss.BINARY_CROSSENTROPY)
+            .optOptimizer(new Optimizer.Sgd(0.5))
+            .build();
     Batch batch = FrameworkContractTest.syntheticBatch(spec, 12, 3);
     ModelWeights start = InitialWeights.glorotUniform(spec, 6);
     float[][] expected = stepsInDouble(spec, start, batch, 2, false);
@@ -187,11 +199,18 @@ class Dl4jAdapterTest {
 
   @Test
   void dropoutIsIdentityAtEvaluationAndActiveInTraining() {
-    ModelSpec spec = ModelSpec.builder("dropout-cnn").setInput(Shape.chw(1, 8, 8))
-        .add(Layer.Conv2D.of(4, 3, Padding.SAME, Activation.RELU)).add(new Layer.Dropout(0.25))
-        .add(Layer.MaxPool2D.of(2)).add(new Layer.Flatten()).add(new Layer.Dense(16, Activation.RELU))
-        .add(new Layer.Dropout(0.5)).add(new Layer.Dense(3, Activation.SOFTMAX))
-        .setLoss(Loss.CATEGORICAL_CROSSENTROPY).build();
+    ModelSpec spec =
+        ModelSpec.builder("dropout-cnn")
+            .setInput(Shape.chw(1, 8, 8))
+            .add(Layer.Conv2D.of(4, 3, Padding.SAME, Activation.RELU))
+            .add(new Layer.Dropout(0.25))
+            .add(Layer.MaxPool2D.of(2))
+            .add(new Layer.Flatten())
+            .add(new Layer.Dense(16, Activation.RELU))
+            .add(new Layer.Dropout(0.5))
+            .add(new Layer.Dense(3, Activation.SOFTMAX))
+            .setLoss(Loss.CATEGORICAL_CROSSENTROPY)
+            .build();
     ModelWeights weights = InitialWeights.glorotUniform(spec, 9);
     Batch batch = FrameworkContractTest.syntheticBatch(spec, 6, 2);
     try (TrainableNetwork net = session.build(spec)) {
@@ -202,7 +221,8 @@ class Dl4jAdapterTest {
       assertTrue(maxDiff(want, eval.outputs()) < 1e-5);
       StepOutput train = net.trainBatch(batch);
       assertTrue(Float.isFinite(train.loss()));
-      assertTrue(maxDiff(eval.outputs(), train.outputs()) > 1e-4, "dropout changed nothing in training");
+      assertTrue(
+          maxDiff(eval.outputs(), train.outputs()) > 1e-4, "dropout changed nothing in training");
     }
   }
 
@@ -224,8 +244,8 @@ class Dl4jAdapterTest {
   }
 
   /** Steps of a one-layer model (Flatten + Dense) in double precision; Adam or SGD per the spec. */
-  private static float[][] stepsInDouble(ModelSpec spec, ModelWeights start, Batch batch, int steps,
-      boolean softmax) {
+  private static float[][] stepsInDouble(
+      ModelSpec spec, ModelWeights start, Batch batch, int steps, boolean softmax) {
     int in = spec.input().size();
     int units = spec.outputUnits();
     double[] k = toDouble(start.tensors().get(0).values());
@@ -279,7 +299,8 @@ class Dl4jAdapterTest {
 
   private static void update(Optimizer o, int t, double[] w, double[] g, double[] m, double[] v) {
     if (o instanceof Optimizer.Adam a) {
-      double lrT = a.learningRate() * Math.sqrt(1 - Math.pow(a.beta2(), t)) / (1 - Math.pow(a.beta1(), t));
+      double lrT =
+          a.learningRate() * Math.sqrt(1 - Math.pow(a.beta2(), t)) / (1 - Math.pow(a.beta1(), t));
       for (int i = 0; i < w.length; i++) {
         m[i] = a.beta1() * m[i] + (1 - a.beta1()) * g[i];
         v[i] = a.beta2() * v[i] + (1 - a.beta2()) * g[i] * g[i];

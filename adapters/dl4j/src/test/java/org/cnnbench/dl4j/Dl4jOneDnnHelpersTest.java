@@ -13,11 +13,11 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.junit.jupiter.api.Test;
 
 /**
- * The session records which libnd4j build loaded and whether MultiLayerNetwork's oneDNN layer helpers
- * attached: on a oneDNN build they must (the stand-in {@code org.nd4j.nativeblas.Nd4jCpu} makes DL4J's
- * check pass, and DL4J's {@code helpers.disable} switch is set), and every convolution layer must then
- * run {@code MKLDNNConvHelper}; on the others they cannot. Run under the oneDNN build with
- * {@code -Dnd4j.test.exclude.a=org.nd4j:nd4j-native:jar:linux-x86_64:*
+ * The session records which libnd4j build loaded and whether MultiLayerNetwork's oneDNN layer
+ * helpers attached: on a oneDNN build they must (the stand-in {@code org.nd4j.nativeblas.Nd4jCpu}
+ * makes DL4J's check pass, and DL4J's {@code helpers.disable} switch is set), and every convolution
+ * layer must then run {@code MKLDNNConvHelper}; on the others they cannot. Run under the oneDNN
+ * build with {@code -Dnd4j.test.exclude.a=org.nd4j:nd4j-native:jar:linux-x86_64:*
  * -Dnd4j.test.exclude.b=org.nd4j:nd4j-native:jar:linux-x86_64-avx2:*}.
  */
 class Dl4jOneDnnHelpersTest {
@@ -27,7 +27,8 @@ class Dl4jOneDnnHelpersTest {
     try (FrameworkSession s = new Dl4jProvider().open(Device.CPU, 1)) {
       Map<String, String> v = s.versions();
       String build = v.get("native_build");
-      assertTrue(build.matches("(generic|avx2|onednn-avx2) \\(nd4j-native linux-x86_64.*\\)"), build);
+      assertTrue(
+          build.matches("(generic|avx2|onednn-avx2) \\(nd4j-native linux-x86_64.*\\)"), build);
       boolean oneDnn = Boolean.parseBoolean(v.get("onednn"));
       assertEquals(build.startsWith("onednn"), oneDnn, v.toString());
       assertEquals(oneDnn, v.get("libnd4j.build").contains("HAVE_ONEDNN"), v.toString());

@@ -20,18 +20,25 @@ public final class Nd4jBatches {
   public static INDArray features(Batch batch, ModelSpec spec) {
     int inputSize = spec.input().size();
     if (batch.features().length != batch.size() * inputSize) {
-      throw new IllegalArgumentException("model '" + spec.name() + "' takes " + inputSize
-          + " values per example (" + spec.input() + "), the batch has "
-          + batch.features().length / batch.size());
+      throw new IllegalArgumentException(
+          "model '"
+              + spec.name()
+              + "' takes "
+              + inputSize
+              + " values per example ("
+              + spec.input()
+              + "), the batch has "
+              + batch.features().length / batch.size());
     }
     Shape in = spec.input();
-    return Nd4j.create(batch.features(),
-        new long[] {batch.size(), in.channels(), in.height(), in.width()}, 'c');
+    return Nd4j.create(
+        batch.features(), new long[] {batch.size(), in.channels(), in.height(), in.width()}, 'c');
   }
 
   /**
    * @param batch the examples
-   * @param units output units: 1 for one sigmoid unit (targets 0 or 1), else one-hot over the classes
+   * @param units output units: 1 for one sigmoid unit (targets 0 or 1), else one-hot over the
+   *     classes
    * @param classes number of classes; a label outside {@code [0, classes)} is an error
    * @return a {@code [n, units]} float array in C order, the caller's to close
    */
@@ -41,8 +48,8 @@ public final class Nd4jBatches {
     for (int e = 0; e < n; e++) {
       int label = batch.labels()[e];
       if (label < 0 || label >= classes) {
-        throw new IllegalArgumentException("label " + label + " of example " + e + " is outside [0, "
-            + classes + ")");
+        throw new IllegalArgumentException(
+            "label " + label + " of example " + e + " is outside [0, " + classes + ")");
       }
       if (units == 1) {
         y[e] = label; // binary: one sigmoid unit, target 0 or 1

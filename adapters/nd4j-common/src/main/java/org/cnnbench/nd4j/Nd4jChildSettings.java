@@ -17,13 +17,18 @@ public final class Nd4jChildSettings {
   private static final long GIB = 1L << 30;
 
   /**
-   * {@code -Ddl4j.native}: forces one native build of libnd4j ({@link Nd4jNativeBuild}); not given, the
-   * fastest build the CPU runs. Both Deeplearning4j providers declare it.
+   * {@code -Ddl4j.native}: forces one native build of libnd4j ({@link Nd4jNativeBuild}); not given,
+   * the fastest build the CPU runs. Both Deeplearning4j providers declare it.
    */
-  public static final OptionSpec NATIVE_BUILD = OptionSpec.of(Nd4jNativeBuild.PROPERTY,
-      OptionSpec.Type.CHOICE, "", "the native build of libnd4j; not given: the fastest one the CPU runs")
-      .withParser(Arrays.stream(Nd4jNativeBuild.values()).map(Nd4jNativeBuild::id).toList(),
-          v -> Nd4jNativeBuild.of(v).id());
+  public static final OptionSpec NATIVE_BUILD =
+      OptionSpec.of(
+              Nd4jNativeBuild.PROPERTY,
+              OptionSpec.Type.CHOICE,
+              "",
+              "the native build of libnd4j; not given: the fastest one the CPU runs")
+          .withParser(
+              Arrays.stream(Nd4jNativeBuild.values()).map(Nd4jNativeBuild::id).toList(),
+              v -> Nd4jNativeBuild.of(v).id());
 
   private Nd4jChildSettings() {}
 

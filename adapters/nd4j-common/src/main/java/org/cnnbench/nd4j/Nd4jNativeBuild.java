@@ -16,13 +16,15 @@ import java.util.stream.Collectors;
 /**
  * The x86-64 builds of libnd4j (the classifiers of {@code org.nd4j:nd4j-native}) that the adapters
  * ship, and the choice of one per trial from the CPU's flags. Pure Java: the runner calls it in its
- * own JVM, before any native library loads, to put only the chosen build's jar on a trial's class path.
+ * own JVM, before any native library loads, to put only the chosen build's jar on a trial's class
+ * path.
  *
  * <p>Why a choice at all: a build compiled for instructions the CPU lacks dies with SIGILL (the
- * {@code -avx512} build on AVX2 machines; on an AVX-512 CPU it ran 3–4× slower than oneDNN-AVX2, so it
- * is not shipped), and the generic build leaves AVX2/FMA and oneDNN unused. Automatic choice: the
- * oneDNN-AVX2 build when the CPU has AVX2 and FMA (measured faster than the generic build for both DL4J
- * APIs, see adapters/nd4j-common/README.md), else the generic one. {@code -Ddl4j.native=generic|avx2|onednn-avx2} forces one.
+ * {@code -avx512} build on AVX2 machines; on an AVX-512 CPU it ran 3–4× slower than oneDNN-AVX2, so
+ * it is not shipped), and the generic build leaves AVX2/FMA and oneDNN unused. Automatic choice:
+ * the oneDNN-AVX2 build when the CPU has AVX2 and FMA (measured faster than the generic build for
+ * both DL4J APIs, see adapters/nd4j-common/README.md), else the generic one. {@code
+ * -Ddl4j.native=generic|avx2|onednn-avx2} forces one.
  */
 @SuppressWarnings("ImmutableEnumChecker") // requiredFlags is an unmodifiable Set.copyOf
 public enum Nd4jNativeBuild {
@@ -37,8 +39,8 @@ public enum Nd4jNativeBuild {
   public static final String PROPERTY = "dl4j.native";
 
   /** The file name of an nd4j-native platform jar: nd4j-native-VERSION-CLASSIFIER.jar. */
-  private static final Pattern JAR = Pattern.compile(
-      "nd4j-native-\\d[^/]*?-(linux-x86_64(?:-[a-z0-9]+)*)\\.jar");
+  private static final Pattern JAR =
+      Pattern.compile("nd4j-native-\\d[^/]*?-(linux-x86_64(?:-[a-z0-9]+)*)\\.jar");
 
   private final String id;
   private final String classifier;
@@ -50,22 +52,30 @@ public enum Nd4jNativeBuild {
     this.requiredFlags = Set.copyOf(requiredFlags);
   }
 
-  /** @return the name used in {@code -Ddl4j.native=} and in results, e.g. {@code onednn-avx2} */
+  /**
+   * @return the name used in {@code -Ddl4j.native=} and in results, e.g. {@code onednn-avx2}
+   */
   public String id() {
     return id;
   }
 
-  /** @return the Maven classifier of its nd4j-native jar, e.g. {@code linux-x86_64-onednn-avx2} */
+  /**
+   * @return the Maven classifier of its nd4j-native jar, e.g. {@code linux-x86_64-onednn-avx2}
+   */
   public String classifier() {
     return classifier;
   }
 
-  /** @return the /proc/cpuinfo flags the build needs */
+  /**
+   * @return the /proc/cpuinfo flags the build needs
+   */
   public Set<String> requiredFlags() {
     return requiredFlags;
   }
 
-  /** @return whether oneDNN is linked into this build */
+  /**
+   * @return whether oneDNN is linked into this build
+   */
   public boolean hasOneDnn() {
     return this == ONEDNN_AVX2;
   }
@@ -91,11 +101,19 @@ public enum Nd4jNativeBuild {
         return b;
       }
     }
-    throw new IllegalArgumentException("-D" + PROPERTY + "=" + name + " is not a native build of ND4J"
-        + " that cnn-bench ships; valid: " + validNames());
+    throw new IllegalArgumentException(
+        "-D"
+            + PROPERTY
+            + "="
+            + name
+            + " is not a native build of ND4J"
+            + " that cnn-bench ships; valid: "
+            + validNames());
   }
 
-  /** @return the valid names, comma-separated */
+  /**
+   * @return the valid names, comma-separated
+   */
   public static String validNames() {
     return Arrays.stream(values()).map(Nd4jNativeBuild::id).collect(Collectors.joining(", "));
   }
@@ -115,9 +133,16 @@ public enum Nd4jNativeBuild {
       if (!b.runsOn(cpuFlags)) {
         Set<String> missing = new TreeSet<>(b.requiredFlags);
         missing.removeAll(cpuFlags);
-        throw new IllegalArgumentException("-D" + PROPERTY + "=" + b.id + " needs the CPU flags "
-            + missing + ", which this CPU lacks (it would die with SIGILL); use -D" + PROPERTY
-            + "=generic or leave it unset");
+        throw new IllegalArgumentException(
+            "-D"
+                + PROPERTY
+                + "="
+                + b.id
+                + " needs the CPU flags "
+                + missing
+                + ", which this CPU lacks (it would die with SIGILL); use -D"
+                + PROPERTY
+                + "=generic or leave it unset");
       }
       return b;
     }
@@ -134,7 +159,9 @@ public enum Nd4jNativeBuild {
     return choose(cpuFlags(), System.getProperty(PROPERTY));
   }
 
-  /** @return the flags of the first processor in /proc/cpuinfo; empty if it cannot be read */
+  /**
+   * @return the flags of the first processor in /proc/cpuinfo; empty if it cannot be read
+   */
   public static Set<String> cpuFlags() {
     try {
       return cpuFlags(Files.readAllLines(Path.of("/proc/cpuinfo")));
@@ -151,8 +178,8 @@ public enum Nd4jNativeBuild {
     for (String line : cpuinfo) {
       int colon = line.indexOf(':');
       if (colon > 0 && line.substring(0, colon).trim().equals("flags")) {
-        return Set.copyOf(Arrays.asList(
-            line.substring(colon + 1).trim().toLowerCase(Locale.ROOT).split("\\s+")));
+        return Set.copyOf(
+            Arrays.asList(line.substring(colon + 1).trim().toLowerCase(Locale.ROOT).split("\\s+")));
       }
     }
     return Set.of();
@@ -178,8 +205,14 @@ public enum Nd4jNativeBuild {
       }
     }
     if (!found) {
-      throw new IllegalStateException("the class path has no nd4j-native jar with classifier "
-          + classifier + " (-D" + PROPERTY + "=" + id + "); rebuild with 'mvn -DskipTests install'");
+      throw new IllegalStateException(
+          "the class path has no nd4j-native jar with classifier "
+              + classifier
+              + " (-D"
+              + PROPERTY
+              + "="
+              + id
+              + "); rebuild with 'mvn -DskipTests install'");
     }
     return kept;
   }
@@ -198,15 +231,16 @@ public enum Nd4jNativeBuild {
   }
 
   /**
-   * The build whose platform folder a loaded library lies in, e.g. JavaCPP's cache path
-   * {@code .../linux-x86_64-avx2/libnd4jcpu.so}.
+   * The build whose platform folder a loaded library lies in, e.g. JavaCPP's cache path {@code
+   * .../linux-x86_64-avx2/libnd4jcpu.so}.
    *
    * @param libraryPath the path of a loaded libnd4j library
    * @return the build, or null if the path names none
    */
   public static Nd4jNativeBuild ofLoadedLibrary(String libraryPath) {
     Path parent = Path.of(libraryPath).getParent();
-    String dir = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
+    String dir =
+        parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
     for (Nd4jNativeBuild b : values()) {
       if (b.classifier.equals(dir)) {
         return b;

@@ -14,12 +14,13 @@ import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.OptionSpec;
 
 /**
- * The part of a Deeplearning4j adapter that does not depend on the API it trains with: capabilities,
- * the trial JVM's memory caps, native build, thread variables and class path, and the device check
- * before a session opens. Each adapter gives its name, its own options and the session it opens.
+ * The part of a Deeplearning4j adapter that does not depend on the API it trains with:
+ * capabilities, the trial JVM's memory caps, native build, thread variables and class path, and the
+ * device check before a session opens. Each adapter gives its name, its own options and the session
+ * it opens.
  *
- * <p>Subclasses must stay free of ND4J and DL4J types: the runner instantiates a provider in its own
- * JVM to read its name, capabilities and child settings, and only a trial's child JVM calls
+ * <p>Subclasses must stay free of ND4J and DL4J types: the runner instantiates a provider in its
+ * own JVM to read its name, capabilities and child settings, and only a trial's child JVM calls
  * {@link #open}, which loads the natives through the adapter's {@link Nd4jSession}.
  */
 public abstract class Nd4jProvider implements FrameworkProvider {
@@ -65,19 +66,21 @@ public abstract class Nd4jProvider implements FrameworkProvider {
 
   /**
    * Memory caps and the native build, see {@link Nd4jChildSettings#systemProperties}, then the
-   * adapter's own ({@link #adapterSystemProperties}), so the trial builds and records what was chosen
-   * here.
+   * adapter's own ({@link #adapterSystemProperties}), so the trial builds and records what was
+   * chosen here.
    */
   @Override
   public final Map<String, String> childSystemProperties(int threads) {
-    Map<String, String> props = new LinkedHashMap<>(
-        Nd4jChildSettings.systemProperties(threads, Nd4jNativeBuild.forThisMachine()));
+    Map<String, String> props =
+        new LinkedHashMap<>(
+            Nd4jChildSettings.systemProperties(threads, Nd4jNativeBuild.forThisMachine()));
     props.putAll(adapterSystemProperties());
     return props;
   }
 
   /**
-   * The adapter's own system properties for a trial's JVM, on top of the shared ones. None by default.
+   * The adapter's own system properties for a trial's JVM, on top of the shared ones. None by
+   * default.
    *
    * @return property name to value
    */
@@ -93,16 +96,19 @@ public abstract class Nd4jProvider implements FrameworkProvider {
 
   /**
    * ND4J loads the backend with the highest priority that can run; with both backends on the class
-   * path (a {@code -Pgpu} build) these variables make the trial's device decide, so a CPU trial never
-   * lands on CUDA and a GPU trial never silently on the CPU ({@link Nd4jRuntime#open} checks which
-   * loaded).
+   * path (a {@code -Pgpu} build) these variables make the trial's device decide, so a CPU trial
+   * never lands on CUDA and a GPU trial never silently on the CPU ({@link Nd4jRuntime#open} checks
+   * which loaded).
    */
   @Override
   public final Map<String, String> childEnvironment(int threads, Device device) {
     return Nd4jChildSettings.environment(threads, device);
   }
 
-  /** The adapter's class path with only the native build chosen for this CPU ({@link Nd4jNativeBuild}). */
+  /**
+   * The adapter's class path with only the native build chosen for this CPU ({@link
+   * Nd4jNativeBuild}).
+   */
   @Override
   public final List<String> childClasspath() {
     return Nd4jChildSettings.classpath(AdapterClasspath.of(this));
@@ -126,7 +132,9 @@ public abstract class Nd4jProvider implements FrameworkProvider {
     return List.of();
   }
 
-  /** Fails early on an unknown or unusable {@code -Ddl4j.native}, then on the adapter's own options. */
+  /**
+   * Fails early on an unknown or unusable {@code -Ddl4j.native}, then on the adapter's own options.
+   */
   @Override
   public final void checkOptions() {
     Nd4jNativeBuild.forThisMachine();
@@ -140,8 +148,11 @@ public abstract class Nd4jProvider implements FrameworkProvider {
   public final FrameworkSession open(Device device, int threads) {
     Nd4jChildSettings.requirePositive(threads);
     if (device == Device.GPU && !hasCapability(Capability.DEVICE_GPU)) {
-      throw new UnsupportedOperationException("the " + name() + " adapter was built for the CPU only"
-          + " (nd4j-native); running on the GPU needs the nd4j-cuda backend: build with -Pgpu");
+      throw new UnsupportedOperationException(
+          "the "
+              + name()
+              + " adapter was built for the CPU only"
+              + " (nd4j-native); running on the GPU needs the nd4j-cuda backend: build with -Pgpu");
     }
     return openSession(threads, device);
   }

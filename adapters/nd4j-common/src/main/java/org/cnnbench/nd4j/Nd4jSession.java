@@ -10,9 +10,9 @@ import org.cnnbench.spi.TrainableNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ND4J's backend loaded in this process with its thread pools pinned ({@link Nd4jRuntime#open}), and
- * the provenance both Deeplearning4j adapters record; each adapter adds its API's own entries and
- * builds its networks.
+ * ND4J's backend loaded in this process with its thread pools pinned ({@link Nd4jRuntime#open}),
+ * and the provenance both Deeplearning4j adapters record; each adapter adds its API's own entries
+ * and builds its networks.
  */
 public abstract class Nd4jSession implements FrameworkSession {
 
@@ -21,7 +21,8 @@ public abstract class Nd4jSession implements FrameworkSession {
   private boolean closed;
 
   /**
-   * @param frameworkName how {@link #frameworkVersion} names the framework, e.g. {@code DL4J SameDiff}
+   * @param frameworkName how {@link #frameworkVersion} names the framework, e.g. {@code DL4J
+   *     SameDiff}
    * @param versions provenance, from {@link #loadBackend} plus the adapter's own entries
    */
   protected Nd4jSession(String frameworkName, Map<String, String> versions) {
@@ -37,11 +38,12 @@ public abstract class Nd4jSession implements FrameworkSession {
    * @param api the DL4J API the adapter trains with, e.g. {@code MultiLayerNetwork}
    * @param threads intra-op threads
    * @param device the device whose backend must have loaded
-   * @return {@code framework.version}, {@code api} and the loaded backend's entries, in a stable order
+   * @return {@code framework.version}, {@code api} and the loaded backend's entries, in a stable
+   *     order
    * @throws UnsupportedOperationException if a GPU trial got the CPU backend
    */
-  protected static Map<String, String> loadBackend(String group, String artifact, String api,
-      int threads, Device device) {
+  protected static Map<String, String> loadBackend(
+      String group, String artifact, String api, int threads, Device device) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("framework.version", Nd4jRuntime.mavenVersion(group, artifact));
     v.put("api", api);
@@ -73,7 +75,9 @@ public abstract class Nd4jSession implements FrameworkSession {
    */
   protected abstract TrainableNetwork buildNetwork(ModelSpec spec);
 
-  /** ND4J cannot be unloaded; closing frees this thread's workspaces and marks the session closed. */
+  /**
+   * ND4J cannot be unloaded; closing frees this thread's workspaces and marks the session closed.
+   */
   @Override
   public final void close() {
     if (!closed) {

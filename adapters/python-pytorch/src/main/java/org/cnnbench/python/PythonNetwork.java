@@ -2,6 +2,7 @@ package org.cnnbench.python;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,11 +13,10 @@ import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.LayerParameters;
 import org.cnnbench.spi.StepOutput;
 import org.cnnbench.spi.TrainableNetwork;
+import org.cnnbench.text.Splits;
 import org.cnnbench.weights.ModelWeights;
 import org.cnnbench.weights.ParameterTensor;
 
-import java.util.Arrays;
-import org.cnnbench.text.Splits;
 /**
  * A ModelSpec built as a torch module inside the worker. Weights travel in canonical layout (the
  * worker transposes dense kernels to torch's {@code [out, in]}); each step returns the worker's own
@@ -48,8 +48,13 @@ final class PythonNetwork implements TrainableNetwork {
       }
     }
     if (sizes.length != layout.size() || sizes[0].isEmpty()) {
-      throw new IllegalStateException("the Python worker built " + answer.get("sizes")
-          + " tensors for " + spec.name() + ", expected " + layout.size());
+      throw new IllegalStateException(
+          "the Python worker built "
+              + answer.get("sizes")
+              + " tensors for "
+              + spec.name()
+              + ", expected "
+              + layout.size());
     }
     reportedSizes = new long[sizes.length];
     for (int i = 0; i < sizes.length; i++) {
@@ -81,8 +86,19 @@ final class PythonNetwork implements TrainableNetwork {
       Layer layer = spec.layers().get(i);
       if (layer instanceof Layer.Conv2D c) {
         Pads p = c.pads(inputs.get(i));
-        t.add(String.format(Locale.ROOT, "L=conv:%d:%d:%d:%d:%d:%d:%d:%d:%s", c.filters(), c.kernelHeight(),
-            c.kernelWidth(), c.stride(), p.top(), p.bottom(), p.left(), p.right(), c.activation().id()));
+        t.add(
+            String.format(
+                Locale.ROOT,
+                "L=conv:%d:%d:%d:%d:%d:%d:%d:%d:%s",
+                c.filters(),
+                c.kernelHeight(),
+                c.kernelWidth(),
+                c.stride(),
+                p.top(),
+                p.bottom(),
+                p.left(),
+                p.right(),
+                c.activation().id()));
       } else if (layer instanceof Layer.MaxPool2D p) {
         t.add("L=pool:" + p.pool() + ":" + p.stride());
       } else if (layer instanceof Layer.AvgPool2D p) {
@@ -116,16 +132,27 @@ final class PythonNetwork implements TrainableNetwork {
   @Override
   public void loadWeights(ModelWeights weights) {
     if (weights.tensors().size() != layout.size()) {
-      throw new IllegalArgumentException("expected " + layout.size() + " tensors, got " + weights.tensors().size());
+      throw new IllegalArgumentException(
+          "expected " + layout.size() + " tensors, got " + weights.tensors().size());
     }
     int total = 0;
     for (int i = 0; i < layout.size(); i++) {
       ParameterTensor t = weights.tensors().get(i);
       ParameterTensor s = layout.get(i);
-      if (t.layerIndex() != s.layerIndex() || !t.name().equals(s.name())
+      if (t.layerIndex() != s.layerIndex()
+          || !t.name().equals(s.name())
           || !Arrays.equals(t.shape(), s.shape())) {
-        throw new IllegalArgumentException("tensor " + i + " is " + t + ", expected layer "
-            + s.layerIndex() + " " + s.name() + " " + Arrays.toString(s.shape()));
+        throw new IllegalArgumentException(
+            "tensor "
+                + i
+                + " is "
+                + t
+                + ", expected layer "
+                + s.layerIndex()
+                + " "
+                + s.name()
+                + " "
+                + Arrays.toString(s.shape()));
       }
       total += t.values().length;
     }
@@ -143,7 +170,8 @@ final class PythonNetwork implements TrainableNetwork {
     worker.ensureCapacity(4L * total);
     Map<String, String> answer = worker.call("export", String.valueOf(id));
     if (Integer.parseInt(answer.getOrDefault("count", "-1")) != total) {
-      throw new IllegalStateException("the Python worker exported " + answer.get("count") + " values, expected " + total);
+      throw new IllegalStateException(
+          "the Python worker exported " + answer.get("count") + " values, expected " + total);
     }
     FloatBuffer in = worker.floats(0, total);
     List<ParameterTensor> tensors = new ArrayList<>();
@@ -175,12 +203,23 @@ final class PythonNetwork implements TrainableNetwork {
     worker.ensureCapacity(outputsAt + 4L * n * units);
     worker.floats(0, n * dim).put(batch.features());
     worker.ints(labelsAt, n).put(batch.labels());
-    Map<String, String> answer = worker.call(command, String.valueOf(id), String.valueOf(n),
-        String.valueOf(dim), String.valueOf(units));
+    Map<String, String> answer =
+        worker.call(
+            command,
+            String.valueOf(id),
+            String.valueOf(n),
+            String.valueOf(dim),
+            String.valueOf(units));
     int count = Integer.parseInt(answer.getOrDefault("outputs", "-1"));
     if (count != n * units) {
-      throw new IllegalStateException("the Python worker returned " + count + " outputs for " + n
-          + " examples of " + units + " units");
+      throw new IllegalStateException(
+          "the Python worker returned "
+              + count
+              + " outputs for "
+              + n
+              + " examples of "
+              + units
+              + " units");
     }
     float[] outputs = new float[count];
     worker.floats(outputsAt, count).get(outputs);

@@ -3,6 +3,7 @@ package org.cnnbench.python;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cnnbench.process.ChildProcess;
@@ -10,14 +11,13 @@ import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.ExitReason;
 import org.cnnbench.process.Output;
-
-import java.util.Locale;
 import org.cnnbench.text.Splits;
+
 /**
- * Finds the Python interpreter whose {@code torch} the adapter uses, with one quick question to each
- * candidate ({@code import torch, numpy}), cached per JVM: {@code -Dpython=} if given (only that one),
- * else {@code python3} on the PATH, then {@code /usr/bin/python3} (where Debian's
- * {@code python3-torch} lives, which a pyenv or venv {@code python3} earlier on the PATH does not see).
+ * Finds the Python interpreter whose {@code torch} the adapter uses, with one quick question to
+ * each candidate ({@code import torch, numpy}), cached per JVM: {@code -Dpython=} if given (only
+ * that one), else {@code python3} on the PATH, then {@code /usr/bin/python3} (where Debian's {@code
+ * python3-torch} lives, which a pyenv or venv {@code python3} earlier on the PATH does not see).
  */
 final class PythonProbe {
 
@@ -30,15 +30,17 @@ final class PythonProbe {
   /** Seconds a candidate may take to import torch before it counts as broken. */
   private static final long PROBE_SECONDS = 120;
 
-  private static final String SCRIPT = "import sys, torch, numpy; print('cnnbench-probe', sys.executable,"
-      + " torch.__version__, numpy.__version__, torch.cuda.is_available(), sys.version.split()[0])";
+  private static final String SCRIPT =
+      "import sys, torch, numpy; print('cnnbench-probe', sys.executable,"
+          + " torch.__version__, numpy.__version__, torch.cuda.is_available(), sys.version.split()[0])";
 
   private static final Map<String, Result> CACHE = new ConcurrentHashMap<>();
 
   /**
    * What the probe found.
    *
-   * @param interpreter the interpreter to run (absolute when Python reported it), or null if none fits
+   * @param interpreter the interpreter to run (absolute when Python reported it), or null if none
+   *     fits
    * @param torchVersion torch's version, or empty
    * @param cuda whether that torch sees a CUDA GPU
    * @param problem why no candidate fits, with the fix, or null when one does
@@ -51,13 +53,17 @@ final class PythonProbe {
 
   private PythonProbe() {}
 
-  /** @return the probe for this JVM's {@code -Dpython=} (or the default candidates), cached */
+  /**
+   * @return the probe for this JVM's {@code -Dpython=} (or the default candidates), cached
+   */
   static Result current() {
     String given = System.getProperty(PROPERTY, "").trim();
     return CACHE.computeIfAbsent(given, PythonProbe::probe);
   }
 
-  /** @return the candidates in the order tried */
+  /**
+   * @return the candidates in the order tried
+   */
   static List<String> candidates(String given) {
     return given.isEmpty() ? List.of("python3", "/usr/bin/python3") : List.of(given);
   }
@@ -71,13 +77,24 @@ final class PythonProbe {
       }
       problems.add(r.problem());
     }
-    String fix = given.isEmpty()
-        ? "install it with 'apt-get install python3-torch' (Debian/Ubuntu), or point -Dpython=/path/to/venv/bin/python"
-            + " at an interpreter where 'pip install torch numpy' was run"
-        : "point -Dpython= at an interpreter with torch and numpy (e.g. a venv after 'pip install torch numpy'),"
-            + " or leave it out to use python3 with Debian's python3-torch";
-    return new Result(null, "", false, "Python PyTorch needs a Python with torch >= " + MIN_TORCH[0] + "."
-        + MIN_TORCH[1] + " and numpy: " + String.join("; ", problems) + "; " + fix);
+    String fix =
+        given.isEmpty()
+            ? "install it with 'apt-get install python3-torch' (Debian/Ubuntu), or point -Dpython=/path/to/venv/bin/python"
+                + " at an interpreter where 'pip install torch numpy' was run"
+            : "point -Dpython= at an interpreter with torch and numpy (e.g. a venv after 'pip install torch numpy'),"
+                + " or leave it out to use python3 with Debian's python3-torch";
+    return new Result(
+        null,
+        "",
+        false,
+        "Python PyTorch needs a Python with torch >= "
+            + MIN_TORCH[0]
+            + "."
+            + MIN_TORCH[1]
+            + " and numpy: "
+            + String.join("; ", problems)
+            + "; "
+            + fix);
   }
 
   /**
@@ -87,37 +104,57 @@ final class PythonProbe {
   static Result probeOne(String interpreter) {
     ChildResult probe;
     try {
-      probe = ChildProcess.capture(ChildSpec.builder()
-          .setCommand(interpreter, "-c", SCRIPT)
-          .optEnvironment("OMP_NUM_THREADS", "1")
-          .optStderr(Output.MERGE)
-          .optTimeout(Duration.ofSeconds(PROBE_SECONDS))
-          .build());
+      probe =
+          ChildProcess.capture(
+              ChildSpec.builder()
+                  .setCommand(interpreter, "-c", SCRIPT)
+                  .optEnvironment("OMP_NUM_THREADS", "1")
+                  .optStderr(Output.MERGE)
+                  .optTimeout(Duration.ofSeconds(PROBE_SECONDS))
+                  .build());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result(null, "", false, interpreter + ": interrupted");
     }
     if (probe.reason() == ExitReason.FAILED_TO_START) {
-      return new Result(null, "", false, interpreter + " cannot be started (" + probe.detail() + ")");
+      return new Result(
+          null, "", false, interpreter + " cannot be started (" + probe.detail() + ")");
     }
     if (probe.reason().timedOut()) {
-      return new Result(null, "", false, interpreter + " did not import torch within " + PROBE_SECONDS + " s");
+      return new Result(
+          null, "", false, interpreter + " did not import torch within " + PROBE_SECONDS + " s");
     }
     try {
       String out = probe.output();
-      String line = out.lines().filter(l -> l.startsWith("cnnbench-probe ")).findFirst().orElse(null);
+      String line =
+          out.lines().filter(l -> l.startsWith("cnnbench-probe ")).findFirst().orElse(null);
       if (probe.exitCode() != 0 || line == null) {
-        String last = out.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit " + probe.exitCode());
-        return new Result(null, "", false, interpreter + " has no torch/numpy (" + last.trim() + ")");
+        String last =
+            out.lines()
+                .filter(l -> !l.isBlank())
+                .reduce((a, b) -> b)
+                .orElse("exit " + probe.exitCode());
+        return new Result(
+            null, "", false, interpreter + " has no torch/numpy (" + last.trim() + ")");
       }
       String[] f = Splits.dropTrailingEmpty(line, " ");
       String executable = f[1].isEmpty() ? interpreter : f[1];
       String torch = f[2];
       if (!atLeast(torch, MIN_TORCH)) {
-        return new Result(null, torch, false, executable + " has torch " + torch + ", older than "
-            + MIN_TORCH[0] + "." + MIN_TORCH[1]);
+        return new Result(
+            null,
+            torch,
+            false,
+            executable
+                + " has torch "
+                + torch
+                + ", older than "
+                + MIN_TORCH[0]
+                + "."
+                + MIN_TORCH[1]);
       }
-      return new Result(executable, torch, Boolean.parseBoolean(f[4].toLowerCase(Locale.ROOT)), null);
+      return new Result(
+          executable, torch, Boolean.parseBoolean(f[4].toLowerCase(Locale.ROOT)), null);
     } catch (RuntimeException e) {
       return new Result(null, "", false, interpreter + " could not be asked (" + e + ")");
     }

@@ -1,5 +1,6 @@
 package org.cnnbench.python;
 
+import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,26 +9,31 @@ import java.util.Set;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkContext;
-import org.cnnbench.spi.FrameworkNeeds;
 import org.cnnbench.spi.FrameworkDescription;
+import org.cnnbench.spi.FrameworkNeeds;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.OptionSpec;
 
-import java.io.UncheckedIOException;
 /**
- * Python PyTorch, the reference the Java frameworks are compared with: the network lives in a Python
- * worker process ({@code python3} with torch and numpy, or {@code -Dpython=}); the harness keeps the
- * data, the order and the clock. Its capabilities come from one cached question to the interpreter.
+ * Python PyTorch, the reference the Java frameworks are compared with: the network lives in a
+ * Python worker process ({@code python3} with torch and numpy, or {@code -Dpython=}); the harness
+ * keeps the data, the order and the clock. Its capabilities come from one cached question to the
+ * interpreter.
  */
 public final class PythonProvider implements FrameworkProvider {
 
   /** {@code -Dpython}: the interpreter to use ({@link PythonProbe}), a place of this machine. */
   @Override
   public List<OptionSpec> options() {
-    return List.of(OptionSpec.of(PythonProbe.PROPERTY, OptionSpec.Type.PATH, "", "the Python interpreter"
-        + " whose torch the python-pytorch adapter runs; not given: python3 on the PATH, then"
-        + " /usr/bin/python3"));
+    return List.of(
+        OptionSpec.of(
+            PythonProbe.PROPERTY,
+            OptionSpec.Type.PATH,
+            "",
+            "the Python interpreter"
+                + " whose torch the python-pytorch adapter runs; not given: python3 on the PATH, then"
+                + " /usr/bin/python3"));
   }
 
   @Override
@@ -42,12 +48,17 @@ public final class PythonProvider implements FrameworkProvider {
 
   @Override
   public FrameworkDescription description() {
-    return new FrameworkDescription("Python PyTorch, the reference: torch in a Python worker process,"
-        + " batches handed over through a memory-mapped file", "torch.nn and torch.optim", "Python",
+    return new FrameworkDescription(
+        "Python PyTorch, the reference: torch in a Python worker process,"
+            + " batches handed over through a memory-mapped file",
+        "torch.nn and torch.optim",
+        "Python",
         true);
   }
 
-  /** Train, infer and CPU when an interpreter imports torch and numpy; GPU when its torch sees CUDA. */
+  /**
+   * Train, infer and CPU when an interpreter imports torch and numpy; GPU when its torch sees CUDA.
+   */
   @Override
   public Set<Capability> capabilities() {
     PythonProbe.Result probe = PythonProbe.current();
@@ -68,7 +79,11 @@ public final class PythonProvider implements FrameworkProvider {
       return probe.problem();
     }
     if (capability == Capability.DEVICE_GPU) {
-      return "torch " + probe.torchVersion() + " at " + probe.interpreter() + " sees no CUDA GPU; point"
+      return "torch "
+          + probe.torchVersion()
+          + " at "
+          + probe.interpreter()
+          + " sees no CUDA GPU; point"
           + " -Dpython= at a venv with a CUDA build of torch ('pip install torch')";
     }
     return FrameworkProvider.super.missingCapabilityReason(capability);
@@ -87,7 +102,8 @@ public final class PythonProvider implements FrameworkProvider {
 
   @Override
   public Map<String, String> childEnvironment(int threads) {
-    return Map.of("OMP_NUM_THREADS", String.valueOf(threads), "MKL_NUM_THREADS", String.valueOf(threads));
+    return Map.of(
+        "OMP_NUM_THREADS", String.valueOf(threads), "MKL_NUM_THREADS", String.valueOf(threads));
   }
 
   /**

@@ -1,12 +1,12 @@
 package org.cnnbench.python;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.TrainableNetwork;
 
-import java.util.Collections;
 /** One Python worker on one device; every network of the session lives in it. */
 final class PythonSession implements FrameworkSession {
 
@@ -22,7 +22,9 @@ final class PythonSession implements FrameworkSession {
     versions.putAll(worker.hello());
   }
 
-  /** @return the worker process of this session */
+  /**
+   * @return the worker process of this session
+   */
   PythonWorker worker() {
     return worker;
   }
@@ -34,7 +36,9 @@ final class PythonSession implements FrameworkSession {
 
   @Override
   public String frameworkVersion() {
-    return "Python " + versions.getOrDefault("python.version", "?") + " / PyTorch "
+    return "Python "
+        + versions.getOrDefault("python.version", "?")
+        + " / PyTorch "
         + versions.getOrDefault("torch.version", "?");
   }
 

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -30,12 +31,11 @@ import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
 import org.cnnbench.process.Signals;
 
-import java.lang.reflect.Field;
 /**
  * The Python worker process and the memory-mapped file it shares with this JVM. Commands are one
- * line on the worker's stdin, answers one line on its stdout ({@code ok key=value ...} or
- * {@code err message}); arrays travel through the shared file. A worker that dies, answers garbage
- * or reports an error becomes an {@link IllegalStateException} carrying the last lines of its stderr.
+ * line on the worker's stdin, answers one line on its stdout ({@code ok key=value ...} or {@code
+ * err message}); arrays travel through the shared file. A worker that dies, answers garbage or
+ * reports an error becomes an {@link IllegalStateException} carrying the last lines of its stderr.
  */
 final class PythonWorker implements AutoCloseable {
 
@@ -70,31 +70,44 @@ final class PythonWorker implements AutoCloseable {
       Path script = scratch.resolve("cnnbench_worker.py");
       try (InputStream in = PythonWorker.class.getResourceAsStream(SCRIPT_RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("the jar has no " + SCRIPT_RESOURCE + "; rebuild with 'mvn -DskipTests install'");
+          throw new IllegalStateException(
+              "the jar has no " + SCRIPT_RESOURCE + "; rebuild with 'mvn -DskipTests install'");
         }
         Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
       }
       sharedPath = scratch.resolve("shared.bin");
       sharedFile = new RandomAccessFile(sharedPath.toFile(), "rw");
       map(1 << 20);
-      ChildSpec spec = ChildSpec.builder()
-          .setCommand(interpreter, "-u", script.toString(), sharedPath.toString(), scratch.toString(),
-              String.valueOf(threads), device)
-          .optEnvironment("OMP_NUM_THREADS", String.valueOf(threads))
-          .optEnvironment("MKL_NUM_THREADS", String.valueOf(threads))
-          .optEnvironment("PYTHONDONTWRITEBYTECODE", "1")
-          // the worker leaves as soon as this JVM is no longer its parent (killed by a timeout, kill -9)
-          .optEnvironment("CNNBENCH_PARENT_PID", String.valueOf(ProcessHandle.current().pid()))
-          // commands and answers over stdin/stdout; stderr copied to this JVM's, its last lines kept
-          .optStdout(Output.PIPE)
-          .optStderr(Output.LINES)
-          .optTailLines(STDERR_LINES, 0)
-          .optName("python-worker")
-          .build();
-      process = ChildProcess.start(spec, (source, line) -> {
-        System.err.println("[python-worker] " + line);
-        return false;
-      });
+      ChildSpec spec =
+          ChildSpec.builder()
+              .setCommand(
+                  interpreter,
+                  "-u",
+                  script.toString(),
+                  sharedPath.toString(),
+                  scratch.toString(),
+                  String.valueOf(threads),
+                  device)
+              .optEnvironment("OMP_NUM_THREADS", String.valueOf(threads))
+              .optEnvironment("MKL_NUM_THREADS", String.valueOf(threads))
+              .optEnvironment("PYTHONDONTWRITEBYTECODE", "1")
+              // the worker leaves as soon as this JVM is no longer its parent (killed by a timeout,
+              // kill -9)
+              .optEnvironment("CNNBENCH_PARENT_PID", String.valueOf(ProcessHandle.current().pid()))
+              // commands and answers over stdin/stdout; stderr copied to this JVM's, its last lines
+              // kept
+              .optStdout(Output.PIPE)
+              .optStderr(Output.LINES)
+              .optTailLines(STDERR_LINES, 0)
+              .optName("python-worker")
+              .build();
+      process =
+          ChildProcess.start(
+              spec,
+              (source, line) -> {
+                System.err.println("[python-worker] " + line);
+                return false;
+              });
     } catch (IOException e) {
       deleteScratch();
       throw new UncheckedIOException("cannot start the Python worker with " + interpreter, e);
@@ -112,24 +125,33 @@ final class PythonWorker implements AutoCloseable {
     }
   }
 
-  /** @return what the worker said when it started: versions, build flags, device */
+  /**
+   * @return what the worker said when it started: versions, build flags, device
+   */
   Map<String, String> hello() {
     return hello;
   }
 
-  /** @return the worker's folder in the session's scratch folder, removed at close */
+  /**
+   * @return the worker's folder in the session's scratch folder, removed at close
+   */
   Path scratch() {
     return scratch;
   }
 
-  /** @return the worker's process id */
+  /**
+   * @return the worker's process id
+   */
   long pid() {
     return process.pid();
   }
 
-  /** @return the worker's last stderr lines, one string */
+  /**
+   * @return the worker's last stderr lines, one string
+   */
   String stderrTail() {
-    // a dying worker's last words: its lines are read before they are taken (lastLines waits for that)
+    // a dying worker's last words: its lines are read before they are taken (lastLines waits for
+    // that)
     try {
       process.awaitExit(Duration.ofMillis(200));
     } catch (InterruptedException e) {
@@ -206,7 +228,8 @@ final class PythonWorker implements AutoCloseable {
    */
   synchronized Map<String, String> call(List<String> words) {
     if (broken) {
-      throw new IllegalStateException("the Python worker failed earlier; its last stderr: " + stderrTail());
+      throw new IllegalStateException(
+          "the Python worker failed earlier; its last stderr: " + stderrTail());
     }
     try {
       commands.write(String.join(" ", words));
@@ -214,8 +237,14 @@ final class PythonWorker implements AutoCloseable {
       commands.flush();
     } catch (IOException e) {
       broken = true;
-      throw new IllegalStateException("the Python worker is gone (" + exitDescription()
-          + ") before '" + words.get(0) + "'; its last stderr: " + stderrTail(), e);
+      throw new IllegalStateException(
+          "the Python worker is gone ("
+              + exitDescription()
+              + ") before '"
+              + words.get(0)
+              + "'; its last stderr: "
+              + stderrTail(),
+          e);
     }
     return read(words.get(0));
   }
@@ -229,26 +258,44 @@ final class PythonWorker implements AutoCloseable {
     }
     if (line == null) {
       broken = true;
-      throw new IllegalStateException("the Python worker died during '" + command + "' ("
-          + exitDescription() + "); its last stderr: " + stderrTail());
+      throw new IllegalStateException(
+          "the Python worker died during '"
+              + command
+              + "' ("
+              + exitDescription()
+              + "); its last stderr: "
+              + stderrTail());
     }
     if (line.startsWith("err ") || line.equals("err")) {
-      String message = URLDecoder.decode(line.substring(Math.min(4, line.length())), StandardCharsets.UTF_8);
-      throw new IllegalStateException("the Python worker failed '" + command + "': " + message
-          + "; its last stderr: " + stderrTail());
+      String message =
+          URLDecoder.decode(line.substring(Math.min(4, line.length())), StandardCharsets.UTF_8);
+      throw new IllegalStateException(
+          "the Python worker failed '"
+              + command
+              + "': "
+              + message
+              + "; its last stderr: "
+              + stderrTail());
     }
     if (!line.equals("ok") && !line.startsWith("ok ")) {
       broken = true;
       String shown = line.length() > 200 ? line.substring(0, 200) + "..." : line;
       process.kill();
-      throw new IllegalStateException("the Python worker answered '" + command + "' with garbage: '"
-          + shown + "'; its last stderr: " + stderrTail());
+      throw new IllegalStateException(
+          "the Python worker answered '"
+              + command
+              + "' with garbage: '"
+              + shown
+              + "'; its last stderr: "
+              + stderrTail());
     }
     Map<String, String> fields = new LinkedHashMap<>();
     for (String part : line.substring(2).trim().split(" ", -1)) {
       int eq = part.indexOf('=');
       if (eq > 0) {
-        fields.put(part.substring(0, eq), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+        fields.put(
+            part.substring(0, eq),
+            URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return fields;
@@ -265,7 +312,9 @@ final class PythonWorker implements AutoCloseable {
     return "still running";
   }
 
-  /** Ends the worker (stdin closed, then killed after 5 s) and deletes the shared file and script. */
+  /**
+   * Ends the worker (stdin closed, then killed after 5 s) and deletes the shared file and script.
+   */
   @Override
   public void close() {
     try {

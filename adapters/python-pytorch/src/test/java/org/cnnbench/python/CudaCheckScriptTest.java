@@ -17,13 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CUDA check script that ships beside the worker runs against the worker's code: cpu against cpu
- * agrees; without CUDA a plain run says so with its own exit code (2), never a silent pass.
+ * The CUDA check script that ships beside the worker runs against the worker's code: cpu against
+ * cpu agrees; without CUDA a plain run says so with its own exit code (2), never a silent pass.
  */
 class CudaCheckScriptTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private record Run(int code, String output) {}
 
@@ -36,11 +35,13 @@ class CudaCheckScriptTest {
       Assumptions.abort("skipped: " + probe.problem());
     }
     for (String name : List.of("cnnbench_worker.py", "cuda_check.py")) {
-      try (InputStream in = CudaCheckScriptTest.class.getResourceAsStream("/org/cnnbench/python/" + name)) {
+      try (InputStream in =
+          CudaCheckScriptTest.class.getResourceAsStream("/org/cnnbench/python/" + name)) {
         Files.copy(in, dir.resolve(name));
       }
     }
-    List<String> cmd = new ArrayList<>(List.of(probe.interpreter(), dir.resolve("cuda_check.py").toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of(probe.interpreter(), dir.resolve("cuda_check.py").toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getOutputStream().close();
@@ -58,7 +59,8 @@ class CudaCheckScriptTest {
 
   @Test
   void withoutCudaItSaysSoWithItsOwnExitCode() throws Exception {
-    Assumptions.assumeFalse(PythonProbe.current().cuda(), "this torch sees a GPU: the real check runs");
+    Assumptions.assumeFalse(
+        PythonProbe.current().cuda(), "this torch sees a GPU: the real check runs");
     Run r = run();
     assertEquals(2, r.code(), r.output());
     assertTrue(r.output().contains("no CUDA"), r.output());

@@ -13,9 +13,9 @@ import org.cnnbench.spi.Batch;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.TrainableNetwork;
+import org.cnnbench.testkit.FrameworkContractTest;
 import org.cnnbench.weights.InitialWeights;
 import org.cnnbench.weights.ModelWeights;
-import org.cnnbench.testkit.FrameworkContractTest;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class PythonPytorchContractTest extends FrameworkContractTest {
 
-  /** Called first by the contract's session set-up, so a missing torch skips (or fails) every check. */
+  /**
+   * Called first by the contract's session set-up, so a missing torch skips (or fails) every check.
+   */
   private static void torchIsThere() {
     PythonProbe.Result probe = PythonProbe.current();
     if (!probe.usable()) {
@@ -41,8 +43,8 @@ class PythonPytorchContractTest extends FrameworkContractTest {
   /**
    * The contract's memory check sees only this JVM; the networks live in the worker. After 50
    * build/train/close cycles the worker holds no network and its RSS has not grown by more than the
-   * contract's bound; after the session closes, the worker process and its scratch folder (script and
-   * shared file) are gone.
+   * contract's bound; after the session closes, the worker process and its scratch folder (script
+   * and shared file) are gone.
    */
   @Test
   void closeReleasesTheWorkersNetworksAndTheSessionLeavesNothingBehind() throws Exception {
@@ -69,8 +71,10 @@ class PythonPytorchContractTest extends FrameworkContractTest {
       assertEquals("0", stats.get("networks"), "networks left in the worker");
       double growth = Double.parseDouble(stats.get("rss_mb")) - baseline;
       assertTrue(growth < releaseToleranceMb(), "worker RSS grew by " + growth + " MiB");
-      assertTrue(Files.isRegularFile(scratch.resolve("shared.bin")) && Files.isRegularFile(
-          scratch.resolve("cnnbench_worker.py")), "the script and shared file live in " + scratch);
+      assertTrue(
+          Files.isRegularFile(scratch.resolve("shared.bin"))
+              && Files.isRegularFile(scratch.resolve("cnnbench_worker.py")),
+          "the script and shared file live in " + scratch);
     } finally {
       session.close();
     }

@@ -21,8 +21,9 @@ import org.cnnbench.tensorflow.djl.TfDjlProtocol;
 
 /**
  * Evaluates batches on an exported SavedModel through DJL's TensorFlow engine, running in a second
- * JVM ({@code TfDjlInferenceServer}) because TensorFlow 2.16.1 (DJL) and 2.18 (TensorFlow Java) cannot
- * share a process. The loss is computed here from the served probabilities with Keras' formula.
+ * JVM ({@code TfDjlInferenceServer}) because TensorFlow 2.16.1 (DJL) and 2.18 (TensorFlow Java)
+ * cannot share a process. The loss is computed here from the served probabilities with Keras'
+ * formula.
  */
 final class TfDjlInference implements InferenceNetwork {
 
@@ -45,8 +46,10 @@ final class TfDjlInference implements InferenceNetwork {
     this.in = new DataInputStream(new BufferedInputStream(process.stdout(), 1 << 16));
     int magic = in.readInt();
     if (magic != TfDjlProtocol.MAGIC) {
-      throw new IOException("the DJL inference server wrote 0x" + Integer.toHexString(magic)
-          + " instead of its handshake");
+      throw new IOException(
+          "the DJL inference server wrote 0x"
+              + Integer.toHexString(magic)
+              + " instead of its handshake");
     }
     int status = in.readInt();
     String text = in.readUTF();
@@ -57,37 +60,44 @@ final class TfDjlInference implements InferenceNetwork {
   }
 
   /**
-   * Starts the server on a SavedModel; the returned network owns the folder and deletes it on close.
+   * Starts the server on a SavedModel; the returned network owns the folder and deletes it on
+   * close.
    *
    * @param savedModel the SavedModel folder
    * @param spec the model
    * @param threads intra-op threads of the server's TensorFlow session
    * @param gpu serve on the first GPU (else on the CPU, with no GPU visible to the server)
-   * @param nativeLibraryDir the folder holding TensorFlow 2.16.1's native libraries, unpacked by the
-   *     harness
+   * @param nativeLibraryDir the folder holding TensorFlow 2.16.1's native libraries, unpacked by
+   *     the harness
    * @return the network
    * @throws IOException if the server cannot start or load the model
    */
-  static TfDjlInference start(Path savedModel, ModelSpec spec, int threads, boolean gpu,
-      Path nativeLibraryDir) throws IOException {
-    ChildSpec.Builder server = ChildSpec.builder()
-        .setJavaMain(TfDjlProtocol.SERVER_CLASS, TfDjlRuntime.serverClasspath())
-        .optSystemProperty("ai.djl.offline", "true")
-        .optSystemProperty("ai.djl.tensorflow.num_intraop_threads", String.valueOf(threads))
-        .optSystemProperty("ai.djl.tensorflow.num_interop_threads", "1")
-        .optSystemProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn")
-        .optSystemProperty("java.io.tmpdir", System.getProperty("java.io.tmpdir"))
-        .optArguments(List.of(savedModel.toAbsolutePath().toString(),
-            gpu ? TfDjlProtocol.DEVICE_GPU : TfDjlProtocol.DEVICE_CPU))
-        .optEnvironment("TENSORFLOW_LIBRARY_PATH", nativeLibraryDir.toString())
-        .optEnvironment("OMP_NUM_THREADS", String.valueOf(threads))
-        .optEnvironmentDefault("TF_CPP_MIN_LOG_LEVEL", "1")
-        // the protocol runs over standard input and output; the server's messages join the trial's
-        .optStdout(Output.PIPE)
-        .optStderr(Output.INHERIT)
-        // a server that neither answers nor dies within the limit is killed, which ends the handshake
-        .optTimeout(Duration.ofSeconds(STARTUP_TIMEOUT_SECONDS))
-        .optName("tensorflow-djl-server");
+  static TfDjlInference start(
+      Path savedModel, ModelSpec spec, int threads, boolean gpu, Path nativeLibraryDir)
+      throws IOException {
+    ChildSpec.Builder server =
+        ChildSpec.builder()
+            .setJavaMain(TfDjlProtocol.SERVER_CLASS, TfDjlRuntime.serverClasspath())
+            .optSystemProperty("ai.djl.offline", "true")
+            .optSystemProperty("ai.djl.tensorflow.num_intraop_threads", String.valueOf(threads))
+            .optSystemProperty("ai.djl.tensorflow.num_interop_threads", "1")
+            .optSystemProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn")
+            .optSystemProperty("java.io.tmpdir", System.getProperty("java.io.tmpdir"))
+            .optArguments(
+                List.of(
+                    savedModel.toAbsolutePath().toString(),
+                    gpu ? TfDjlProtocol.DEVICE_GPU : TfDjlProtocol.DEVICE_CPU))
+            .optEnvironment("TENSORFLOW_LIBRARY_PATH", nativeLibraryDir.toString())
+            .optEnvironment("OMP_NUM_THREADS", String.valueOf(threads))
+            .optEnvironmentDefault("TF_CPP_MIN_LOG_LEVEL", "1")
+            // the protocol runs over standard input and output; the server's messages join the
+            // trial's
+            .optStdout(Output.PIPE)
+            .optStderr(Output.INHERIT)
+            // a server that neither answers nor dies within the limit is killed, which ends the
+            // handshake
+            .optTimeout(Duration.ofSeconds(STARTUP_TIMEOUT_SECONDS))
+            .optName("tensorflow-djl-server");
     if (!gpu) {
       server.optEnvironment("CUDA_VISIBLE_DEVICES", "");
     }
@@ -110,7 +120,9 @@ final class TfDjlInference implements InferenceNetwork {
     }
   }
 
-  /** @return what the server reported: DJL and engine versions */
+  /**
+   * @return what the server reported: DJL and engine versions
+   */
   String engine() {
     return engine;
   }
@@ -136,14 +148,22 @@ final class TfDjlInference implements InferenceNetwork {
       }
       int count = in.readInt();
       if (count != batch.size() * units) {
-        throw new IllegalStateException("DJL TensorFlow returned " + count + " outputs for "
-            + batch.size() + " examples of " + units + " units");
+        throw new IllegalStateException(
+            "DJL TensorFlow returned "
+                + count
+                + " outputs for "
+                + batch.size()
+                + " examples of "
+                + units
+                + " units");
       }
       float[] outputs = TfDjlProtocol.readFloats(in, count);
       return new StepOutput(TfLoss.mean(spec.loss(), outputs, batch.labels(), units), outputs);
     } catch (IOException e) {
-      throw new UncheckedIOException("the DJL inference server stopped"
-          + (process.isAlive() ? "" : " with " + Signals.describeExit(process.exitValue())), e);
+      throw new UncheckedIOException(
+          "the DJL inference server stopped"
+              + (process.isAlive() ? "" : " with " + Signals.describeExit(process.exitValue())),
+          e);
     }
   }
 

@@ -16,8 +16,8 @@ import org.cnnbench.tensorflow.djl.TfDjlProtocol;
 /**
  * What the DJL inference server's JVM needs: its class path (DJL and the TensorFlow 2.16.1 Java
  * bindings, copied by the build into a folder of their own) and where the TensorFlow 2.16.1 native
- * libraries come from: the {@code tensorflow-core-native} jar, which the harness unpacks into its cache
- * ({@link TfProvider#needs()}). Pure Java: it loads no native code into this process.
+ * libraries come from: the {@code tensorflow-core-native} jar, which the harness unpacks into its
+ * cache ({@link TfProvider#needs()}). Pure Java: it loads no native code into this process.
  */
 final class TfDjlRuntime {
 
@@ -35,8 +35,9 @@ final class TfDjlRuntime {
     Properties p = new Properties();
     try (InputStream in = TfDjlRuntime.class.getResourceAsStream("tensorflow-adapter.properties")) {
       if (in == null) {
-        throw new IllegalStateException("tensorflow-adapter.properties is missing from the adapter's"
-            + " build; rebuild with 'mvn -DskipTests install' from the repository root");
+        throw new IllegalStateException(
+            "tensorflow-adapter.properties is missing from the adapter's"
+                + " build; rebuild with 'mvn -DskipTests install' from the repository root");
       }
       p.load(in);
     } catch (IOException e) {
@@ -69,15 +70,22 @@ final class TfDjlRuntime {
     return jarDir().resolve(info("djl.native.jar"));
   }
 
-  /** @return null if the server's files are in place, else what is missing */
+  /**
+   * @return null if the server's files are in place, else what is missing
+   */
   static String problem() {
     Path dir = jarDir();
     if (!Files.isDirectory(dir)) {
-      return "folder " + dir + " with DJL's TensorFlow engine does not exist; rebuild the adapter with"
+      return "folder "
+          + dir
+          + " with DJL's TensorFlow engine does not exist; rebuild the adapter with"
           + " 'mvn -DskipTests install -pl adapters/tensorflow'";
     }
     if (!Files.isRegularFile(nativeJar())) {
-      return "TensorFlow " + info("djl.tensorflow.version") + " natives " + nativeJar()
+      return "TensorFlow "
+          + info("djl.tensorflow.version")
+          + " natives "
+          + nativeJar()
           + " are missing; rebuild the adapter";
     }
     try (Stream<Path> files = Files.list(dir)) {
@@ -90,13 +98,16 @@ final class TfDjlRuntime {
     return null;
   }
 
-  /** @return the server JVM's class path: this adapter's classes plus DJL's jars, natives excluded */
+  /**
+   * @return the server JVM's class path: this adapter's classes plus DJL's jars, natives excluded
+   */
   static List<String> serverClasspath() throws IOException {
     List<String> entries = new ArrayList<>();
     entries.add(AdapterClasspath.location(TfDjlProtocol.class));
     String nativeName = nativeJar().getFileName().toString();
     try (Stream<Path> files = Files.list(jarDir())) {
-      files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+      files
+          .filter(f -> f.getFileName().toString().endsWith(".jar"))
           .filter(f -> !f.getFileName().toString().equals(nativeName))
           .sorted()
           .forEach(f -> entries.add(f.toAbsolutePath().toString()));
@@ -114,13 +125,15 @@ final class TfDjlRuntime {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // best effort
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // best effort
+                }
+              });
     } catch (IOException e) {
       // best effort
     }

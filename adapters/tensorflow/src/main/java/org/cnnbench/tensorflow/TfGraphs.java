@@ -26,7 +26,8 @@ final class TfGraphs {
    * The forward pass.
    *
    * @param train output probabilities with dropout active
-   * @param eval output probabilities in inference mode (the same operand when the spec has no dropout)
+   * @param eval output probabilities in inference mode (the same operand when the spec has no
+   *     dropout)
    */
   record Forward(Operand<TFloat32> train, Operand<TFloat32> eval) {}
 
@@ -39,8 +40,13 @@ final class TfGraphs {
    * @param withTrainPath false to build the inference path only
    * @return the outputs
    */
-  static Forward forward(Ops tf, ModelSpec spec, Operand<TFloat32> inputNchw, List<TfLayout.Param> params,
-      ParamSource source, boolean withTrainPath) {
+  static Forward forward(
+      Ops tf,
+      ModelSpec spec,
+      Operand<TFloat32> inputNchw,
+      List<TfLayout.Param> params,
+      ParamSource source,
+      boolean withTrainPath) {
     // TensorFlow's CPU kernels want NHWC.
     Operand<TFloat32> eval = tf.linalg.transpose(inputNchw, tf.constant(new int[] {0, 2, 3, 1}));
     Operand<TFloat32> train = eval;
@@ -80,11 +86,12 @@ final class TfGraphs {
       } else if (layer instanceof Layer.Dropout drop) {
         if (withTrainPath && drop.rate() > 0) {
           float keep = (float) (1 - drop.rate());
-          // Inverted dropout: keep with probability 1 - rate, scale the kept values by 1 / keep. The
+          // Inverted dropout: keep with probability 1 - rate, scale the kept values by 1 / keep.
+          // The
           // mask is a constant for the backward pass.
           Operand<TFloat32> uniform = tf.random.randomUniform(tf.shape(train), TFloat32.class);
-          Operand<TFloat32> mask = tf.stopGradient(tf.math.floor(tf.math.add(uniform,
-              tf.constant(keep))));
+          Operand<TFloat32> mask =
+              tf.stopGradient(tf.math.floor(tf.math.add(uniform, tf.constant(keep))));
           train = tf.math.div(tf.math.mul(train, mask), tf.constant(keep));
         }
       } else {
@@ -94,28 +101,43 @@ final class TfGraphs {
     return new Forward(withTrainPath ? train : eval, eval);
   }
 
-  private static Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel,
-      Operand<TFloat32> bias, Layer.Conv2D c) {
+  private static Operand<TFloat32> conv(
+      Ops tf,
+      Operand<TFloat32> x,
+      Operand<TFloat32> kernel,
+      Operand<TFloat32> bias,
+      Layer.Conv2D c) {
     long s = c.stride();
     // TF's SAME is the spec's 'same': Keras' rule, asymmetric (one more zero after) when the total
     // padding is odd, so it needs no explicit pad.
     String padding = c.padding() == Padding.SAME ? "SAME" : "VALID";
-    Operand<TFloat32> z = tf.nn.biasAdd(tf.nn.conv2d(x, kernel, List.of(1L, s, s, 1L), padding), bias);
+    Operand<TFloat32> z =
+        tf.nn.biasAdd(tf.nn.conv2d(x, kernel, List.of(1L, s, s, 1L), padding), bias);
     return activation(tf, z, c.activation());
   }
 
   private static Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, Layer.MaxPool2D p) {
-    return tf.nn.maxPool(x, tf.constant(new int[] {1, p.pool(), p.pool(), 1}),
-        tf.constant(new int[] {1, p.stride(), p.stride(), 1}), "VALID");
+    return tf.nn.maxPool(
+        x,
+        tf.constant(new int[] {1, p.pool(), p.pool(), 1}),
+        tf.constant(new int[] {1, p.stride(), p.stride(), 1}),
+        "VALID");
   }
 
   private static Operand<TFloat32> avgPool(Ops tf, Operand<TFloat32> x, Layer.AvgPool2D p) {
-    return tf.nn.avgPool(x, List.of(1L, (long) p.pool(), (long) p.pool(), 1L),
-        List.of(1L, (long) p.stride(), (long) p.stride(), 1L), "VALID");
+    return tf.nn.avgPool(
+        x,
+        List.of(1L, (long) p.pool(), (long) p.pool(), 1L),
+        List.of(1L, (long) p.stride(), (long) p.stride(), 1L),
+        "VALID");
   }
 
-  private static Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel,
-      Operand<TFloat32> bias, Activation activation) {
+  private static Operand<TFloat32> dense(
+      Ops tf,
+      Operand<TFloat32> x,
+      Operand<TFloat32> kernel,
+      Operand<TFloat32> bias,
+      Activation activation) {
     return activation(tf, tf.nn.biasAdd(tf.linalg.matMul(x, kernel), bias), activation);
   }
 

@@ -25,29 +25,37 @@ record TfKnobs(boolean oneDnn, Grappler grappler, boolean xla, Feed feed) {
 
   /** {@code -Dtensorflow.onednn=on|off}. */
   static final String ONEDNN = "tensorflow.onednn";
+
   /** {@code -Dtensorflow.grappler=default|off|no-<optimizer>,...}. */
   static final String GRAPPLER = "tensorflow.grappler";
+
   /** {@code -Dtensorflow.xla=off|on}. */
   static final String XLA = "tensorflow.xla";
+
   /** {@code -Dtensorflow.feed=per-step|reuse}. */
   static final String FEED = "tensorflow.feed";
 
   /** The settings in use when no option is given. */
   static final TfKnobs DEFAULTS = new TfKnobs(true, Grappler.DEFAULT, false, Feed.PER_STEP);
 
-  private static final OptionSpec ONEDNN_OPTION = OptionSpec.choice(ONEDNN,
-      "TensorFlow's oneDNN kernels (TF_ENABLE_ONEDNN_OPTS)", "on", "off");
-  private static final OptionSpec GRAPPLER_OPTION = OptionSpec.choice(GRAPPLER,
-      "which grappler graph optimizers run", "default")
-      .withParser(List.of("default", "off", "no-<optimizer>,..."), v -> Grappler.parse(v).id());
-  private static final OptionSpec XLA_OPTION = OptionSpec.choice(XLA,
-      "XLA JIT compilation on the CPU (global_jit_level ON_1)", "on", "off").withDefault("off");
-  private static final OptionSpec FEED_OPTION = OptionSpec.choice(FEED,
-      "how batches become input tensors: a new tensor per step, or one kept and overwritten", "per-step",
-      "reuse");
+  private static final OptionSpec ONEDNN_OPTION =
+      OptionSpec.choice(ONEDNN, "TensorFlow's oneDNN kernels (TF_ENABLE_ONEDNN_OPTS)", "on", "off");
+  private static final OptionSpec GRAPPLER_OPTION =
+      OptionSpec.choice(GRAPPLER, "which grappler graph optimizers run", "default")
+          .withParser(List.of("default", "off", "no-<optimizer>,..."), v -> Grappler.parse(v).id());
+  private static final OptionSpec XLA_OPTION =
+      OptionSpec.choice(XLA, "XLA JIT compilation on the CPU (global_jit_level ON_1)", "on", "off")
+          .withDefault("off");
+  private static final OptionSpec FEED_OPTION =
+      OptionSpec.choice(
+          FEED,
+          "how batches become input tensors: a new tensor per step, or one kept and overwritten",
+          "per-step",
+          "reuse");
 
   /** The declarations of the four options, read by the runner's option registry. */
-  static final List<OptionSpec> OPTIONS = List.of(ONEDNN_OPTION, GRAPPLER_OPTION, XLA_OPTION, FEED_OPTION);
+  static final List<OptionSpec> OPTIONS =
+      List.of(ONEDNN_OPTION, GRAPPLER_OPTION, XLA_OPTION, FEED_OPTION);
 
   /** How a training or evaluation batch is handed to the session. */
   enum Feed {
@@ -62,16 +70,26 @@ record TfKnobs(boolean oneDnn, Grappler grappler, boolean xla, Feed feed) {
       this.id = id;
     }
 
-    /** @return the option value, e.g. {@code per-step} */
+    /**
+     * @return the option value, e.g. {@code per-step}
+     */
     String id() {
       return id;
     }
   }
 
-  /** The grappler optimizers that can be switched off one by one (fields of {@code RewriterConfig}). */
+  /**
+   * The grappler optimizers that can be switched off one by one (fields of {@code RewriterConfig}).
+   */
   enum Optimizer {
-    LAYOUT("layout"), CONSTFOLD("constfold"), SHAPE("shape"), REMAPPING("remapping"),
-    ARITHMETIC("arithmetic"), DEPENDENCY("dependency"), LOOP("loop"), FUNCTION("function");
+    LAYOUT("layout"),
+    CONSTFOLD("constfold"),
+    SHAPE("shape"),
+    REMAPPING("remapping"),
+    ARITHMETIC("arithmetic"),
+    DEPENDENCY("dependency"),
+    LOOP("loop"),
+    FUNCTION("function");
 
     private final String id;
 
@@ -79,7 +97,9 @@ record TfKnobs(boolean oneDnn, Grappler grappler, boolean xla, Feed feed) {
       this.id = id;
     }
 
-    /** @return the name after {@code no-} in the option, e.g. {@code remapping} */
+    /**
+     * @return the name after {@code no-} in the option, e.g. {@code remapping}
+     */
     String id() {
       return id;
     }
@@ -100,12 +120,15 @@ record TfKnobs(boolean oneDnn, Grappler grappler, boolean xla, Feed feed) {
       disabled = List.copyOf(disabled);
     }
 
-    /** @return the option value, e.g. {@code default}, {@code off}, {@code no-layout,no-remapping} */
+    /**
+     * @return the option value, e.g. {@code default}, {@code off}, {@code no-layout,no-remapping}
+     */
     String id() {
       if (off) {
         return "off";
       }
-      return disabled.isEmpty() ? "default"
+      return disabled.isEmpty()
+          ? "default"
           : disabled.stream().map(o -> "no-" + o.id()).collect(Collectors.joining(","));
     }
 
@@ -126,14 +149,21 @@ record TfKnobs(boolean oneDnn, Grappler grappler, boolean xla, Feed feed) {
           }
         }
         if (found == null) {
-          throw new IllegalArgumentException("-D" + GRAPPLER + "=" + value + ": '" + part.trim()
-              + "' is not a grappler setting; valid: default, off, or a comma list of "
-              + Arrays.stream(Optimizer.values()).map(o -> "no-" + o.id())
-                  .collect(Collectors.joining(", ")));
+          throw new IllegalArgumentException(
+              "-D"
+                  + GRAPPLER
+                  + "="
+                  + value
+                  + ": '"
+                  + part.trim()
+                  + "' is not a grappler setting; valid: default, off, or a comma list of "
+                  + Arrays.stream(Optimizer.values())
+                      .map(o -> "no-" + o.id())
+                      .collect(Collectors.joining(", ")));
         }
         if (disabled.contains(found)) {
-          throw new IllegalArgumentException("-D" + GRAPPLER + "=" + value + " names no-" + found.id()
-              + " twice");
+          throw new IllegalArgumentException(
+              "-D" + GRAPPLER + "=" + value + " names no-" + found.id() + " twice");
         }
         disabled.add(found);
       }
@@ -141,7 +171,9 @@ record TfKnobs(boolean oneDnn, Grappler grappler, boolean xla, Feed feed) {
     }
   }
 
-  /** @return the settings of this JVM's system properties */
+  /**
+   * @return the settings of this JVM's system properties
+   */
   static TfKnobs fromSystemProperties() {
     return from(System::getProperty);
   }
@@ -156,11 +188,16 @@ record TfKnobs(boolean oneDnn, Grappler grappler, boolean xla, Feed feed) {
         ONEDNN_OPTION.value(property).equals("on"),
         Grappler.parse(GRAPPLER_OPTION.value(property)),
         XLA_OPTION.value(property).equals("on"),
-        Arrays.stream(Feed.values()).filter(f -> f.id.equals(FEED_OPTION.value(property))).findFirst()
+        Arrays.stream(Feed.values())
+            .filter(f -> f.id.equals(FEED_OPTION.value(property)))
+            .findFirst()
             .orElseThrow());
   }
 
-  /** @return the system properties that carry these settings to a trial's JVM (all of them, defaults too) */
+  /**
+   * @return the system properties that carry these settings to a trial's JVM (all of them, defaults
+   *     too)
+   */
   Map<String, String> systemProperties() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put(ONEDNN, oneDnn ? "on" : "off");
@@ -171,9 +208,10 @@ record TfKnobs(boolean oneDnn, Grappler grappler, boolean xla, Feed feed) {
   }
 
   /**
-   * @return the environment variables TensorFlow reads for these settings: {@code TF_ENABLE_ONEDNN_OPTS}
-   *     and {@code TF_XLA_FLAGS} (empty with XLA off, so that a value in the user's shell does not
-   *     reach the trial unrecorded; on the CPU {@code global_jit_level} alone compiles nothing)
+   * @return the environment variables TensorFlow reads for these settings: {@code
+   *     TF_ENABLE_ONEDNN_OPTS} and {@code TF_XLA_FLAGS} (empty with XLA off, so that a value in the
+   *     user's shell does not reach the trial unrecorded; on the CPU {@code global_jit_level} alone
+   *     compiles nothing)
    */
   Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
@@ -182,7 +220,9 @@ record TfKnobs(boolean oneDnn, Grappler grappler, boolean xla, Feed feed) {
     return env;
   }
 
-  /** @return one line for provenance, e.g. {@code onednn=on grappler=default xla=off feed=per-step} */
+  /**
+   * @return one line for provenance, e.g. {@code onednn=on grappler=default xla=off feed=per-step}
+   */
   String describe() {
     return systemProperties().entrySet().stream()
         .map(e -> e.getKey().substring("tensorflow.".length()) + "=" + e.getValue())

@@ -9,7 +9,8 @@ import org.cnnbench.spec.Shape;
 
 /**
  * Where each spec tensor lives in TensorFlow's NHWC graph and how its values move between the
- * canonical layout and TensorFlow's. Every conversion is a pure permutation, so a round trip is exact.
+ * canonical layout and TensorFlow's. Every conversion is a pure permutation, so a round trip is
+ * exact.
  */
 final class TfLayout {
 
@@ -39,8 +40,13 @@ final class TfLayout {
    * @param image for {@link Conversion#DENSE_AFTER_FLATTEN}, the flattened image shape
    */
   @SuppressWarnings("ArrayRecordComponent") // shapes go to TensorFlow as arrays
-  record Param(int layerIndex, String name, int[] canonicalShape, long[] tfShape,
-      Conversion conversion, Shape image) {
+  record Param(
+      int layerIndex,
+      String name,
+      int[] canonicalShape,
+      long[] tfShape,
+      Conversion conversion,
+      Shape image) {
 
     int size() {
       int n = 1;
@@ -50,7 +56,9 @@ final class TfLayout {
       return n;
     }
 
-    /** @return a name usable as a TensorFlow op name */
+    /**
+     * @return a name usable as a TensorFlow op name
+     */
     String opName() {
       return "layer" + layerIndex + "_" + name;
     }
@@ -93,18 +101,28 @@ final class TfLayout {
       } else if (layer instanceof Layer.Conv2D c) {
         List<int[]> shapes = layer.parameterShapes(in);
         int[] k = shapes.get(0);
-        params.add(new Param(i, "kernel", k, new long[] {k[2], k[3], k[1], k[0]},
-            Conversion.CONV_KERNEL, null));
-        params.add(new Param(i, "bias", shapes.get(1), new long[] {c.filters()}, Conversion.PLAIN,
-            null));
+        params.add(
+            new Param(
+                i, "kernel", k, new long[] {k[2], k[3], k[1], k[0]}, Conversion.CONV_KERNEL, null));
+        params.add(
+            new Param(i, "bias", shapes.get(1), new long[] {c.filters()}, Conversion.PLAIN, null));
       } else if (layer instanceof Layer.Dense d) {
         List<int[]> shapes = layer.parameterShapes(in);
         int[] k = shapes.get(0);
-        boolean permute = flattened != null && flattened.channels() > 1
-            && (long) flattened.height() * flattened.width() > 1;
-        params.add(new Param(i, "kernel", k, new long[] {k[0], k[1]},
-            permute ? Conversion.DENSE_AFTER_FLATTEN : Conversion.PLAIN, permute ? flattened : null));
-        params.add(new Param(i, "bias", shapes.get(1), new long[] {d.units()}, Conversion.PLAIN, null));
+        boolean permute =
+            flattened != null
+                && flattened.channels() > 1
+                && (long) flattened.height() * flattened.width() > 1;
+        params.add(
+            new Param(
+                i,
+                "kernel",
+                k,
+                new long[] {k[0], k[1]},
+                permute ? Conversion.DENSE_AFTER_FLATTEN : Conversion.PLAIN,
+                permute ? flattened : null));
+        params.add(
+            new Param(i, "bias", shapes.get(1), new long[] {d.units()}, Conversion.PLAIN, null));
         flattened = null;
       }
     }
@@ -147,7 +165,10 @@ final class TfLayout {
     return dst;
   }
 
-  /** Canonical row of (c, y, x) is {@code (c * H + y) * W + x}; TensorFlow's is {@code (y * W + x) * C + c}. */
+  /**
+   * Canonical row of (c, y, x) is {@code (c * H + y) * W + x}; TensorFlow's is {@code (y * W + x) *
+   * C + c}.
+   */
   static float[] denseToTf(float[] src, Shape image, int units) {
     float[] dst = new float[src.length];
     int channels = image.channels();

@@ -2,7 +2,9 @@ package org.cnnbench.tensorflow;
 
 import org.cnnbench.spec.Loss;
 
-/** Keras 3's losses computed in Java from probabilities, for outputs that another engine produced. */
+/**
+ * Keras 3's losses computed in Java from probabilities, for outputs that another engine produced.
+ */
 final class TfLoss {
 
   private TfLoss() {}

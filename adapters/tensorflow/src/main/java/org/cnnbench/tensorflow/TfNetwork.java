@@ -38,8 +38,8 @@ import org.tensorflow.proto.GPUOptions;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A spec's network as one TensorFlow graph with resource variables, trained in graph mode: gradients
- * from {@link Graph#addGradients}, updates with the raw {@code ResourceApplyAdam} /
+ * A spec's network as one TensorFlow graph with resource variables, trained in graph mode:
+ * gradients from {@link Graph#addGradients}, updates with the raw {@code ResourceApplyAdam} /
  * {@code ResourceApplyGradientDescent} ops, so forward pass, loss, backward pass and update are one
  * {@code Session.run}.
  */
@@ -47,6 +47,7 @@ final class TfNetwork implements TrainableNetwork {
 
   /** Signature names of the exported SavedModel. */
   static final String SIGNATURE_INPUT = "x";
+
   static final String SIGNATURE_OUTPUT = "probabilities";
 
   private final TfSession owner;
@@ -84,20 +85,28 @@ final class TfNetwork implements TrainableNetwork {
     try {
       Ops tf = Ops.create(graph);
       org.cnnbench.spec.Shape in = spec.input();
-      input = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(
-          org.tensorflow.ndarray.Shape.of(-1, in.channels(), in.height(), in.width())));
-      labels = tf.withName("y").placeholder(TFloat32.class,
-          Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, units)));
+      input =
+          tf.withName("x")
+              .placeholder(
+                  TFloat32.class,
+                  Placeholder.shape(
+                      org.tensorflow.ndarray.Shape.of(-1, in.channels(), in.height(), in.width())));
+      labels =
+          tf.withName("y")
+              .placeholder(
+                  TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, units)));
 
       List<VarHandleOp> handles = new ArrayList<>();
       for (TfLayout.Param p : params) {
         org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(p.tfShape());
         // An explicit shared name: without one, every handle of the graph names the same resource.
-        VarHandleOp handle = tf.withName(p.opName()).varHandleOp(TFloat32.class, shape,
-            VarHandleOp.sharedName(p.opName()));
+        VarHandleOp handle =
+            tf.withName(p.opName())
+                .varHandleOp(TFloat32.class, shape, VarHandleOp.sharedName(p.opName()));
         handles.add(handle);
-        Placeholder<TFloat32> value = tf.withName(p.opName() + "_value")
-            .placeholder(TFloat32.class, Placeholder.shape(shape));
+        Placeholder<TFloat32> value =
+            tf.withName(p.opName() + "_value")
+                .placeholder(TFloat32.class, Placeholder.shape(shape));
         loadValues.add(value);
         loadOps.add(tf.assignVariableOp(handle, value));
         reads.add(tf.withName(p.opName() + "_read").readVariableOp(handle, TFloat32.class));
@@ -110,7 +119,8 @@ final class TfNetwork implements TrainableNetwork {
       trainOutputs = forward.train();
       evalOutputs = forward.eval();
       trainLoss = loss(tf, spec.loss(), trainOutputs, labels);
-      evalLoss = trainOutputs == evalOutputs ? trainLoss : loss(tf, spec.loss(), evalOutputs, labels);
+      evalLoss =
+          trainOutputs == evalOutputs ? trainLoss : loss(tf, spec.loss(), evalOutputs, labels);
 
       Output<?>[] xs = new Output<?>[reads.size()];
       for (int i = 0; i < xs.length; i++) {
@@ -119,10 +129,14 @@ final class TfNetwork implements TrainableNetwork {
       Output<?>[] grads = graph.addGradients(trainLoss.asOutput(), xs);
 
       if (spec.optimizer() instanceof Optimizer.Adam adam) {
-        beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class,
-            Placeholder.shape(org.tensorflow.ndarray.Shape.scalar()));
-        beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class,
-            Placeholder.shape(org.tensorflow.ndarray.Shape.scalar()));
+        beta1Power =
+            tf.withName("beta1_power")
+                .placeholder(
+                    TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.scalar()));
+        beta2Power =
+            tf.withName("beta2_power")
+                .placeholder(
+                    TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.scalar()));
         Operand<TFloat32> lr = tf.constant((float) adam.learningRate());
         Operand<TFloat32> b1 = tf.constant((float) adam.beta1());
         Operand<TFloat32> b2 = tf.constant((float) adam.beta2());
@@ -130,10 +144,12 @@ final class TfNetwork implements TrainableNetwork {
         for (int i = 0; i < params.size(); i++) {
           TfLayout.Param p = params.get(i);
           org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(p.tfShape());
-          VarHandleOp m = tf.withName(p.opName() + "_m").varHandleOp(TFloat32.class, shape,
-              VarHandleOp.sharedName(p.opName() + "_m"));
-          VarHandleOp v = tf.withName(p.opName() + "_v").varHandleOp(TFloat32.class, shape,
-              VarHandleOp.sharedName(p.opName() + "_v"));
+          VarHandleOp m =
+              tf.withName(p.opName() + "_m")
+                  .varHandleOp(TFloat32.class, shape, VarHandleOp.sharedName(p.opName() + "_m"));
+          VarHandleOp v =
+              tf.withName(p.opName() + "_v")
+                  .varHandleOp(TFloat32.class, shape, VarHandleOp.sharedName(p.opName() + "_v"));
           Operand<TFloat32> zeros = tf.zeros(tf.constant(p.tfShape()), TFloat32.class);
           resetOptimizerOps.add(tf.assignVariableOp(m, zeros));
           resetOptimizerOps.add(tf.assignVariableOp(v, zeros));
@@ -141,8 +157,9 @@ final class TfNetwork implements TrainableNetwork {
           Operand<TFloat32> g = (Operand<TFloat32>) grads[i];
           // ApplyAdam: lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t); w -= lr_t * m / (sqrt(v) + eps),
           // Keras' formula.
-          updateOps.add(tf.train.resourceApplyAdam(handles.get(i), m, v, beta1Power, beta2Power, lr,
-              b1, b2, eps, g));
+          updateOps.add(
+              tf.train.resourceApplyAdam(
+                  handles.get(i), m, v, beta1Power, beta2Power, lr, b1, b2, eps, g));
         }
       } else if (spec.optimizer() instanceof Optimizer.Sgd sgd) {
         beta1Power = null;
@@ -179,8 +196,10 @@ final class TfNetwork implements TrainableNetwork {
    *     a GPU kernel
    */
   static ConfigProto sessionConfig(int threads, boolean gpu) {
-    ConfigProto.Builder b = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
-        .setInterOpParallelismThreads(1);
+    ConfigProto.Builder b =
+        ConfigProto.newBuilder()
+            .setIntraOpParallelismThreads(threads)
+            .setInterOpParallelismThreads(1);
     if (gpu) {
       b.setAllowSoftPlacement(true).setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
     } else {
@@ -189,18 +208,20 @@ final class TfNetwork implements TrainableNetwork {
     return b.build();
   }
 
-  private static Operand<TFloat32> loss(Ops tf, Loss loss, Operand<TFloat32> probabilities,
-      Operand<TFloat32> y) {
+  private static Operand<TFloat32> loss(
+      Ops tf, Loss loss, Operand<TFloat32> probabilities, Operand<TFloat32> y) {
     // Keras 3: clip to [eps, 1 - eps], then the cross-entropy, then the mean over the batch.
-    Operand<TFloat32> p = tf.clipByValue(probabilities, tf.constant(Loss.EPSILON),
-        tf.constant(1f - Loss.EPSILON));
+    Operand<TFloat32> p =
+        tf.clipByValue(probabilities, tf.constant(Loss.EPSILON), tf.constant(1f - Loss.EPSILON));
     Operand<TFloat32> perExample;
     if (loss == Loss.CATEGORICAL_CROSSENTROPY) {
       perExample = tf.math.neg(tf.reduceSum(tf.math.mul(y, tf.math.log(p)), tf.constant(1)));
     } else {
       Operand<TFloat32> one = tf.constant(1f);
-      Operand<TFloat32> terms = tf.math.add(tf.math.mul(y, tf.math.log(p)),
-          tf.math.mul(tf.math.sub(one, y), tf.math.log(tf.math.sub(one, p))));
+      Operand<TFloat32> terms =
+          tf.math.add(
+              tf.math.mul(y, tf.math.log(p)),
+              tf.math.mul(tf.math.sub(one, y), tf.math.log(tf.math.sub(one, p))));
       perExample = tf.math.neg(tf.math.mean(terms, tf.constant(1)));
     }
     return tf.math.mean(perExample, tf.constant(0));
@@ -209,7 +230,8 @@ final class TfNetwork implements TrainableNetwork {
   private ModelWeights zeroWeights() {
     List<ParameterTensor> tensors = new ArrayList<>();
     for (TfLayout.Param p : params) {
-      tensors.add(new ParameterTensor(p.layerIndex(), p.name(), p.canonicalShape(), new float[p.size()]));
+      tensors.add(
+          new ParameterTensor(p.layerIndex(), p.name(), p.canonicalShape(), new float[p.size()]));
     }
     return new ModelWeights(tensors);
   }
@@ -240,8 +262,8 @@ final class TfNetwork implements TrainableNetwork {
     checkOpen();
     List<ParameterTensor> tensors = weights.tensors();
     if (tensors.size() != params.size()) {
-      throw new IllegalArgumentException("model '" + spec.name() + "' has " + params.size()
-          + " tensors, got " + tensors.size());
+      throw new IllegalArgumentException(
+          "model '" + spec.name() + "' has " + params.size() + " tensors, got " + tensors.size());
     }
     List<TFloat32> values = new ArrayList<>();
     try {
@@ -249,12 +271,15 @@ final class TfNetwork implements TrainableNetwork {
       for (int i = 0; i < params.size(); i++) {
         TfLayout.Param p = params.get(i);
         ParameterTensor t = tensors.get(i);
-        if (t.layerIndex() != p.layerIndex() || !t.name().equals(p.name())
+        if (t.layerIndex() != p.layerIndex()
+            || !t.name().equals(p.name())
             || !Arrays.equals(t.shape(), p.canonicalShape())) {
           throw new IllegalArgumentException("tensor " + i + " is " + t + ", expected " + p);
         }
-        TFloat32 value = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(p.tfShape()),
-            DataBuffers.of(p.toTf(t.values()), true, false));
+        TFloat32 value =
+            TFloat32.tensorOf(
+                org.tensorflow.ndarray.Shape.of(p.tfShape()),
+                DataBuffers.of(p.toTf(t.values()), true, false));
         values.add(value);
         runner.feed(loadValues.get(i), value);
         runner.addTarget(loadOps.get(i));
@@ -278,7 +303,8 @@ final class TfNetwork implements TrainableNetwork {
         TfLayout.Param p = params.get(i);
         float[] tf = new float[p.size()];
         ((TFloat32) result.get(i)).copyTo(DataBuffers.of(tf, false, false));
-        tensors.add(new ParameterTensor(p.layerIndex(), p.name(), p.canonicalShape(), p.toCanonical(tf)));
+        tensors.add(
+            new ParameterTensor(p.layerIndex(), p.name(), p.canonicalShape(), p.toCanonical(tf)));
       }
     }
     return new ModelWeights(tensors);
@@ -286,8 +312,8 @@ final class TfNetwork implements TrainableNetwork {
 
   private TFloat32 features(Batch batch) {
     org.cnnbench.spec.Shape in = spec.input();
-    org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(batch.size(), in.channels(),
-        in.height(), in.width());
+    org.tensorflow.ndarray.Shape shape =
+        org.tensorflow.ndarray.Shape.of(batch.size(), in.channels(), in.height(), in.width());
     if (feedReuse) {
       reusedX = reusable(reusedX, shape);
       reusedX.copyFrom(DataBuffers.of(batch.features(), true, false));
@@ -393,26 +419,36 @@ final class TfNetwork implements TrainableNetwork {
     if (problem == null) {
       Path dir = null;
       try {
-        // In the scratch folder the harness gave the session; the inference network deletes it on close.
+        // In the scratch folder the harness gave the session; the inference network deletes it on
+        // close.
         dir = Files.createTempDirectory(owner.scratch(), "savedmodel-");
         exportSavedModel(dir);
-        return TfDjlInference.start(dir, spec, owner.threads(), owner.gpu(), owner.nativeLibraryDir());
+        return TfDjlInference.start(
+            dir, spec, owner.threads(), owner.gpu(), owner.nativeLibraryDir());
       } catch (IOException | RuntimeException e) {
         if (dir != null) {
           TfDjlRuntime.deleteTree(dir);
         }
         problem = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (TfDjlRuntime.djlRequired()) {
-          throw new IllegalStateException("DJL TensorFlow inference failed and "
-              + TfDjlRuntime.REQUIRE_DJL + " is set: " + problem, e);
+          throw new IllegalStateException(
+              "DJL TensorFlow inference failed and "
+                  + TfDjlRuntime.REQUIRE_DJL
+                  + " is set: "
+                  + problem,
+              e);
         }
       }
     } else if (TfDjlRuntime.djlRequired()) {
-      throw new IllegalStateException("DJL TensorFlow inference is unavailable and "
-          + TfDjlRuntime.REQUIRE_DJL + " is set: " + problem);
+      throw new IllegalStateException(
+          "DJL TensorFlow inference is unavailable and "
+              + TfDjlRuntime.REQUIRE_DJL
+              + " is set: "
+              + problem);
     }
     owner.recordFallback(problem);
-    System.err.println("WARNING: tensorflow adapter evaluates with TensorFlow Java, not DJL: " + problem);
+    System.err.println(
+        "WARNING: tensorflow adapter evaluates with TensorFlow Java, not DJL: " + problem);
     return TrainableNetwork.super.inferenceNetwork();
   }
 
@@ -429,16 +465,21 @@ final class TfNetwork implements TrainableNetwork {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       org.cnnbench.spec.Shape in = spec.input();
-      Placeholder<TFloat32> x = tf.withName(SIGNATURE_INPUT).placeholder(TFloat32.class,
-          Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, in.channels(), in.height(), in.width())));
+      Placeholder<TFloat32> x =
+          tf.withName(SIGNATURE_INPUT)
+              .placeholder(
+                  TFloat32.class,
+                  Placeholder.shape(
+                      org.tensorflow.ndarray.Shape.of(-1, in.channels(), in.height(), in.width())));
       Map<TfLayout.Param, Operand<TFloat32>> variables = new LinkedHashMap<>();
       List<Placeholder<TFloat32>> values = new ArrayList<>();
       List<Op> assigns = new ArrayList<>();
       for (TfLayout.Param p : params) {
         org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(p.tfShape());
         Variable<TFloat32> v = tf.withName(p.opName()).variable(shape, TFloat32.class);
-        Placeholder<TFloat32> value = tf.withName(p.opName() + "_value")
-            .placeholder(TFloat32.class, Placeholder.shape(shape));
+        Placeholder<TFloat32> value =
+            tf.withName(p.opName() + "_value")
+                .placeholder(TFloat32.class, Placeholder.shape(shape));
         variables.put(p, v);
         values.add(value);
         assigns.add(tf.assign(v, value));
@@ -451,8 +492,10 @@ final class TfNetwork implements TrainableNetwork {
           Session.Runner runner = s.runner();
           for (int i = 0; i < params.size(); i++) {
             TfLayout.Param p = params.get(i);
-            TFloat32 t = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(p.tfShape()),
-                DataBuffers.of(p.toTf(weights.tensors().get(i).values()), true, false));
+            TFloat32 t =
+                TFloat32.tensorOf(
+                    org.tensorflow.ndarray.Shape.of(p.tfShape()),
+                    DataBuffers.of(p.toTf(weights.tensors().get(i).values()), true, false));
             tensors.add(t);
             runner.feed(values.get(i), t).addTarget(assigns.get(i));
           }
@@ -460,9 +503,15 @@ final class TfNetwork implements TrainableNetwork {
         } finally {
           tensors.forEach(TFloat32::close);
         }
-        SavedModelBundle.exporter(dir.toString()).withTags("serve").withSession(s)
-            .withSignature(Signature.builder().key(Signature.DEFAULT_KEY)
-                .input(SIGNATURE_INPUT, x).output(SIGNATURE_OUTPUT, probabilities).build())
+        SavedModelBundle.exporter(dir.toString())
+            .withTags("serve")
+            .withSession(s)
+            .withSignature(
+                Signature.builder()
+                    .key(Signature.DEFAULT_KEY)
+                    .input(SIGNATURE_INPUT, x)
+                    .output(SIGNATURE_OUTPUT, probabilities)
+                    .build())
             .export();
       }
     } catch (UncheckedIOException e) {

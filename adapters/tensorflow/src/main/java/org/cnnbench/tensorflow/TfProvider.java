@@ -9,13 +9,16 @@ import org.cnnbench.spi.Bundle;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkContext;
-import org.cnnbench.spi.FrameworkNeeds;
 import org.cnnbench.spi.FrameworkDescription;
+import org.cnnbench.spi.FrameworkNeeds;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.OptionSpec;
 
-/** The TensorFlow adapter: TensorFlow Java trains, DJL's TensorFlow engine serves the test evaluation. */
+/**
+ * The TensorFlow adapter: TensorFlow Java trains, DJL's TensorFlow engine serves the test
+ * evaluation.
+ */
 public final class TfProvider implements FrameworkProvider {
 
   /** Creates the provider; loads no native code. */
@@ -33,11 +36,16 @@ public final class TfProvider implements FrameworkProvider {
 
   @Override
   public FrameworkDescription description() {
-    return new FrameworkDescription("TensorFlow Java (TF-Java): the TensorFlow graph through its Java ops API;"
-        + " DJL's TensorFlow engine serves the test evaluation", "TensorFlow Java ops API", "Java");
+    return new FrameworkDescription(
+        "TensorFlow Java (TF-Java): the TensorFlow graph through its Java ops API;"
+            + " DJL's TensorFlow engine serves the test evaluation",
+        "TensorFlow Java ops API",
+        "Java");
   }
 
-  /** The classifier of TensorFlow's CUDA native jars, on the class path of a {@code -Pgpu} build. */
+  /**
+   * The classifier of TensorFlow's CUDA native jars, on the class path of a {@code -Pgpu} build.
+   */
   static final String GPU_NATIVE_JAR = "linux-x86_64-gpu";
 
   /** CPU always; GPU when the build ({@code -Pgpu}) took TensorFlow's CUDA natives. */
@@ -73,13 +81,18 @@ public final class TfProvider implements FrameworkProvider {
     return env;
   }
 
-  /** {@code -Dtensorflow.onednn}, {@code .grappler}, {@code .xla} and {@code .feed} ({@link TfKnobs}). */
+  /**
+   * {@code -Dtensorflow.onednn}, {@code .grappler}, {@code .xla} and {@code .feed} ({@link
+   * TfKnobs}).
+   */
   @Override
   public List<OptionSpec> options() {
     return TfKnobs.OPTIONS;
   }
 
-  /** The bundle of TensorFlow 2.16.1's native libraries that DJL's engine loads in the server JVM. */
+  /**
+   * The bundle of TensorFlow 2.16.1's native libraries that DJL's engine loads in the server JVM.
+   */
   static final String NATIVES = "tensorflow-natives";
 
   /**
@@ -88,16 +101,19 @@ public final class TfProvider implements FrameworkProvider {
    */
   @Override
   public FrameworkNeeds needs() {
-    return FrameworkNeeds.none().withScratch(FrameworkNeeds.Scratch.DISK)
-        .withBundle(new Bundle(NATIVES, TfDjlRuntime.nativeJar(), "lib.*\\.so.*",
-            List.of("libjnitensorflow.so")));
+    return FrameworkNeeds.none()
+        .withScratch(FrameworkNeeds.Scratch.DISK)
+        .withBundle(
+            new Bundle(
+                NATIVES, TfDjlRuntime.nativeJar(), "lib.*\\.so.*", List.of("libjnitensorflow.so")));
   }
 
   @Override
   public FrameworkSession open(Device device, int threads, FrameworkContext context) {
     if (device == Device.GPU && !hasCapability(Capability.DEVICE_GPU)) {
-      throw new UnsupportedOperationException("the tensorflow adapter was built with the CPU natives"
-          + " only (tensorflow-core-native linux-x86_64); build with -Pgpu for TensorFlow's CUDA natives");
+      throw new UnsupportedOperationException(
+          "the tensorflow adapter was built with the CPU natives"
+              + " only (tensorflow-core-native linux-x86_64); build with -Pgpu for TensorFlow's CUDA natives");
     }
     if (threads <= 0) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);

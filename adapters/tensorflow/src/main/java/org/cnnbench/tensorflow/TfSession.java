@@ -45,26 +45,37 @@ final class TfSession implements FrameworkSession {
   }
 
   static String djlEngineDescription() {
-    return "DJL " + TfDjlRuntime.info("djl.version") + " TensorFlow engine (TensorFlow "
-        + TfDjlRuntime.info("djl.tensorflow.version") + ") in a second JVM, on the SavedModel"
+    return "DJL "
+        + TfDjlRuntime.info("djl.version")
+        + " TensorFlow engine (TensorFlow "
+        + TfDjlRuntime.info("djl.tensorflow.version")
+        + ") in a second JVM, on the SavedModel"
         + " exported by TensorFlow Java";
   }
 
   String fallbackDescription(String reason) {
-    return "TensorFlow Java " + TfDjlRuntime.info("tfjava.version") + " (TensorFlow " + nativeVersion
-        + "), fallback because DJL inference is unavailable: " + reason;
+    return "TensorFlow Java "
+        + TfDjlRuntime.info("tfjava.version")
+        + " (TensorFlow "
+        + nativeVersion
+        + "), fallback because DJL inference is unavailable: "
+        + reason;
   }
 
   int threads() {
     return threads;
   }
 
-  /** @return the scratch folder the harness gave this session (SavedModels go there) */
+  /**
+   * @return the scratch folder the harness gave this session (SavedModels go there)
+   */
   Path scratch() {
     return context.scratch();
   }
 
-  /** @return the folder the harness unpacked TensorFlow 2.16.1's natives into, for the server JVM */
+  /**
+   * @return the folder the harness unpacked TensorFlow 2.16.1's natives into, for the server JVM
+   */
   Path nativeLibraryDir() {
     return context.bundle(TfProvider.NATIVES);
   }
@@ -123,24 +134,37 @@ final class TfSession implements FrameworkSession {
    */
   private void requireGpu(int threads) {
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g).withDevice(DeviceSpec.newBuilder()
-          .deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+      Ops tf =
+          Ops.create(g)
+              .withDevice(
+                  DeviceSpec.newBuilder()
+                      .deviceType(DeviceSpec.DeviceType.GPU)
+                      .deviceIndex(0)
+                      .build());
       Operand<TFloat32> sum = tf.math.add(tf.constant(1f), tf.constant(2f));
-      ConfigProto strict = TfNetwork.sessionConfig(threads, true).toBuilder()
-          .setAllowSoftPlacement(false).build();
-      try (Session s = new Session(g, strict); Result r = s.runner().fetch(sum).run()) {
+      ConfigProto strict =
+          TfNetwork.sessionConfig(threads, true).toBuilder().setAllowSoftPlacement(false).build();
+      try (Session s = new Session(g, strict);
+          Result r = s.runner().fetch(sum).run()) {
         if (((TFloat32) r.get(0)).getFloat() != 3f) {
           throw new IllegalStateException("1 + 2 on the GPU did not give 3");
         }
       }
     } catch (RuntimeException e) {
-      throw new UnsupportedOperationException("TensorFlow " + nativeVersion + " cannot run on a GPU"
-          + " here (it needs an NVIDIA driver and the CUDA 12 / cuDNN 9 libraries on the loader's"
-          + " path): " + e.getMessage(), e);
+      throw new UnsupportedOperationException(
+          "TensorFlow "
+              + nativeVersion
+              + " cannot run on a GPU"
+              + " here (it needs an NVIDIA driver and the CUDA 12 / cuDNN 9 libraries on the loader's"
+              + " path): "
+              + e.getMessage(),
+          e);
     }
   }
 
-  /** @return null if the DJL inference path may be used, else why not */
+  /**
+   * @return null if the DJL inference path may be used, else why not
+   */
   String djlProblem() {
     String problem = TfDjlRuntime.problem();
     if (problem != null) {
@@ -173,9 +197,15 @@ final class TfSession implements FrameworkSession {
 
   @Override
   public String frameworkVersion() {
-    return "TF-Java " + TfDjlRuntime.info("tfjava.version") + " / TF " + nativeVersion
-        + " (train), DJL " + TfDjlRuntime.info("djl.version") + " / TF "
-        + TfDjlRuntime.info("djl.tensorflow.version") + " (infer)";
+    return "TF-Java "
+        + TfDjlRuntime.info("tfjava.version")
+        + " / TF "
+        + nativeVersion
+        + " (train), DJL "
+        + TfDjlRuntime.info("djl.version")
+        + " / TF "
+        + TfDjlRuntime.info("djl.tensorflow.version")
+        + " (infer)";
   }
 
   @Override

@@ -18,7 +18,9 @@ import org.cnnbench.testkit.FrameworkContractTest;
 import org.cnnbench.weights.InitialWeights;
 import org.junit.jupiter.api.Test;
 
-/** The adapter contract for TensorFlow, plus a check that DJL serves what TensorFlow Java trained. */
+/**
+ * The adapter contract for TensorFlow, plus a check that DJL serves what TensorFlow Java trained.
+ */
 class TfContractTest extends FrameworkContractTest {
 
   @Override
@@ -49,8 +51,12 @@ class TfContractTest extends FrameworkContractTest {
             for (int i = 0; i < expected.outputs().length; i++) {
               max = Math.max(max, Math.abs(expected.outputs()[i] - actual.outputs()[i]));
             }
-            System.err.println(name + ": DJL (" + ((TfDjlInference) served).engine()
-                + ") vs TF-Java max |diff| " + max);
+            System.err.println(
+                name
+                    + ": DJL ("
+                    + ((TfDjlInference) served).engine()
+                    + ") vs TF-Java max |diff| "
+                    + max);
             assertTrue(max <= 1e-5, name + ": DJL vs TF-Java outputs differ by " + max);
             assertEquals(expected.loss(), actual.loss(), 1e-5, name + ": loss");
             // A second batch through the same server.
@@ -59,7 +65,8 @@ class TfContractTest extends FrameworkContractTest {
           }
         }
       }
-      assertTrue(session.versions().get("test.engine").startsWith("DJL"),
+      assertTrue(
+          session.versions().get("test.engine").startsWith("DJL"),
           session.versions().get("test.engine"));
     } finally {
       if (previous == null) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,9 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.OptimizerOptions;
 import org.tensorflow.proto.RewriterConfig;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-/** The TensorFlow settings of an A/B run: validation, what reaches the trial, what the session gets. */
+/**
+ * The TensorFlow settings of an A/B run: validation, what reaches the trial, what the session gets.
+ */
 class TfKnobsTest {
 
   private static TfKnobs knobs(Map<String, String> props) {
@@ -38,37 +40,71 @@ class TfKnobsTest {
   void defaultsAreTheCurrentSettings() {
     TfKnobs k = knobs(Map.of());
     assertEquals(TfKnobs.DEFAULTS, k);
-    assertEquals(Map.of("tensorflow.onednn", "on", "tensorflow.grappler", "default",
-        "tensorflow.xla", "off", "tensorflow.feed", "per-step"), k.systemProperties());
+    assertEquals(
+        Map.of(
+            "tensorflow.onednn",
+            "on",
+            "tensorflow.grappler",
+            "default",
+            "tensorflow.xla",
+            "off",
+            "tensorflow.feed",
+            "per-step"),
+        k.systemProperties());
     assertEquals(Map.of("TF_ENABLE_ONEDNN_OPTS", "1", "TF_XLA_FLAGS", ""), k.environment());
   }
 
   @Test
   void unknownValuesListTheValidOnes() {
-    String onednn = assertThrows(IllegalArgumentException.class,
-        () -> knobs(Map.of("tensorflow.onednn", "yes"))).getMessage();
-    assertTrue(onednn.contains("-Dtensorflow.onednn=yes") && onednn.contains("valid: on, off"), onednn);
-    String xla = assertThrows(IllegalArgumentException.class,
-        () -> knobs(Map.of("tensorflow.xla", "true"))).getMessage();
+    String onednn =
+        assertThrows(
+                IllegalArgumentException.class, () -> knobs(Map.of("tensorflow.onednn", "yes")))
+            .getMessage();
+    assertTrue(
+        onednn.contains("-Dtensorflow.onednn=yes") && onednn.contains("valid: on, off"), onednn);
+    String xla =
+        assertThrows(IllegalArgumentException.class, () -> knobs(Map.of("tensorflow.xla", "true")))
+            .getMessage();
     assertTrue(xla.contains("-Dtensorflow.xla=true") && xla.contains("valid: on, off"), xla);
-    String feed = assertThrows(IllegalArgumentException.class,
-        () -> knobs(Map.of("tensorflow.feed", "pinned"))).getMessage();
-    assertTrue(feed.contains("-Dtensorflow.feed=pinned") && feed.contains("valid: per-step, reuse"), feed);
-    String grappler = assertThrows(IllegalArgumentException.class,
-        () -> knobs(Map.of("tensorflow.grappler", "no-layout,no-fusion"))).getMessage();
-    assertTrue(grappler.contains("'no-fusion'") && grappler.contains("valid: default, off, or a comma list"
-        + " of no-layout, no-constfold, no-shape, no-remapping, no-arithmetic, no-dependency, no-loop,"
-        + " no-function"), grappler);
-    String twice = assertThrows(IllegalArgumentException.class,
-        () -> knobs(Map.of("tensorflow.grappler", "no-loop,no-loop"))).getMessage();
+    String feed =
+        assertThrows(
+                IllegalArgumentException.class, () -> knobs(Map.of("tensorflow.feed", "pinned")))
+            .getMessage();
+    assertTrue(
+        feed.contains("-Dtensorflow.feed=pinned") && feed.contains("valid: per-step, reuse"), feed);
+    String grappler =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> knobs(Map.of("tensorflow.grappler", "no-layout,no-fusion")))
+            .getMessage();
+    assertTrue(
+        grappler.contains("'no-fusion'")
+            && grappler.contains(
+                "valid: default, off, or a comma list"
+                    + " of no-layout, no-constfold, no-shape, no-remapping, no-arithmetic, no-dependency, no-loop,"
+                    + " no-function"),
+        grappler);
+    String twice =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> knobs(Map.of("tensorflow.grappler", "no-loop,no-loop")))
+            .getMessage();
     assertTrue(twice.contains("twice"), twice);
   }
 
   @Test
   void providerChecksTheOptionsAndPassesThemToTheTrial() {
     Map<String, String> saved = new HashMap<>();
-    Map<String, String> set = Map.of("tensorflow.onednn", "off", "tensorflow.grappler", "no-remapping",
-        "tensorflow.xla", "on", "tensorflow.feed", "REUSE");
+    Map<String, String> set =
+        Map.of(
+            "tensorflow.onednn",
+            "off",
+            "tensorflow.grappler",
+            "no-remapping",
+            "tensorflow.xla",
+            "on",
+            "tensorflow.feed",
+            "REUSE");
     set.keySet().forEach(k -> saved.put(k, System.getProperty(k)));
     try {
       set.forEach(System::setProperty);
@@ -86,13 +122,14 @@ class TfKnobsTest {
       System.setProperty("tensorflow.onednn", "maybe");
       assertThrows(IllegalArgumentException.class, p::checkOptions);
     } finally {
-      saved.forEach((k, v) -> {
-        if (v == null) {
-          System.clearProperty(k);
-        } else {
-          System.setProperty(k, v);
-        }
-      });
+      saved.forEach(
+          (k, v) -> {
+            if (v == null) {
+              System.clearProperty(k);
+            } else {
+              System.setProperty(k, v);
+            }
+          });
     }
   }
 
@@ -101,8 +138,9 @@ class TfKnobsTest {
     ConfigProto base = TfNetwork.sessionConfig(2, false);
     assertSame(base, TfSession.withKnobs(base, TfKnobs.DEFAULTS));
 
-    ConfigProto some = TfSession.withKnobs(base, knobs(Map.of("tensorflow.grappler",
-        "no-layout,no-constfold,no-remapping")));
+    ConfigProto some =
+        TfSession.withKnobs(
+            base, knobs(Map.of("tensorflow.grappler", "no-layout,no-constfold,no-remapping")));
     RewriterConfig r = some.getGraphOptions().getRewriteOptions();
     assertEquals(RewriterConfig.Toggle.OFF, r.getLayoutOptimizer());
     assertEquals(RewriterConfig.Toggle.OFF, r.getConstantFolding());
@@ -112,27 +150,35 @@ class TfKnobsTest {
     assertEquals(2, some.getIntraOpParallelismThreads(), "the thread pins stay");
     assertEquals(1, some.getInterOpParallelismThreads());
     assertEquals(0, some.getDeviceCountOrThrow("GPU"));
-    assertEquals(OptimizerOptions.GlobalJitLevel.DEFAULT,
+    assertEquals(
+        OptimizerOptions.GlobalJitLevel.DEFAULT,
         some.getGraphOptions().getOptimizerOptions().getGlobalJitLevel());
 
-    ConfigProto off = TfSession.withKnobs(base, knobs(Map.of("tensorflow.grappler", "off",
-        "tensorflow.xla", "on")));
+    ConfigProto off =
+        TfSession.withKnobs(
+            base, knobs(Map.of("tensorflow.grappler", "off", "tensorflow.xla", "on")));
     assertTrue(off.getGraphOptions().getRewriteOptions().getDisableMetaOptimizer());
-    assertEquals(OptimizerOptions.GlobalJitLevel.ON_1,
+    assertEquals(
+        OptimizerOptions.GlobalJitLevel.ON_1,
         off.getGraphOptions().getOptimizerOptions().getGlobalJitLevel());
   }
 
-  /** A reused input tensor must give exactly the steps a fresh tensor per step gives, sizes changing. */
+  /**
+   * A reused input tensor must give exactly the steps a fresh tensor per step gives, sizes
+   * changing.
+   */
   @Test
   void reusedInputTensorsTrainExactlyLikeFreshOnes() {
     ModelSpec spec = ModelCatalog.get("mnist-cnn").spec();
-    List<Batch> batches = List.of(batch(spec, 8, 1), batch(spec, 8, 2), batch(spec, 5, 3), batch(spec, 8, 4));
+    List<Batch> batches =
+        List.of(batch(spec, 8, 1), batch(spec, 8, 2), batch(spec, 5, 3), batch(spec, 8, 4));
     List<StepOutput> fresh = train(spec, batches, "per-step");
     List<StepOutput> reused = train(spec, batches, "reuse");
     assertEquals(batches.size() + 1, fresh.size(), "the steps and one evaluation");
     for (int i = 0; i < fresh.size(); i++) {
       assertEquals(fresh.get(i).loss(), reused.get(i).loss(), 0f, "loss of step " + i);
-      assertArrayEquals(fresh.get(i).outputs(), reused.get(i).outputs(), 0f, "outputs of step " + i);
+      assertArrayEquals(
+          fresh.get(i).outputs(), reused.get(i).outputs(), 0f, "outputs of step " + i);
     }
   }
 
@@ -140,12 +186,15 @@ class TfKnobsTest {
     String previous = System.getProperty(TfKnobs.FEED);
     System.setProperty(TfKnobs.FEED, feed);
     TfProvider provider = new TfProvider();
-    // What the harness makes from the provider's needs(): a scratch folder and the unpacked natives.
-    try (AdapterWorkspace workspace = AdapterWorkspace.create(provider,
-            Path.of("target", "knobs-scratch-" + feed).toAbsolutePath());
+    // What the harness makes from the provider's needs(): a scratch folder and the unpacked
+    // natives.
+    try (AdapterWorkspace workspace =
+            AdapterWorkspace.create(
+                provider, Path.of("target", "knobs-scratch-" + feed).toAbsolutePath());
         FrameworkSession session = provider.open(Device.CPU, 1, workspace.context());
         TrainableNetwork net = session.build(spec)) {
-      assertTrue(session.versions().get("settings").contains("feed=" + feed),
+      assertTrue(
+          session.versions().get("settings").contains("feed=" + feed),
           session.versions().get("settings"));
       net.loadWeights(InitialWeights.glorotUniform(spec, 4));
       List<StepOutput> out = new ArrayList<>();

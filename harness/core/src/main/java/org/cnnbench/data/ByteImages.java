@@ -15,8 +15,8 @@ public record ByteImages(Shape shape, byte[] pixels, int[] labels) implements Ex
   /** Checks the sizes agree. */
   public ByteImages {
     if ((long) labels.length * shape.size() != pixels.length) {
-      throw new IllegalArgumentException(labels.length + " labels but " + pixels.length
-          + " pixels for images of shape " + shape);
+      throw new IllegalArgumentException(
+          labels.length + " labels but " + pixels.length + " pixels for images of shape " + shape);
     }
   }
 

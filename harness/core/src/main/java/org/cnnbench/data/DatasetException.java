@@ -1,6 +1,9 @@
 package org.cnnbench.data;
 
-/** A dataset is missing, corrupt or cannot be obtained; the message says what was expected and how to fix it. */
+/**
+ * A dataset is missing, corrupt or cannot be obtained; the message says what was expected and how
+ * to fix it.
+ */
 public final class DatasetException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

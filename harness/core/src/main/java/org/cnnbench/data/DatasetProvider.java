@@ -17,13 +17,19 @@ import org.cnnbench.spec.ModelSpec;
  */
 public interface DatasetProvider {
 
-  /** @return the name used in {@code -Dbench=} and in every CSV row, e.g. {@code mnist} */
+  /**
+   * @return the name used in {@code -Dbench=} and in every CSV row, e.g. {@code mnist}
+   */
   String name();
 
-  /** @return one line for {@code -Dbench=list}: what the data is and where it comes from */
+  /**
+   * @return one line for {@code -Dbench=list}: what the data is and where it comes from
+   */
   String description();
 
-  /** @return true if {@code -Dbench=all} trains on it; keep the default run short */
+  /**
+   * @return true if {@code -Dbench=all} trains on it; keep the default run short
+   */
   boolean isDefault();
 
   /**
@@ -32,14 +38,16 @@ public interface DatasetProvider {
    */
   List<String> models();
 
-  /** @return the model trained when {@code -Dmodels=} is not given */
+  /**
+   * @return the model trained when {@code -Dmodels=} is not given
+   */
   default String defaultModel() {
     return models().get(0);
   }
 
   /**
-   * @return the {@code -D} options this dataset reads from {@link DataLocations#options()}, passed on
-   *     to every trial; empty if none
+   * @return the {@code -D} options this dataset reads from {@link DataLocations#options()}, passed
+   *     on to every trial; empty if none
    */
   List<String> options();
 

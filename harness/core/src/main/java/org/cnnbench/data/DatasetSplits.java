@@ -1,9 +1,9 @@
 package org.cnnbench.data;
 
-import java.util.Map;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The three parts a trial uses.
  *
@@ -13,8 +13,12 @@ import java.util.LinkedHashMap;
  * @param augmentation what each epoch's training examples go through (identity for none)
  * @param notes facts about the data for results and reports (counts, source, preprocessing)
  */
-public record DatasetSplits(ExampleSource train, ExampleSource validation, ExampleSource test,
-    Augmentation augmentation, Map<String, String> notes) {
+public record DatasetSplits(
+    ExampleSource train,
+    ExampleSource validation,
+    ExampleSource test,
+    Augmentation augmentation,
+    Map<String, String> notes) {
 
   /** Copies the notes. */
   public DatasetSplits {
@@ -29,7 +33,10 @@ public record DatasetSplits(ExampleSource train, ExampleSource validation, Examp
    * @param test test examples
    * @param notes facts about the data
    */
-  public DatasetSplits(ExampleSource train, ExampleSource validation, ExampleSource test,
+  public DatasetSplits(
+      ExampleSource train,
+      ExampleSource validation,
+      ExampleSource test,
       Map<String, String> notes) {
     this(train, validation, test, Augmentation.NONE, notes);
   }

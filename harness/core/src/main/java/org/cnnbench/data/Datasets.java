@@ -1,5 +1,6 @@
 package org.cnnbench.data;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,7 +10,6 @@ import java.util.Set;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 
-import java.io.IOException;
 /**
  * The datasets on the class path, found with {@link ServiceLoader} as {@link DatasetProvider}s:
  * prepared in the runner and loaded in each trial's process. Knows no dataset by name.
@@ -18,36 +18,48 @@ public final class Datasets {
 
   private Datasets() {}
 
-  /** @return every provider found, in the order of their services files */
+  /**
+   * @return every provider found, in the order of their services files
+   */
   public static List<DatasetProvider> all() {
     List<DatasetProvider> all = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
-    ServiceLoader.load(DatasetProvider.class, Datasets.class.getClassLoader()).forEach(p -> {
-      if (seen.add(p.name())) {
-        all.add(p);
-      }
-    });
+    ServiceLoader.load(DatasetProvider.class, Datasets.class.getClassLoader())
+        .forEach(
+            p -> {
+              if (seen.add(p.name())) {
+                all.add(p);
+              }
+            });
     if (Thread.currentThread().getContextClassLoader() != Datasets.class.getClassLoader()) {
-      ServiceLoader.load(DatasetProvider.class).forEach(p -> {
-        if (seen.add(p.name())) {
-          all.add(p);
-        }
-      });
+      ServiceLoader.load(DatasetProvider.class)
+          .forEach(
+              p -> {
+                if (seen.add(p.name())) {
+                  all.add(p);
+                }
+              });
     }
     return all;
   }
 
-  /** @return every dataset name, as accepted in {@code -Dbench=} */
+  /**
+   * @return every dataset name, as accepted in {@code -Dbench=}
+   */
   public static List<String> names() {
     return all().stream().map(DatasetProvider::name).toList();
   }
 
-  /** @return the datasets {@code -Dbench=all} trains on */
+  /**
+   * @return the datasets {@code -Dbench=all} trains on
+   */
   public static List<String> defaults() {
     return all().stream().filter(DatasetProvider::isDefault).map(DatasetProvider::name).toList();
   }
 
-  /** @return every option any dataset reads, without duplicates */
+  /**
+   * @return every option any dataset reads, without duplicates
+   */
   public static List<String> optionKeys() {
     Set<String> keys = new LinkedHashSet<>();
     all().forEach(p -> keys.addAll(p.options()));
@@ -61,9 +73,16 @@ public final class Datasets {
    */
   public static DatasetProvider get(String name) {
     List<DatasetProvider> all = all();
-    return all.stream().filter(p -> p.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown dataset '" + name
-            + "'; known datasets: " + String.join(", ", all.stream().map(DatasetProvider::name).toList())));
+    return all.stream()
+        .filter(p -> p.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown dataset '"
+                        + name
+                        + "'; known datasets: "
+                        + String.join(", ", all.stream().map(DatasetProvider::name).toList())));
   }
 
   /**
@@ -91,7 +110,8 @@ public final class Datasets {
    * @param samples cap on training examples, 0 for none (each provider says how it applies it)
    * @return train, validation and test
    */
-  public static DatasetSplits load(String name, DataLocations locations, ModelSpec spec, int samples) {
+  public static DatasetSplits load(
+      String name, DataLocations locations, ModelSpec spec, int samples) {
     return get(name).load(locations, spec, samples);
   }
 
@@ -106,8 +126,9 @@ public final class Datasets {
    * @return true if a file was written
    * @throws java.io.IOException if it cannot be written
    */
-  public static boolean writeSplit(String name, DataLocations locations, ModelSpec spec, int samples,
-      Path file) throws IOException {
+  public static boolean writeSplit(
+      String name, DataLocations locations, ModelSpec spec, int samples, Path file)
+      throws IOException {
     return get(name).writeSplit(locations, spec, samples, file);
   }
 }

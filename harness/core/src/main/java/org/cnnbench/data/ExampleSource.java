@@ -2,13 +2,20 @@ package org.cnnbench.data;
 
 import org.cnnbench.spec.Shape;
 
-/** Labelled examples that can be copied into a batch one by one, without holding floats for all of them. */
+/**
+ * Labelled examples that can be copied into a batch one by one, without holding floats for all of
+ * them.
+ */
 public interface ExampleSource {
 
-  /** @return number of examples */
+  /**
+   * @return number of examples
+   */
   int size();
 
-  /** @return shape of one example (channels, height, width) */
+  /**
+   * @return shape of one example (channels, height, width)
+   */
   Shape shape();
 
   /**

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.cnnbench.spec.Shape;
 
-import java.util.Locale;
 /** Reads the IDX files of MNIST and Fashion-MNIST (unsigned bytes, big-endian header). */
 public final class Idx {
 
   /** Magic number of an image file: unsigned bytes, three dimensions. */
   public static final int IMAGES_MAGIC = 0x00000803;
+
   /** Magic number of a label file: unsigned bytes, one dimension. */
   public static final int LABELS_MAGIC = 0x00000801;
 
@@ -24,7 +25,8 @@ public final class Idx {
    * @param labels path of the matching {@code idx1-ubyte} file
    * @param hint how to obtain valid files, appended to every error
    * @return the images, one grey channel
-   * @throws DatasetException if a file is missing, truncated, has a wrong magic number or the counts differ
+   * @throws DatasetException if a file is missing, truncated, has a wrong magic number or the
+   *     counts differ
    */
   public static ByteImages read(Path images, Path labels, String hint) {
     ByteBuffer img = readAll(images, hint);
@@ -32,8 +34,16 @@ public final class Idx {
     int[] imgDims = header(img, images, IMAGES_MAGIC, 3, hint);
     int[] labDims = header(lab, labels, LABELS_MAGIC, 1, hint);
     if (imgDims[0] != labDims[0]) {
-      throw new DatasetException(images.getFileName() + " holds " + imgDims[0] + " images but "
-          + labels.getFileName() + " holds " + labDims[0] + " labels. " + hint);
+      throw new DatasetException(
+          images.getFileName()
+              + " holds "
+              + imgDims[0]
+              + " images but "
+              + labels.getFileName()
+              + " holds "
+              + labDims[0]
+              + " labels. "
+              + hint);
     }
     byte[] pixels = new byte[img.remaining()];
     img.get(pixels);
@@ -57,8 +67,11 @@ public final class Idx {
       throw new IllegalArgumentException("IDX image files hold one channel, got " + images.shape());
     }
     ByteBuffer img = ByteBuffer.allocate(16 + images.pixels().length);
-    img.putInt(IMAGES_MAGIC).putInt(images.size()).putInt(images.shape().height())
-        .putInt(images.shape().width()).put(images.pixels());
+    img.putInt(IMAGES_MAGIC)
+        .putInt(images.size())
+        .putInt(images.shape().height())
+        .putInt(images.shape().width())
+        .put(images.pixels());
     ByteBuffer lab = ByteBuffer.allocate(8 + images.size());
     lab.putInt(LABELS_MAGIC).putInt(images.size());
     for (int label : images.labels()) {
@@ -81,14 +94,23 @@ public final class Idx {
 
   private static int[] header(ByteBuffer buf, Path path, int magic, int rank, String hint) {
     if (buf.remaining() < 4) {
-      throw new DatasetException(path + " is truncated: " + buf.remaining()
-          + " bytes, shorter than an IDX magic number. " + hint);
+      throw new DatasetException(
+          path
+              + " is truncated: "
+              + buf.remaining()
+              + " bytes, shorter than an IDX magic number. "
+              + hint);
     }
     int found = buf.getInt();
     if (found != magic) {
-      throw new DatasetException(String.format(Locale.ROOT,
-          "%s is not an IDX file of the expected kind: magic number 0x%08x, expected 0x%08x. %s",
-          path, found, magic, hint));
+      throw new DatasetException(
+          String.format(
+              Locale.ROOT,
+              "%s is not an IDX file of the expected kind: magic number 0x%08x, expected 0x%08x. %s",
+              path,
+              found,
+              magic,
+              hint));
     }
     if (buf.remaining() < 4 * rank) {
       throw new DatasetException(path + " is truncated: it ends inside its IDX header. " + hint);
@@ -103,9 +125,16 @@ public final class Idx {
       expected *= dims[i];
     }
     if (buf.remaining() != expected) {
-      throw new DatasetException(path + " is " + (buf.remaining() < expected ? "truncated" : "too long")
-          + ": its header promises " + expected + " data bytes, the file has " + buf.remaining() + ". "
-          + hint);
+      throw new DatasetException(
+          path
+              + " is "
+              + (buf.remaining() < expected ? "truncated" : "too long")
+              + ": its header promises "
+              + expected
+              + " data bytes, the file has "
+              + buf.remaining()
+              + ". "
+              + hint);
     }
     return dims;
   }

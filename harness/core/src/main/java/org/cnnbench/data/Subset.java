@@ -14,7 +14,8 @@ public record Subset(ExampleSource source, int from, int to) implements ExampleS
   /** Checks the range. */
   public Subset {
     if (from < 0 || to < from || to > source.size()) {
-      throw new IllegalArgumentException("bad range [" + from + ", " + to + ") of " + source.size());
+      throw new IllegalArgumentException(
+          "bad range [" + from + ", " + to + ") of " + source.size());
     }
   }
 

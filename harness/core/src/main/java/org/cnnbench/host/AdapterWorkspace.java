@@ -2,7 +2,9 @@ package org.cnnbench.host;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,15 +19,13 @@ import org.cnnbench.spi.FrameworkContext;
 import org.cnnbench.spi.FrameworkNeeds;
 import org.cnnbench.spi.FrameworkProvider;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.LinkOption;
 /**
  * What the harness makes for one adapter from its {@link FrameworkProvider#needs()}, and removes
  * again: the scratch folder (created empty, deleted with everything in it at {@link #close()}) and
  * the bundles, unpacked through {@link BundleCache} (kept, they are a cache). The memory scratch
- * folders of a host that was killed are removed by whoever started it ({@link #removeLeftovers}) or by
- * a later run ({@link #removeStale}). Hosts create it before
- * {@code open} and close it after the session, so unpacking falls inside the engine load they time.
+ * folders of a host that was killed are removed by whoever started it ({@link #removeLeftovers}) or
+ * by a later run ({@link #removeStale}). Hosts create it before {@code open} and close it after the
+ * session, so unpacking falls inside the engine load they time.
  */
 public final class AdapterWorkspace implements AutoCloseable {
 
@@ -33,8 +33,9 @@ public final class AdapterWorkspace implements AutoCloseable {
   static final Path MEMORY_ROOT = Path.of("/dev/shm");
 
   /**
-   * The name of a scratch folder that names its owner: {@code cnn-bench-PID-NAME} in {@code /dev/shm},
-   * {@code cnn-bench-jmh-PID-NAME} (a JMH fork's) in the temp folder; group 1 is the owner's process id.
+   * The name of a scratch folder that names its owner: {@code cnn-bench-PID-NAME} in {@code
+   * /dev/shm}, {@code cnn-bench-jmh-PID-NAME} (a JMH fork's) in the temp folder; group 1 is the
+   * owner's process id.
    */
   private static final Pattern OWNED = Pattern.compile("cnn-bench-(?:jmh-)?(\\d{1,18})-.+");
 
@@ -50,8 +51,8 @@ public final class AdapterWorkspace implements AutoCloseable {
    * Makes what the provider needs, with the bundles in {@link BundleCache#defaultRoot()}.
    *
    * @param provider the adapter
-   * @param diskScratch the scratch folder to create when the adapter needs one on disk (deleted first
-   *     if a killed host left it); a memory scratch folder is named after it
+   * @param diskScratch the scratch folder to create when the adapter needs one on disk (deleted
+   *     first if a killed host left it); a memory scratch folder is named after it
    * @return the workspace
    * @throws UncheckedIOException if a folder cannot be made or a bundle not unpacked
    */
@@ -68,22 +69,27 @@ public final class AdapterWorkspace implements AutoCloseable {
    * @return the workspace
    * @throws UncheckedIOException if a folder cannot be made or a bundle not unpacked
    */
-  public static AdapterWorkspace create(FrameworkProvider provider, Path diskScratch, Path cacheRoot) {
+  public static AdapterWorkspace create(
+      FrameworkProvider provider, Path diskScratch, Path cacheRoot) {
     FrameworkNeeds needs = provider.needs();
     Path scratch = null;
     try {
-      scratch = switch (needs.scratch()) {
-        case NONE -> null;
-        case DISK -> fresh(diskScratch);
-        case MEMORY -> fresh(memoryFolder(diskScratch));
-      };
+      scratch =
+          switch (needs.scratch()) {
+            case NONE -> null;
+            case DISK -> fresh(diskScratch);
+            case MEMORY -> fresh(memoryFolder(diskScratch));
+          };
       Map<String, Path> bundles = new LinkedHashMap<>();
       Map<String, String> missing = new LinkedHashMap<>();
       for (Bundle b : needs.bundles()) {
         if (!Files.exists(b.source())) {
           // The adapter decides what a missing bundle means (e.g. a fallback, or a clear failure).
-          missing.put(b.name(), b.source() + " does not exist; rebuild the adapter with"
-              + " 'mvn -DskipTests install'");
+          missing.put(
+              b.name(),
+              b.source()
+                  + " does not exist; rebuild the adapter with"
+                  + " 'mvn -DskipTests install'");
           continue;
         }
         bundles.put(b.name(), BundleCache.unpack(b, cacheRoot));
@@ -91,17 +97,21 @@ public final class AdapterWorkspace implements AutoCloseable {
       return new AdapterWorkspace(new FrameworkContext(scratch, bundles, missing), scratch);
     } catch (IOException e) {
       deleteQuietly(scratch);
-      throw new UncheckedIOException("cannot prepare what adapter '" + provider.name() + "' needs: "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot prepare what adapter '" + provider.name() + "' needs: " + e.getMessage(), e);
     }
   }
 
-  /** @return what the adapter gets at {@code open} */
+  /**
+   * @return what the adapter gets at {@code open}
+   */
   public FrameworkContext context() {
     return context;
   }
 
-  /** @return the scratch folder, or null if the adapter asked for none */
+  /**
+   * @return the scratch folder, or null if the adapter asked for none
+   */
   public Path scratch() {
     return scratch;
   }
@@ -120,12 +130,13 @@ public final class AdapterWorkspace implements AutoCloseable {
 
   /**
    * @param diskScratch the disk scratch folder
-   * @return {@code /dev/shm/cnn-bench-PID-NAME} where {@code /dev/shm} is a writable folder, else the
-   *     disk folder
+   * @return {@code /dev/shm/cnn-bench-PID-NAME} where {@code /dev/shm} is a writable folder, else
+   *     the disk folder
    */
   static Path memoryFolder(Path diskScratch) {
     if (Files.isDirectory(MEMORY_ROOT) && Files.isWritable(MEMORY_ROOT)) {
-      return MEMORY_ROOT.resolve("cnn-bench-" + ProcessHandle.current().pid() + "-" + diskScratch.getFileName());
+      return MEMORY_ROOT.resolve(
+          "cnn-bench-" + ProcessHandle.current().pid() + "-" + diskScratch.getFileName());
     }
     return diskScratch;
   }
@@ -163,8 +174,8 @@ public final class AdapterWorkspace implements AutoCloseable {
 
   /**
    * Removes the scratch folders whose owner process is gone, in {@code /dev/shm} and in the temp
-   * folder (a JMH fork's): those of runs that were killed with no chance to clean up ({@code kill -9},
-   * a power cut). A folder of a live process is kept.
+   * folder (a JMH fork's): those of runs that were killed with no chance to clean up ({@code kill
+   * -9}, a power cut). A folder of a live process is kept.
    *
    * @return the folders removed
    */
@@ -188,8 +199,9 @@ public final class AdapterWorkspace implements AutoCloseable {
       return true;
     }
     try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"),
-          StandardCharsets.US_ASCII);
+      String stat =
+          Files.readString(
+              Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.US_ASCII);
       // the state follows the command name, which is in parentheses and may hold spaces
       return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
     } catch (IOException | RuntimeException e) {

@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -26,17 +28,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.cnnbench.spi.Bundle;
 
-import java.nio.file.LinkOption;
-import java.util.Locale;
 /**
- * The harness's cache of unpacked {@link Bundle}s: {@code ROOT/NAME-HASH/}, where HASH is the first 16
- * hex digits of a SHA-256 over the bundle's pattern and the selected files' names, sizes and content
- * (for a jar the CRC-32 of each entry from its directory, so the key costs no read of the 600 MB of
- * natives; for a folder the bytes). A bundle is unpacked once, by one process at a time (a lock file
- * {@code NAME-HASH.lock}), into {@code .NAME-HASH.part} and renamed into place with a {@code .complete}
- * marker only when every file is written; later processes reuse it. The root, by default
- * {@code java.io.tmpdir/cnn-bench-cache} ({@code -Dcnnbench.cache.dir=} to move it), holds a README
- * saying what it is; deleting it is always safe between runs.
+ * The harness's cache of unpacked {@link Bundle}s: {@code ROOT/NAME-HASH/}, where HASH is the first
+ * 16 hex digits of a SHA-256 over the bundle's pattern and the selected files' names, sizes and
+ * content (for a jar the CRC-32 of each entry from its directory, so the key costs no read of the
+ * 600 MB of natives; for a folder the bytes). A bundle is unpacked once, by one process at a time
+ * (a lock file {@code NAME-HASH.lock}), into {@code .NAME-HASH.part} and renamed into place with a
+ * {@code .complete} marker only when every file is written; later processes reuse it. The root, by
+ * default {@code java.io.tmpdir/cnn-bench-cache} ({@code -Dcnnbench.cache.dir=} to move it), holds
+ * a README saying what it is; deleting it is always safe between runs.
  */
 public final class BundleCache {
 
@@ -50,7 +50,9 @@ public final class BundleCache {
 
   private BundleCache() {}
 
-  /** @return {@code -Dcnnbench.cache.dir}, else {@code java.io.tmpdir/cnn-bench-cache} */
+  /**
+   * @return {@code -Dcnnbench.cache.dir}, else {@code java.io.tmpdir/cnn-bench-cache}
+   */
   public static Path defaultRoot() {
     String dir = System.getProperty(CACHE_PROPERTY, "");
     if (!dir.isBlank()) {
@@ -74,13 +76,15 @@ public final class BundleCache {
     if (Files.isRegularFile(dir.resolve(COMPLETE))) {
       return dir;
     }
-    // One thread of this JVM at a time (a second lock of the same file in one JVM throws), one process
+    // One thread of this JVM at a time (a second lock of the same file in one JVM throws), one
+    // process
     // at a time through the lock file.
     synchronized (MONITOR) {
       Files.createDirectories(root);
       writeReadme(root);
-      try (FileChannel channel = FileChannel.open(root.resolve(key + ".lock"), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(
+              root.resolve(key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         FileLock lock = channel.tryLock();
         if (lock == null) {
           System.err.println("cnn-bench: another process is unpacking " + dir + "; waiting for it");
@@ -99,19 +103,35 @@ public final class BundleCache {
           for (String required : bundle.required()) {
             if (!written.contains(required)) {
               deleteTree(part);
-              throw new IOException(bundle.source() + " holds no " + required + " (bundle " + bundle.name()
-                  + ", files matching " + bundle.fileNameRegex() + ": " + written + ")");
+              throw new IOException(
+                  bundle.source()
+                      + " holds no "
+                      + required
+                      + " (bundle "
+                      + bundle.name()
+                      + ", files matching "
+                      + bundle.fileNameRegex()
+                      + ": "
+                      + written
+                      + ")");
             }
           }
-          Files.writeString(part.resolve(COMPLETE), "unpacked from " + bundle.source() + "\n",
+          Files.writeString(
+              part.resolve(COMPLETE),
+              "unpacked from " + bundle.source() + "\n",
               StandardCharsets.UTF_8);
           try {
             Files.move(part, dir, StandardCopyOption.ATOMIC_MOVE);
           } catch (AtomicMoveNotSupportedException e) {
             Files.move(part, dir);
           }
-          System.err.printf(Locale.ROOT, "cnn-bench: unpacked %d files of %s into %s in %.1f s%n",
-              written.size(), bundle.source().getFileName(), dir, (System.nanoTime() - start) / 1e9);
+          System.err.printf(
+              Locale.ROOT,
+              "cnn-bench: unpacked %d files of %s into %s in %.1f s%n",
+              written.size(),
+              bundle.source().getFileName(),
+              dir,
+              (System.nanoTime() - start) / 1e9);
           return dir;
         } finally {
           lock.release();
@@ -151,8 +171,9 @@ public final class BundleCache {
       try (ZipFile zip = new ZipFile(bundle.source().toFile())) {
         SortedMap<String, ZipEntry> entries = jarEntries(zip, pattern);
         for (ZipEntry e : entries.values()) {
-          md.update((e.getName() + "\0" + e.getSize() + "\0" + Long.toHexString(e.getCrc()) + "\0")
-              .getBytes(StandardCharsets.UTF_8));
+          md.update(
+              (e.getName() + "\0" + e.getSize() + "\0" + Long.toHexString(e.getCrc()) + "\0")
+                  .getBytes(StandardCharsets.UTF_8));
         }
       }
     }
@@ -166,7 +187,13 @@ public final class BundleCache {
       for (Path f : folderFiles(bundle.source(), pattern)) {
         String name = f.getFileName().toString();
         if (!written.add(name)) {
-          throw new IOException(bundle.source() + " holds two files named " + name + " (bundle " + bundle.name() + ")");
+          throw new IOException(
+              bundle.source()
+                  + " holds two files named "
+                  + name
+                  + " (bundle "
+                  + bundle.name()
+                  + ")");
         }
         Files.copy(f, into.resolve(name));
       }
@@ -175,8 +202,13 @@ public final class BundleCache {
         for (ZipEntry e : jarEntries(zip, pattern).values()) {
           String name = fileName(e.getName());
           if (!written.add(name)) {
-            throw new IOException(bundle.source() + " holds two entries named " + name + " (bundle "
-                + bundle.name() + ")");
+            throw new IOException(
+                bundle.source()
+                    + " holds two entries named "
+                    + name
+                    + " (bundle "
+                    + bundle.name()
+                    + ")");
           }
           try (InputStream in = zip.getInputStream(e)) {
             Files.copy(in, into.resolve(name));
@@ -189,15 +221,18 @@ public final class BundleCache {
 
   private static List<Path> folderFiles(Path folder, Pattern pattern) throws IOException {
     try (Stream<Path> files = Files.walk(folder)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .filter(f -> pattern.matcher(f.getFileName().toString()).matches())
-          .sorted().toList();
+          .sorted()
+          .toList();
     }
   }
 
   private static SortedMap<String, ZipEntry> jarEntries(ZipFile zip, Pattern pattern) {
     TreeMap<String, ZipEntry> selected = new TreeMap<>();
-    zip.stream().filter(e -> !e.isDirectory())
+    zip.stream()
+        .filter(e -> !e.isDirectory())
         .filter(e -> pattern.matcher(fileName(e.getName())).matches())
         .forEach(e -> selected.put(e.getName(), e));
     return selected;
@@ -211,10 +246,13 @@ public final class BundleCache {
     Path readme = root.resolve("README.md");
     if (!Files.exists(readme)) {
       Path tmp = root.resolve(".README.md." + ProcessHandle.current().pid());
-      Files.writeString(tmp, "# cnn-bench cache\n\nFiles that adapters declared in their FrameworkProvider.needs()"
-          + " (e.g. TensorFlow's native libraries for DJL's engine), unpacked once by the harness into"
-          + " NAME-HASH/ (HASH: a SHA-256 of the files' content) and reused by every trial. Generated;"
-          + " safe to delete when no cnn-bench run is going.\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          tmp,
+          "# cnn-bench cache\n\nFiles that adapters declared in their FrameworkProvider.needs()"
+              + " (e.g. TensorFlow's native libraries for DJL's engine), unpacked once by the harness into"
+              + " NAME-HASH/ (HASH: a SHA-256 of the files' content) and reused by every trial. Generated;"
+              + " safe to delete when no cnn-bench run is going.\n",
+          StandardCharsets.UTF_8);
       try {
         Files.move(tmp, readme, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {

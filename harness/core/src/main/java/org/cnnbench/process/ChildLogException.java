@@ -15,7 +15,9 @@ public final class ChildLogException extends IOException {
     this.log = log;
   }
 
-  /** @return the log file */
+  /**
+   * @return the log file
+   */
   public Path log() {
     return log;
   }

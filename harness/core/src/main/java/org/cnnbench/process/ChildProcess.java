@@ -17,15 +17,15 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import java.util.Locale;
 /**
  * A running child process started from a {@link ChildSpec}: its standard streams, its process tree,
- * a kill of the whole tree, and its {@link ChildResult} once it ends. Its timeout is enforced from the
- * start whether or not anyone waits, so a long-lived worker that stops answering is killed too.
+ * a kill of the whole tree, and its {@link ChildResult} once it ends. Its timeout is enforced from
+ * the start whether or not anyone waits, so a long-lived worker that stops answering is killed too.
  */
 public final class ChildProcess {
 
@@ -57,7 +57,8 @@ public final class ChildProcess {
     BufferedWriter writer = null;
     if (log != null) {
       try {
-        Files.writeString(log, "# " + String.join(" ", spec.command()) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+            log, "# " + String.join(" ", spec.command()) + "\n", StandardCharsets.UTF_8);
         if (spec.stdout() == Output.LINES || spec.stderr() == Output.LINES) {
           writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         }
@@ -98,15 +99,18 @@ public final class ChildProcess {
     }
     Duration limit = spec.timeout().orElse(null);
     if (limit != null) {
-      watchdog = new Thread(() -> {
-        try {
-          if (!process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
-            timeOut();
-          }
-        } catch (InterruptedException e) {
-          // cancelled: the result is taken or the timeout lifted
-        }
-      }, spec.name() + "-timeout");
+      watchdog =
+          new Thread(
+              () -> {
+                try {
+                  if (!process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+                    timeOut();
+                  }
+                } catch (InterruptedException e) {
+                  // cancelled: the result is taken or the timeout lifted
+                }
+              },
+              spec.name() + "-timeout");
       watchdog.setDaemon(true);
       watchdog.start();
     } else {
@@ -127,9 +131,9 @@ public final class ChildProcess {
   }
 
   /**
-   * Starts a child whose {@link Output#LINES} streams go to a listener first. A listener that throws
-   * ends the child: its tree is killed ({@link ExitReason#KILLED}), its output is no longer read, and
-   * {@link #listenerFailure()} holds the exception.
+   * Starts a child whose {@link Output#LINES} streams go to a listener first. A listener that
+   * throws ends the child: its tree is killed ({@link ExitReason#KILLED}), its output is no longer
+   * read, and {@link #listenerFailure()} holds the exception.
    *
    * @param spec what to run
    * @param listener receives each line and says whether it consumed it
@@ -146,8 +150,9 @@ public final class ChildProcess {
    * streams handled as {@link Output#LINES} (standard error too with {@link Output#MERGE}).
    *
    * @param spec what to run; give it a timeout unless the command cannot hang
-   * @return the result, {@link ChildResult#output()} holding the lines; {@link ExitReason#FAILED_TO_START}
-   *     with the reason in {@link ChildResult#detail()} when it cannot be started
+   * @return the result, {@link ChildResult#output()} holding the lines; {@link
+   *     ExitReason#FAILED_TO_START} with the reason in {@link ChildResult#detail()} when it cannot
+   *     be started
    * @throws InterruptedException if interrupted while waiting (the child is killed)
    */
   public static ChildResult capture(ChildSpec spec) throws InterruptedException {
@@ -155,7 +160,12 @@ public final class ChildProcess {
     try {
       child = new ChildProcess(spec, LineListener.none(), true);
     } catch (IOException e) {
-      return new ChildResult(ExitReason.FAILED_TO_START, -1, Duration.ZERO, List.of(), "",
+      return new ChildResult(
+          ExitReason.FAILED_TO_START,
+          -1,
+          Duration.ZERO,
+          List.of(),
+          "",
           e.getMessage() == null ? e.toString() : e.getMessage());
     }
     return child.waitFor();
@@ -172,8 +182,9 @@ public final class ChildProcess {
   }
 
   private void startReader(InputStream in, LineListener.Source source) {
-    Thread reader = new Thread(() -> read(in, source),
-        spec.name() + "-" + source.name().toLowerCase(Locale.ROOT));
+    Thread reader =
+        new Thread(
+            () -> read(in, source), spec.name() + "-" + source.name().toLowerCase(Locale.ROOT));
     reader.setDaemon(true);
     readers.add(reader);
     reader.start();
@@ -227,7 +238,9 @@ public final class ChildProcess {
     }
   }
 
-  /** @return the line as kept among the last lines, or null when it is blank or a {@code #} line */
+  /**
+   * @return the line as kept among the last lines, or null when it is blank or a {@code #} line
+   */
   private String forTail(String line) {
     String l = line.strip();
     if (l.isEmpty() || l.startsWith("#")) {
@@ -237,17 +250,23 @@ public final class ChildProcess {
     return max > 0 && l.length() > max ? l.substring(0, max) + "..." : l;
   }
 
-  /** @return the spec this child was started from */
+  /**
+   * @return the spec this child was started from
+   */
   public ChildSpec spec() {
     return spec;
   }
 
-  /** @return the child's process id */
+  /**
+   * @return the child's process id
+   */
   public long pid() {
     return process.pid();
   }
 
-  /** @return the ids of the child and of every process it started that is still alive */
+  /**
+   * @return the ids of the child and of every process it started that is still alive
+   */
   public Set<Long> pids() {
     Set<Long> pids = new LinkedHashSet<>();
     pids.add(process.pid());
@@ -255,7 +274,9 @@ public final class ChildProcess {
     return pids;
   }
 
-  /** @return whether the child is still running */
+  /**
+   * @return whether the child is still running
+   */
   public boolean isAlive() {
     return process.isAlive();
   }
@@ -277,7 +298,9 @@ public final class ChildProcess {
     return process.exitValue();
   }
 
-  /** @return the child's standard input */
+  /**
+   * @return the child's standard input
+   */
   public OutputStream stdin() {
     return process.getOutputStream();
   }
@@ -313,7 +336,9 @@ public final class ChildProcess {
     }
   }
 
-  /** @return the exception a line listener threw, which ended the child; null if none did */
+  /**
+   * @return the exception a line listener threw, which ended the child; null if none did
+   */
   public RuntimeException listenerFailure() {
     return listenerFailure;
   }
@@ -350,7 +375,9 @@ public final class ChildProcess {
     process.destroyForcibly();
   }
 
-  /** @return whether Linux reports the process stopped (state {@code T} or {@code t}) */
+  /**
+   * @return whether Linux reports the process stopped (state {@code T} or {@code t})
+   */
   static boolean isStopped(long pid) {
     Path stat = Path.of("/proc", String.valueOf(pid), "stat");
     try {
@@ -365,8 +392,8 @@ public final class ChildProcess {
   }
 
   /**
-   * Waits for the child to end (its timeout, if any, still applies), then for its output to be read.
-   * Interrupted, it kills the child's tree and rethrows.
+   * Waits for the child to end (its timeout, if any, still applies), then for its output to be
+   * read. Interrupted, it kills the child's tree and rethrows.
    *
    * @return how it ended
    * @throws InterruptedException if interrupted while waiting
@@ -401,8 +428,9 @@ public final class ChildProcess {
   }
 
   /**
-   * Ends a long-lived worker: closes its standard input, gives it time to leave, then kills its tree.
-   * Interrupted, it kills the tree at once and returns with the thread's interrupt status set.
+   * Ends a long-lived worker: closes its standard input, gives it time to leave, then kills its
+   * tree. Interrupted, it kills the tree at once and returns with the thread's interrupt status
+   * set.
    *
    * @param grace how long the worker may take to leave by itself
    * @return how it ended
@@ -462,8 +490,8 @@ public final class ChildProcess {
    * operating system wrote there), else from the {@link Output#LINES} streams. Once the child has
    * ended, its output readers get up to a second to finish first.
    *
-   * @return at most {@link ChildSpec#tailLines()} lines, oldest first; one line
-   *     {@code "(log unreadable: ...)"} when the log cannot be read
+   * @return at most {@link ChildSpec#tailLines()} lines, oldest first; one line {@code "(log
+   *     unreadable: ...)"} when the log cannot be read
    */
   public List<String> lastLines() {
     if (!process.isAlive()) {

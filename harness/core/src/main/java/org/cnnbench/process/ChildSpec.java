@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a child process runs and how: immutable, built with {@link #builder()} ({@code setX} required,
- * {@code optX} optional).
+ * What a child process runs and how: immutable, built with {@link #builder()} ({@code setX}
+ * required, {@code optX} optional).
  */
 public final class ChildSpec {
 
@@ -52,12 +52,17 @@ public final class ChildSpec {
     }
     cmd.addAll(b.arguments);
     this.command = List.copyOf(cmd);
-    this.name = b.name != null ? b.name
-        : b.mainClass != null ? b.mainClass.substring(b.mainClass.lastIndexOf('.') + 1)
-        : Path.of(b.program.get(0)).getFileName().toString();
+    this.name =
+        b.name != null
+            ? b.name
+            : b.mainClass != null
+                ? b.mainClass.substring(b.mainClass.lastIndexOf('.') + 1)
+                : Path.of(b.program.get(0)).getFileName().toString();
     this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
-    this.environmentDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(b.environmentDefaults));
-    this.removedEnvironment = Collections.unmodifiableSet(new LinkedHashSet<>(b.removedEnvironment));
+    this.environmentDefaults =
+        Collections.unmodifiableMap(new LinkedHashMap<>(b.environmentDefaults));
+    this.removedEnvironment =
+        Collections.unmodifiableSet(new LinkedHashSet<>(b.removedEnvironment));
     this.workingDirectory = b.workingDirectory;
     this.log = b.log;
     this.timeout = b.timeout;
@@ -67,67 +72,93 @@ public final class ChildSpec {
     this.tailLineLength = b.tailLineLength;
   }
 
-  /** @return a builder: {@link Builder#setCommand} or {@link Builder#setJavaMain} is required */
+  /**
+   * @return a builder: {@link Builder#setCommand} or {@link Builder#setJavaMain} is required
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the full command line: the program (or {@code java} with its options) and its arguments */
+  /**
+   * @return the full command line: the program (or {@code java} with its options) and its arguments
+   */
   public List<String> command() {
     return command;
   }
 
-  /** @return a short name for threads and messages: the main class's simple name or the program's */
+  /**
+   * @return a short name for threads and messages: the main class's simple name or the program's
+   */
   public String name() {
     return name;
   }
 
-  /** @return variables set in the child, over this JVM's environment */
+  /**
+   * @return variables set in the child, over this JVM's environment
+   */
   public Map<String, String> environment() {
     return environment;
   }
 
-  /** @return variables set in the child only where this JVM's environment lacks them */
+  /**
+   * @return variables set in the child only where this JVM's environment lacks them
+   */
   public Map<String, String> environmentDefaults() {
     return environmentDefaults;
   }
 
-  /** @return variables of this JVM's environment the child does not get */
+  /**
+   * @return variables of this JVM's environment the child does not get
+   */
   public Set<String> removedEnvironment() {
     return removedEnvironment;
   }
 
-  /** @return the child's working folder; empty: this JVM's */
+  /**
+   * @return the child's working folder; empty: this JVM's
+   */
   public Optional<Path> workingDirectory() {
     return Optional.ofNullable(workingDirectory);
   }
 
-  /** @return the log file: the command line on its first line ({@code # ...}), then the output */
+  /**
+   * @return the log file: the command line on its first line ({@code # ...}), then the output
+   */
   public Optional<Path> log() {
     return Optional.ofNullable(log);
   }
 
-  /** @return how long the child may run before its tree is killed; empty: no limit */
+  /**
+   * @return how long the child may run before its tree is killed; empty: no limit
+   */
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
   }
 
-  /** @return what happens to standard output */
+  /**
+   * @return what happens to standard output
+   */
   public Output stdout() {
     return stdout;
   }
 
-  /** @return what happens to standard error */
+  /**
+   * @return what happens to standard error
+   */
   public Output stderr() {
     return stderr;
   }
 
-  /** @return how many of the output's last lines the result keeps */
+  /**
+   * @return how many of the output's last lines the result keeps
+   */
   public int tailLines() {
     return tailLines;
   }
 
-  /** @return characters kept of each last line (0: all) */
+  /**
+   * @return characters kept of each last line (0: all)
+   */
   public int tailLineLength() {
     return tailLineLength;
   }
@@ -156,8 +187,8 @@ public final class ChildSpec {
     private Builder() {}
 
     /**
-     * @param programAndArguments the program (a path or a name looked up on {@code PATH}) and its first
-     *     arguments
+     * @param programAndArguments the program (a path or a name looked up on {@code PATH}) and its
+     *     first arguments
      * @return this
      */
     public Builder setCommand(List<String> programAndArguments) {
@@ -294,8 +325,8 @@ public final class ChildSpec {
     }
 
     /**
-     * @param file the log: written afresh with the command line, then the output lines the streams send
-     *     there ({@link Output#LINES} lines not consumed, {@link Output#LOG})
+     * @param file the log: written afresh with the command line, then the output lines the streams
+     *     send there ({@link Output#LINES} lines not consumed, {@link Output#LOG})
      * @return this
      */
     public Builder optLog(Path file) {
@@ -321,7 +352,8 @@ public final class ChildSpec {
      */
     public Builder optStdout(Output output) {
       if (output == Output.MERGE) {
-        throw new IllegalArgumentException("only standard error can be merged (into standard output)");
+        throw new IllegalArgumentException(
+            "only standard error can be merged (into standard output)");
       }
       this.stdout = Objects.requireNonNull(output);
       return this;

@@ -13,10 +13,14 @@ public enum ExitReason {
   STOPPED,
   /** Its process tree was killed on request ({@link ChildProcess#kill}). */
   KILLED,
-  /** It could not be started (no such program, not executable); {@link ChildResult#detail} says why. */
+  /**
+   * It could not be started (no such program, not executable); {@link ChildResult#detail} says why.
+   */
   FAILED_TO_START;
 
-  /** @return whether the child ran past its timeout (running or stopped) */
+  /**
+   * @return whether the child ran past its timeout (running or stopped)
+   */
   public boolean timedOut() {
     return this == TIMED_OUT || this == STOPPED;
   }

@@ -1,6 +1,8 @@
 package org.cnnbench.process;
 
-/** Receives the lines a child prints on a stream handled as {@link Output#LINES}, as they arrive. */
+/**
+ * Receives the lines a child prints on a stream handled as {@link Output#LINES}, as they arrive.
+ */
 @FunctionalInterface
 public interface LineListener {
 
@@ -21,7 +23,9 @@ public interface LineListener {
    */
   boolean onLine(Source source, String line);
 
-  /** @return a listener that consumes nothing: every line is logged and kept */
+  /**
+   * @return a listener that consumes nothing: every line is logged and kept
+   */
   static LineListener none() {
     return (source, line) -> false;
   }

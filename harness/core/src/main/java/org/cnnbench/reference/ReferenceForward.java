@@ -49,8 +49,10 @@ public final class ReferenceForward {
       Layer layer = spec.layers().get(i);
       Shape in = inputs.get(i);
       if (layer instanceof Layer.Conv2D c) {
-        x = activate(conv(c, in, tensor(weights, i, "kernel"), tensor(weights, i, "bias"), x),
-            c.activation());
+        x =
+            activate(
+                conv(c, in, tensor(weights, i, "kernel"), tensor(weights, i, "bias"), x),
+                c.activation());
       } else if (layer instanceof Layer.MaxPool2D p) {
         x = pool(p.pool(), p.stride(), true, in, x);
       } else if (layer instanceof Layer.AvgPool2D p) {
@@ -60,8 +62,15 @@ public final class ReferenceForward {
       } else if (layer instanceof Layer.ActivationLayer a) {
         x = activate(x, a.activation());
       } else if (layer instanceof Layer.Dense d) {
-        x = activate(dense(in.size(), d.units(), tensor(weights, i, "kernel"), tensor(weights, i, "bias"), x),
-            d.activation());
+        x =
+            activate(
+                dense(
+                    in.size(),
+                    d.units(),
+                    tensor(weights, i, "kernel"),
+                    tensor(weights, i, "bias"),
+                    x),
+                d.activation());
       }
     }
     return x;
@@ -188,7 +197,7 @@ public final class ReferenceForward {
           x[i] = Math.tanh(x[i]);
         }
       }
-      case LINEAR -> { }
+      case LINEAR -> {}
       default -> throw new IllegalStateException(a.toString());
     }
     return x;

@@ -7,10 +7,15 @@ import java.util.Locale;
 /** A column of one of a run's CSV files; each file's columns are an enum in file order. */
 public interface Column {
 
-  /** @return the enum constant's name, e.g. {@code TRAIN_LOSS} */
+  /**
+   * @return the enum constant's name, e.g. {@code TRAIN_LOSS}
+   */
   String name();
 
-  /** @return the name in the file's header row: the constant's name in lower case, e.g. {@code train_loss} */
+  /**
+   * @return the name in the file's header row: the constant's name in lower case, e.g. {@code
+   *     train_loss}
+   */
   default String header() {
     return name().toLowerCase(Locale.ROOT);
   }

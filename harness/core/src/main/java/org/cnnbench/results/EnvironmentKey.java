@@ -3,9 +3,9 @@ package org.cnnbench.results;
 import java.util.List;
 
 /**
- * The keys of {@code environment.csv}: the fixed ones as constants, the families (per framework, per
- * dataset and model, per shard of a merged run, per resumption) built by the static methods here, so that
- * the code writing a key and the code reading it spell it once.
+ * The keys of {@code environment.csv}: the fixed ones as constants, the families (per framework,
+ * per dataset and model, per shard of a merged run, per resumption) built by the static methods
+ * here, so that the code writing a key and the code reading it spell it once.
  */
 public enum EnvironmentKey {
   /** The run's id. */
@@ -84,7 +84,9 @@ public enum EnvironmentKey {
     CHILD_ENVIRONMENT_GPU("child_environment_gpu", false),
     /** The system properties of its trial processes. */
     CHILD_PROPERTIES("child_properties", false),
-    /** Its own {@code -D} options in force for the run (given, restored by a resume, or defaults). */
+    /**
+     * Its own {@code -D} options in force for the run (given, restored by a resume, or defaults).
+     */
     OPTIONS("options", false),
     /** The jars on its trial class path. */
     ARTIFACTS("artifacts", true),
@@ -107,7 +109,9 @@ public enum EnvironmentKey {
       this.machineFact = machineFact;
     }
 
-    /** @return the last part of the key, e.g. {@code child_environment} */
+    /**
+     * @return the last part of the key, e.g. {@code child_environment}
+     */
     public String suffix() {
       return suffix;
     }
@@ -117,8 +121,8 @@ public enum EnvironmentKey {
   private static final String DATASET = "dataset.";
 
   /** The facts of every framework that a merge compares between shards. */
-  static final List<FrameworkFact> MACHINE_FACTS = List.of(FrameworkFact.values()).stream()
-      .filter(f -> f.machineFact).toList();
+  static final List<FrameworkFact> MACHINE_FACTS =
+      List.of(FrameworkFact.values()).stream().filter(f -> f.machineFact).toList();
 
   private final String key;
 
@@ -126,7 +130,9 @@ public enum EnvironmentKey {
     this.key = key;
   }
 
-  /** @return the key as written in {@code environment.csv}, e.g. {@code git.commit} */
+  /**
+   * @return the key as written in {@code environment.csv}, e.g. {@code git.commit}
+   */
   public String key() {
     return key;
   }
@@ -248,7 +254,8 @@ public enum EnvironmentKey {
 
   /**
    * @param n the resumption's number, from 1
-   * @param field {@code time}, {@code git.commit}, {@code kept_trials} or {@code interrupted_trials}
+   * @param field {@code time}, {@code git.commit}, {@code kept_trials} or {@code
+   *     interrupted_trials}
    * @return {@code resume.<n>.<field>}
    */
   public static String resume(int n, String field) {

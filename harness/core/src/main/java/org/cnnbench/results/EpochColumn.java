@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The columns of {@code epochs.csv}, one row per trained epoch, in file order: the trial's identity
- * (the first columns of {@link TrialColumn}), then the fields of the trial's {@link MessageType#EPOCH}
- * message.
+ * (the first columns of {@link TrialColumn}), then the fields of the trial's {@link
+ * MessageType#EPOCH} message.
  */
 public enum EpochColumn implements Column {
   /** The run's id. */

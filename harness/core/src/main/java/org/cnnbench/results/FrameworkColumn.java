@@ -3,8 +3,8 @@ package org.cnnbench.results;
 import java.util.List;
 
 /**
- * The columns of {@code frameworks.csv}, one row per framework of the run, written when the run starts
- * from each provider's description, in file order.
+ * The columns of {@code frameworks.csv}, one row per framework of the run, written when the run
+ * starts from each provider's description, in file order.
  */
 public enum FrameworkColumn implements Column {
   /** The adapter's name ({@code -Dframeworks=}). */
@@ -19,7 +19,9 @@ public enum FrameworkColumn implements Column {
   LANGUAGE,
   /** {@code true} for the framework the others are measured against. */
   REFERENCE,
-  /** The adapter's modules and their lines of code, as space-separated {@code module=lines} pairs. */
+  /**
+   * The adapter's modules and their lines of code, as space-separated {@code module=lines} pairs.
+   */
   ADAPTER_MODULES;
 
   /** The header row of {@code frameworks.csv}. */

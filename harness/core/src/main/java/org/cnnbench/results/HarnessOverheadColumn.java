@@ -3,10 +3,10 @@ package org.cnnbench.results;
 import java.util.List;
 
 /**
- * The columns of {@code harness-overhead.csv}, written by the report step when the run (or the run named
- * by {@code -Doverhead.jmh}) has a {@code jmh.csv}: the report's harness-overhead table, one row per
- * framework, model and thread count with both a CPU trial and a JMH {@code trainStep} median.
- * Milliseconds; an empty cell where there is no such number.
+ * The columns of {@code harness-overhead.csv}, written by the report step when the run (or the run
+ * named by {@code -Doverhead.jmh}) has a {@code jmh.csv}: the report's harness-overhead table, one
+ * row per framework, model and thread count with both a CPU trial and a JMH {@code trainStep}
+ * median. Milliseconds; an empty cell where there is no such number.
  */
 public enum HarnessOverheadColumn implements Column {
   /** The adapter's name. */
@@ -15,7 +15,10 @@ public enum HarnessOverheadColumn implements Column {
   MODEL,
   /** Pinned intra-op threads. */
   THREADS,
-  /** {@code median}: of the trials' median steps; {@code mean}: of the epochs' mean steps (older runs). */
+  /**
+   * {@code median}: of the trials' median steps; {@code mean}: of the epochs' mean steps (older
+   * runs).
+   */
   TRIAL_STATISTIC,
   /** Median over the repetitions of the trials' step figure. */
   TRIAL_MS,

@@ -3,8 +3,8 @@ package org.cnnbench.results;
 import java.util.List;
 
 /**
- * The columns of {@code memory-sweep.csv} ({@code -Dbench=memory}), in file order: one row per framework,
- * model and batch size, in the order the sweep tried them.
+ * The columns of {@code memory-sweep.csv} ({@code -Dbench=memory}), in file order: one row per
+ * framework, model and batch size, in the order the sweep tried them.
  */
 public enum MemorySweepColumn implements Column {
   /** The adapter's name. */

@@ -9,7 +9,10 @@ import java.util.Optional;
 public enum MessageType {
   /** Training begins: {@code epochs}, {@code steps_per_epoch}. */
   START("start"),
-  /** Progress within an epoch, about once a second: {@code epoch}, {@code step}, {@code images_per_second}. */
+  /**
+   * Progress within an epoch, about once a second: {@code epoch}, {@code step}, {@code
+   * images_per_second}.
+   */
   STEP("step"),
   /** Versions of the framework and its libraries, recorded in {@code environment.csv}. */
   ENV("env"),
@@ -17,7 +20,10 @@ public enum MessageType {
   DATA("data"),
   /** One finished epoch: the {@link EpochColumn} fields after the trial's identity. */
   EPOCH("epoch"),
-  /** The trial's (or probe's) last line: {@link TrialColumn} fields, {@code status} and {@code reason}. */
+  /**
+   * The trial's (or probe's) last line: {@link TrialColumn} fields, {@code status} and {@code
+   * reason}.
+   */
   RESULT("result"),
   /** A parity probe's outcome for one model: {@code model}, {@code status}, {@code reason}. */
   PARITY("parity"),
@@ -32,7 +38,9 @@ public enum MessageType {
     this.wire = wire;
   }
 
-  /** @return the type as written in a protocol line */
+  /**
+   * @return the type as written in a protocol line
+   */
   public String wire() {
     return wire;
   }

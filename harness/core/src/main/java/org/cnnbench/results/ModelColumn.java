@@ -3,8 +3,8 @@ package org.cnnbench.results;
 import java.util.List;
 
 /**
- * The columns of {@code models.csv}, one row per layer of each model of the run and a {@code total} row
- * per model, computed by the spec when the run starts, in file order.
+ * The columns of {@code models.csv}, one row per layer of each model of the run and a {@code total}
+ * row per model, computed by the spec when the run starts, in file order.
  */
 public enum ModelColumn implements Column {
   /** The catalogue model. */

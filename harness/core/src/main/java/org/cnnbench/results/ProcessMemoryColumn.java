@@ -17,7 +17,9 @@ public enum ProcessMemoryColumn implements Column {
   NAME,
   /** The largest {@code VmRSS} sampled, MiB. */
   PEAK_RSS_MB,
-  /** The process's own peak resident set ({@code VmHWM}) at the last sample before it ended, MiB. */
+  /**
+   * The process's own peak resident set ({@code VmHWM}) at the last sample before it ended, MiB.
+   */
   VM_HWM_MB,
   /** Milliseconds since the trial started, at the first sample that saw the process. */
   FIRST_T_MS,

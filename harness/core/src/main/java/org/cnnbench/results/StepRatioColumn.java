@@ -3,11 +3,11 @@ package org.cnnbench.results;
 import java.util.List;
 
 /**
- * The columns of {@code step-ratios.csv}, written by the report step: per dataset, model, framework,
- * device, thread count and batch size, the medians over every epoch and repetition of its OK trials, and
- * their ratios to a reference framework on the same dataset, model, device, threads and batch: one row
- * per framework that ran them as the reference, itself included. Milliseconds; an empty cell where a
- * number is missing.
+ * The columns of {@code step-ratios.csv}, written by the report step: per dataset, model,
+ * framework, device, thread count and batch size, the medians over every epoch and repetition of
+ * its OK trials, and their ratios to a reference framework on the same dataset, model, device,
+ * threads and batch: one row per framework that ran them as the reference, itself included.
+ * Milliseconds; an empty cell where a number is missing.
  */
 public enum StepRatioColumn implements Column {
   /** The dataset's name. */

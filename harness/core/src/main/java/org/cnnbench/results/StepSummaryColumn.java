@@ -3,9 +3,9 @@ package org.cnnbench.results;
 import java.util.List;
 
 /**
- * The columns of {@code step-summary.csv}, written by the report step: one row per OK trial with its
- * step times, the numbers the step-time tables are made of. Milliseconds; an empty cell where the run
- * has no such number (a run written before epochs recorded their step medians).
+ * The columns of {@code step-summary.csv}, written by the report step: one row per OK trial with
+ * its step times, the numbers the step-time tables are made of. Milliseconds; an empty cell where
+ * the run has no such number (a run written before epochs recorded their step medians).
  */
 public enum StepSummaryColumn implements Column {
   /** The trial's id. */
@@ -26,7 +26,10 @@ public enum StepSummaryColumn implements Column {
   REPETITION,
   /** Epoch rows the trial wrote. */
   EPOCHS,
-  /** Median over the trial's epochs of each epoch's mean step, {@code 1000 * batch_size / images_per_second}. */
+  /**
+   * Median over the trial's epochs of each epoch's mean step, {@code 1000 * batch_size /
+   * images_per_second}.
+   */
   EPOCH_MEAN_STEP_MS,
   /** The trial's median timed step ({@code step_ms_median} of trials.csv). */
   STEP_MS_MEDIAN,

@@ -3,8 +3,8 @@ package org.cnnbench.results;
 import java.util.List;
 
 /**
- * The columns of {@code threads.csv} ({@code -Dbench=threads}), one row per framework, model and thread
- * count, in file order.
+ * The columns of {@code threads.csv} ({@code -Dbench=threads}), one row per framework, model and
+ * thread count, in file order.
  */
 public enum ThreadColumn implements Column {
   /** The adapter's name. */

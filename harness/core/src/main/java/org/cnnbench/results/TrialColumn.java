@@ -45,7 +45,9 @@ public enum TrialColumn implements Column {
   TEST_ACCURACY,
   /** Peak heap of the trial's JVM, MiB. */
   PEAK_HEAP_MB,
-  /** Peak resident set of the trial's JVM alone ({@code VmHWM}), MiB; see {@link #PEAK_TREE_RSS_MB}. */
+  /**
+   * Peak resident set of the trial's JVM alone ({@code VmHWM}), MiB; see {@link #PEAK_TREE_RSS_MB}.
+   */
   PEAK_RSS_MB,
   /** Examples per step. */
   BATCH_SIZE,
@@ -89,8 +91,9 @@ public enum TrialColumn implements Column {
   /** Anonymous part ({@code RssAnon}) of the tree's resident set at that peak sample, MiB. */
   PEAK_TREE_ANON_MB,
   /**
-   * Sum over the tree's processes of each one's own peak resident set ({@code VmHWM} at the last sample
-   * that saw it), MiB: an upper bound on the tree's peak, as {@link #PEAK_TREE_RSS_MB} is a lower one.
+   * Sum over the tree's processes of each one's own peak resident set ({@code VmHWM} at the last
+   * sample that saw it), MiB: an upper bound on the tree's peak, as {@link #PEAK_TREE_RSS_MB} is a
+   * lower one.
    */
   TREE_HWM_SUM_MB,
   /** Processes the runner's memory sampler saw in the trial's tree. */

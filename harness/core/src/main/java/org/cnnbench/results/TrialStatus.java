@@ -22,7 +22,9 @@ public enum TrialStatus {
   /** Not run: the framework cannot do it (a capability it lacks). */
   UNSUPPORTED;
 
-  /** @return true for {@link #OK} */
+  /**
+   * @return true for {@link #OK}
+   */
   public boolean isOk() {
     return this == OK;
   }
@@ -35,7 +37,9 @@ public enum TrialStatus {
     return this == FAILED || this == TIMEOUT || this == DIVERGED || this == INTERRUPTED;
   }
 
-  /** @return true when the trial was never started (SKIPPED, UNSUPPORTED) */
+  /**
+   * @return true when the trial was never started (SKIPPED, UNSUPPORTED)
+   */
   public boolean notRun() {
     return this == SKIPPED || this == UNSUPPORTED;
   }
@@ -59,11 +63,17 @@ public enum TrialStatus {
    * @throws IllegalArgumentException naming the valid ones
    */
   public static TrialStatus parse(String text) {
-    return find(text).orElseThrow(() -> new IllegalArgumentException(String.format(Locale.ROOT,
-        "unknown trial status \"%s\"; valid: %s", text, valid())));
+    return find(text)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    String.format(
+                        Locale.ROOT, "unknown trial status \"%s\"; valid: %s", text, valid())));
   }
 
-  /** @return every status, comma-separated, in declaration order */
+  /**
+   * @return every status, comma-separated, in declaration order
+   */
   public static String valid() {
     return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
   }

@@ -17,7 +17,9 @@ public enum Activation {
   /** (e^x - e^-x) / (e^x + e^-x). */
   TANH;
 
-  /** @return the lower-case name used in specs and reports */
+  /**
+   * @return the lower-case name used in specs and reports
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -35,7 +37,10 @@ public enum Activation {
         return a;
       }
     }
-    throw new SpecException("unknown activation '" + name + "'; valid: "
-        + Arrays.stream(values()).map(Activation::id).collect(Collectors.joining(", ")));
+    throw new SpecException(
+        "unknown activation '"
+            + name
+            + "'; valid: "
+            + Arrays.stream(values()).map(Activation::id).collect(Collectors.joining(", ")));
   }
 }

@@ -1,20 +1,30 @@
 package org.cnnbench.spec;
 
 import java.util.List;
-
 import java.util.Locale;
+
 /**
  * One layer of a sequential network. Each layer computes its own output shape and parameter count
  * from its input shape, so a spec proves its architecture without any framework.
  */
 public sealed interface Layer
-    permits Layer.Conv2D, Layer.MaxPool2D, Layer.AvgPool2D, Layer.GlobalAvgPool2D, Layer.Flatten,
-    Layer.Dense, Layer.Dropout, Layer.ActivationLayer {
+    permits Layer.Conv2D,
+        Layer.MaxPool2D,
+        Layer.AvgPool2D,
+        Layer.GlobalAvgPool2D,
+        Layer.Flatten,
+        Layer.Dense,
+        Layer.Dropout,
+        Layer.ActivationLayer {
 
-  /** @return the Keras-style kind of the layer, e.g. {@code Conv2D} */
+  /**
+   * @return the Keras-style kind of the layer, e.g. {@code Conv2D}
+   */
   String kind();
 
-  /** @return the layer's settings for a summary, e.g. {@code 32 filters 3x3 stride 1 valid relu} */
+  /**
+   * @return the layer's settings for a summary, e.g. {@code 32 filters 3x3 stride 1 valid relu}
+   */
   String describe();
 
   /**
@@ -27,9 +37,9 @@ public sealed interface Layer
   Shape outputShape(Shape input);
 
   /**
-   * The shapes of this layer's trainable tensors in cnn-bench's canonical layout: convolution kernels
-   * {@code [out, in, kh, kw]} then bias {@code [out]}; dense kernels {@code [in, out]} then bias
-   * {@code [out]}. Empty for layers without parameters.
+   * The shapes of this layer's trainable tensors in cnn-bench's canonical layout: convolution
+   * kernels {@code [out, in, kh, kw]} then bias {@code [out]}; dense kernels {@code [in, out]} then
+   * bias {@code [out]}. Empty for layers without parameters.
    *
    * @param input the input shape
    * @return one entry per tensor
@@ -64,8 +74,14 @@ public sealed interface Layer
    * @param padding valid or same
    * @param activation applied to the output
    */
-  record Conv2D(int filters, int kernelHeight, int kernelWidth, int stride, Padding padding,
-      Activation activation) implements Layer {
+  record Conv2D(
+      int filters,
+      int kernelHeight,
+      int kernelWidth,
+      int stride,
+      Padding padding,
+      Activation activation)
+      implements Layer {
 
     /** Validates the settings. */
     public Conv2D {
@@ -73,7 +89,8 @@ public sealed interface Layer
         throw new SpecException("Conv2D needs positive filters, kernel and stride");
       }
       if (activation == Activation.SOFTMAX) {
-        throw new SpecException("Conv2D with softmax is not supported; use it on the last Dense layer");
+        throw new SpecException(
+            "Conv2D with softmax is not supported; use it on the last Dense layer");
       }
     }
 
@@ -92,7 +109,8 @@ public sealed interface Layer
 
     /**
      * The zeros added around an input: none for {@code valid}; Keras' (TensorFlow's) rule for
-     * {@code same}, asymmetric when the total is odd (even kernels, or a stride that does not divide).
+     * {@code same}, asymmetric when the total is odd (even kernels, or a stride that does not
+     * divide).
      *
      * @param input the input shape
      * @return the padding on each side
@@ -113,14 +131,22 @@ public sealed interface Layer
 
     @Override
     public String describe() {
-      return String.format(Locale.ROOT, "%d filters %dx%d stride %d %s %s", filters,
-          kernelHeight, kernelWidth, stride, padding.id(), activation.id());
+      return String.format(
+          Locale.ROOT,
+          "%d filters %dx%d stride %d %s %s",
+          filters,
+          kernelHeight,
+          kernelWidth,
+          stride,
+          padding.id(),
+          activation.id());
     }
 
     @Override
     public Shape outputShape(Shape input) {
       if (!input.isImage()) {
-        throw new SpecException("Conv2D needs an image input (channels, height, width), got " + input);
+        throw new SpecException(
+            "Conv2D needs an image input (channels, height, width), got " + input);
       }
       Pads p = pads(input);
       int paddedHeight = input.height() + p.top() + p.bottom();
@@ -128,8 +154,16 @@ public sealed interface Layer
       int h = (paddedHeight - kernelHeight) / stride + 1;
       int w = (paddedWidth - kernelWidth) / stride + 1;
       if (paddedHeight < kernelHeight || paddedWidth < kernelWidth) {
-        throw new SpecException("Conv2D kernel " + kernelHeight + "x" + kernelWidth
-            + " does not fit input " + input + " with padding '" + padding.id() + "'");
+        throw new SpecException(
+            "Conv2D kernel "
+                + kernelHeight
+                + "x"
+                + kernelWidth
+                + " does not fit input "
+                + input
+                + " with padding '"
+                + padding.id()
+                + "'");
       }
       return Shape.chw(filters, h, w);
     }
@@ -137,8 +171,8 @@ public sealed interface Layer
     @Override
     public List<int[]> parameterShapes(Shape input) {
       outputShape(input);
-      return List.of(new int[] {filters, input.channels(), kernelHeight, kernelWidth},
-          new int[] {filters});
+      return List.of(
+          new int[] {filters, input.channels(), kernelHeight, kernelWidth}, new int[] {filters});
     }
   }
 
@@ -183,9 +217,12 @@ public sealed interface Layer
         throw new SpecException("MaxPool2D needs an image input, got " + input);
       }
       if (input.height() < pool || input.width() < pool) {
-        throw new SpecException("MaxPool2D window " + pool + "x" + pool + " does not fit input " + input);
+        throw new SpecException(
+            "MaxPool2D window " + pool + "x" + pool + " does not fit input " + input);
       }
-      return Shape.chw(input.channels(), (input.height() - pool) / stride + 1,
+      return Shape.chw(
+          input.channels(),
+          (input.height() - pool) / stride + 1,
           (input.width() - pool) / stride + 1);
     }
 
@@ -226,9 +263,12 @@ public sealed interface Layer
         throw new SpecException("AvgPool2D needs an image input, got " + input);
       }
       if (input.height() < pool || input.width() < pool) {
-        throw new SpecException("AvgPool2D window " + pool + "x" + pool + " does not fit input " + input);
+        throw new SpecException(
+            "AvgPool2D window " + pool + "x" + pool + " does not fit input " + input);
       }
-      return Shape.chw(input.channels(), (input.height() - pool) / stride + 1,
+      return Shape.chw(
+          input.channels(),
+          (input.height() - pool) / stride + 1,
           (input.width() - pool) / stride + 1);
     }
 
@@ -265,8 +305,8 @@ public sealed interface Layer
   }
 
   /**
-   * An activation on its own (Keras' {@code Activation} and {@code ReLU} layers), element-wise on any
-   * shape. Softmax belongs on the last Dense layer and is refused here.
+   * An activation on its own (Keras' {@code Activation} and {@code ReLU} layers), element-wise on
+   * any shape. Softmax belongs on the last Dense layer and is refused here.
    *
    * @param activation the function
    */
@@ -275,8 +315,9 @@ public sealed interface Layer
     /** Validates the activation. */
     public ActivationLayer {
       if (activation == Activation.SOFTMAX) {
-        throw new SpecException("softmax as a separate layer is not supported; put it on the last Dense"
-            + " layer (activation='softmax')");
+        throw new SpecException(
+            "softmax as a separate layer is not supported; put it on the last Dense"
+                + " layer (activation='softmax')");
       }
     }
 
@@ -352,7 +393,8 @@ public sealed interface Layer
     @Override
     public Shape outputShape(Shape input) {
       if (input.isImage()) {
-        throw new SpecException("Dense needs a flat input; add a Flatten layer before it (got " + input + ")");
+        throw new SpecException(
+            "Dense needs a flat input; add a Flatten layer before it (got " + input + ")");
       }
       return Shape.flat(units);
     }

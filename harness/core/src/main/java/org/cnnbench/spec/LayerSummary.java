@@ -9,5 +9,5 @@ package org.cnnbench.spec;
  * @param outputShape shape after the layer, without the batch dimension
  * @param parameters trainable parameters of the layer
  */
-public record LayerSummary(int index, String kind, String description, Shape outputShape,
-    long parameters) {}
+public record LayerSummary(
+    int index, String kind, String description, Shape outputShape, long parameters) {}

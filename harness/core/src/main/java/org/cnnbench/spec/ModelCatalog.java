@@ -11,8 +11,8 @@ import org.cnnbench.spec.json.ModelFiles;
 
 /**
  * The built-in models of the source material, with their paper and quick settings. Each is a
- * cnn-bench spec file under {@code org/cnnbench/spec/catalogue/} (the order is that folder's
- * {@code index.txt}), read by the same loader as a user's model file: a model is data, not code.
+ * cnn-bench spec file under {@code org/cnnbench/spec/catalogue/} (the order is that folder's {@code
+ * index.txt}), read by the same loader as a user's model file: a model is data, not code.
  */
 public final class ModelCatalog {
 
@@ -31,7 +31,8 @@ public final class ModelCatalog {
       }
       CatalogEntry e = ModelFiles.readCatalogEntry(resource(file), "catalogue model " + file);
       if (!file.equals(e.name() + ".json")) {
-        throw new IllegalStateException("catalogue file " + file + " holds model '" + e.name() + "'");
+        throw new IllegalStateException(
+            "catalogue file " + file + " holds model '" + e.name() + "'");
       }
       entries.put(e.name(), e);
     }
@@ -41,7 +42,8 @@ public final class ModelCatalog {
   private static byte[] resource(String name) {
     try (InputStream in = ModelCatalog.class.getResourceAsStream(FOLDER + name)) {
       if (in == null) {
-        throw new IllegalStateException("catalogue resource " + FOLDER + name + " is missing from the jar");
+        throw new IllegalStateException(
+            "catalogue resource " + FOLDER + name + " is missing from the jar");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -49,12 +51,16 @@ public final class ModelCatalog {
     }
   }
 
-  /** @return every entry, in catalogue order */
+  /**
+   * @return every entry, in catalogue order
+   */
   public static List<CatalogEntry> entries() {
     return List.copyOf(ENTRIES.values());
   }
 
-  /** @return the model names, in catalogue order */
+  /**
+   * @return the model names, in catalogue order
+   */
   public static List<String> names() {
     return List.copyOf(ENTRIES.keySet());
   }
@@ -69,7 +75,8 @@ public final class ModelCatalog {
   public static CatalogEntry get(String name) {
     CatalogEntry e = ENTRIES.get(name);
     if (e == null) {
-      throw new SpecException("unknown model '" + name + "'; known models: " + String.join(", ", names()));
+      throw new SpecException(
+          "unknown model '" + name + "'; known models: " + String.join(", ", names()));
     }
     return e;
   }

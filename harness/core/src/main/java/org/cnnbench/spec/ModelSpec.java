@@ -16,11 +16,19 @@ import java.util.Objects;
  * @param batchSize examples per training step
  * @param epochs passes over the training set
  * @param seed seed of the initial weights and the data order
- * @param validationSplit fraction at the end of the training set kept for validation (Keras'
- *     {@code validation_split})
+ * @param validationSplit fraction at the end of the training set kept for validation (Keras' {@code
+ *     validation_split})
  */
-public record ModelSpec(String name, Shape input, List<Layer> layers, Loss loss, Optimizer optimizer,
-    int batchSize, int epochs, long seed, double validationSplit) {
+public record ModelSpec(
+    String name,
+    Shape input,
+    List<Layer> layers,
+    Loss loss,
+    Optimizer optimizer,
+    int batchSize,
+    int epochs,
+    long seed,
+    double validationSplit) {
 
   /** The only initialiser: Glorot-uniform kernels and zero biases, Keras' defaults. */
   public static final String INITIALIZER = "glorot_uniform kernels, zero biases";
@@ -39,8 +47,8 @@ public record ModelSpec(String name, Shape input, List<Layer> layers, Loss loss,
       throw new SpecException("a model needs at least one layer");
     }
     if (batchSize <= 0 || epochs <= 0) {
-      throw new SpecException("batch size and epochs must be positive, got batch " + batchSize
-          + ", epochs " + epochs);
+      throw new SpecException(
+          "batch size and epochs must be positive, got batch " + batchSize + ", epochs " + epochs);
     }
     if (!(validationSplit >= 0 && validationSplit < 1)) {
       throw new SpecException("validation split must be in [0, 1), got " + validationSplit);
@@ -50,20 +58,33 @@ public record ModelSpec(String name, Shape input, List<Layer> layers, Loss loss,
       try {
         shape = layers.get(i).outputShape(shape);
       } catch (SpecException e) {
-        throw new SpecException("model '" + name + "', layer " + i + " (" + layers.get(i).kind()
-            + "): " + e.getMessage());
+        throw new SpecException(
+            "model '"
+                + name
+                + "', layer "
+                + i
+                + " ("
+                + layers.get(i).kind()
+                + "): "
+                + e.getMessage());
       }
     }
     if (!(layers.get(layers.size() - 1) instanceof Layer.Dense last)) {
       throw new SpecException("model '" + name + "' must end with a Dense layer");
     } else if (loss == Loss.CATEGORICAL_CROSSENTROPY
         && (last.activation() != Activation.SOFTMAX || last.units() < 2)) {
-      throw new SpecException("model '" + name + "': categorical cross-entropy needs a last Dense"
-          + " layer with softmax and at least 2 units");
+      throw new SpecException(
+          "model '"
+              + name
+              + "': categorical cross-entropy needs a last Dense"
+              + " layer with softmax and at least 2 units");
     } else if (loss == Loss.BINARY_CROSSENTROPY
         && (last.activation() != Activation.SIGMOID || last.units() != 1)) {
-      throw new SpecException("model '" + name + "': binary cross-entropy needs a last Dense layer"
-          + " with 1 unit and sigmoid");
+      throw new SpecException(
+          "model '"
+              + name
+              + "': binary cross-entropy needs a last Dense layer"
+              + " with 1 unit and sigmoid");
     }
     for (int i = 0; i < layers.size() - 1; i++) {
       if (layers.get(i) instanceof Layer.Dense d && d.activation() == Activation.SOFTMAX) {
@@ -82,18 +103,24 @@ public record ModelSpec(String name, Shape input, List<Layer> layers, Loss loss,
     return new Builder(name);
   }
 
-  /** @return the number of classes the output distinguishes (2 for a single sigmoid unit) */
+  /**
+   * @return the number of classes the output distinguishes (2 for a single sigmoid unit)
+   */
   public int classes() {
     int units = ((Layer.Dense) layers.get(layers.size() - 1)).units();
     return units == 1 ? 2 : units;
   }
 
-  /** @return the number of output units of the last layer */
+  /**
+   * @return the number of output units of the last layer
+   */
   public int outputUnits() {
     return ((Layer.Dense) layers.get(layers.size() - 1)).units();
   }
 
-  /** @return the input shape of each layer, in order */
+  /**
+   * @return the input shape of each layer, in order
+   */
   public List<Shape> layerInputs() {
     List<Shape> inputs = new ArrayList<>();
     Shape shape = input;
@@ -104,19 +131,28 @@ public record ModelSpec(String name, Shape input, List<Layer> layers, Loss loss,
     return inputs;
   }
 
-  /** @return a Keras-style summary, one row per layer */
+  /**
+   * @return a Keras-style summary, one row per layer
+   */
   public List<LayerSummary> summary() {
     List<LayerSummary> rows = new ArrayList<>();
     List<Shape> inputs = layerInputs();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
-      rows.add(new LayerSummary(i, layer.kind(), layer.describe(), layer.outputShape(inputs.get(i)),
-          layer.parameterCount(inputs.get(i))));
+      rows.add(
+          new LayerSummary(
+              i,
+              layer.kind(),
+              layer.describe(),
+              layer.outputShape(inputs.get(i)),
+              layer.parameterCount(inputs.get(i))));
     }
     return rows;
   }
 
-  /** @return the trainable parameters of the whole model */
+  /**
+   * @return the trainable parameters of the whole model
+   */
   public long parameterCount() {
     return summary().stream().mapToLong(LayerSummary::parameters).sum();
   }
@@ -126,7 +162,8 @@ public record ModelSpec(String name, Shape input, List<Layer> layers, Loss loss,
    * @return a copy with another batch size
    */
   public ModelSpec withBatchSize(int value) {
-    return new ModelSpec(name, input, layers, loss, optimizer, value, epochs, seed, validationSplit);
+    return new ModelSpec(
+        name, input, layers, loss, optimizer, value, epochs, seed, validationSplit);
   }
 
   /**
@@ -134,7 +171,8 @@ public record ModelSpec(String name, Shape input, List<Layer> layers, Loss loss,
    * @return a copy with another number of epochs
    */
   public ModelSpec withEpochs(int value) {
-    return new ModelSpec(name, input, layers, loss, optimizer, batchSize, value, seed, validationSplit);
+    return new ModelSpec(
+        name, input, layers, loss, optimizer, batchSize, value, seed, validationSplit);
   }
 
   /**
@@ -142,7 +180,8 @@ public record ModelSpec(String name, Shape input, List<Layer> layers, Loss loss,
    * @return a copy with another seed
    */
   public ModelSpec withSeed(long value) {
-    return new ModelSpec(name, input, layers, loss, optimizer, batchSize, epochs, value, validationSplit);
+    return new ModelSpec(
+        name, input, layers, loss, optimizer, batchSize, epochs, value, validationSplit);
   }
 
   /**
@@ -150,10 +189,13 @@ public record ModelSpec(String name, Shape input, List<Layer> layers, Loss loss,
    * @return a copy with another optimizer
    */
   public ModelSpec withOptimizer(Optimizer value) {
-    return new ModelSpec(name, input, layers, loss, value, batchSize, epochs, seed, validationSplit);
+    return new ModelSpec(
+        name, input, layers, loss, value, batchSize, epochs, seed, validationSplit);
   }
 
-  /** Builds a {@link ModelSpec}: {@code setX} for required values, {@code optX} for optional ones. */
+  /**
+   * Builds a {@link ModelSpec}: {@code setX} for required values, {@code optX} for optional ones.
+   */
   public static final class Builder {
     private final String name;
     private Shape input;
@@ -241,10 +283,12 @@ public record ModelSpec(String name, Shape input, List<Layer> layers, Loss loss,
       return this;
     }
 
-    /** @return the validated spec */
+    /**
+     * @return the validated spec
+     */
     public ModelSpec build() {
-      return new ModelSpec(name, input, layers, loss, optimizer, batchSize, epochs, seed,
-          validationSplit);
+      return new ModelSpec(
+          name, input, layers, loss, optimizer, batchSize, epochs, seed, validationSplit);
     }
   }
 }

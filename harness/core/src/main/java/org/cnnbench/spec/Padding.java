@@ -12,7 +12,9 @@ public enum Padding {
    */
   SAME;
 
-  /** @return the lower-case name used in specs and reports */
+  /**
+   * @return the lower-case name used in specs and reports
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -2,8 +2,8 @@ package org.cnnbench.spec;
 
 /**
  * Rows and columns of zeros a convolution adds around its input. Keras' (TensorFlow's) {@code same}
- * padding puts the smaller half before and the larger after, so it is asymmetric whenever the total is
- * odd: a 5x5 kernel at stride 2 on 128 pixels pads 1 before and 2 after.
+ * padding puts the smaller half before and the larger after, so it is asymmetric whenever the total
+ * is odd: a 5x5 kernel at stride 2 on 128 pixels pads 1 before and 2 after.
  *
  * @param top rows before
  * @param bottom rows after
@@ -23,8 +23,8 @@ public record Pads(int top, int bottom, int left, int right) {
   }
 
   /**
-   * Keras' {@code same} padding of one dimension: output {@code ceil(n / s)}, total padding
-   * {@code max((out - 1) * s + k - n, 0)}, the smaller half before.
+   * Keras' {@code same} padding of one dimension: output {@code ceil(n / s)}, total padding {@code
+   * max((out - 1) * s + k - n, 0)}, the smaller half before.
    *
    * @param n input size
    * @param k kernel size
@@ -37,12 +37,16 @@ public record Pads(int top, int bottom, int left, int right) {
     return new int[] {total / 2, total - total / 2};
   }
 
-  /** @return true when each side equals its opposite, what every framework's plain padding does */
+  /**
+   * @return true when each side equals its opposite, what every framework's plain padding does
+   */
   public boolean symmetric() {
     return top == bottom && left == right;
   }
 
-  /** @return true when there is no padding at all */
+  /**
+   * @return true when there is no padding at all
+   */
   public boolean none() {
     return equals(NONE);
   }

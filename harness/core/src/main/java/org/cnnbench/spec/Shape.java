@@ -46,30 +46,40 @@ public record Shape(List<Integer> dims) {
     return new Shape(List.of(units));
   }
 
-  /** @return true for (channels, height, width) */
+  /**
+   * @return true for (channels, height, width)
+   */
   public boolean isImage() {
     return dims.size() == 3;
   }
 
-  /** @return channels of an image shape */
+  /**
+   * @return channels of an image shape
+   */
   public int channels() {
     requireImage();
     return dims.get(0);
   }
 
-  /** @return rows of an image shape */
+  /**
+   * @return rows of an image shape
+   */
   public int height() {
     requireImage();
     return dims.get(1);
   }
 
-  /** @return columns of an image shape */
+  /**
+   * @return columns of an image shape
+   */
   public int width() {
     requireImage();
     return dims.get(2);
   }
 
-  /** @return the product of all dimensions */
+  /**
+   * @return the product of all dimensions
+   */
   public int size() {
     int n = 1;
     for (int d : dims) {
@@ -84,7 +94,9 @@ public record Shape(List<Integer> dims) {
     }
   }
 
-  /** @return Keras-like text, e.g. {@code (32, 26, 26)} or {@code (128)} */
+  /**
+   * @return Keras-like text, e.g. {@code (32, 26, 26)} or {@code (128)}
+   */
   @Override
   public String toString() {
     return dims.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));

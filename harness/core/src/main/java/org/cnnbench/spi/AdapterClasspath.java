@@ -1,6 +1,7 @@
 package org.cnnbench.spi;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,17 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import java.io.File;
-import java.util.Collections;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+
 /**
  * Finds an adapter's class path: the adapter's own jar (or classes folder) plus the list of its
  * runtime libraries that its build wrote to {@code META-INF/cnn-bench/adapter-NAME.classpath}.
@@ -49,15 +49,23 @@ public final class AdapterClasspath {
     entries.add(own != null ? own.toString() : location(provider.getClass()));
     List<String> libraries = libraries(provider);
     if (libraries == null) {
-      throw new IllegalStateException("adapter '" + provider.name() + "' has no " + resource(provider)
-          + "; build it with 'mvn -DskipTests install' from the repository root");
+      throw new IllegalStateException(
+          "adapter '"
+              + provider.name()
+              + "' has no "
+              + resource(provider)
+              + "; build it with 'mvn -DskipTests install' from the repository root");
     }
     entries.addAll(libraries);
     List<String> result = new ArrayList<>(entries);
     for (String e : result) {
       if (!Files.exists(Path.of(e))) {
-        throw new IllegalStateException("adapter '" + provider.name() + "' needs " + e
-            + ", which does not exist; rebuild with 'mvn -DskipTests install' from the repository root");
+        throw new IllegalStateException(
+            "adapter '"
+                + provider.name()
+                + "' needs "
+                + e
+                + ", which does not exist; rebuild with 'mvn -DskipTests install' from the repository root");
       }
     }
     return result;
@@ -73,9 +81,10 @@ public final class AdapterClasspath {
    */
   public static boolean lists(FrameworkProvider provider, String fileNamePart) {
     List<String> libraries = libraries(provider);
-    return libraries != null && libraries.stream()
-        .map(e -> Path.of(e).getFileName())
-        .anyMatch(f -> f != null && f.toString().contains(fileNamePart));
+    return libraries != null
+        && libraries.stream()
+            .map(e -> Path.of(e).getFileName())
+            .anyMatch(f -> f != null && f.toString().contains(fileNamePart));
   }
 
   /**
@@ -104,23 +113,28 @@ public final class AdapterClasspath {
       return null;
     }
     try (Stream<Path> modules = Files.list(root.resolve("adapters"))) {
-      return modules.sorted().map(m -> m.resolve("target").resolve("classes"))
-          .filter(c -> Files.isRegularFile(c.resolve(resource(adapterName)))).findFirst().orElse(null);
+      return modules
+          .sorted()
+          .map(m -> m.resolve("target").resolve("classes"))
+          .filter(c -> Files.isRegularFile(c.resolve(resource(adapterName))))
+          .findFirst()
+          .orElse(null);
     } catch (IOException e) {
       return null;
     }
   }
 
   /**
-   * What a training adapter can do in this build: train, infer and run on the CPU always, and run on
-   * a GPU when its build listed a CUDA native jar.
+   * What a training adapter can do in this build: train, infer and run on the CPU always, and run
+   * on a GPU when its build listed a CUDA native jar.
    *
    * @param provider the adapter
-   * @param gpuJarPart part of the file name of the CUDA native jar that the {@code gpu} profile adds,
-   *     or null if no build of the adapter has one
+   * @param gpuJarPart part of the file name of the CUDA native jar that the {@code gpu} profile
+   *     adds, or null if no build of the adapter has one
    * @return the capabilities
    */
-  public static Set<Capability> trainingCapabilities(FrameworkProvider provider, String gpuJarPart) {
+  public static Set<Capability> trainingCapabilities(
+      FrameworkProvider provider, String gpuJarPart) {
     Set<Capability> c = EnumSet.of(Capability.TRAIN, Capability.INFER, Capability.DEVICE_CPU);
     if (gpuJarPart != null && lists(provider, gpuJarPart)) {
       c.add(Capability.DEVICE_GPU);
@@ -130,9 +144,10 @@ public final class AdapterClasspath {
 
   static boolean lists(ClassLoader loader, String adapterName, String fileNamePart) {
     List<String> libraries = libraries(loader, adapterName);
-    return libraries != null && libraries.stream()
-        .map(e -> Path.of(e).getFileName())
-        .anyMatch(f -> f != null && f.toString().contains(fileNamePart));
+    return libraries != null
+        && libraries.stream()
+            .map(e -> Path.of(e).getFileName())
+            .anyMatch(f -> f != null && f.toString().contains(fileNamePart));
   }
 
   private static String resource(FrameworkProvider provider) {
@@ -147,22 +162,28 @@ public final class AdapterClasspath {
     Path own = checkoutClasses(provider.name());
     if (own != null) {
       Path file = own.resolve(resource(provider.name()));
-      return CHECKOUT_LISTS.computeIfAbsent(file, f -> {
-        try (InputStream in = Files.newInputStream(f)) {
-          return parse(in);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      return CHECKOUT_LISTS.computeIfAbsent(
+          file,
+          f -> {
+            try (InputStream in = Files.newInputStream(f)) {
+              return parse(in);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     }
     return libraries(provider.getClass().getClassLoader(), provider.name());
   }
 
-  /** @return the libraries the build listed, or null if the list is missing */
+  /**
+   * @return the libraries the build listed, or null if the list is missing
+   */
   private static List<String> libraries(ClassLoader loader, String adapterName) {
-    // The list is fixed by the build; read it once per (class loader, adapter), since the runner asks
+    // The list is fixed by the build; read it once per (class loader, adapter), since the runner
+    // asks
     // capabilities for every planned trial. A missing list is not cached: a rebuild may add it.
-    Map<String, List<String>> perName = LISTS.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+    Map<String, List<String>> perName =
+        LISTS.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
     List<String> cached = perName.get(adapterName);
     if (cached == null) {
       cached = readLibraries(loader, adapterName);

@@ -2,6 +2,7 @@ package org.cnnbench.spi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
-import java.io.InputStreamReader;
-import java.util.Collections;
 /**
  * The build stamp of a cnn-bench module: the commit, dirty state and source hash its classes were
- * built from, written into {@code META-INF/cnn-bench/build-ARTIFACT.properties} by every module's build
- * (the build runs this file with {@code java BuildStamp.java}, so it uses nothing but the JDK).
+ * built from, written into {@code META-INF/cnn-bench/build-ARTIFACT.properties} by every module's
+ * build (the build runs this file with {@code java BuildStamp.java}, so it uses nothing but the
+ * JDK).
  *
  * @param artifact the module's artifact id
  * @param module the module's folder relative to the checkout root, e.g. {@code adapters/dl4j}
@@ -33,8 +34,14 @@ import java.util.Collections;
  * @param checkout the checkout root the build ran in
  * @param location the jar or folder the stamp was read from
  */
-public record BuildStamp(String artifact, String module, String commit, boolean dirty, String sourcesSha256,
-    String checkout, String location) {
+public record BuildStamp(
+    String artifact,
+    String module,
+    String commit,
+    boolean dirty,
+    String sourcesSha256,
+    String checkout,
+    String location) {
 
   /** Folder of the stamps inside a jar or classes folder. */
   public static final String FOLDER = "META-INF/cnn-bench/";
@@ -47,7 +54,8 @@ public record BuildStamp(String artifact, String module, String commit, boolean 
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 5) {
-      throw new IllegalArgumentException("usage: BuildStamp ROOT MODULE_DIR ARTIFACT PACKAGING CLASSES_DIR");
+      throw new IllegalArgumentException(
+          "usage: BuildStamp ROOT MODULE_DIR ARTIFACT PACKAGING CLASSES_DIR");
     }
     if (args[3].equals("pom")) {
       return;
@@ -64,7 +72,8 @@ public record BuildStamp(String artifact, String module, String commit, boolean 
     p.put("checkout", root.toString());
     Path out = Path.of(args[4]).resolve(FOLDER + "build-" + args[2] + ".properties");
     Files.createDirectories(out.getParent());
-    // Written by hand, without Properties' date comment, so that the same sources give the same stamp.
+    // Written by hand, without Properties' date comment, so that the same sources give the same
+    // stamp.
     try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       w.write("# written by the build: the code these classes were compiled from\n");
       for (Map.Entry<String, String> e : p.entrySet()) {
@@ -99,7 +108,8 @@ public record BuildStamp(String artifact, String module, String commit, boolean 
       }
     }
     for (Path f : files) {
-      digest.update(module.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+      digest.update(
+          module.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
       digest.update(Files.readAllBytes(f));
       digest.update((byte) 0);
@@ -143,7 +153,9 @@ public record BuildStamp(String artifact, String module, String commit, boolean 
     return out;
   }
 
-  /** @return the stamp as key-value pairs, for an environment record */
+  /**
+   * @return the stamp as key-value pairs, for an environment record
+   */
   public Map<String, String> fields() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("commit", commit);
@@ -161,9 +173,14 @@ public record BuildStamp(String artifact, String module, String commit, boolean 
   private static BuildStamp of(InputStream in, Path entry) throws IOException {
     Properties p = new Properties();
     p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-    return new BuildStamp(p.getProperty("artifact", "?"), p.getProperty("module", ""),
-        p.getProperty("git.commit", "unknown"), Boolean.parseBoolean(p.getProperty("git.dirty", "false")),
-        p.getProperty("sources.sha256", ""), p.getProperty("checkout", ""), entry.toString());
+    return new BuildStamp(
+        p.getProperty("artifact", "?"),
+        p.getProperty("module", ""),
+        p.getProperty("git.commit", "unknown"),
+        Boolean.parseBoolean(p.getProperty("git.dirty", "false")),
+        p.getProperty("sources.sha256", ""),
+        p.getProperty("checkout", ""),
+        entry.toString());
   }
 
   /**

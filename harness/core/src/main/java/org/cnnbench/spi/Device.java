@@ -11,12 +11,16 @@ public enum Device {
   /** The first CUDA GPU. */
   GPU;
 
-  /** @return the lower-case name used on the command line and in results */
+  /**
+   * @return the lower-case name used on the command line and in results
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** @return the capability an adapter needs to run on this device */
+  /**
+   * @return the capability an adapter needs to run on this device
+   */
   public Capability capability() {
     return this == CPU ? Capability.DEVICE_CPU : Capability.DEVICE_GPU;
   }
@@ -34,7 +38,10 @@ public enum Device {
         return d;
       }
     }
-    throw new IllegalArgumentException("unknown device '" + name + "'; valid: "
-        + Arrays.stream(values()).map(Device::id).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown device '"
+            + name
+            + "'; valid: "
+            + Arrays.stream(values()).map(Device::id).collect(Collectors.joining(", ")));
   }
 }

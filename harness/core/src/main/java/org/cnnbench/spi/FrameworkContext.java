@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the harness made for an adapter from its {@link FrameworkNeeds}, given to
- * {@link FrameworkProvider#open(Device, int, FrameworkContext)}: the only folders the adapter may write
+ * What the harness made for an adapter from its {@link FrameworkNeeds}, given to {@link
+ * FrameworkProvider#open(Device, int, FrameworkContext)}: the only folders the adapter may write
  * into (its scratch folder) or read files from that the harness unpacked (its bundles). The harness
  * empties and removes the scratch folder after the adapter's session is closed.
  *
@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * @param bundles unpacked bundle folders by bundle name
  * @param missingBundles why a declared bundle was not unpacked (e.g. its jar is not built), by name
  */
-public record FrameworkContext(Path scratchFolder, Map<String, Path> bundles, Map<String, String> missingBundles) {
+public record FrameworkContext(
+    Path scratchFolder, Map<String, Path> bundles, Map<String, String> missingBundles) {
 
   /** Copies the maps. */
   public FrameworkContext {
@@ -22,7 +23,9 @@ public record FrameworkContext(Path scratchFolder, Map<String, Path> bundles, Ma
     missingBundles = Map.copyOf(missingBundles);
   }
 
-  /** @return a context with nothing in it, for adapters that declare no needs */
+  /**
+   * @return a context with nothing in it, for adapters that declare no needs
+   */
   public static FrameworkContext empty() {
     return new FrameworkContext(null, Map.of(), Map.of());
   }
@@ -52,7 +55,11 @@ public record FrameworkContext(Path scratchFolder, Map<String, Path> bundles, Ma
     if (why != null) {
       throw new IllegalStateException("bundle " + name + " was not unpacked: " + why);
     }
-    throw new IllegalStateException("no bundle " + name + "; unpacked: " + new TreeMap<>(bundles).keySet()
-        + " (the provider's needs() must declare it)");
+    throw new IllegalStateException(
+        "no bundle "
+            + name
+            + "; unpacked: "
+            + new TreeMap<>(bundles).keySet()
+            + " (the provider's needs() must declare it)");
   }
 }

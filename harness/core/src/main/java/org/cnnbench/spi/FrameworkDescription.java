@@ -12,7 +12,8 @@ package org.cnnbench.spi;
  * @param reference whether this is the framework the others are measured against (the report's
  *     "Java vs Python" table); at most one adapter says so
  */
-public record FrameworkDescription(String drivenBy, String api, String language, boolean reference) {
+public record FrameworkDescription(
+    String drivenBy, String api, String language, boolean reference) {
 
   /** Rejects blank or multi-line parts: each is one cell of a table. */
   public FrameworkDescription {
@@ -34,8 +35,8 @@ public record FrameworkDescription(String drivenBy, String api, String language,
 
   private static String oneLine(String value, String what) {
     if (value == null || value.isBlank() || value.contains("\n") || value.contains("\r")) {
-      throw new IllegalArgumentException("a framework description's " + what
-          + " must be one non-blank line, got: " + value);
+      throw new IllegalArgumentException(
+          "a framework description's " + what + " must be one non-blank line, got: " + value);
     }
     return value.trim();
   }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What an adapter needs from the harness before its framework loads, declared by
- * {@link FrameworkProvider#needs()}: a scratch folder and bundles of files (e.g. native libraries)
- * unpacked into a cache. The harness creates them and hands them to
- * {@link FrameworkProvider#open(Device, int, FrameworkContext)}; adapters create no folders of their
- * own. System properties are not declared here: {@link FrameworkProvider#childSystemProperties(int)}
+ * What an adapter needs from the harness before its framework loads, declared by {@link
+ * FrameworkProvider#needs()}: a scratch folder and bundles of files (e.g. native libraries)
+ * unpacked into a cache. The harness creates them and hands them to {@link
+ * FrameworkProvider#open(Device, int, FrameworkContext)}; adapters create no folders of their own.
+ * System properties are not declared here: {@link FrameworkProvider#childSystemProperties(int)}
  * already gives them, and the harness sets them when it starts the adapter's JVM.
  *
  * @param scratch the scratch folder the adapter needs, if any
@@ -23,8 +23,8 @@ public record FrameworkNeeds(Scratch scratch, List<Bundle> bundles) {
     /** A folder on disk, e.g. for an exported model. */
     DISK,
     /**
-     * A folder in memory ({@code /dev/shm}) where the machine has a writable one, else on disk, e.g.
-     * for a file memory-mapped by two processes.
+     * A folder in memory ({@code /dev/shm}) where the machine has a writable one, else on disk,
+     * e.g. for a file memory-mapped by two processes.
      */
     MEMORY
   }
@@ -36,11 +36,14 @@ public record FrameworkNeeds(Scratch scratch, List<Bundle> bundles) {
     }
     bundles = List.copyOf(bundles);
     if (bundles.stream().map(Bundle::name).distinct().count() != bundles.size()) {
-      throw new IllegalArgumentException("bundle names repeat: " + bundles.stream().map(Bundle::name).toList());
+      throw new IllegalArgumentException(
+          "bundle names repeat: " + bundles.stream().map(Bundle::name).toList());
     }
   }
 
-  /** @return nothing: no scratch folder, no bundles */
+  /**
+   * @return nothing: no scratch folder, no bundles
+   */
   public static FrameworkNeeds none() {
     return new FrameworkNeeds(Scratch.NONE, List.of());
   }

@@ -5,19 +5,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A framework binding, found with {@link java.util.ServiceLoader}. Creating a provider and asking its
- * name, capabilities or child settings must not load any native library: the runner asks these in its
- * own process and loads frameworks only in each trial's child process, through
- * {@link #open(Device, int, FrameworkContext)}. Adapters do no file I/O of their own and set no global
- * state: what they need (a scratch folder, natives unpacked from a jar, system properties) they declare
- * ({@link #needs()}, {@link #childSystemProperties(int)}) and the harness provides.
+ * A framework binding, found with {@link java.util.ServiceLoader}. Creating a provider and asking
+ * its name, capabilities or child settings must not load any native library: the runner asks these
+ * in its own process and loads frameworks only in each trial's child process, through {@link
+ * #open(Device, int, FrameworkContext)}. Adapters do no file I/O of their own and set no global
+ * state: what they need (a scratch folder, natives unpacked from a jar, system properties) they
+ * declare ({@link #needs()}, {@link #childSystemProperties(int)}) and the harness provides.
  */
 public interface FrameworkProvider {
 
-  /** @return the short name used in {@code -Dframeworks=}, e.g. {@code pytorch} */
+  /**
+   * @return the short name used in {@code -Dframeworks=}, e.g. {@code pytorch}
+   */
   String name();
 
-  /** @return a name for people, e.g. {@code DJL PyTorch} */
+  /**
+   * @return a name for people, e.g. {@code DJL PyTorch}
+   */
   String displayName();
 
   /**
@@ -28,7 +32,9 @@ public interface FrameworkProvider {
    */
   FrameworkDescription description();
 
-  /** @return what this build of the adapter can do */
+  /**
+   * @return what this build of the adapter can do
+   */
   Set<Capability> capabilities();
 
   /**
@@ -56,9 +62,9 @@ public interface FrameworkProvider {
   Map<String, String> childEnvironment(int threads);
 
   /**
-   * Environment variables of a trial's process on a given device. By default those of
-   * {@link #childEnvironment(int)}; adapters whose backend is chosen at load time (e.g. ND4J's
-   * CPU or CUDA backend) add what selects it.
+   * Environment variables of a trial's process on a given device. By default those of {@link
+   * #childEnvironment(int)}; adapters whose backend is chosen at load time (e.g. ND4J's CPU or CUDA
+   * backend) add what selects it.
    *
    * @param threads the thread count to pin
    * @param device where the trial runs
@@ -84,11 +90,11 @@ public interface FrameworkProvider {
   }
 
   /**
-   * The adapter's own {@code -D} settings (e.g. {@code -Dtensorflow.onednn}), each declared once. The
-   * runner validates a given value before any work, records it in the run folder, restores it on
-   * resume and puts it into a plan's fingerprint; before asking the adapter anything for a run it sets
-   * the run's values as system properties, so {@link OptionSpec#value()} reads the run's setting.
-   * By default there are none.
+   * The adapter's own {@code -D} settings (e.g. {@code -Dtensorflow.onednn}), each declared once.
+   * The runner validates a given value before any work, records it in the run folder, restores it
+   * on resume and puts it into a plan's fingerprint; before asking the adapter anything for a run
+   * it sets the run's values as system properties, so {@link OptionSpec#value()} reads the run's
+   * setting. By default there are none.
    *
    * @return the options, in the order of the options table
    */
@@ -118,9 +124,9 @@ public interface FrameworkProvider {
   }
 
   /**
-   * What the adapter needs the harness to make before {@link #open(Device, int, FrameworkContext)}: a
-   * scratch folder, bundles of files (natives) unpacked into the harness's cache. Pure Java, like the
-   * other questions: it may name files, but it loads and writes nothing. By default nothing.
+   * What the adapter needs the harness to make before {@link #open(Device, int, FrameworkContext)}:
+   * a scratch folder, bundles of files (natives) unpacked into the harness's cache. Pure Java, like
+   * the other questions: it may name files, but it loads and writes nothing. By default nothing.
    *
    * @return the needs
    */
@@ -129,9 +135,9 @@ public interface FrameworkProvider {
   }
 
   /**
-   * Loads the framework in the current process on a device, with what the harness made from
-   * {@link #needs()}. The harness always calls this one. An adapter that declares needs overrides it;
-   * by default it calls {@link #open(Device, int)}.
+   * Loads the framework in the current process on a device, with what the harness made from {@link
+   * #needs()}. The harness always calls this one. An adapter that declares needs overrides it; by
+   * default it calls {@link #open(Device, int)}.
    *
    * @param device where to run
    * @param threads intra-op threads to use
@@ -144,8 +150,8 @@ public interface FrameworkProvider {
   }
 
   /**
-   * Loads the framework in the current process on a device; for adapters that declare no
-   * {@link #needs()}. By default it fails: an adapter implements this one or the one with a context.
+   * Loads the framework in the current process on a device; for adapters that declare no {@link
+   * #needs()}. By default it fails: an adapter implements this one or the one with a context.
    *
    * @param device where to run
    * @param threads intra-op threads to use
@@ -154,7 +160,10 @@ public interface FrameworkProvider {
    * @throws IllegalStateException if the adapter needs a context
    */
   default FrameworkSession open(Device device, int threads) {
-    throw new IllegalStateException("adapter '" + name() + "' needs what the harness makes from its needs():"
-        + " open it with open(device, threads, context)");
+    throw new IllegalStateException(
+        "adapter '"
+            + name()
+            + "' needs what the harness makes from its needs():"
+            + " open it with open(device, threads, context)");
   }
 }

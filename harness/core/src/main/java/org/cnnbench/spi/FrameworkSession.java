@@ -7,13 +7,17 @@ import org.cnnbench.spec.ModelSpec;
 public interface FrameworkSession extends AutoCloseable {
 
   /**
-   * Versions for provenance, e.g. {@code framework.version}, {@code native.version}, {@code engine}.
+   * Versions for provenance, e.g. {@code framework.version}, {@code native.version}, {@code
+   * engine}.
    *
    * @return key to version, in a stable order
    */
   Map<String, String> versions();
 
-  /** @return the version of the framework to show in results, e.g. {@code DJL 0.35.1 / PyTorch 2.7.1} */
+  /**
+   * @return the version of the framework to show in results, e.g. {@code DJL 0.35.1 / PyTorch
+   *     2.7.1}
+   */
   String frameworkVersion();
 
   /**

@@ -8,7 +8,8 @@ import java.util.function.UnaryOperator;
  * One {@code -D} option, declared once: the runner's own options in its registry, a framework's own
  * settings by its provider ({@link FrameworkProvider#options()}). The runner validates every given
  * option with {@link #parse(String)} before any work, records it in the run folder, restores it on
- * resume and hashes it into a plan's fingerprint unless declared otherwise. Pure Java and immutable.
+ * resume and hashes it into a plan's fingerprint unless declared otherwise. Pure Java and
+ * immutable.
  *
  * @param key the system property, e.g. {@code tensorflow.onednn}
  * @param type what kind of value it takes
@@ -16,26 +17,36 @@ import java.util.function.UnaryOperator;
  *     {@code parser}, the forms the help lists; empty otherwise
  * @param defaultValue its value when not given ("" when there is none)
  * @param help one sentence for the options table
- * @param scope whether it is recorded with the run, restored on resume and part of a plan's fingerprint
- * @param parser checks a given value and returns it as recorded, throwing
- *     {@link IllegalArgumentException} naming the option and its valid values; null for the type's own
+ * @param scope whether it is recorded with the run, restored on resume and part of a plan's
+ *     fingerprint
+ * @param parser checks a given value and returns it as recorded, throwing {@link
+ *     IllegalArgumentException} naming the option and its valid values; null for the type's own
  *     check
  */
-public record OptionSpec(String key, Type type, List<String> values, String defaultValue, String help,
-    Scope scope, UnaryOperator<String> parser) {
+public record OptionSpec(
+    String key,
+    Type type,
+    List<String> values,
+    String defaultValue,
+    String help,
+    Scope scope,
+    UnaryOperator<String> parser) {
 
   /** What an option belongs to. */
   public enum Scope {
     /**
-     * What a plan measures: recorded in {@code run.properties}, restored by {@code -Dresume}, part of the
-     * plan's fingerprint (shards must agree on it); the usual scope of a framework option.
+     * What a plan measures: recorded in {@code run.properties}, restored by {@code -Dresume}, part
+     * of the plan's fingerprint (shards must agree on it); the usual scope of a framework option.
      */
     PLAN,
-    /** The run but not what it measures (e.g. the shard, the report's language): recorded, not hashed. */
+    /**
+     * The run but not what it measures (e.g. the shard, the report's language): recorded, not
+     * hashed.
+     */
     RUN,
     /**
-     * A place (a folder or file): recorded, but a resumed run takes it from the command that resumes,
-     * and it is not hashed.
+     * A place (a folder or file): recorded, but a resumed run takes it from the command that
+     * resumes, and it is not hashed.
      */
     PLACE,
     /** This command only (e.g. {@code -Dverbose}): neither recorded nor hashed. */
@@ -65,7 +76,9 @@ public record OptionSpec(String key, Type type, List<String> values, String defa
       this.description = description;
     }
 
-    /** @return how the options table describes it, e.g. {@code a positive integer} */
+    /**
+     * @return how the options table describes it, e.g. {@code a positive integer}
+     */
     public String description() {
       return description;
     }
@@ -77,8 +90,12 @@ public record OptionSpec(String key, Type type, List<String> values, String defa
     if (key == null || key.isBlank() || help == null || help.isBlank()) {
       throw new IllegalArgumentException("an option needs a key and a help text: " + key);
     }
-    if (type == Type.CHOICE && parser == null && !values.isEmpty() && !values.contains(defaultValue)) {
-      throw new IllegalArgumentException("-D" + key + ": default " + defaultValue + " is not among " + values);
+    if (type == Type.CHOICE
+        && parser == null
+        && !values.isEmpty()
+        && !values.contains(defaultValue)) {
+      throw new IllegalArgumentException(
+          "-D" + key + ": default " + defaultValue + " is not among " + values);
     }
   }
 
@@ -99,8 +116,8 @@ public record OptionSpec(String key, Type type, List<String> values, String defa
    * @return an option whose value is a whole number of at least 1
    */
   public static OptionSpec positiveInt(String key, int defaultValue, String help) {
-    return new OptionSpec(key, Type.POSITIVE_INT, List.of(), String.valueOf(defaultValue), help, Scope.PLAN,
-        null);
+    return new OptionSpec(
+        key, Type.POSITIVE_INT, List.of(), String.valueOf(defaultValue), help, Scope.PLAN, null);
   }
 
   /**
@@ -111,8 +128,14 @@ public record OptionSpec(String key, Type type, List<String> values, String defa
    * @return an option of a plan, or a place if its type is {@link Type#PATH}
    */
   public static OptionSpec of(String key, Type type, String defaultValue, String help) {
-    return new OptionSpec(key, type, List.of(), defaultValue, help, type == Type.PATH ? Scope.PLACE
-        : Scope.PLAN, null);
+    return new OptionSpec(
+        key,
+        type,
+        List.of(),
+        defaultValue,
+        help,
+        type == Type.PATH ? Scope.PLACE : Scope.PLAN,
+        null);
   }
 
   /**
@@ -131,17 +154,23 @@ public record OptionSpec(String key, Type type, List<String> values, String defa
     return new OptionSpec(key, type, validForms, defaultValue, help, scope, parser);
   }
 
-  /** @return true if it names a place, which a resumed run takes from the command that resumes */
+  /**
+   * @return true if it names a place, which a resumed run takes from the command that resumes
+   */
   public boolean place() {
     return scope == Scope.PLACE;
   }
 
-  /** @return true if shards must agree on it: it is part of a plan's fingerprint */
+  /**
+   * @return true if shards must agree on it: it is part of a plan's fingerprint
+   */
   public boolean inFingerprint() {
     return scope == Scope.PLAN;
   }
 
-  /** @return true if a run records it in {@code run.properties} */
+  /**
+   * @return true if a run records it in {@code run.properties}
+   */
   public boolean recorded() {
     return scope != Scope.COMMAND;
   }
@@ -220,8 +249,14 @@ public record OptionSpec(String key, Type type, List<String> values, String defa
         return v;
       }
     }
-    throw new IllegalArgumentException("-D" + key + "=" + given + " is not valid; valid: " + validValues()
-        + (defaultValue.isEmpty() ? "" : " (default " + defaultValue + ")"));
+    throw new IllegalArgumentException(
+        "-D"
+            + key
+            + "="
+            + given
+            + " is not valid; valid: "
+            + validValues()
+            + (defaultValue.isEmpty() ? "" : " (default " + defaultValue + ")"));
   }
 
   /**
@@ -243,7 +278,9 @@ public record OptionSpec(String key, Type type, List<String> values, String defa
     return value(System::getProperty);
   }
 
-  /** @return the valid values for a message or the options table, e.g. {@code on, off} */
+  /**
+   * @return the valid values for a message or the options table, e.g. {@code on, off}
+   */
   public String validValues() {
     return values.isEmpty() ? type.description() : String.join(", ", values);
   }

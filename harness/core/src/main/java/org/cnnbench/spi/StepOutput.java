@@ -5,13 +5,14 @@ package org.cnnbench.spi;
  * the step, so the harness's clock reading after the call is honest on a GPU too.
  *
  * @param loss mean loss over the batch, as computed by the framework
- * @param outputs the model's outputs (probabilities), {@code size * outputUnits}, example-major; for
- *     a training step, the outputs of the forward pass before the update
- * @param workerSeconds the step's own duration as timed inside a worker process (forward, backward and
- *     update, device synchronised), or NaN for adapters that run in the trial's JVM, which the harness
- *     times itself
+ * @param outputs the model's outputs (probabilities), {@code size * outputUnits}, example-major;
+ *     for a training step, the outputs of the forward pass before the update
+ * @param workerSeconds the step's own duration as timed inside a worker process (forward, backward
+ *     and update, device synchronised), or NaN for adapters that run in the trial's JVM, which the
+ *     harness times itself
  */
-@SuppressWarnings("ArrayRecordComponent") // the engine's output buffer, passed on without copying, for speed
+@SuppressWarnings(
+    "ArrayRecordComponent") // the engine's output buffer, passed on without copying, for speed
 public record StepOutput(float loss, float[] outputs, double workerSeconds) {
 
   /**

@@ -9,7 +9,9 @@ import org.cnnbench.weights.ModelWeights;
  */
 public interface TrainableNetwork extends InferenceNetwork {
 
-  /** @return trainable parameters per spec layer that has any, in spec order */
+  /**
+   * @return trainable parameters per spec layer that has any, in spec order
+   */
   List<LayerParameters> parameterCounts();
 
   /**
@@ -19,7 +21,9 @@ public interface TrainableNetwork extends InferenceNetwork {
    */
   void loadWeights(ModelWeights weights);
 
-  /** @return the current weights converted to canonical layout */
+  /**
+   * @return the current weights converted to canonical layout
+   */
   ModelWeights exportWeights();
 
   /**

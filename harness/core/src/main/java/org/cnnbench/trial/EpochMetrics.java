@@ -6,8 +6,8 @@ import org.cnnbench.results.CsvNumbers;
 import org.cnnbench.results.EpochColumn;
 
 /**
- * What a trial measured in one epoch: the fields of its {@code epoch} message, which become a row of
- * {@code epochs.csv} after the trial's identity.
+ * What a trial measured in one epoch: the fields of its {@code epoch} message, which become a row
+ * of {@code epochs.csv} after the trial's identity.
  *
  * @param epoch epoch number, from 1
  * @param trainLoss mean training loss
@@ -23,11 +23,25 @@ import org.cnnbench.results.EpochColumn;
  * @param stepMsP99 99th-percentile milliseconds of a timed step
  * @param workerStepSeconds a worker-process adapter's own seconds of the timed steps, NaN in-JVM
  */
-public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double valLoss,
-    double valAccuracy, long epochNanos, double stepSeconds, long dataNanos, long evalNanos,
-    double imagesPerSecond, double stepMsMedian, double stepMsP99, double workerStepSeconds) {
+public record EpochMetrics(
+    int epoch,
+    double trainLoss,
+    double trainAccuracy,
+    double valLoss,
+    double valAccuracy,
+    long epochNanos,
+    double stepSeconds,
+    long dataNanos,
+    long evalNanos,
+    double imagesPerSecond,
+    double stepMsMedian,
+    double stepMsP99,
+    double workerStepSeconds) {
 
-  /** @return the message's fields, in {@link EpochColumn} order, numbers as {@link CsvNumbers} writes them */
+  /**
+   * @return the message's fields, in {@link EpochColumn} order, numbers as {@link CsvNumbers}
+   *     writes them
+   */
   public Map<String, String> fields() {
     Map<String, String> row = new LinkedHashMap<>();
     row.put(EpochColumn.EPOCH.header(), Integer.toString(epoch));

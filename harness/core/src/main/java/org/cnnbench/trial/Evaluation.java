@@ -2,8 +2,8 @@ package org.cnnbench.trial;
 
 import org.cnnbench.data.ExampleSource;
 import org.cnnbench.spi.Batch;
-import org.cnnbench.spi.StepOutput;
 import org.cnnbench.spi.InferenceNetwork;
+import org.cnnbench.spi.StepOutput;
 
 /**
  * Mean loss and accuracy of a network over a whole set, in file order.
@@ -21,7 +21,8 @@ public record Evaluation(double loss, double accuracy, int examples) {
    * @param units output units
    * @return the evaluation
    */
-  public static Evaluation of(InferenceNetwork network, ExampleSource source, int batchSize, int units) {
+  public static Evaluation of(
+      InferenceNetwork network, ExampleSource source, int batchSize, int units) {
     double lossSum = 0;
     long correct = 0;
     for (int from = 0; from < source.size(); from += batchSize) {
@@ -32,7 +33,8 @@ public record Evaluation(double loss, double accuracy, int examples) {
       correct += Metrics.correct(out.outputs(), batch.labels(), units);
     }
     int n = source.size();
-    return n == 0 ? new Evaluation(Double.NaN, Double.NaN, 0)
+    return n == 0
+        ? new Evaluation(Double.NaN, Double.NaN, 0)
         : new Evaluation(lossSum / n, (double) correct / n, n);
   }
 }

@@ -15,8 +15,14 @@ public final class Metrics {
    */
   public static int correct(float[] outputs, int[] labels, int units) {
     if (outputs.length != labels.length * units) {
-      throw new IllegalStateException("adapter returned " + outputs.length + " outputs for "
-          + labels.length + " examples of " + units + " units");
+      throw new IllegalStateException(
+          "adapter returned "
+              + outputs.length
+              + " outputs for "
+              + labels.length
+              + " examples of "
+              + units
+              + " units");
     }
     int correct = 0;
     for (int i = 0; i < labels.length; i++) {

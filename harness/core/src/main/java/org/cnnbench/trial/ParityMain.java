@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
-import org.cnnbench.data.DataOrder;
 import org.cnnbench.host.AdapterWorkspace;
 import org.cnnbench.results.MessageType;
 import org.cnnbench.results.TrialStatus;
@@ -29,17 +29,16 @@ import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.FrameworkSession;
 import org.cnnbench.spi.Frameworks;
 import org.cnnbench.spi.TrainableNetwork;
+import org.cnnbench.text.Splits;
 import org.cnnbench.weights.InitialWeights;
 import org.cnnbench.weights.ModelWeights;
 import org.cnnbench.weights.ParameterTensor;
 
-import java.io.UncheckedIOException;
-import org.cnnbench.text.Splits;
 /**
  * The parity probe run in one framework's process: from the shared initial weights and one fixed
  * batch it records the forward outputs, the weights after one SGD step and after one Adam step, for
- * the runner to compare across frameworks. (The data order is the harness's, not the framework's: each
- * trial records the hash of the order it fed, {@code data_order_sha256} in trials.csv.)
+ * the runner to compare across frameworks. (The data order is the harness's, not the framework's:
+ * each trial records the hash of the order it fed, {@code data_order_sha256} in trials.csv.)
  */
 public final class ParityMain {
 
@@ -71,14 +70,16 @@ public final class ParityMain {
 
   /**
    * How parity treats dropout: frameworks draw their masks from different random generators, so no
-   * two could ever agree on a training step with dropout. Every check runs dropout in inference mode.
+   * two could ever agree on a training step with dropout. Every check runs dropout in inference
+   * mode.
    */
-  public static final String DROPOUT_MODE = "dropout in inference mode (identity) in every check, forward"
-      + " and training steps: masks from different random generators cannot be identical";
+  public static final String DROPOUT_MODE =
+      "dropout in inference mode (identity) in every check, forward"
+          + " and training steps: masks from different random generators cannot be identical";
 
   /**
-   * The model the parity checks use: the same layers and weights with each Dropout's rate set to 0, so
-   * it is the identity in training steps too (see {@link #DROPOUT_MODE}).
+   * The model the parity checks use: the same layers and weights with each Dropout's rate set to 0,
+   * so it is the identity in training steps too (see {@link #DROPOUT_MODE}).
    *
    * @param spec a model
    * @return the model with dropout in inference mode; the same object when it has no dropout
@@ -87,10 +88,20 @@ public final class ParityMain {
     if (spec.layers().stream().noneMatch(l -> l instanceof Layer.Dropout)) {
       return spec;
     }
-    List<Layer> layers = spec.layers().stream()
-        .map(l -> l instanceof Layer.Dropout ? (Layer) new Layer.Dropout(0) : l).toList();
-    return new ModelSpec(spec.name(), spec.input(), layers, spec.loss(), spec.optimizer(), spec.batchSize(),
-        spec.epochs(), spec.seed(), spec.validationSplit());
+    List<Layer> layers =
+        spec.layers().stream()
+            .map(l -> l instanceof Layer.Dropout ? (Layer) new Layer.Dropout(0) : l)
+            .toList();
+    return new ModelSpec(
+        spec.name(),
+        spec.input(),
+        layers,
+        spec.loss(),
+        spec.optimizer(),
+        spec.batchSize(),
+        spec.epochs(),
+        spec.seed(),
+        spec.validationSplit());
   }
 
   /** The optimizers of the two one-step checks, by check name. */
@@ -107,8 +118,8 @@ public final class ParityMain {
    * @param args the properties file
    */
   public static void main(String[] args) throws IOException {
-    PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
+    PrintStream protocol =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(System.err);
     TrialMain.exitWithParent();
     Properties p = new Properties();
@@ -123,16 +134,22 @@ public final class ParityMain {
     Map<String, String> result = new LinkedHashMap<>();
     try {
       FrameworkProvider provider = Frameworks.get(framework);
-      try (AdapterWorkspace workspace = AdapterWorkspace.create(provider, out.resolve(framework + ".scratch"));
+      try (AdapterWorkspace workspace =
+              AdapterWorkspace.create(provider, out.resolve(framework + ".scratch"));
           FrameworkSession session = provider.open(Device.CPU, threads, workspace.context())) {
         result.put("framework_version", session.frameworkVersion());
         String files = p.getProperty("model_files", "");
-        ModelSet models = ModelSet.fromReferences(files.isEmpty() ? List.of() : List.of(Splits.dropTrailingEmpty(files, ",")));
+        ModelSet models =
+            ModelSet.fromReferences(
+                files.isEmpty() ? List.of() : List.of(Splits.dropTrailingEmpty(files, ",")));
         for (String model : Splits.dropTrailingEmpty(p.getProperty("models"), ",")) {
           Map<String, String> row = new LinkedHashMap<>();
           row.put("model", model);
           try {
-            probe(session, paritySpec(models.entry(model).spec().withSeed(seed)), size,
+            probe(
+                session,
+                paritySpec(models.entry(model).spec().withSeed(seed)),
+                size,
                 out.resolve(framework + "-" + model + ".bin"));
             row.put("status", TrialStatus.OK.name());
           } catch (RuntimeException e) {
@@ -154,8 +171,8 @@ public final class ParityMain {
     Runtime.getRuntime().halt(0);
   }
 
-  private static void probe(FrameworkSession session, ModelSpec spec, int size, Path file) throws
-      RuntimeException {
+  private static void probe(FrameworkSession session, ModelSpec spec, int size, Path file)
+      throws RuntimeException {
     ModelWeights initial = InitialWeights.glorotUniform(spec, spec.seed());
     Batch batch = batch(spec, size, spec.seed());
     List<float[]> arrays = new ArrayList<>();

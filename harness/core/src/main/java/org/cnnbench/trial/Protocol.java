@@ -10,9 +10,9 @@ import org.cnnbench.results.MessageType;
 import org.cnnbench.text.Splits;
 
 /**
- * The line protocol from a trial process to the runner: {@code @@cnnbench TYPE key=value ...}, the type
- * one of {@link MessageType}, values URL-encoded so a line never breaks. Other output of the process
- * (framework logs), and a line of a type this version does not know, is not a message.
+ * The line protocol from a trial process to the runner: {@code @@cnnbench TYPE key=value ...}, the
+ * type one of {@link MessageType}, values URL-encoded so a line never breaks. Other output of the
+ * process (framework logs), and a line of a type this version does not know, is not a message.
  */
 public final class Protocol {
 
@@ -44,8 +44,12 @@ public final class Protocol {
    */
   public static String encode(MessageType type, Map<String, String> fields) {
     StringBuilder sb = new StringBuilder(PREFIX).append(type.wire());
-    fields.forEach((k, v) -> sb.append(' ').append(k).append('=')
-        .append(URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8)));
+    fields.forEach(
+        (k, v) ->
+            sb.append(' ')
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8)));
     return sb.toString();
   }
 
@@ -66,7 +70,8 @@ public final class Protocol {
     for (int i = 1; i < parts.length; i++) {
       int eq = parts[i].indexOf('=');
       if (eq > 0) {
-        fields.put(parts[i].substring(0, eq),
+        fields.put(
+            parts[i].substring(0, eq),
             URLDecoder.decode(parts[i].substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

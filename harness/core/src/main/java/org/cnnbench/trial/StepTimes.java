@@ -3,11 +3,11 @@ package org.cnnbench.trial;
 import java.util.Arrays;
 
 /**
- * The timed training steps of a trial (or of one epoch) as the harness measured them, each step kept so
- * that the distribution is known (mean, median, 99th percentile), and, for an adapter whose network
- * lives in a worker process, as the worker measured its own forward, backward and update. The
- * difference between the two is what handing batches to the worker costs (copies, pipe messages,
- * process switches).
+ * The timed training steps of a trial (or of one epoch) as the harness measured them, each step
+ * kept so that the distribution is known (mean, median, 99th percentile), and, for an adapter whose
+ * network lives in a worker process, as the worker measured its own forward, backward and update.
+ * The difference between the two is what handing batches to the worker costs (copies, pipe
+ * messages, process switches).
  */
 final class StepTimes {
 
@@ -36,19 +36,24 @@ final class StepTimes {
     }
   }
 
-  /** @return total seconds the worker timed, NaN when no or not every step was timed by a worker */
+  /**
+   * @return total seconds the worker timed, NaN when no or not every step was timed by a worker
+   */
   double workerSeconds() {
     return workerTimed && steps > 0 ? workerSeconds : Double.NaN;
   }
 
-  /** @return mean harness milliseconds per timed step, NaN without timed steps */
+  /**
+   * @return mean harness milliseconds per timed step, NaN without timed steps
+   */
   double harnessMsPerStep() {
     return steps > 0 ? harnessNanos / 1e6 / steps : Double.NaN;
   }
 
   /**
-   * @return the median harness milliseconds of a timed step (the mean of the two middle steps for an
-   *     even count), NaN without timed steps; the statistic JMH's {@code trainStep} median is compared with
+   * @return the median harness milliseconds of a timed step (the mean of the two middle steps for
+   *     an even count), NaN without timed steps; the statistic JMH's {@code trainStep} median is
+   *     compared with
    */
   double medianMs() {
     if (steps == 0) {
@@ -60,8 +65,9 @@ final class StepTimes {
   }
 
   /**
-   * @return the 99th percentile of the harness milliseconds of a timed step, by the nearest-rank method
-   *     (the smallest step at least 99 % of the steps are no slower than), NaN without timed steps
+   * @return the 99th percentile of the harness milliseconds of a timed step, by the nearest-rank
+   *     method (the smallest step at least 99 % of the steps are no slower than), NaN without timed
+   *     steps
    */
   double p99Ms() {
     if (steps == 0) {
@@ -71,12 +77,16 @@ final class StepTimes {
     return sorted()[rank - 1] / 1e6;
   }
 
-  /** @return mean worker milliseconds per timed step, NaN when {@link #workerSeconds()} is */
+  /**
+   * @return mean worker milliseconds per timed step, NaN when {@link #workerSeconds()} is
+   */
   double workerMsPerStep() {
     return workerSeconds() * 1e3 / steps;
   }
 
-  /** @return harness time over worker time minus one (0.02 = 2 % overhead), NaN without worker times */
+  /**
+   * @return harness time over worker time minus one (0.02 = 2 % overhead), NaN without worker times
+   */
   double overhead() {
     double w = workerSeconds();
     return w > 0 ? harnessNanos / 1e9 / w - 1 : Double.NaN;

@@ -30,14 +30,29 @@ import org.cnnbench.spi.Device;
  * @param seed seed of weights and data order
  * @param threads pinned intra-op threads
  * @param datasetsDir the datasets folder
- * @param datasetOptions dataset options from the command line (e.g. {@code fruits.dir}, {@code augment})
+ * @param datasetOptions dataset options from the command line (e.g. {@code fruits.dir}, {@code
+ *     augment})
  * @param learningRate the optimizer's learning rate ({@code -Dlr}), or 0 for the model's own
- * @param modelFile for a model read from a file ({@code -Dmodel.file}): its absolute path, {@code #}
- *     and the SHA-256 the runner read; empty for a catalogue model
+ * @param modelFile for a model read from a file ({@code -Dmodel.file}): its absolute path, {@code
+ *     #} and the SHA-256 the runner read; empty for a catalogue model
  */
-public record TrialConfig(String runId, String trialId, String framework, String dataset, String model,
-    Device device, int repetition, int epochs, int batchSize, int samples, long seed, int threads,
-    Path datasetsDir, Map<String, String> datasetOptions, double learningRate, String modelFile) {
+public record TrialConfig(
+    String runId,
+    String trialId,
+    String framework,
+    String dataset,
+    String model,
+    Device device,
+    int repetition,
+    int epochs,
+    int batchSize,
+    int samples,
+    long seed,
+    int threads,
+    Path datasetsDir,
+    Map<String, String> datasetOptions,
+    double learningRate,
+    String modelFile) {
 
   /** Copies the options. */
   public TrialConfig {
@@ -64,11 +79,39 @@ public record TrialConfig(String runId, String trialId, String framework, String
    * @param datasetOptions dataset options
    * @param learningRate the learning rate, or 0 for the model's own
    */
-  public TrialConfig(String runId, String trialId, String framework, String dataset, String model,
-      Device device, int repetition, int epochs, int batchSize, int samples, long seed, int threads,
-      Path datasetsDir, Map<String, String> datasetOptions, double learningRate) {
-    this(runId, trialId, framework, dataset, model, device, repetition, epochs, batchSize, samples, seed,
-        threads, datasetsDir, datasetOptions, learningRate, "");
+  public TrialConfig(
+      String runId,
+      String trialId,
+      String framework,
+      String dataset,
+      String model,
+      Device device,
+      int repetition,
+      int epochs,
+      int batchSize,
+      int samples,
+      long seed,
+      int threads,
+      Path datasetsDir,
+      Map<String, String> datasetOptions,
+      double learningRate) {
+    this(
+        runId,
+        trialId,
+        framework,
+        dataset,
+        model,
+        device,
+        repetition,
+        epochs,
+        batchSize,
+        samples,
+        seed,
+        threads,
+        datasetsDir,
+        datasetOptions,
+        learningRate,
+        "");
   }
 
   /**
@@ -76,19 +119,35 @@ public record TrialConfig(String runId, String trialId, String framework, String
    * @return a copy for that model file
    */
   public TrialConfig withModelFile(String value) {
-    return new TrialConfig(runId, trialId, framework, dataset, model, device, repetition, epochs, batchSize,
-        samples, seed, threads, datasetsDir, datasetOptions, learningRate, value);
+    return new TrialConfig(
+        runId,
+        trialId,
+        framework,
+        dataset,
+        model,
+        device,
+        repetition,
+        epochs,
+        batchSize,
+        samples,
+        seed,
+        threads,
+        datasetsDir,
+        datasetOptions,
+        learningRate,
+        value);
   }
 
   /**
-   * The trial's model: the catalogue's, or the one read again from its file, which must still have the
-   * SHA-256 the runner read.
+   * The trial's model: the catalogue's, or the one read again from its file, which must still have
+   * the SHA-256 the runner read.
    *
    * @return the model with its quick settings
    * @throws org.cnnbench.spec.SpecException if the file changed or cannot be read
    */
   public CatalogEntry modelEntry() {
-    return ModelSet.fromReferences(modelFile.isEmpty() ? List.of() : List.of(modelFile)).entry(model);
+    return ModelSet.fromReferences(modelFile.isEmpty() ? List.of() : List.of(modelFile))
+        .entry(model);
   }
 
   /**
@@ -109,11 +168,38 @@ public record TrialConfig(String runId, String trialId, String framework, String
    * @param datasetsDir datasets folder
    * @param datasetOptions dataset options
    */
-  public TrialConfig(String runId, String trialId, String framework, String dataset, String model,
-      Device device, int repetition, int epochs, int batchSize, int samples, long seed, int threads,
-      Path datasetsDir, Map<String, String> datasetOptions) {
-    this(runId, trialId, framework, dataset, model, device, repetition, epochs, batchSize, samples, seed,
-        threads, datasetsDir, datasetOptions, 0, "");
+  public TrialConfig(
+      String runId,
+      String trialId,
+      String framework,
+      String dataset,
+      String model,
+      Device device,
+      int repetition,
+      int epochs,
+      int batchSize,
+      int samples,
+      long seed,
+      int threads,
+      Path datasetsDir,
+      Map<String, String> datasetOptions) {
+    this(
+        runId,
+        trialId,
+        framework,
+        dataset,
+        model,
+        device,
+        repetition,
+        epochs,
+        batchSize,
+        samples,
+        seed,
+        threads,
+        datasetsDir,
+        datasetOptions,
+        0,
+        "");
   }
 
   private static final String OPTION_PREFIX = "dataset_option.";
@@ -169,12 +255,22 @@ public record TrialConfig(String runId, String trialId, String framework, String
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
     }
-    return new TrialConfig(p.getProperty("run_id"), p.getProperty("trial_id"), p.getProperty("framework"),
-        p.getProperty("dataset"), p.getProperty("model"), Device.of(p.getProperty("device")),
-        Integer.parseInt(p.getProperty("repetition")), Integer.parseInt(p.getProperty("epochs")),
-        Integer.parseInt(p.getProperty("batch_size")), Integer.parseInt(p.getProperty("samples")),
-        Long.parseLong(p.getProperty("seed")), Integer.parseInt(p.getProperty("threads")),
-        Path.of(p.getProperty("datasets_dir")), options(p),
-        Double.parseDouble(p.getProperty("learning_rate", "0")), p.getProperty("model_file", ""));
+    return new TrialConfig(
+        p.getProperty("run_id"),
+        p.getProperty("trial_id"),
+        p.getProperty("framework"),
+        p.getProperty("dataset"),
+        p.getProperty("model"),
+        Device.of(p.getProperty("device")),
+        Integer.parseInt(p.getProperty("repetition")),
+        Integer.parseInt(p.getProperty("epochs")),
+        Integer.parseInt(p.getProperty("batch_size")),
+        Integer.parseInt(p.getProperty("samples")),
+        Long.parseLong(p.getProperty("seed")),
+        Integer.parseInt(p.getProperty("threads")),
+        Path.of(p.getProperty("datasets_dir")),
+        options(p),
+        Double.parseDouble(p.getProperty("learning_rate", "0")),
+        p.getProperty("model_file", ""));
   }
 }

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.DataOrder;
 import org.cnnbench.data.DatasetSplits;
-import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.data.ExampleSource;
 import org.cnnbench.host.AdapterWorkspace;
@@ -47,7 +47,8 @@ import org.cnnbench.weights.ModelWeights;
 /**
  * The entry point of a trial's process. It owns the clock: data loading, engine load, the first
  * (warm-up) step, the training steps, batch assembly and evaluation are each timed separately, and
- * every adapter call returns values on the host, so the device has finished before the clock is read.
+ * every adapter call returns values on the host, so the device has finished before the clock is
+ * read.
  */
 public final class TrialMain {
 
@@ -55,11 +56,13 @@ public final class TrialMain {
   private final Path scratch;
   private final PrintStream protocol;
   private final TrialResult result = new TrialResult();
-  private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "batch-prefetch");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService loader =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "batch-prefetch");
+            t.setDaemon(true);
+            return t;
+          });
 
   private TrialMain(TrialConfig config, Path scratch, PrintStream protocol) {
     this.config = config;
@@ -73,8 +76,8 @@ public final class TrialMain {
    * @param args the path of the trial's properties file
    */
   public static void main(String[] args) throws IOException {
-    PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
+    PrintStream protocol =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     // Framework chatter goes to stderr (the trial's log); stdout carries the protocol only.
     System.setOut(System.err);
     exitWithParent();
@@ -82,14 +85,14 @@ public final class TrialMain {
     TrialConfig config = TrialConfig.read(configFile);
     // An adapter that needs a scratch folder gets results/<run>/trials/<trial-id>.scratch, removed
     // when the trial ends.
-    TrialMain trial = new TrialMain(config, configFile.resolveSibling(config.trialId() + ".scratch"),
-        protocol);
+    TrialMain trial =
+        new TrialMain(config, configFile.resolveSibling(config.trialId() + ".scratch"), protocol);
     try {
       trial.run();
     } catch (Throwable t) {
       t.printStackTrace();
-      trial.result.verdict(Verdict.of(TrialStatus.FAILED, t.getClass().getSimpleName() + ": "
-          + t.getMessage()));
+      trial.result.verdict(
+          Verdict.of(TrialStatus.FAILED, t.getClass().getSimpleName() + ": " + t.getMessage()));
     }
     trial.result.metric(TrialColumn.PEAK_HEAP_MB, peakHeapMb());
     trial.result.metric(TrialColumn.PEAK_RSS_MB, peakRssMb());
@@ -104,18 +107,32 @@ public final class TrialMain {
    * keeps a CPU busy and skews the timings of the next run.
    */
   static void exitWithParent() {
-    ProcessHandle.current().parent().ifPresent(parent -> {
-      // the future completes when the parent exits; nothing waits on it, the action halts this JVM
-      var unused = parent.onExit().thenRun(() -> {
-        System.err.println("cnn-bench: the runner process is gone; stopping this trial");
-        Runtime.getRuntime().halt(2);
-      });
-    });
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(
+            parent -> {
+              // the future completes when the parent exits; nothing waits on it, the action halts
+              // this JVM
+              var unused =
+                  parent
+                      .onExit()
+                      .thenRun(
+                          () -> {
+                            System.err.println(
+                                "cnn-bench: the runner process is gone; stopping this trial");
+                            Runtime.getRuntime().halt(2);
+                          });
+            });
   }
 
   private void run() throws Exception {
-    ModelSpec spec = config.modelEntry().spec().withEpochs(config.epochs())
-        .withBatchSize(config.batchSize()).withSeed(config.seed());
+    ModelSpec spec =
+        config
+            .modelEntry()
+            .spec()
+            .withEpochs(config.epochs())
+            .withBatchSize(config.batchSize())
+            .withSeed(config.seed());
     if (config.learningRate() > 0) {
       spec = spec.withOptimizer(spec.optimizer().withLearningRate(config.learningRate()));
     }
@@ -123,8 +140,8 @@ public final class TrialMain {
     result.count(TrialColumn.PARAMS, spec.parameterCount());
 
     long t0 = System.nanoTime();
-    DataLocations locations = new DataLocations(config.datasetsDir(), "npm",
-        config.datasetOptions());
+    DataLocations locations =
+        new DataLocations(config.datasetsDir(), "npm", config.datasetOptions());
     DatasetSplits data = Datasets.load(config.dataset(), locations, spec, config.samples());
     result.seconds(TrialColumn.DATA_LOAD_SECONDS, System.nanoTime() - t0);
     emit(MessageType.DATA, data.notes());
@@ -135,7 +152,8 @@ public final class TrialMain {
     // Engine load includes making what the adapter declared it needs (e.g. unpacking natives once).
     long t1 = System.nanoTime();
     try (AdapterWorkspace workspace = AdapterWorkspace.create(provider, scratch);
-        FrameworkSession session = provider.open(config.device(), config.threads(), workspace.context());
+        FrameworkSession session =
+            provider.open(config.device(), config.threads(), workspace.context());
         TrainableNetwork network = session.build(spec)) {
       network.loadWeights(initial);
       result.seconds(TrialColumn.ENGINE_LOAD_SECONDS, System.nanoTime() - t1);
@@ -153,15 +171,22 @@ public final class TrialMain {
       String hash = network.exportWeights().sha256();
       result.put(TrialColumn.INIT_WEIGHTS_SHA256, hash);
       if (!hash.equals(initial.sha256())) {
-        fail(TrialStatus.FAILED, "weights exported after loading differ from the generated initial weights"
-            + " (generated " + initial.sha256() + ", exported " + hash + ")");
+        fail(
+            TrialStatus.FAILED,
+            "weights exported after loading differ from the generated initial weights"
+                + " (generated "
+                + initial.sha256()
+                + ", exported "
+                + hash
+                + ")");
         return;
       }
       train(spec, data, network);
     }
   }
 
-  private void train(ModelSpec spec, DatasetSplits data, TrainableNetwork network) throws Exception {
+  private void train(ModelSpec spec, DatasetSplits data, TrainableNetwork network)
+      throws Exception {
     int units = spec.outputUnits();
     int trainCount = data.train().size();
     if (trainCount == 0) {
@@ -172,12 +197,18 @@ public final class TrialMain {
     double trainSeconds = 0;
     double firstStep = Double.NaN;
     // Every timed step as the harness timed it (for the mean, the median and the 99th percentile)
-    // and a worker-process adapter's own time for it (NaN for in-JVM adapters); the ratio of the two
+    // and a worker-process adapter's own time for it (NaN for in-JVM adapters); the ratio of the
+    // two
     // is the cost of handing batches to the worker.
     StepTimes trialTimes = new StepTimes();
     int stepsPerEpoch = (trainCount + spec.batchSize() - 1) / spec.batchSize();
-    emit(MessageType.START, Map.of("epochs", String.valueOf(spec.epochs()), "steps_per_epoch",
-        String.valueOf(stepsPerEpoch)));
+    emit(
+        MessageType.START,
+        Map.of(
+            "epochs",
+            String.valueOf(spec.epochs()),
+            "steps_per_epoch",
+            String.valueOf(stepsPerEpoch)));
     long lastProgress = System.nanoTime();
     for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
       long epochStart = System.nanoTime();
@@ -200,7 +231,9 @@ public final class TrialMain {
         long b = System.nanoTime();
         int following = from + spec.batchSize();
         if (following < trainCount) {
-          next = prefetch(epochTrain, order, following, Math.min(spec.batchSize(), trainCount - following));
+          next =
+              prefetch(
+                  epochTrain, order, following, Math.min(spec.batchSize(), trainCount - following));
         }
         StepOutput out = network.trainBatch(batch);
         long c = System.nanoTime();
@@ -214,30 +247,56 @@ public final class TrialMain {
           epochTimes.add(c - b, out.workerSeconds());
         }
         if (!Float.isFinite(out.loss())) {
-          fail(TrialStatus.DIVERGED, "loss became " + out.loss() + " at epoch " + epoch + ", step "
-              + (from / spec.batchSize() + 1));
+          fail(
+              TrialStatus.DIVERGED,
+              "loss became "
+                  + out.loss()
+                  + " at epoch "
+                  + epoch
+                  + ", step "
+                  + (from / spec.batchSize() + 1));
           result.metric(TrialColumn.FIRST_STEP_SECONDS, firstStep);
           result.count(TrialColumn.EPOCHS, epoch - 1);
           return;
         }
         if (c - lastProgress > 1_000_000_000L) {
           lastProgress = c;
-          emit(MessageType.STEP, Map.of("epoch", String.valueOf(epoch), "step",
-              String.valueOf(from / spec.batchSize() + 1), "images_per_second",
-              CsvNumbers.metric(stepNanos > 0 ? timedImages / (stepNanos / 1e9) : Double.NaN)));
+          emit(
+              MessageType.STEP,
+              Map.of(
+                  "epoch",
+                  String.valueOf(epoch),
+                  "step",
+                  String.valueOf(from / spec.batchSize() + 1),
+                  "images_per_second",
+                  CsvNumbers.metric(stepNanos > 0 ? timedImages / (stepNanos / 1e9) : Double.NaN)));
         }
         lossSum += (double) out.loss() * size;
         correct += Metrics.correct(out.outputs(), batch.labels(), units);
       }
       long evalStart = System.nanoTime();
-      Evaluation val = Evaluation.of(network, data.validation(), Math.max(spec.batchSize(), 256), units);
+      Evaluation val =
+          Evaluation.of(network, data.validation(), Math.max(spec.batchSize(), 256), units);
       long epochEnd = System.nanoTime();
       double stepSeconds = stepNanos / 1e9;
       trainSeconds += stepSeconds;
-      emit(MessageType.EPOCH, new EpochMetrics(epoch, lossSum / trainCount, (double) correct / trainCount,
-          val.loss(), val.accuracy(), epochEnd - epochStart, stepSeconds, dataNanos, epochEnd - evalStart,
-          stepSeconds > 0 ? timedImages / stepSeconds : Double.NaN, epochTimes.medianMs(), epochTimes.p99Ms(),
-          epochTimes.workerSeconds()).fields());
+      emit(
+          MessageType.EPOCH,
+          new EpochMetrics(
+                  epoch,
+                  lossSum / trainCount,
+                  (double) correct / trainCount,
+                  val.loss(),
+                  val.accuracy(),
+                  epochEnd - epochStart,
+                  stepSeconds,
+                  dataNanos,
+                  epochEnd - evalStart,
+                  stepSeconds > 0 ? timedImages / stepSeconds : Double.NaN,
+                  epochTimes.medianMs(),
+                  epochTimes.p99Ms(),
+                  epochTimes.workerSeconds())
+              .fields());
       if (!Double.isNaN(val.loss()) && !Double.isFinite(val.loss())) {
         fail(TrialStatus.DIVERGED, "validation loss became " + val.loss() + " at epoch " + epoch);
         result.count(TrialColumn.EPOCHS, epoch);
@@ -282,8 +341,13 @@ public final class TrialMain {
     for (LayerSummary row : spec.summary()) {
       long got = byLayer.getOrDefault(row.index(), 0L);
       if (got != row.parameters()) {
-        return String.format(Locale.ROOT, "layer %d (%s) has %d parameters in the framework, %d in the"
-            + " spec", row.index(), row.kind(), got, row.parameters());
+        return String.format(
+            Locale.ROOT,
+            "layer %d (%s) has %d parameters in the framework, %d in the" + " spec",
+            row.index(),
+            row.kind(),
+            got,
+            row.parameters());
       }
     }
     return null;
@@ -314,7 +378,9 @@ public final class TrialMain {
     return bytes / 1048576.0;
   }
 
-  /** @return the process's peak resident set (VmHWM) in MiB, or NaN where /proc is absent */
+  /**
+   * @return the process's peak resident set (VmHWM) in MiB, or NaN where /proc is absent
+   */
   static double peakRssMb() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -8,8 +8,8 @@ import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.Verdict;
 
 /**
- * The fields of a trial's {@code result} message, named by {@link TrialColumn} and with numbers as the
- * CSV files write them ({@link CsvNumbers}).
+ * The fields of a trial's {@code result} message, named by {@link TrialColumn} and with numbers as
+ * the CSV files write them ({@link CsvNumbers}).
  */
 public final class TrialResult {
 
@@ -61,7 +61,9 @@ public final class TrialResult {
     return put(TrialColumn.REASON, verdict.reason());
   }
 
-  /** @return the fields in the order they were put */
+  /**
+   * @return the fields in the order they were put
+   */
   public Map<String, String> fields() {
     return Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }

@@ -8,7 +8,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * All trainable tensors of a model in canonical layout and spec order (per layer: kernel, then bias).
+ * All trainable tensors of a model in canonical layout and spec order (per layer: kernel, then
+ * bias).
  *
  * @param tensors the tensors
  */
@@ -29,7 +30,8 @@ public record ModelWeights(List<ParameterTensor> tensors) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (ParameterTensor t : tensors) {
-        ByteBuffer header = ByteBuffer.allocate(4 * (2 + t.shape().length)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer header =
+            ByteBuffer.allocate(4 * (2 + t.shape().length)).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(t.layerIndex()).putInt(t.shape().length);
         for (int d : t.shape()) {
           header.putInt(d);
@@ -53,15 +55,16 @@ public record ModelWeights(List<ParameterTensor> tensors) {
    */
   public double maxAbsDiff(ModelWeights other) {
     if (other.tensors.size() != tensors.size()) {
-      throw new IllegalArgumentException("different number of tensors: " + tensors.size() + " vs "
-          + other.tensors.size());
+      throw new IllegalArgumentException(
+          "different number of tensors: " + tensors.size() + " vs " + other.tensors.size());
     }
     double max = 0;
     for (int i = 0; i < tensors.size(); i++) {
       float[] a = tensors.get(i).values();
       float[] b = other.tensors.get(i).values();
       if (a.length != b.length) {
-        throw new IllegalArgumentException("tensor " + i + " sizes differ: " + a.length + " vs " + b.length);
+        throw new IllegalArgumentException(
+            "tensor " + i + " sizes differ: " + a.length + " vs " + b.length);
       }
       for (int j = 0; j < a.length; j++) {
         max = Math.max(max, Math.abs((double) a[j] - b[j]));

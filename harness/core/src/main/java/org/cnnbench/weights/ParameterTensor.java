@@ -11,7 +11,8 @@ import java.util.Arrays;
  * @param shape dimensions, outermost first
  * @param values row-major values
  */
-@SuppressWarnings("ArrayRecordComponent") // weights as float buffers copied into the engines, for size and speed
+@SuppressWarnings(
+    "ArrayRecordComponent") // weights as float buffers copied into the engines, for size and speed
 public record ParameterTensor(int layerIndex, String name, int[] shape, float[] values) {
 
   /** Checks the values fill the shape. */
@@ -21,8 +22,16 @@ public record ParameterTensor(int layerIndex, String name, int[] shape, float[] 
       n *= d;
     }
     if (n != values.length) {
-      throw new IllegalArgumentException("tensor " + name + " of layer " + layerIndex + " with shape "
-          + Arrays.toString(shape) + " has " + values.length + " values");
+      throw new IllegalArgumentException(
+          "tensor "
+              + name
+              + " of layer "
+              + layerIndex
+              + " with shape "
+              + Arrays.toString(shape)
+              + " has "
+              + values.length
+              + " values");
     }
     shape = shape.clone();
   }
@@ -34,8 +43,11 @@ public record ParameterTensor(int layerIndex, String name, int[] shape, float[] 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ParameterTensor t && t.layerIndex == layerIndex && t.name.equals(name)
-        && Arrays.equals(t.shape, shape) && Arrays.equals(t.values, values);
+    return o instanceof ParameterTensor t
+        && t.layerIndex == layerIndex
+        && t.name.equals(name)
+        && Arrays.equals(t.shape, shape)
+        && Arrays.equals(t.values, values);
   }
 
   @Override
@@ -45,6 +57,12 @@ public record ParameterTensor(int layerIndex, String name, int[] shape, float[] 
 
   @Override
   public String toString() {
-    return "ParameterTensor[layer=" + layerIndex + ", " + name + ", " + Arrays.toString(shape) + "]";
+    return "ParameterTensor[layer="
+        + layerIndex
+        + ", "
+        + name
+        + ", "
+        + Arrays.toString(shape)
+        + "]";
   }
 }

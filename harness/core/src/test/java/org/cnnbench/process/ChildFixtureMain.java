@@ -7,10 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A child for {@link ChildProcessTest}: runs its arguments as a little script, one command after the
- * other: {@code out TEXT}, {@code err TEXT}, {@code line N} (a line of N characters), {@code lines N} (N numbered lines of about 100 characters), {@code env NAME},
- * {@code cwd}, {@code sleep MILLIS}, {@code echo} (answers each input line until the input ends),
- * {@code grandchild PIDFILE} (starts a sleeping JVM and writes its pid), {@code exit CODE}.
+ * A child for {@link ChildProcessTest}: runs its arguments as a little script, one command after
+ * the other: {@code out TEXT}, {@code err TEXT}, {@code line N} (a line of N characters), {@code
+ * lines N} (N numbered lines of about 100 characters), {@code env NAME}, {@code cwd}, {@code sleep
+ * MILLIS}, {@code echo} (answers each input line until the input ends), {@code grandchild PIDFILE}
+ * (starts a sleeping JVM and writes its pid), {@code exit CODE}.
  */
 public final class ChildFixtureMain {
 
@@ -36,7 +37,8 @@ public final class ChildFixtureMain {
         case "cwd" -> System.out.println("cwd=" + Path.of("").toAbsolutePath());
         case "sleep" -> Thread.sleep(Long.parseLong(args[++i]));
         case "echo" -> {
-          BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+          BufferedReader in =
+              new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
           for (String l; (l = in.readLine()) != null; ) {
             System.out.println("echo " + l);
             System.out.flush();
@@ -44,11 +46,19 @@ public final class ChildFixtureMain {
         }
         case "grandchild" -> {
           Path pidFile = Path.of(args[++i]);
-          Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp", System.getProperty("java.class.path"), ChildFixtureMain.class.getName(), "sleep", "120000")
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-          Files.writeString(pidFile.resolveSibling(pidFile.getFileName() + ".part"), String.valueOf(p.pid()));
+          Process p =
+              new ProcessBuilder(
+                      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                      "-cp",
+                      System.getProperty("java.class.path"),
+                      ChildFixtureMain.class.getName(),
+                      "sleep",
+                      "120000")
+                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                  .redirectError(ProcessBuilder.Redirect.DISCARD)
+                  .start();
+          Files.writeString(
+              pidFile.resolveSibling(pidFile.getFileName() + ".part"), String.valueOf(p.pid()));
           Files.move(pidFile.resolveSibling(pidFile.getFileName() + ".part"), pidFile);
         }
         case "exit" -> {

@@ -22,8 +22,12 @@ class SignalsTest {
 
   @Test
   void aChildKilledBySigkillReportsStatus137() throws Exception {
-    ChildResult r = ChildProcess.capture(ChildSpec.builder().setCommand("sh", "-c", "kill -9 $$")
-        .optTimeout(Duration.ofSeconds(20)).build());
+    ChildResult r =
+        ChildProcess.capture(
+            ChildSpec.builder()
+                .setCommand("sh", "-c", "kill -9 $$")
+                .optTimeout(Duration.ofSeconds(20))
+                .build());
     assertEquals("exit code 137 (signal 9, SIGKILL)", Signals.describeExit(r.exitCode()));
   }
 }

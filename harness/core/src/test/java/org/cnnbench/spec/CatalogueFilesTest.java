@@ -19,7 +19,8 @@ class CatalogueFilesTest {
       CatalogEntry c = code.get(i);
       CatalogEntry f = files.get(i);
       assertEquals(c, f, c.name());
-      assertEquals(c.spec().summary(), f.spec().summary(), c.name() + ": per-layer shapes and counts");
+      assertEquals(
+          c.spec().summary(), f.spec().summary(), c.name() + ": per-layer shapes and counts");
     }
   }
 
@@ -27,7 +28,10 @@ class CatalogueFilesTest {
   void catalogueEntriesRoundTripThroughTheirJson() {
     for (CatalogEntry e : ModelCatalog.entries()) {
       String json = ModelFiles.toJson(e);
-      assertEquals(e, ModelFiles.readCatalogEntry(json.getBytes(StandardCharsets.UTF_8), e.name()), e.name());
+      assertEquals(
+          e,
+          ModelFiles.readCatalogEntry(json.getBytes(StandardCharsets.UTF_8), e.name()),
+          e.name());
     }
   }
 }

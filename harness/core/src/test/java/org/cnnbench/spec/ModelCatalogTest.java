@@ -25,9 +25,19 @@ class ModelCatalogTest {
   @Test
   void mnistCnnSummaryHasKerasShapesAndCounts() {
     List<LayerSummary> rows = ModelCatalog.get("mnist-cnn").spec().summary();
-    assertEquals(List.of("(32, 26, 26)", "(32, 13, 13)", "(16, 12, 12)", "(16, 6, 6)", "(576)", "(128)",
-        "(64)", "(10)"), rows.stream().map(r -> r.outputShape().toString()).collect(Collectors.toList()));
-    assertEquals(List.of(320L, 0L, 2064L, 0L, 0L, 73_856L, 8_256L, 650L),
+    assertEquals(
+        List.of(
+            "(32, 26, 26)",
+            "(32, 13, 13)",
+            "(16, 12, 12)",
+            "(16, 6, 6)",
+            "(576)",
+            "(128)",
+            "(64)",
+            "(10)"),
+        rows.stream().map(r -> r.outputShape().toString()).collect(Collectors.toList()));
+    assertEquals(
+        List.of(320L, 0L, 2064L, 0L, 0L, 73_856L, 8_256L, 650L),
         rows.stream().map(LayerSummary::parameters).collect(Collectors.toList()));
   }
 
@@ -40,26 +50,48 @@ class ModelCatalogTest {
 
   @Test
   void lenetWithValidPaddingDoesNotFitAndSaysWhere() {
-    SpecException e = assertThrows(SpecException.class, () -> ModelSpec.builder("lenet-valid")
-        .setInput(Shape.chw(1, 28, 28))
-        .add(Layer.Conv2D.of(16, 5, Padding.VALID, Activation.SIGMOID)).add(Layer.MaxPool2D.of(2))
-        .add(Layer.Conv2D.of(32, 5, Padding.VALID, Activation.SIGMOID)).add(Layer.MaxPool2D.of(2))
-        .add(Layer.Conv2D.of(64, 5, Padding.VALID, Activation.SIGMOID)).add(Layer.MaxPool2D.of(2))
-        .add(new Layer.Flatten()).add(new Layer.Dense(10, Activation.SOFTMAX))
-        .setLoss(Loss.CATEGORICAL_CROSSENTROPY).build());
+    SpecException e =
+        assertThrows(
+            SpecException.class,
+            () ->
+                ModelSpec.builder("lenet-valid")
+                    .setInput(Shape.chw(1, 28, 28))
+                    .add(Layer.Conv2D.of(16, 5, Padding.VALID, Activation.SIGMOID))
+                    .add(Layer.MaxPool2D.of(2))
+                    .add(Layer.Conv2D.of(32, 5, Padding.VALID, Activation.SIGMOID))
+                    .add(Layer.MaxPool2D.of(2))
+                    .add(Layer.Conv2D.of(64, 5, Padding.VALID, Activation.SIGMOID))
+                    .add(Layer.MaxPool2D.of(2))
+                    .add(new Layer.Flatten())
+                    .add(new Layer.Dense(10, Activation.SOFTMAX))
+                    .setLoss(Loss.CATEGORICAL_CROSSENTROPY)
+                    .build());
     assertTrue(e.getMessage().contains("layer 4 (Conv2D)"), e.getMessage());
     assertTrue(e.getMessage().contains("does not fit input (32, 4, 4)"), e.getMessage());
   }
 
   @Test
   void impossibleSpecsAreRejectedWithAClearMessage() {
-    SpecException noFlatten = assertThrows(SpecException.class, () -> ModelSpec.builder("x")
-        .setInput(Shape.chw(1, 28, 28)).add(new Layer.Dense(10, Activation.SOFTMAX))
-        .setLoss(Loss.CATEGORICAL_CROSSENTROPY).build());
+    SpecException noFlatten =
+        assertThrows(
+            SpecException.class,
+            () ->
+                ModelSpec.builder("x")
+                    .setInput(Shape.chw(1, 28, 28))
+                    .add(new Layer.Dense(10, Activation.SOFTMAX))
+                    .setLoss(Loss.CATEGORICAL_CROSSENTROPY)
+                    .build());
     assertTrue(noFlatten.getMessage().contains("add a Flatten layer"), noFlatten.getMessage());
-    SpecException wrongHead = assertThrows(SpecException.class, () -> ModelSpec.builder("x")
-        .setInput(Shape.chw(1, 28, 28)).add(new Layer.Flatten()).add(new Layer.Dense(10, Activation.SIGMOID))
-        .setLoss(Loss.CATEGORICAL_CROSSENTROPY).build());
+    SpecException wrongHead =
+        assertThrows(
+            SpecException.class,
+            () ->
+                ModelSpec.builder("x")
+                    .setInput(Shape.chw(1, 28, 28))
+                    .add(new Layer.Flatten())
+                    .add(new Layer.Dense(10, Activation.SIGMOID))
+                    .setLoss(Loss.CATEGORICAL_CROSSENTROPY)
+                    .build());
     assertTrue(wrongHead.getMessage().contains("softmax"), wrongHead.getMessage());
     assertThrows(SpecException.class, () -> new Layer.ActivationLayer(Activation.SOFTMAX));
     assertThrows(SpecException.class, () -> new Layer.Dropout(1.0));
@@ -79,9 +111,12 @@ class ModelCatalogTest {
     assertEquals(new Pads(1, 1, 1, 1), threeStrideTwo.pads(Shape.chw(1, 27, 27)));
     Layer.Conv2D evenKernel = new Layer.Conv2D(8, 2, 2, 1, Padding.SAME, Activation.RELU);
     assertEquals(new Pads(0, 1, 0, 1), evenKernel.pads(Shape.chw(1, 28, 28)));
-    assertEquals(new Pads(2, 2, 2, 2), Layer.Conv2D.of(8, 5, Padding.SAME, Activation.RELU)
-        .pads(Shape.chw(1, 28, 28)));
-    assertEquals(Pads.NONE, Layer.Conv2D.of(8, 5, Padding.VALID, Activation.RELU).pads(Shape.chw(1, 28, 28)));
+    assertEquals(
+        new Pads(2, 2, 2, 2),
+        Layer.Conv2D.of(8, 5, Padding.SAME, Activation.RELU).pads(Shape.chw(1, 28, 28)));
+    assertEquals(
+        Pads.NONE,
+        Layer.Conv2D.of(8, 5, Padding.VALID, Activation.RELU).pads(Shape.chw(1, 28, 28)));
   }
 
   @Test

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A trial's class path comes from the checkout's own build output, not from the jar the runner loaded. */
+/**
+ * A trial's class path comes from the checkout's own build output, not from the jar the runner
+ * loaded.
+ */
 class AdapterClasspathCheckoutTest {
 
   private final String saved = System.getProperty("cnnbench.root");
@@ -27,7 +30,10 @@ class AdapterClasspathCheckoutTest {
     }
   }
 
-  /** An adapter named {@code zz} whose classes the runner loaded from somewhere else (the test classes). */
+  /**
+   * An adapter named {@code zz} whose classes the runner loaded from somewhere else (the test
+   * classes).
+   */
   static final class Zz implements FrameworkProvider {
     @Override
     public String name() {
@@ -77,7 +83,8 @@ class AdapterClasspathCheckoutTest {
     Zz zz = new Zz();
     assertEquals(classes, AdapterClasspath.checkoutClasses("zz"));
     assertEquals(List.of(classes.toString(), lib.toString()), AdapterClasspath.of(zz));
-    assertTrue(zz.hasCapability(Capability.DEVICE_GPU), "capabilities read from the checkout's list");
+    assertTrue(
+        zz.hasCapability(Capability.DEVICE_GPU), "capabilities read from the checkout's list");
   }
 
   @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** GPU support is read from the libraries an adapter's build listed, by file name only. */
 class AdapterClasspathTest {
 
-  private static URLClassLoader loaderWith(Path root, String adapter, String line) throws IOException {
+  private static URLClassLoader loaderWith(Path root, String adapter, String line)
+      throws IOException {
     Path list = root.resolve("META-INF/cnn-bench/adapter-" + adapter + ".classpath");
     Files.createDirectories(list.getParent());
     Files.writeString(list, line + "\n");
@@ -23,8 +24,12 @@ class AdapterClasspathTest {
 
   @Test
   void findsACudaJarByItsFileName(@TempDir Path root) throws IOException {
-    try (URLClassLoader loader = loaderWith(root, "pytorch", "/m2/ai/djl/api-0.33.0.jar:"
-        + "/m2/ai/djl/pytorch/pytorch-native-cu124-2.5.1-linux-x86_64.jar")) {
+    try (URLClassLoader loader =
+        loaderWith(
+            root,
+            "pytorch",
+            "/m2/ai/djl/api-0.33.0.jar:"
+                + "/m2/ai/djl/pytorch/pytorch-native-cu124-2.5.1-linux-x86_64.jar")) {
       assertTrue(AdapterClasspath.lists(loader, "pytorch", "pytorch-native-cu"));
       assertFalse(AdapterClasspath.lists(loader, "pytorch", "nd4j-cuda-"));
     }
@@ -32,8 +37,8 @@ class AdapterClasspathTest {
 
   @Test
   void aFolderNamedLikeTheJarDoesNotCount(@TempDir Path root) throws IOException {
-    try (URLClassLoader loader = loaderWith(root, "dl4j",
-        "/opt/nd4j-cuda-notes/nd4j-native-1.0.0-M2.1-linux-x86_64.jar")) {
+    try (URLClassLoader loader =
+        loaderWith(root, "dl4j", "/opt/nd4j-cuda-notes/nd4j-native-1.0.0-M2.1-linux-x86_64.jar")) {
       assertFalse(AdapterClasspath.lists(loader, "dl4j", "nd4j-cuda-"));
       assertTrue(AdapterClasspath.lists(loader, "dl4j", "nd4j-native-"));
     }

@@ -43,7 +43,8 @@ class ProtocolGoldenTest {
     List<String> epochColumns = EpochColumn.HEADERS;
     List<String> epochFields = new ArrayList<>(epochMetrics().fields().keySet());
     // an epoch row is the trial's identity followed by the message's fields, in file order
-    assertEquals(epochColumns.subList(epochColumns.indexOf("epoch"), epochColumns.size()), epochFields);
+    assertEquals(
+        epochColumns.subList(epochColumns.indexOf("epoch"), epochColumns.size()), epochFields);
     for (String field : trialResult().fields().keySet()) {
       assertTrue(TrialColumn.HEADERS.contains(field), field + " is not a column of trials.csv");
     }
@@ -75,20 +76,39 @@ class ProtocolGoldenTest {
     parity.put("status", TrialStatus.FAILED.name());
     parity.put("reason", "IllegalStateException: shape [2, 1, 28, 28] != [2, 784]");
     lines.add(Protocol.encode(MessageType.PARITY, parity));
-    lines.add(Protocol.encode(MessageType.JMH_FAILURE, Map.of("reason", "forked VM failed with exit code 3")));
+    lines.add(
+        Protocol.encode(
+            MessageType.JMH_FAILURE, Map.of("reason", "forked VM failed with exit code 3")));
     return lines;
   }
 
   private static EpochMetrics epochMetrics() {
-    return new EpochMetrics(1, 0.31234512, 0.9, 0.0812, Double.NaN, 12_345_678_901L, 10.5,
-        1_500_000L, 987_654_321L, 2066.7149, 30.9662, 88.12345, 1.234e-5);
+    return new EpochMetrics(
+        1,
+        0.31234512,
+        0.9,
+        0.0812,
+        Double.NaN,
+        12_345_678_901L,
+        10.5,
+        1_500_000L,
+        987_654_321L,
+        2066.7149,
+        30.9662,
+        88.12345,
+        1.234e-5);
   }
 
   private static TrialResult trialResult() {
-    return new TrialResult().put(TrialColumn.LEARNING_RATE, String.valueOf(0.001))
-        .count(TrialColumn.PARAMS, 85_146).seconds(TrialColumn.DATA_LOAD_SECONDS, 2_500_000_000L)
-        .metric(TrialColumn.TRAIN_SECONDS, 123.456789).metric(TrialColumn.STEP_MS, 36.1)
-        .metric(TrialColumn.STEP_MS_MEDIAN, 30.9662).metric(TrialColumn.WORKER_STEP_MS, Double.NaN).metric(TrialColumn.TEST_ACCURACY, 0.98765432)
+    return new TrialResult()
+        .put(TrialColumn.LEARNING_RATE, String.valueOf(0.001))
+        .count(TrialColumn.PARAMS, 85_146)
+        .seconds(TrialColumn.DATA_LOAD_SECONDS, 2_500_000_000L)
+        .metric(TrialColumn.TRAIN_SECONDS, 123.456789)
+        .metric(TrialColumn.STEP_MS, 36.1)
+        .metric(TrialColumn.STEP_MS_MEDIAN, 30.9662)
+        .metric(TrialColumn.WORKER_STEP_MS, Double.NaN)
+        .metric(TrialColumn.TEST_ACCURACY, 0.98765432)
         .count(TrialColumn.EPOCHS, 2)
         .verdict(Verdict.of(TrialStatus.DIVERGED, "loss became NaN at epoch 2, step 17"))
         .metric(TrialColumn.PEAK_HEAP_MB, 1234.5678);

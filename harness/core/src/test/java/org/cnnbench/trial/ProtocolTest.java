@@ -22,12 +22,16 @@ class ProtocolTest {
     assertEquals(MessageType.RESULT, m.type());
     assertEquals(fields, m.fields());
     assertTrue(Protocol.decode("[main] INFO some framework log").isEmpty());
-    assertTrue(Protocol.decode(Protocol.PREFIX + "progress epoch=1").isEmpty(), "an unknown type is no message");
+    assertTrue(
+        Protocol.decode(Protocol.PREFIX + "progress epoch=1").isEmpty(),
+        "an unknown type is no message");
   }
 
   @Test
   void accuracyIsArgmaxOrThreshold() {
-    assertEquals(2, Metrics.correct(new float[] {0.1f, 0.9f, 0.8f, 0.2f, 0.5f, 0.5f}, new int[] {1, 1, 0}, 2));
+    assertEquals(
+        2,
+        Metrics.correct(new float[] {0.1f, 0.9f, 0.8f, 0.2f, 0.5f, 0.5f}, new int[] {1, 1, 0}, 2));
     // one sigmoid unit: p >= 0.5 is class 1
     assertEquals(2, Metrics.correct(new float[] {0.7f, 0.2f, 0.5f}, new int[] {1, 1, 1}, 1));
   }

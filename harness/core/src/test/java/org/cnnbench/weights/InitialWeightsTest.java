@@ -4,27 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 class InitialWeightsTest {
 
   private final ModelSpec spec = ModelCatalog.get("mnist-cnn").spec();
 
   @Test
   void sameSeedSameWeightsOtherSeedOtherWeights() {
-    assertEquals(InitialWeights.glorotUniform(spec, 42).sha256(), InitialWeights.glorotUniform(spec, 42).sha256());
-    assertNotEquals(InitialWeights.glorotUniform(spec, 42).sha256(),
+    assertEquals(
+        InitialWeights.glorotUniform(spec, 42).sha256(),
+        InitialWeights.glorotUniform(spec, 42).sha256());
+    assertNotEquals(
+        InitialWeights.glorotUniform(spec, 42).sha256(),
         InitialWeights.glorotUniform(spec, 43).sha256());
   }
 
   @Test
   void theGeneratorIsFrozen() {
-    // Results carry this hash; a change to the generator would silently break comparisons with old runs.
-    assertEquals("bfd96f39d76f211b967ea64960d3eae95ffaa5f8eb399d8314ec90a3d09504a2",
+    // Results carry this hash; a change to the generator would silently break comparisons with old
+    // runs.
+    assertEquals(
+        "bfd96f39d76f211b967ea64960d3eae95ffaa5f8eb399d8314ec90a3d09504a2",
         InitialWeights.glorotUniform(spec, 42).sha256());
   }
 

@@ -28,14 +28,16 @@ public abstract class BenchState {
 
   /** The {@code framework} value that picks the single adapter on the class path. */
   public static final String AUTO = "auto";
+
   /** Distinct fixed batches of each size, used in turn so no single batch is memorised. */
   public static final int DISTINCT_BATCHES = 8;
+
   /** Untimed training steps after every rebuild of the training network. */
   public static final int PRIMING_STEPS = 3;
 
   /**
-   * Adapter name ({@code pytorch}, {@code mxnet}, {@code dl4j}, {@code tensorflow}); {@code auto} = the
-   * only adapter on the class path (an error if there are several). The runner always sets it.
+   * Adapter name ({@code pytorch}, {@code mxnet}, {@code dl4j}, {@code tensorflow}); {@code auto} =
+   * the only adapter on the class path (an error if there are several). The runner always sets it.
    */
   @Param(AUTO)
   public String framework;
@@ -45,13 +47,15 @@ public abstract class BenchState {
   public String model;
 
   /**
-   * Model files as {@code path#sha256}, separated by {@code |} (JMH splits parameter values at commas);
-   * {@code none} for the catalogue alone. The runner sets it for {@code -Dmodel.file}.
+   * Model files as {@code path#sha256}, separated by {@code |} (JMH splits parameter values at
+   * commas); {@code none} for the catalogue alone. The runner sets it for {@code -Dmodel.file}.
    */
   @Param("none")
   public String modelFiles;
 
-  /** Intra-op threads the framework is opened with (the runner also pins them in the environment). */
+  /**
+   * Intra-op threads the framework is opened with (the runner also pins them in the environment).
+   */
   @Param("1")
   public int threads;
 
@@ -76,8 +80,9 @@ public abstract class BenchState {
   /** Loads the framework, the spec, the initial weights and the fixed batches. */
   void openSession() {
     FrameworkProvider provider = provider(framework);
-    ModelSet models = ModelSet.fromReferences(modelFiles.equals("none") ? List.of()
-        : List.of(modelFiles.split("\\|")));
+    ModelSet models =
+        ModelSet.fromReferences(
+            modelFiles.equals("none") ? List.of() : List.of(modelFiles.split("\\|")));
     ModelSpec base = models.entry(model).spec().withSeed(seed);
     spec = batch > 0 ? base.withBatchSize(batch) : base;
     initial = InitialWeights.glorotUniform(spec, seed);
@@ -87,15 +92,36 @@ public abstract class BenchState {
       trainBatches[i] = ParityMain.batch(spec, spec.batchSize(), seed + i);
       singles[i] = ParityMain.batch(spec, 1, seed + 1000 + i);
     }
-    // What the adapter declared it needs; a scratch folder lives in this fork's temp folder and goes
+    // What the adapter declared it needs; a scratch folder lives in this fork's temp folder and
+    // goes
     // with the session.
-    workspace = AdapterWorkspace.create(provider, Path.of(System.getProperty("java.io.tmpdir"),
-        "cnn-bench-jmh-" + ProcessHandle.current().pid() + "-" + getClass().getSimpleName() + "-"
-        + Integer.toHexString(System.identityHashCode(this)) + ".scratch"));
+    workspace =
+        AdapterWorkspace.create(
+            provider,
+            Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "cnn-bench-jmh-"
+                    + ProcessHandle.current().pid()
+                    + "-"
+                    + getClass().getSimpleName()
+                    + "-"
+                    + Integer.toHexString(System.identityHashCode(this))
+                    + ".scratch"));
     session = provider.open(Device.CPU, threads, workspace.context());
     // Provenance in the JMH log: which engine this fork really measured.
-    System.out.println("cnn-bench: " + provider.name() + " = " + session.frameworkVersion() + ", model " + model
-        + ", batch " + spec.batchSize() + ", threads " + threads + ", versions " + session.versions());
+    System.out.println(
+        "cnn-bench: "
+            + provider.name()
+            + " = "
+            + session.frameworkVersion()
+            + ", model "
+            + model
+            + ", batch "
+            + spec.batchSize()
+            + ", threads "
+            + threads
+            + ", versions "
+            + session.versions());
   }
 
   /**
@@ -108,9 +134,12 @@ public abstract class BenchState {
     }
     List<FrameworkProvider> all = Frameworks.available();
     if (all.size() != 1) {
-      throw new IllegalArgumentException("-p framework=auto needs exactly one adapter on the class path, found "
-          + all.stream().map(FrameworkProvider::name).collect(Collectors.joining(", ", "[", "]"))
-          + "; pass -p framework=NAME");
+      throw new IllegalArgumentException(
+          "-p framework=auto needs exactly one adapter on the class path, found "
+              + all.stream()
+                  .map(FrameworkProvider::name)
+                  .collect(Collectors.joining(", ", "[", "]"))
+              + "; pass -p framework=NAME");
     }
     return all.get(0);
   }
@@ -122,14 +151,18 @@ public abstract class BenchState {
     network.loadWeights(initial);
   }
 
-  /** @return the next training-size batch, in turn */
+  /**
+   * @return the next training-size batch, in turn
+   */
   Batch nextTrainBatch() {
     Batch b = trainBatches[nextTrain];
     nextTrain = (nextTrain + 1) % DISTINCT_BATCHES;
     return b;
   }
 
-  /** @return the next one-example batch, in turn */
+  /**
+   * @return the next one-example batch, in turn
+   */
   Batch nextSingle() {
     Batch b = singles[nextSingle];
     nextSingle = (nextSingle + 1) % DISTINCT_BATCHES;

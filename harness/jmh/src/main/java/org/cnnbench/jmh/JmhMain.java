@@ -1,5 +1,8 @@
 package org.cnnbench.jmh;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cnnbench.results.MessageType;
+import org.cnnbench.text.Splits;
 import org.cnnbench.trial.Protocol;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
@@ -27,24 +31,20 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Statistics;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import org.cnnbench.text.Splits;
 /**
- * The JMH host JVM the runner forks for one framework: runs each {@link StepBenchmarks} method through
- * JMH's Java API ({@link Runner}, {@link OptionsBuilder} on top of the runner's options parsed by
- * JMH's own {@link CommandLineOptions}), sends each {@link RunResult}'s numbers to the runner as a
- * {@link Protocol} line ({@link MessageType#JMH}, or {@link MessageType#JMH_FAILURE} with the reason),
- * and writes every result to a JSON file with JMH's own JSON result format.
+ * The JMH host JVM the runner forks for one framework: runs each {@link StepBenchmarks} method
+ * through JMH's Java API ({@link Runner}, {@link OptionsBuilder} on top of the runner's options
+ * parsed by JMH's own {@link CommandLineOptions}), sends each {@link RunResult}'s numbers to the
+ * runner as a {@link Protocol} line ({@link MessageType#JMH}, or {@link MessageType#JMH_FAILURE}
+ * with the reason), and writes every result to a JSON file with JMH's own JSON result format.
  *
  * <p>Arguments: the JSON file, the comma-separated benchmark methods, then JMH command-line options
  * (settings, {@code -p} parameters, {@code -jvmArgsAppend}, and anything from {@code -Djmh.args}).
  * Each benchmark runs in its own {@link Runner#run()} with fail-on-error, so a failing benchmark
  * (an exception, or a fork that dies) stops only itself and its reason comes from JMH's exception;
- * when a fork dies, the last line it printed (JMH streams a fork's output through the
- * {@link OutputFormat}) is added. Exit code 0 when every benchmark ran or failed on its own, 2 when
- * the options are invalid.
+ * when a fork dies, the last line it printed (JMH streams a fork's output through the {@link
+ * OutputFormat}) is added. Exit code 0 when every benchmark ran or failed on its own, 2 when the
+ * options are invalid.
  */
 public final class JmhMain {
 
@@ -69,18 +69,26 @@ public final class JmhMain {
     }
     // Protocol lines share stdout with JMH's own output: one stream, each line after a line break.
     PrintStream protocol = System.out;
-    // JMH prints what a fork writes to its stdout and stderr on this JVM's System.out and System.err:
+    // JMH prints what a fork writes to its stdout and stderr on this JVM's System.out and
+    // System.err:
     // remember the last line, the best detail there is when a fork dies.
     Tail tail = new Tail();
     System.setOut(new PrintStream(new TeeStream(protocol, tail), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(new TeeStream(System.err, tail), true, StandardCharsets.UTF_8));
     List<RunResult> all = new ArrayList<>();
     for (String method : Splits.dropTrailingEmpty(args[1], ",")) {
-      Options options = new OptionsBuilder().parent(cli)
-          .include("^" + StepBenchmarks.class.getName().replace(".", "\\.") + "\\." + method + "$")
-          .shouldFailOnError(true).build();
-      LastForkLine out = new LastForkLine(OutputFormatFactory.createFormatInstance(protocol,
-          cli.verbosity().orElse(VerboseMode.NORMAL)), tail);
+      Options options =
+          new OptionsBuilder()
+              .parent(cli)
+              .include(
+                  "^" + StepBenchmarks.class.getName().replace(".", "\\.") + "\\." + method + "$")
+              .shouldFailOnError(true)
+              .build();
+      LastForkLine out =
+          new LastForkLine(
+              OutputFormatFactory.createFormatInstance(
+                  protocol, cli.verbosity().orElse(VerboseMode.NORMAL)),
+              tail);
       try {
         Collection<RunResult> results = new Runner(options, out).run();
         if (results.isEmpty()) {
@@ -95,8 +103,10 @@ public final class JmhMain {
         ranNothing(protocol, method); // JMH's way of saying an exclude in -Djmh.args removed it
       } catch (RunnerException e) {
         protocol.println();
-        protocol.println(Protocol.encode(MessageType.JMH_FAILURE, Map.of("benchmark", method, "reason",
-            reason(e, out.last()))));
+        protocol.println(
+            Protocol.encode(
+                MessageType.JMH_FAILURE,
+                Map.of("benchmark", method, "reason", reason(e, out.last()))));
       }
     }
     ResultFormatFactory.getInstance(ResultFormatType.JSON, args[0]).writeOut(all);
@@ -107,13 +117,19 @@ public final class JmhMain {
   /** A benchmark that JMH did not run because the include or exclude patterns removed it. */
   private static void ranNothing(PrintStream protocol, String method) {
     protocol.println();
-    protocol.println(Protocol.encode(MessageType.JMH_FAILURE, Map.of("benchmark", method,
-        "reason", "JMH ran nothing for " + method + " (an include or exclude in -Djmh.args?)")));
+    protocol.println(
+        Protocol.encode(
+            MessageType.JMH_FAILURE,
+            Map.of(
+                "benchmark",
+                method,
+                "reason",
+                "JMH ran nothing for " + method + " (an include or exclude in -Djmh.args?)")));
   }
 
   /**
-   * The numbers of one result, as protocol fields; numbers in Java's locale-independent
-   * {@link Double#toString} form.
+   * The numbers of one result, as protocol fields; numbers in Java's locale-independent {@link
+   * Double#toString} form.
    *
    * @param method the benchmark method
    * @param r its result (all forks merged)
@@ -151,7 +167,11 @@ public final class JmhMain {
     if (message.startsWith("Forked VM failed")) {
       message = "forked VM failed" + message.substring("Forked VM failed".length());
       if (lastForkLine != null) {
-        message += ": " + (lastForkLine.length() > 200 ? lastForkLine.substring(0, 200) + "..." : lastForkLine);
+        message +=
+            ": "
+                + (lastForkLine.length() > 200
+                    ? lastForkLine.substring(0, 200) + "..."
+                    : lastForkLine);
       }
       return message;
     }
@@ -180,7 +200,9 @@ public final class JmhMain {
       line.reset();
     }
 
-    /** @return the last complete or partial non-blank line, or null */
+    /**
+     * @return the last complete or partial non-blank line, or null
+     */
     synchronized String last() {
       String partial = line.toString(StandardCharsets.UTF_8).strip();
       return partial.isEmpty() ? last : partial;
@@ -230,7 +252,9 @@ public final class JmhMain {
       this.tail = tail;
     }
 
-    /** @return the last non-blank line a fork printed, or null */
+    /**
+     * @return the last non-blank line a fork printed, or null
+     */
     String last() {
       return tail.last();
     }
@@ -255,7 +279,10 @@ public final class JmhMain {
     }
 
     @Override
-    public void iterationResult(BenchmarkParams p, org.openjdk.jmh.infra.IterationParams i, int n,
+    public void iterationResult(
+        BenchmarkParams p,
+        org.openjdk.jmh.infra.IterationParams i,
+        int n,
         org.openjdk.jmh.results.IterationResult r) {
       delegate.iterationResult(p, i, n, r);
     }

@@ -22,19 +22,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code framework} parameter, and the JMH JVM's class path holds only that framework's adapter.
  *
  * <ul>
- *   <li>{@link #trainStep}: one {@code trainBatch} (forward, loss, backward, optimizer update) at the
- *       model's training batch size (mnist-cnn: 64);
+ *   <li>{@link #trainStep}: one {@code trainBatch} (forward, loss, backward, optimizer update) at
+ *       the model's training batch size (mnist-cnn: 64);
  *   <li>{@link #inferOne}: one {@code evaluateBatch} of a single example (online latency);
  *   <li>{@link #inferBatch}: one {@code evaluateBatch} at the training batch size.
  * </ul>
  *
- * <p>Defaults (the runner passes the same values explicitly): 2 forks, 3 warm-up iterations of 2 s and
- * 5 measurement iterations of 2 s, one benchmark thread. On 2 cores mnist-cnn training steps take a few
- * ms, so warm-up covers thousands of calls: enough for C2 to compile the adapter's Java side (array
- * copies, layout conversion) and for the native allocators (PyTorch's CPU allocator, MXNet's pool,
- * ND4J workspaces, TensorFlow's BFC allocator) to reach their steady size. Every call returns its loss
- * on the host, so the framework has finished when JMH reads the clock; the returned {@link StepOutput}
- * goes to JMH's blackhole. Each framework is loaded once per fork, outside the measurement.
+ * <p>Defaults (the runner passes the same values explicitly): 2 forks, 3 warm-up iterations of 2 s
+ * and 5 measurement iterations of 2 s, one benchmark thread. On 2 cores mnist-cnn training steps
+ * take a few ms, so warm-up covers thousands of calls: enough for C2 to compile the adapter's Java
+ * side (array copies, layout conversion) and for the native allocators (PyTorch's CPU allocator,
+ * MXNet's pool, ND4J workspaces, TensorFlow's BFC allocator) to reach their steady size. Every call
+ * returns its loss on the host, so the framework has finished when JMH reads the clock; the
+ * returned {@link StepOutput} goes to JMH's blackhole. Each framework is loaded once per fork,
+ * outside the measurement.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -46,11 +47,12 @@ public class StepBenchmarks {
 
   /**
    * The network being trained. It is rebuilt from the shared initial weights before every iteration
-   * (outside the measurement) and primed with {@link BenchState#PRIMING_STEPS} untimed steps, so every
-   * iteration measures the same early phase of training: with one network trained for the whole run,
-   * the loss on the few fixed batches would saturate, the gradients would be clipped to zero and the
-   * Adam moments would decay into subnormal floats, which some CPUs process far more slowly.
-   * Closing the network at the end of each iteration frees its native memory and optimizer state.
+   * (outside the measurement) and primed with {@link BenchState#PRIMING_STEPS} untimed steps, so
+   * every iteration measures the same early phase of training: with one network trained for the
+   * whole run, the loss on the few fixed batches would saturate, the gradients would be clipped to
+   * zero and the Adam moments would decay into subnormal floats, which some CPUs process far more
+   * slowly. Closing the network at the end of each iteration frees its native memory and optimizer
+   * state.
    */
   @State(Scope.Thread)
   public static class Training extends BenchState {
@@ -83,7 +85,10 @@ public class StepBenchmarks {
     }
   }
 
-  /** One network with the initial weights, evaluated for the whole fork (evaluation changes nothing). */
+  /**
+   * One network with the initial weights, evaluated for the whole fork (evaluation changes
+   * nothing).
+   */
   @State(Scope.Thread)
   public static class Inference extends BenchState {
 

@@ -10,22 +10,43 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.cnnbench.report.RunData.Row;
 import org.cnnbench.report.Stats.Spread;
-import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.EpochColumn;
+import org.cnnbench.results.TrialColumn;
 
-/** Turns a run's rows into per dataset-and-model measurements: medians and ranges over repetitions. */
+/**
+ * Turns a run's rows into per dataset-and-model measurements: medians and ranges over repetitions.
+ */
 final class Analysis {
 
   /**
    * Target validation accuracy per dataset and catalogue model ({@code dataset/model}) for the
    * time-to-accuracy measure; a pair without one (e.g. on Fashion-MNIST) shows no time to target.
    */
-  static final Map<String, Double> TARGETS = Map.of("mnist/mnist-cnn", 0.97, "mnist/lenet", 0.97,
-      "mnist/mlp", 0.95, "mnist/logreg", 0.90, "fruits/fruit-cnn", 0.80);
+  static final Map<String, Double> TARGETS =
+      Map.of(
+          "mnist/mnist-cnn",
+          0.97,
+          "mnist/lenet",
+          0.97,
+          "mnist/mlp",
+          0.95,
+          "mnist/logreg",
+          0.90,
+          "fruits/fruit-cnn",
+          0.80);
 
   /** The parts of a trial's wall time, in stacking order: column (or derived name) to label key. */
-  static final List<String> TIME_PARTS = List.of("engine_load", "data_load", "first_step", "steps",
-      "batch_assembly", "validation", "inference_setup", "test", "other");
+  static final List<String> TIME_PARTS =
+      List.of(
+          "engine_load",
+          "data_load",
+          "first_step",
+          "steps",
+          "batch_assembly",
+          "validation",
+          "inference_setup",
+          "test",
+          "other");
 
   private Analysis() {}
 
@@ -50,7 +71,8 @@ final class Analysis {
    * @param trainAccuracy training accuracy
    * @param trainLoss training loss
    */
-  record EpochPoint(int epoch, Spread valAccuracy, Spread valLoss, Spread trainAccuracy, Spread trainLoss) {}
+  record EpochPoint(
+      int epoch, Spread valAccuracy, Spread valLoss, Spread trainAccuracy, Spread trainLoss) {}
 
   /**
    * Everything measured for one variant of one dataset and model.
@@ -72,10 +94,22 @@ final class Analysis {
    * @param curve per-epoch spreads
    * @param versions framework versions seen
    */
-  record VariantResult(Variant variant, List<Row> trials, List<Row> ok, Spread trainSeconds,
-      Spread throughput, Spread testAccuracy, Spread testLoss, Spread finalValAccuracy,
-      Spread timeToTarget, int reachedTarget, Spread peakHeap, Spread peakRss,
-      Map<String, Spread> timeParts, List<EpochPoint> curve, String versions) {}
+  record VariantResult(
+      Variant variant,
+      List<Row> trials,
+      List<Row> ok,
+      Spread trainSeconds,
+      Spread throughput,
+      Spread testAccuracy,
+      Spread testLoss,
+      Spread finalValAccuracy,
+      Spread timeToTarget,
+      int reachedTarget,
+      Spread peakHeap,
+      Spread peakRss,
+      Map<String, Spread> timeParts,
+      List<EpochPoint> curve,
+      String versions) {}
 
   /**
    * One dataset and model of the run.
@@ -87,10 +121,17 @@ final class Analysis {
    * @param withDevice whether the run used more than one device, so labels name it
    * @param repetitions the largest number of OK repetitions of any variant
    */
-  record Group(String dataset, String model, double target, List<VariantResult> variants,
-      boolean withDevice, int repetitions) {
+  record Group(
+      String dataset,
+      String model,
+      double target,
+      List<VariantResult> variants,
+      boolean withDevice,
+      int repetitions) {
 
-    /** @return a file-name-safe id, e.g. {@code mnist-mnist-cnn} */
+    /**
+     * @return a file-name-safe id, e.g. {@code mnist-mnist-cnn}
+     */
     String id() {
       return (dataset + "-" + model).replaceAll("[^A-Za-z0-9_.-]", "_");
     }
@@ -106,8 +147,8 @@ final class Analysis {
 
   /**
    * @param data a run
-   * @param targets the target validation accuracy per {@code dataset/model}, e.g. {@link #TARGETS} or each
-   *     model's common accuracy ({@link TimeToCommonAccuracy})
+   * @param targets the target validation accuracy per {@code dataset/model}, e.g. {@link #TARGETS}
+   *     or each model's common accuracy ({@link TimeToCommonAccuracy})
    * @return one group per dataset and model, in the order of the trial rows
    */
   static List<Group> groups(RunData data, Map<String, Double> targets) {
@@ -115,8 +156,10 @@ final class Analysis {
     Map<String, Map<Variant, List<Row>>> byGroup = new LinkedHashMap<>();
     for (Row t : data.trialRows()) {
       devices.add(t.device());
-      byGroup.computeIfAbsent(t.dataset() + "\u0000" + t.model(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(new Variant(t.framework(), t.device()), k -> new ArrayList<>()).add(t);
+      byGroup
+          .computeIfAbsent(t.dataset() + "\u0000" + t.model(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(new Variant(t.framework(), t.device()), k -> new ArrayList<>())
+          .add(t);
     }
     Map<String, List<Row>> epochsByTrial = new LinkedHashMap<>();
     for (Row e : data.epochRows()) {
@@ -139,8 +182,8 @@ final class Analysis {
     return groups;
   }
 
-  private static VariantResult variant(Variant variant, List<Row> trials, Map<String, List<Row>> epochsByTrial,
-      double target) {
+  private static VariantResult variant(
+      Variant variant, List<Row> trials, Map<String, List<Row>> epochsByTrial, double target) {
     List<Row> ok = trials.stream().filter(Row::ok).toList();
     List<double[]> tta = new ArrayList<>();
     double[] throughput = new double[ok.size()];
@@ -204,21 +247,38 @@ final class Analysis {
     Map<String, Spread> partSpreads = new LinkedHashMap<>();
     parts.forEach((k, v) -> partSpreads.put(k, Stats.spread(v)));
     List<EpochPoint> curve = new ArrayList<>();
-    byEpoch.forEach((epoch, rows) -> curve.add(new EpochPoint(epoch,
-        of(rows, r -> r.number(EpochColumn.VAL_ACCURACY)), of(rows, r -> r.number(EpochColumn.VAL_LOSS)),
-        of(rows, r -> r.number(EpochColumn.TRAIN_ACCURACY)), of(rows, r -> r.number(EpochColumn.TRAIN_LOSS)))));
+    byEpoch.forEach(
+        (epoch, rows) ->
+            curve.add(
+                new EpochPoint(
+                    epoch,
+                    of(rows, r -> r.number(EpochColumn.VAL_ACCURACY)),
+                    of(rows, r -> r.number(EpochColumn.VAL_LOSS)),
+                    of(rows, r -> r.number(EpochColumn.TRAIN_ACCURACY)),
+                    of(rows, r -> r.number(EpochColumn.TRAIN_LOSS)))));
     Set<String> versions = new LinkedHashSet<>();
-    trials.forEach(t -> {
-      if (!t.text(TrialColumn.FRAMEWORK_VERSION).isEmpty()) {
-        versions.add(t.text(TrialColumn.FRAMEWORK_VERSION));
-      }
-    });
-    return new VariantResult(variant, List.copyOf(trials), ok,
-        of(ok, r -> r.number(TrialColumn.TRAIN_SECONDS)), Stats.spread(throughput),
-        of(ok, r -> r.number(TrialColumn.TEST_ACCURACY)), of(ok, r -> r.number(TrialColumn.TEST_LOSS)),
-        Stats.spread(finalVal), Stats.spread(tta.stream().mapToDouble(a -> a[0]).toArray()), reached,
-        of(ok, r -> r.number(TrialColumn.PEAK_HEAP_MB)), of(ok, r -> r.number(TrialColumn.PEAK_RSS_MB)),
-        partSpreads, curve, String.join(", ", versions));
+    trials.forEach(
+        t -> {
+          if (!t.text(TrialColumn.FRAMEWORK_VERSION).isEmpty()) {
+            versions.add(t.text(TrialColumn.FRAMEWORK_VERSION));
+          }
+        });
+    return new VariantResult(
+        variant,
+        List.copyOf(trials),
+        ok,
+        of(ok, r -> r.number(TrialColumn.TRAIN_SECONDS)),
+        Stats.spread(throughput),
+        of(ok, r -> r.number(TrialColumn.TEST_ACCURACY)),
+        of(ok, r -> r.number(TrialColumn.TEST_LOSS)),
+        Stats.spread(finalVal),
+        Stats.spread(tta.stream().mapToDouble(a -> a[0]).toArray()),
+        reached,
+        of(ok, r -> r.number(TrialColumn.PEAK_HEAP_MB)),
+        of(ok, r -> r.number(TrialColumn.PEAK_RSS_MB)),
+        partSpreads,
+        curve,
+        String.join(", ", versions));
   }
 
   static Spread of(List<Row> rows, ToDoubleFunction<Row> f) {

@@ -20,8 +20,8 @@ import org.cnnbench.results.ThreadColumn;
 /**
  * The run's own micro-benchmarks as tables: JMH's latencies per framework, model and benchmark
  * ({@code jmh.csv}) and the thread sweep's throughput per thread count ({@code threads.csv}, with a
- * chart). Each section is there only when its file is; a file that cannot be parsed gives a one-line
- * note instead of the table.
+ * chart). Each section is there only when its file is; a file that cannot be parsed gives a
+ * one-line note instead of the table.
  */
 final class Benchmarks {
 
@@ -57,8 +57,19 @@ final class Benchmarks {
    * @param reason why it could not run
    * @param cls CSS class: bad when it could not run
    */
-  record JmhRow(String framework, String model, String benchmark, String batch, String threads, String mode,
-      String samples, String median, String mean, String p99, String reason, String cls) {}
+  record JmhRow(
+      String framework,
+      String model,
+      String benchmark,
+      String batch,
+      String threads,
+      String mode,
+      String samples,
+      String median,
+      String mean,
+      String p99,
+      String reason,
+      String cls) {}
 
   /**
    * The thread sweep's section.
@@ -82,8 +93,16 @@ final class Benchmarks {
    * @param best a check mark on the best count
    * @param cls CSS class: ok on the best count
    */
-  record ThreadRow(String framework, String model, String threads, String imagesPerSecond, String msPerStep,
-      String batch, String repetitions, String best, String cls) {}
+  record ThreadRow(
+      String framework,
+      String model,
+      String threads,
+      String imagesPerSecond,
+      String msPerStep,
+      String batch,
+      String repetitions,
+      String best,
+      String cls) {}
 
   /**
    * @param runDir the run folder
@@ -98,7 +117,10 @@ final class Benchmarks {
     List<Row> rows;
     try {
       rows = RunData.rows(file);
-    } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+    } catch (IOException
+        | UncheckedIOException
+        | IllegalArgumentException
+        | IllegalStateException e) {
       return new JmhSection(unreadable(file, e, t), List.of());
     }
     List<JmhRow> out = new ArrayList<>();
@@ -106,11 +128,21 @@ final class Benchmarks {
       String unit = r.text(JmhColumn.UNIT);
       double error = r.number(JmhColumn.ERROR);
       String reason = r.text(JmhColumn.REASON);
-      out.add(new JmhRow(r.framework(), r.model(), r.text(JmhColumn.BENCHMARK), r.text(JmhColumn.BATCH),
-          r.text(JmhColumn.THREADS), r.text(JmhColumn.MODE), r.text(JmhColumn.SAMPLES),
-          number(r.number(JmhColumn.MEDIAN), unit),
-          number(r.number(JmhColumn.MEAN), unit) + (Double.isNaN(error) ? "" : " ± " + number(error, "")),
-          number(r.number(JmhColumn.P99), unit), reason, reason.isEmpty() ? "" : "bad"));
+      out.add(
+          new JmhRow(
+              r.framework(),
+              r.model(),
+              r.text(JmhColumn.BENCHMARK),
+              r.text(JmhColumn.BATCH),
+              r.text(JmhColumn.THREADS),
+              r.text(JmhColumn.MODE),
+              r.text(JmhColumn.SAMPLES),
+              number(r.number(JmhColumn.MEDIAN), unit),
+              number(r.number(JmhColumn.MEAN), unit)
+                  + (Double.isNaN(error) ? "" : " ± " + number(error, "")),
+              number(r.number(JmhColumn.P99), unit),
+              reason,
+              reason.isEmpty() ? "" : "bad"));
     }
     return new JmhSection("", out);
   }
@@ -131,7 +163,10 @@ final class Benchmarks {
     List<Row> rows;
     try {
       rows = RunData.rows(file);
-    } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+    } catch (IOException
+        | UncheckedIOException
+        | IllegalArgumentException
+        | IllegalStateException e) {
       return new ThreadSection(unreadable(file, e, t), null, List.of());
     }
     List<ThreadRow> out = new ArrayList<>();
@@ -139,30 +174,45 @@ final class Benchmarks {
     Set<Integer> counts = new TreeSet<>();
     for (Row r : rows) {
       boolean best = "true".equalsIgnoreCase(r.text(ThreadColumn.BEST));
-      out.add(new ThreadRow(r.framework(), r.model(), r.text(ThreadColumn.THREADS),
-          r.text(ThreadColumn.IMAGES_PER_SECOND), r.text(ThreadColumn.MS_PER_STEP), r.text(ThreadColumn.BATCH_SIZE),
-          r.text(ThreadColumn.REPETITIONS), best ? "✓" : "", best ? "ok" : ""));
+      out.add(
+          new ThreadRow(
+              r.framework(),
+              r.model(),
+              r.text(ThreadColumn.THREADS),
+              r.text(ThreadColumn.IMAGES_PER_SECOND),
+              r.text(ThreadColumn.MS_PER_STEP),
+              r.text(ThreadColumn.BATCH_SIZE),
+              r.text(ThreadColumn.REPETITIONS),
+              best ? "✓" : "",
+              best ? "ok" : ""));
       double ips = r.number(ThreadColumn.IMAGES_PER_SECOND);
       int threads = r.integer(ThreadColumn.THREADS, -1);
       if (!Double.isNaN(ips) && threads > 0) {
         counts.add(threads);
-        bySeries.computeIfAbsent(r.framework() + " · " + r.model(), k -> new LinkedHashMap<>())
+        bySeries
+            .computeIfAbsent(r.framework() + " · " + r.model(), k -> new LinkedHashMap<>())
             .put(String.valueOf(threads), Stats.spread(new double[] {ips}));
       }
     }
     Chart chart = null;
     if (!bySeries.isEmpty()) {
-      List<String> categories = new ArrayList<>(new LinkedHashSet<>(counts.stream().map(String::valueOf)
-          .toList()));
+      List<String> categories =
+          new ArrayList<>(new LinkedHashSet<>(counts.stream().map(String::valueOf).toList()));
       String base = "thread-sweep-throughput";
       String title = t.get("chart_threads");
-      chart = Chart.of(charts, charts.bars(base, title, t.get("axis_imagesPerSecond"), bySeries, categories), base,
-          title);
+      chart =
+          Chart.of(
+              charts,
+              charts.bars(base, title, t.get("axis_imagesPerSecond"), bySeries, categories),
+              base,
+              title);
     }
     return new ThreadSection("", chart, out);
   }
 
-  /** @return the note shown instead of a table when a file cannot be parsed */
+  /**
+   * @return the note shown instead of a table when a file cannot be parsed
+   */
   private static String unreadable(Path file, Exception e, Labels t) {
     return t.get("note_unreadable", file.getFileName(), String.valueOf(e.getMessage()));
   }
@@ -172,8 +222,10 @@ final class Benchmarks {
       return "—";
     }
     double abs = Math.abs(value);
-    String text = abs != 0 && (abs < 0.001 || abs >= 1e6) ? String.format(Locale.ROOT, "%.3g", value)
-        : Format.fixed(value, abs >= 100 ? 1 : 3);
+    String text =
+        abs != 0 && (abs < 0.001 || abs >= 1e6)
+            ? String.format(Locale.ROOT, "%.3g", value)
+            : Format.fixed(value, abs >= 100 ? 1 : 3);
     return unit.isEmpty() ? text : text + " " + unit;
   }
 }

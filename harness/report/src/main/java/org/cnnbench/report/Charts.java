@@ -4,18 +4,18 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.Rectangle;
-import java.awt.geom.Line2D;
-import java.awt.geom.Rectangle2D;
 import java.awt.Paint;
+import java.awt.Rectangle;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,29 +30,29 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
-import org.jfree.chart.block.BlockBorder;
-import org.jfree.chart.plot.DefaultDrawingSupplier;
-import org.jfree.chart.plot.ValueMarker;
-import org.jfree.chart.plot.Plot;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.CategoryItemRendererState;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
@@ -66,18 +66,31 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
- * Draws the report's charts with JFreeChart into SVG files (and a PNG copy for slides). Every line and
- * bar takes its framework's colour ({@link FrameworkColours}), the same in every chart; every bar chart
- * has error bars and says in a subtitle what they span.
+ * Draws the report's charts with JFreeChart into SVG files (and a PNG copy for slides). Every line
+ * and bar takes its framework's colour ({@link FrameworkColours}), the same in every chart; every
+ * bar chart has error bars and says in a subtitle what they span.
  */
 final class Charts {
 
   static final int WIDTH = 900;
   static final int HEIGHT = 480;
-  /** Okabe–Ito in its own order, for series that are not frameworks; frameworks: {@link FrameworkColours}. */
-  static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
-      new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000),
-      new Color(0xF0E442), new Color(0x999999)};
+
+  /**
+   * Okabe–Ito in its own order, for series that are not frameworks; frameworks: {@link
+   * FrameworkColours}.
+   */
+  static final Color[] PALETTE = {
+    new Color(0x0072B2),
+    new Color(0xD55E00),
+    new Color(0x009E73),
+    new Color(0xCC79A7),
+    new Color(0xE69F00),
+    new Color(0x56B4E9),
+    new Color(0x000000),
+    new Color(0xF0E442),
+    new Color(0x999999)
+  };
+
   private static final Font TITLE = new Font("SansSerif", Font.BOLD, 17);
   private static final Font TEXT = new Font("SansSerif", Font.PLAIN, 13);
   private static final Font SMALL = new Font("SansSerif", Font.PLAIN, 11);
@@ -109,7 +122,9 @@ final class Charts {
     this.labels = labels;
   }
 
-  /** @return whether PNG copies are written */
+  /**
+   * @return whether PNG copies are written
+   */
   boolean png() {
     return png;
   }
@@ -120,8 +135,8 @@ final class Charts {
    * @param name legend text
    * @param framework whose colour the line takes; null: the framework {@code name} starts with
    *     ({@link FrameworkColours#frameworkOf})
-   * @param colour not used for the colour any more (kept for callers that pass it): lines take their
-   *     framework's colour
+   * @param colour not used for the colour any more (kept for callers that pass it): lines take
+   *     their framework's colour
    * @param dashed dashed line (training curves) or solid (validation curves)
    * @param points {epoch, median, min, max}
    */
@@ -132,9 +147,13 @@ final class Charts {
       this(name, null, colour, dashed, points);
     }
 
-    /** @return the framework whose colour the line takes */
+    /**
+     * @return the framework whose colour the line takes
+     */
     String colourKey() {
-      return framework != null ? framework : Objects.requireNonNullElse(FrameworkColours.frameworkOf(name), "");
+      return framework != null
+          ? framework
+          : Objects.requireNonNullElse(FrameworkColours.frameworkOf(name), "");
     }
   }
 
@@ -149,11 +168,11 @@ final class Charts {
   /**
    * One bar of a bar chart with its error bar.
    *
-   * @param series legend entry (a device, a kind of memory...); the bars of one framework take lighter
-   *     tones of its colour, series after series
+   * @param series legend entry (a device, a kind of memory...); the bars of one framework take
+   *     lighter tones of its colour, series after series
    * @param category the axis label the bar stands at
-   * @param framework whose colour the bar takes; null: the framework the category names, else the one
-   *     the series names ({@link FrameworkColours#frameworkOf})
+   * @param framework whose colour the bar takes; null: the framework the category names, else the
+   *     one the series names ({@link FrameworkColours#frameworkOf})
    * @param value the bar's height (a median); NaN draws no bar
    * @param low lower end of the error bar, NaN for none
    * @param high upper end of the error bar, NaN for none
@@ -161,28 +180,59 @@ final class Charts {
    * @param points the repetitions' values, each drawn as a dot (may be empty)
    */
   @SuppressWarnings("ArrayRecordComponent") // the raw points of a bar, drawn once as double[]
-  record Bar(String series, String category, String framework, double value, double low, double high,
-      Interval interval, double[] points) {
+  record Bar(
+      String series,
+      String category,
+      String framework,
+      double value,
+      double low,
+      double high,
+      Interval interval,
+      double[] points) {
 
-    /** A bar at a spread's median, with its min–max as the error bar (none below two repetitions). */
+    /**
+     * A bar at a spread's median, with its min–max as the error bar (none below two repetitions).
+     */
     static Bar minMax(String series, String category, String framework, Spread s) {
       boolean spread = s.n() >= 2;
-      return new Bar(series, category, framework, s.known() ? s.median() : Double.NaN,
-          spread ? s.min() : Double.NaN, spread ? s.max() : Double.NaN, Interval.MIN_MAX, s.values());
+      return new Bar(
+          series,
+          category,
+          framework,
+          s.known() ? s.median() : Double.NaN,
+          spread ? s.min() : Double.NaN,
+          spread ? s.max() : Double.NaN,
+          Interval.MIN_MAX,
+          s.values());
     }
 
-    /** A bar at a spread's median with a 95 % confidence interval [low, high] (dots: the repetitions). */
-    static Bar ci(String series, String category, String framework, Spread s, double low, double high) {
-      return new Bar(series, category, framework, s.known() ? s.median() : Double.NaN, low, high,
-          Interval.CI95, s.values());
+    /**
+     * A bar at a spread's median with a 95 % confidence interval [low, high] (dots: the
+     * repetitions).
+     */
+    static Bar ci(
+        String series, String category, String framework, Spread s, double low, double high) {
+      return new Bar(
+          series,
+          category,
+          framework,
+          s.known() ? s.median() : Double.NaN,
+          low,
+          high,
+          Interval.CI95,
+          s.values());
     }
 
-    /** @return whether the bar has an error bar */
+    /**
+     * @return whether the bar has an error bar
+     */
     boolean hasErrorBar() {
       return !Double.isNaN(low) && !Double.isNaN(high);
     }
 
-    /** @return the number of repetitions behind the bar */
+    /**
+     * @return the number of repetitions behind the bar
+     */
     int n() {
       return points.length;
     }
@@ -224,11 +274,15 @@ final class Charts {
       Color colour = FrameworkColours.of(c.colourKey());
       renderer.setSeriesPaint(i, colour);
       renderer.setSeriesFillPaint(i, colour);
-      renderer.setSeriesStroke(i, c.dashed()
-          ? new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f)
-          : new BasicStroke(2.4f));
+      renderer.setSeriesStroke(
+          i,
+          c.dashed()
+              ? new BasicStroke(
+                  1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f)
+              : new BasicStroke(2.4f));
       renderer.setSeriesShapesVisible(i, !c.dashed());
-      int occurrence = seen.merge(c.colourKey() + (c.dashed() ? "/dashed" : "/solid"), 1, Integer::sum) - 1;
+      int occurrence =
+          seen.merge(c.colourKey() + (c.dashed() ? "/dashed" : "/solid"), 1, Integer::sum) - 1;
       renderer.setSeriesShape(i, shapes[occurrence % shapes.length]);
     }
     XYPlot plot = new XYPlot(data, x, y, renderer);
@@ -236,14 +290,20 @@ final class Charts {
   }
 
   /**
-   * A bar chart of medians with each repetition's value as a dot and a min–max whisker; bars take their
-   * framework's colour, found in the category or else the series name.
+   * A bar chart of medians with each repetition's value as a dot and a min–max whisker; bars take
+   * their framework's colour, found in the category or else the series name.
    *
-   * @param values series (legend) to category (axis) to spread; missing or unknown spreads draw no bar
+   * @param values series (legend) to category (axis) to spread; missing or unknown spreads draw no
+   *     bar
    * @return the SVG file name
    */
-  String bars(String base, String title, String yLabel, Map<String, Map<String, Spread>> values,
-      List<String> categories) throws IOException {
+  String bars(
+      String base,
+      String title,
+      String yLabel,
+      Map<String, Map<String, Spread>> values,
+      List<String> categories)
+      throws IOException {
     List<Bar> bars = new ArrayList<>();
     for (Map.Entry<String, Map<String, Spread>> s : values.entrySet()) {
       for (String category : categories) {
@@ -255,16 +315,26 @@ final class Charts {
     }
     for (String category : categories) {
       if (bars.stream().noneMatch(b -> b.category().equals(category)) && !values.isEmpty()) {
-        bars.add(new Bar(values.keySet().iterator().next(), category, null, Double.NaN, Double.NaN, Double.NaN,
-            Interval.MIN_MAX, new double[0]));
+        bars.add(
+            new Bar(
+                values.keySet().iterator().next(),
+                category,
+                null,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Interval.MIN_MAX,
+                new double[0]));
       }
     }
-    return write(base, barsChart(title, yLabel, bars, new ArrayList<>(values.keySet()), categories));
+    return write(
+        base, barsChart(title, yLabel, bars, new ArrayList<>(values.keySet()), categories));
   }
 
   /**
-   * A bar chart: one bar per {@link Bar}, series and categories in the order they first appear, each
-   * bar in its framework's colour with its error bar; a subtitle says what the error bars span.
+   * A bar chart: one bar per {@link Bar}, series and categories in the order they first appear,
+   * each bar in its framework's colour with its error bar; a subtitle says what the error bars
+   * span.
    *
    * @return the SVG file name
    */
@@ -273,12 +343,16 @@ final class Charts {
   }
 
   JFreeChart barsChart(String title, String yLabel, List<Bar> bars) {
-    return barsChart(title, yLabel, bars, new ArrayList<>(new LinkedHashSet<>(bars.stream().map(Bar::series).toList())),
+    return barsChart(
+        title,
+        yLabel,
+        bars,
+        new ArrayList<>(new LinkedHashSet<>(bars.stream().map(Bar::series).toList())),
         new ArrayList<>(new LinkedHashSet<>(bars.stream().map(Bar::category).toList())));
   }
 
-  private JFreeChart barsChart(String title, String yLabel, List<Bar> bars, List<String> series,
-      List<String> categories) {
+  private JFreeChart barsChart(
+      String title, String yLabel, List<Bar> bars, List<String> series, List<String> categories) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (String s : series) {
       for (String c : categories) {
@@ -288,7 +362,10 @@ final class Charts {
     double top = 0;
     for (Bar b : bars) {
       data.setValue(Double.isNaN(b.value()) ? null : b.value(), b.series(), b.category());
-      top = Math.max(top, Math.max(Double.isNaN(b.value()) ? 0 : b.value(), b.hasErrorBar() ? b.high() : 0));
+      top =
+          Math.max(
+              top,
+              Math.max(Double.isNaN(b.value()) ? 0 : b.value(), b.hasErrorBar() ? b.high() : 0));
       for (double v : b.points()) {
         top = Math.max(top, v);
       }
@@ -309,7 +386,9 @@ final class Charts {
     return chart;
   }
 
-  /** @return the subtitle that says what the error bars span and over how many repetitions */
+  /**
+   * @return the subtitle that says what the error bars span and over how many repetitions
+   */
   String errorBarNote(List<Bar> bars) {
     TreeSet<Integer> minMaxN = new TreeSet<>();
     boolean ci = false;
@@ -331,8 +410,10 @@ final class Charts {
       parts.add(labels.get("chart_errorCi"));
     }
     if (!minMaxN.isEmpty()) {
-      String n = minMaxN.first().equals(minMaxN.last()) ? String.valueOf(minMaxN.first())
-          : minMaxN.first() + "–" + minMaxN.last();
+      String n =
+          minMaxN.first().equals(minMaxN.last())
+              ? String.valueOf(minMaxN.first())
+              : minMaxN.first() + "–" + minMaxN.last();
       parts.add(labels.get("chart_errorMinMax", n));
     }
     if (none) {
@@ -348,8 +429,13 @@ final class Charts {
    * @param values part (legend) to category to value
    * @return the SVG file name
    */
-  String stacked(String base, String title, String yLabel, Map<String, Map<String, Double>> values,
-      List<String> categories) throws IOException {
+  String stacked(
+      String base,
+      String title,
+      String yLabel,
+      Map<String, Map<String, Double>> values,
+      List<String> categories)
+      throws IOException {
     return stacked(base, title, yLabel, values, categories, Map.of());
   }
 
@@ -361,67 +447,120 @@ final class Charts {
    *     with fewer than two repetitions, get none)
    * @return the SVG file name
    */
-  String stacked(String base, String title, String yLabel, Map<String, Map<String, Double>> values,
-      List<String> categories, Map<String, Spread> totals) throws IOException {
+  String stacked(
+      String base,
+      String title,
+      String yLabel,
+      Map<String, Map<String, Double>> values,
+      List<String> categories,
+      Map<String, Spread> totals)
+      throws IOException {
     return write(base, stackedChart(title, yLabel, values, categories, totals));
   }
 
-  JFreeChart stackedChart(String title, String yLabel, Map<String, Map<String, Double>> values,
-      List<String> categories, Map<String, Spread> totals) {
+  JFreeChart stackedChart(
+      String title,
+      String yLabel,
+      Map<String, Map<String, Double>> values,
+      List<String> categories,
+      Map<String, Spread> totals) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
-    values.forEach((part, byCategory) -> categories.forEach(c -> data.addValue(byCategory.get(c), part, c)));
+    values.forEach(
+        (part, byCategory) -> categories.forEach(c -> data.addValue(byCategory.get(c), part, c)));
     int parts = values.size();
-    StackedBarRenderer renderer = new StackedBarRenderer() {
-      private static final long serialVersionUID = 1L;
+    StackedBarRenderer renderer =
+        new StackedBarRenderer() {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      public Paint getItemPaint(int row, int column) {
-        return FrameworkColours.tint(FrameworkColours.of(Objects.requireNonNullElse(
-            FrameworkColours.frameworkOf(categories.get(column)), "")), partTone(row, parts));
-      }
+          @Override
+          public Paint getItemPaint(int row, int column) {
+            return FrameworkColours.tint(
+                FrameworkColours.of(
+                    Objects.requireNonNullElse(
+                        FrameworkColours.frameworkOf(categories.get(column)), "")),
+                partTone(row, parts));
+          }
 
-      @Override
-      public void drawItem(Graphics2D g2, CategoryItemRendererState state, Rectangle2D dataArea,
-          CategoryPlot plot, CategoryAxis domainAxis, ValueAxis rangeAxis, CategoryDataset dataset, int row,
-          int column, int pass) {
-        super.drawItem(g2, state, dataArea, plot, domainAxis, rangeAxis, dataset, row, column, pass);
-        Spread total = totals.get(categories.get(column));
-        if (row != dataset.getRowCount() - 1 || pass != getPassCount() - 1 || total == null || total.n() < 2) {
-          return;
-        }
-        double cx = domainAxis.getCategoryMiddle(column, dataset.getColumnCount(), dataArea,
-            plot.getDomainAxisEdge());
-        whisker(g2, rangeAxis, dataArea, plot.getRangeAxisEdge(), cx, state.getBarWidth(), total.min(),
-            total.max(), new double[0]);
-      }
-    };
+          @Override
+          public void drawItem(
+              Graphics2D g2,
+              CategoryItemRendererState state,
+              Rectangle2D dataArea,
+              CategoryPlot plot,
+              CategoryAxis domainAxis,
+              ValueAxis rangeAxis,
+              CategoryDataset dataset,
+              int row,
+              int column,
+              int pass) {
+            super.drawItem(
+                g2, state, dataArea, plot, domainAxis, rangeAxis, dataset, row, column, pass);
+            Spread total = totals.get(categories.get(column));
+            if (row != dataset.getRowCount() - 1
+                || pass != getPassCount() - 1
+                || total == null
+                || total.n() < 2) {
+              return;
+            }
+            double cx =
+                domainAxis.getCategoryMiddle(
+                    column, dataset.getColumnCount(), dataArea, plot.getDomainAxisEdge());
+            whisker(
+                g2,
+                rangeAxis,
+                dataArea,
+                plot.getRangeAxisEdge(),
+                cx,
+                state.getBarWidth(),
+                total.min(),
+                total.max(),
+                new double[0]);
+          }
+        };
     renderer.setDrawBarOutline(true);
     renderer.setDefaultOutlinePaint(Color.WHITE);
     renderer.setDefaultOutlineStroke(new BasicStroke(1f));
     CategoryPlot plot = categoryPlot(data, yLabel, renderer);
     // Tones of one hue are hard to match with a legend: parts tall enough carry their name.
-    double tallest = categories.stream().mapToDouble(c -> values.values().stream().map(m -> m.get(c))
-        .filter(Objects::nonNull).mapToDouble(Double::doubleValue).sum()).max().orElse(0);
-    renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator() {
-      private static final long serialVersionUID = 1L;
+    double tallest =
+        categories.stream()
+            .mapToDouble(
+                c ->
+                    values.values().stream()
+                        .map(m -> m.get(c))
+                        .filter(Objects::nonNull)
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
+            .max()
+            .orElse(0);
+    renderer.setDefaultItemLabelGenerator(
+        new StandardCategoryItemLabelGenerator() {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      public String generateLabel(CategoryDataset dataset, int row, int column) {
-        Number v = dataset.getValue(row, column);
-        return v != null && v.doubleValue() >= tallest * 0.045 ? String.valueOf(dataset.getRowKey(row)) : null;
-      }
-    });
+          @Override
+          public String generateLabel(CategoryDataset dataset, int row, int column) {
+            Number v = dataset.getValue(row, column);
+            return v != null && v.doubleValue() >= tallest * 0.045
+                ? String.valueOf(dataset.getRowKey(row))
+                : null;
+          }
+        });
     renderer.setDefaultItemLabelsVisible(true);
     renderer.setDefaultItemLabelFont(SMALL);
-    renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.CENTER, TextAnchor.CENTER));
+    renderer.setDefaultPositiveItemLabelPosition(
+        new ItemLabelPosition(ItemLabelAnchor.CENTER, TextAnchor.CENTER));
     for (int row = 0; row < parts; row++) {
       renderer.setSeriesItemLabelPaint(row, partTone(row, parts) < 0.4 ? Color.WHITE : Color.BLACK);
     }
     if (!totals.isEmpty()) {
       double top = 0;
       for (String c : categories) {
-        double sum = values.values().stream().map(m -> m.get(c)).filter(Objects::nonNull)
-            .mapToDouble(Double::doubleValue).sum();
+        double sum =
+            values.values().stream()
+                .map(m -> m.get(c))
+                .filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue)
+                .sum();
         Spread t = totals.get(c);
         top = Math.max(top, t != null && t.known() ? Math.max(sum, t.max()) : sum);
       }
@@ -438,8 +577,16 @@ final class Charts {
     new Colouring(categories).colourTickLabels((CategoryAxis) plot.getDomainAxis());
     JFreeChart chart = decorate(new JFreeChart(title, TITLE, plot, true), plot);
     boolean anyTotal = totals.values().stream().anyMatch(t -> t.n() >= 2);
-    chart.addSubtitle(new TextTitle(anyTotal ? labels.get("chart_errorBars") + " " + labels.get("chart_errorTotal",
-        totals.values().stream().mapToInt(Spread::n).max().orElse(0)) : labels.get("chart_errorStacked"), TEXT));
+    chart.addSubtitle(
+        new TextTitle(
+            anyTotal
+                ? labels.get("chart_errorBars")
+                    + " "
+                    + labels.get(
+                        "chart_errorTotal",
+                        totals.values().stream().mapToInt(Spread::n).max().orElse(0))
+                : labels.get("chart_errorStacked"),
+            TEXT));
     return chart;
   }
 
@@ -460,7 +607,8 @@ final class Charts {
    * @param points {x, y} in x order; NaN y values are left out
    * @param marks vertical marks in the line's colour (may be empty)
    */
-  record Line(String name, String framework, boolean dashed, List<double[]> points, List<Mark> marks) {
+  record Line(
+      String name, String framework, boolean dashed, List<double[]> points, List<Mark> marks) {
 
     /** Copies the lists. */
     Line {
@@ -470,19 +618,31 @@ final class Charts {
   }
 
   /**
-   * A line chart of y against x, one line per {@link Line} in its framework's colour, with each line's
-   * marks as thin vertical lines of the same colour and a subtitle.
+   * A line chart of y against x, one line per {@link Line} in its framework's colour, with each
+   * line's marks as thin vertical lines of the same colour and a subtitle.
    *
    * @param subtitle what the lines are (which repetition, what the marks mean); empty for none
    * @param log2X an x axis in powers of two (batch sizes), else linear from zero
    * @return the SVG file name
    */
-  String lines(String base, String title, String subtitle, String xLabel, String yLabel, boolean log2X,
-      List<Line> lines) throws IOException {
+  String lines(
+      String base,
+      String title,
+      String subtitle,
+      String xLabel,
+      String yLabel,
+      boolean log2X,
+      List<Line> lines)
+      throws IOException {
     return write(base, linesChart(title, subtitle, xLabel, yLabel, log2X, lines));
   }
 
-  JFreeChart linesChart(String title, String subtitle, String xLabel, String yLabel, boolean log2X,
+  JFreeChart linesChart(
+      String title,
+      String subtitle,
+      String xLabel,
+      String yLabel,
+      boolean log2X,
       List<Line> lines) {
     XYSeriesCollection data = new XYSeriesCollection();
     for (Line l : lines) {
@@ -499,7 +659,8 @@ final class Charts {
       LogAxis log = new LogAxis(xLabel);
       log.setBase(2);
       log.setTickUnit(new NumberTickUnit(1));
-      log.setNumberFormatOverride(new DecimalFormat("0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+      log.setNumberFormatOverride(
+          new DecimalFormat("0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
       log.setSmallestValue(1);
       x = log;
     } else {
@@ -514,16 +675,28 @@ final class Charts {
       Line l = lines.get(i);
       Color colour = FrameworkColours.of(l.framework());
       renderer.setSeriesPaint(i, colour);
-      renderer.setSeriesStroke(i, l.dashed()
-          ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f)
-          : new BasicStroke(2f));
+      renderer.setSeriesStroke(
+          i,
+          l.dashed()
+              ? new BasicStroke(
+                  2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f)
+              : new BasicStroke(2f));
     }
     XYPlot plot = new XYPlot(data, x, y, renderer);
     for (Line l : lines) {
       Color colour = FrameworkColours.of(l.framework());
       for (Mark m : l.marks()) {
-        ValueMarker marker = new ValueMarker(m.x(), colour, new BasicStroke(1f, BasicStroke.CAP_BUTT,
-            BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f));
+        ValueMarker marker =
+            new ValueMarker(
+                m.x(),
+                colour,
+                new BasicStroke(
+                    1f,
+                    BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER,
+                    10f,
+                    new float[] {3f, 3f},
+                    0f));
         if (!m.label().isEmpty()) {
           marker.setLabel(m.label());
           marker.setLabelFont(SMALL);
@@ -542,18 +715,28 @@ final class Charts {
     return chart;
   }
 
-  /** @return the share of white of a part's tone: dark and light alternate so that neighbours differ */
+  /**
+   * @return the share of white of a part's tone: dark and light alternate so that neighbours differ
+   */
   private static double partTone(int row, int parts) {
     int level = row % 2 == 0 ? row / 2 : (parts + 1) / 2 + row / 2;
     return FrameworkColours.toneShare(level, parts);
   }
 
   private static LegendItem swatch(String label, Color colour) {
-    return new LegendItem(label, null, null, null, new Rectangle2D.Double(-6, -6, 12, 12), colour,
-        new BasicStroke(0.5f), Color.GRAY);
+    return new LegendItem(
+        label,
+        null,
+        null,
+        null,
+        new Rectangle2D.Double(-6, -6, 12, 12),
+        colour,
+        new BasicStroke(0.5f),
+        Color.GRAY);
   }
 
-  private static CategoryPlot categoryPlot(CategoryDataset data, String yLabel, BarRenderer renderer) {
+  private static CategoryPlot categoryPlot(
+      CategoryDataset data, String yLabel, BarRenderer renderer) {
     renderer.setBarPainter(new StandardBarPainter());
     renderer.setShadowVisible(false);
     renderer.setMaximumBarWidth(0.18);
@@ -606,8 +789,16 @@ final class Charts {
   }
 
   /** A black whisker from low to high with caps, and a white dot with a black ring per value. */
-  private static void whisker(Graphics2D g2, ValueAxis rangeAxis, Rectangle2D dataArea, RectangleEdge edge,
-      double cx, double barWidth, double low, double high, double[] points) {
+  private static void whisker(
+      Graphics2D g2,
+      ValueAxis rangeAxis,
+      Rectangle2D dataArea,
+      RectangleEdge edge,
+      double cx,
+      double barWidth,
+      double low,
+      double high,
+      double[] points) {
     double yLow = rangeAxis.valueToJava2D(low, dataArea, edge);
     double yHigh = rangeAxis.valueToJava2D(high, dataArea, edge);
     double cap = Math.min(8, barWidth / 4);
@@ -627,10 +818,10 @@ final class Charts {
   }
 
   /**
-   * Which framework each bar stands for and which tone it takes. The framework is the bar's own, else
-   * the one its category names when the categories name known frameworks, else the one its series
-   * names. Coloured by category, the series are tones (legend in grey tones); coloured by series, the
-   * n-th series of a framework takes its n-th tone (legend in the bars' colours).
+   * Which framework each bar stands for and which tone it takes. The framework is the bar's own,
+   * else the one its category names when the categories name known frameworks, else the one its
+   * series names. Coloured by category, the series are tones (legend in grey tones); coloured by
+   * series, the n-th series of a framework takes its n-th tone (legend in the bars' colours).
    */
   private static final class Colouring {
     private final boolean byCategory;
@@ -644,7 +835,9 @@ final class Charts {
       this.byCategory = true;
       this.seriesCount = 1;
       for (String c : categories) {
-        categoryPaint.put(c, FrameworkColours.of(Objects.requireNonNullElse(FrameworkColours.frameworkOf(c), "")));
+        categoryPaint.put(
+            c,
+            FrameworkColours.of(Objects.requireNonNullElse(FrameworkColours.frameworkOf(c), "")));
       }
     }
 
@@ -662,13 +855,20 @@ final class Charts {
         }
       }
       for (Bar b : bars) {
-        String f = b.framework() != null ? b.framework()
-            : FrameworkColours.frameworkOf(byCategory ? b.category() : b.series());
+        String f =
+            b.framework() != null
+                ? b.framework()
+                : FrameworkColours.frameworkOf(byCategory ? b.category() : b.series());
         Color base = FrameworkColours.of(Objects.requireNonNullElse(f, ""));
-        Color c = byCategory
-            ? FrameworkColours.tint(base, FrameworkColours.toneShare(series.indexOf(b.series()), seriesCount))
-            : FrameworkColours.tint(base, FrameworkColours.toneShare(seriesTone.get(b.series()),
-                tonesPerFramework.get(FrameworkColours.frameworkOf(b.series()))));
+        Color c =
+            byCategory
+                ? FrameworkColours.tint(
+                    base, FrameworkColours.toneShare(series.indexOf(b.series()), seriesCount))
+                : FrameworkColours.tint(
+                    base,
+                    FrameworkColours.toneShare(
+                        seriesTone.get(b.series()),
+                        tonesPerFramework.get(FrameworkColours.frameworkOf(b.series()))));
         paint.put(b.series() + "\u0000" + b.category(), c);
         seriesPaint.putIfAbsent(b.series(), c);
         categoryPaint.putIfAbsent(b.category(), base);
@@ -686,7 +886,8 @@ final class Charts {
     /** Category labels that name a framework are written in its colour. */
     void colourTickLabels(CategoryAxis axis) {
       if (byCategory) {
-        categoryPaint.forEach((category, colour) -> axis.setTickLabelPaint(category, colour.darker()));
+        categoryPaint.forEach(
+            (category, colour) -> axis.setTickLabelPaint(category, colour.darker()));
       }
     }
 
@@ -694,9 +895,12 @@ final class Charts {
       LegendItemCollection items = new LegendItemCollection();
       for (int i = 0; i < series.size(); i++) {
         String s = series.get(i);
-        items.add(swatch(s, byCategory
-            ? FrameworkColours.tint(NEUTRAL, FrameworkColours.toneShare(i, seriesCount))
-            : seriesPaint.getOrDefault(s, NEUTRAL)));
+        items.add(
+            swatch(
+                s,
+                byCategory
+                    ? FrameworkColours.tint(NEUTRAL, FrameworkColours.toneShare(i, seriesCount))
+                    : seriesPaint.getOrDefault(s, NEUTRAL)));
       }
       return items;
     }
@@ -710,7 +914,8 @@ final class Charts {
     private final transient List<String> categories;
     private final transient Colouring colouring;
 
-    IntervalBarRenderer(List<Bar> bars, List<String> series, List<String> categories, Colouring colouring) {
+    IntervalBarRenderer(
+        List<Bar> bars, List<String> series, List<String> categories, Colouring colouring) {
       for (Bar b : bars) {
         this.bars.put(b.series() + "\u0000" + b.category(), b);
       }
@@ -727,17 +932,34 @@ final class Charts {
     }
 
     @Override
-    public void drawItem(Graphics2D g2, CategoryItemRendererState state, Rectangle2D dataArea,
-        CategoryPlot plot, CategoryAxis domainAxis, ValueAxis rangeAxis, CategoryDataset dataset, int row,
-        int column, int pass) {
+    public void drawItem(
+        Graphics2D g2,
+        CategoryItemRendererState state,
+        Rectangle2D dataArea,
+        CategoryPlot plot,
+        CategoryAxis domainAxis,
+        ValueAxis rangeAxis,
+        CategoryDataset dataset,
+        int row,
+        int column,
+        int pass) {
       super.drawItem(g2, state, dataArea, plot, domainAxis, rangeAxis, dataset, row, column, pass);
       Bar b = bars.get(series.get(row) + "\u0000" + categories.get(column));
       if (pass != 0 || b == null || Double.isNaN(b.value()) || !b.hasErrorBar()) {
         return;
       }
-      double x0 = calculateBarW0(plot, PlotOrientation.VERTICAL, dataArea, domainAxis, state, row, column);
-      whisker(g2, rangeAxis, dataArea, plot.getRangeAxisEdge(), x0 + state.getBarWidth() / 2,
-          state.getBarWidth(), b.low(), b.high(), b.points().length >= 2 ? b.points() : new double[0]);
+      double x0 =
+          calculateBarW0(plot, PlotOrientation.VERTICAL, dataArea, domainAxis, state, row, column);
+      whisker(
+          g2,
+          rangeAxis,
+          dataArea,
+          plot.getRangeAxisEdge(),
+          x0 + state.getBarWidth() / 2,
+          state.getBarWidth(),
+          b.low(),
+          b.high(),
+          b.points().length >= 2 ? b.points() : new double[0]);
     }
   }
 }

@@ -2,14 +2,18 @@ package org.cnnbench.report;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -21,10 +25,6 @@ import org.cnnbench.results.ParityColumn;
 import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 
-import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 /**
  * Reads a run's CSV file checking what the report relies on: the expected columns are there, every
  * row has as many cells as the header, numbers parse, a status is one the runner writes. A row that
@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  */
 final class CsvValidation {
 
-  private static final Pattern NUMBER = Pattern.compile(
-      "[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?|NaN|[-+]?Infinity");
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?|NaN|[-+]?Infinity");
 
   /**
    * What a file must hold.
@@ -44,34 +44,102 @@ final class CsvValidation {
   record Schema(List<String> required, Set<String> numeric) {}
 
   /** Files whose rows feed the report's numbers; other files are only checked for row length. */
-  static final Map<String, Schema> SCHEMAS = Map.of(
-      "trials.csv", schema(List.of(TrialColumn.TRIAL_ID, TrialColumn.FRAMEWORK, TrialColumn.DATASET,
-          TrialColumn.MODEL, TrialColumn.DEVICE, TrialColumn.STATUS), List.of(TrialColumn.REPETITION,
-          TrialColumn.PARAMS, TrialColumn.THREADS, TrialColumn.EPOCHS, TrialColumn.ENGINE_LOAD_SECONDS,
-          TrialColumn.FIRST_STEP_SECONDS, TrialColumn.TRAIN_SECONDS, TrialColumn.TEST_LOSS,
-          TrialColumn.TEST_ACCURACY, TrialColumn.PEAK_HEAP_MB, TrialColumn.PEAK_RSS_MB, TrialColumn.BATCH_SIZE,
-          TrialColumn.SAMPLES, TrialColumn.SEED, TrialColumn.DATA_LOAD_SECONDS, TrialColumn.TEST_SECONDS,
-          TrialColumn.INFERENCE_SETUP_SECONDS, TrialColumn.WALL_SECONDS, TrialColumn.PEAK_GPU_MB,
-          TrialColumn.PEAK_TREE_RSS_MB, TrialColumn.PEAK_TREE_ANON_MB, TrialColumn.TREE_HWM_SUM_MB, TrialColumn.TREE_PROCESSES,
-          TrialColumn.MEMORY_SAMPLE_MS)),
-      "epochs.csv", schema(List.of(EpochColumn.TRIAL_ID, EpochColumn.FRAMEWORK, EpochColumn.DATASET,
-          EpochColumn.MODEL, EpochColumn.EPOCH), List.of(EpochColumn.REPETITION, EpochColumn.EPOCH,
-          EpochColumn.TRAIN_LOSS, EpochColumn.TRAIN_ACCURACY, EpochColumn.VAL_LOSS, EpochColumn.VAL_ACCURACY,
-          EpochColumn.EPOCH_SECONDS, EpochColumn.STEP_SECONDS, EpochColumn.DATA_SECONDS, EpochColumn.EVAL_SECONDS,
-          EpochColumn.IMAGES_PER_SECOND)),
-      "parity.csv", schema(List.of(ParityColumn.MODEL, ParityColumn.FRAMEWORK, ParityColumn.CHECK,
-          ParityColumn.PASS), List.of(ParityColumn.MAX_ABS_DIFF, ParityColumn.TOLERANCE)),
-      MemoryData.SAMPLES_FILE, schema(List.of(MemoryColumn.TRIAL_ID, MemoryColumn.T_MS, MemoryColumn.RSS_MB),
-          List.of(MemoryColumn.T_MS, MemoryColumn.RSS_MB, MemoryColumn.ANON_MB, MemoryColumn.FILE_MB,
-              MemoryColumn.PROCESSES, MemoryColumn.EPOCH, MemoryColumn.STEP)),
-      MemoryData.SWEEP_FILE, schema(List.of(MemorySweepColumn.FRAMEWORK, MemorySweepColumn.MODEL,
-          MemorySweepColumn.BATCH_SIZE, MemorySweepColumn.STATUS), List.of(MemorySweepColumn.BATCH_SIZE,
-          MemorySweepColumn.REPETITION, MemorySweepColumn.PEAK_TREE_RSS_MB, MemorySweepColumn.PEAK_JVM_RSS_MB,
-          MemorySweepColumn.PEAK_HEAP_MB, MemorySweepColumn.STEP_MS, MemorySweepColumn.IMAGES_PER_SECOND,
-          MemorySweepColumn.STEPS, MemorySweepColumn.CAP_MB)));
+  static final Map<String, Schema> SCHEMAS =
+      Map.of(
+          "trials.csv",
+          schema(
+              List.of(
+                  TrialColumn.TRIAL_ID,
+                  TrialColumn.FRAMEWORK,
+                  TrialColumn.DATASET,
+                  TrialColumn.MODEL,
+                  TrialColumn.DEVICE,
+                  TrialColumn.STATUS),
+              List.of(
+                  TrialColumn.REPETITION,
+                  TrialColumn.PARAMS,
+                  TrialColumn.THREADS,
+                  TrialColumn.EPOCHS,
+                  TrialColumn.ENGINE_LOAD_SECONDS,
+                  TrialColumn.FIRST_STEP_SECONDS,
+                  TrialColumn.TRAIN_SECONDS,
+                  TrialColumn.TEST_LOSS,
+                  TrialColumn.TEST_ACCURACY,
+                  TrialColumn.PEAK_HEAP_MB,
+                  TrialColumn.PEAK_RSS_MB,
+                  TrialColumn.BATCH_SIZE,
+                  TrialColumn.SAMPLES,
+                  TrialColumn.SEED,
+                  TrialColumn.DATA_LOAD_SECONDS,
+                  TrialColumn.TEST_SECONDS,
+                  TrialColumn.INFERENCE_SETUP_SECONDS,
+                  TrialColumn.WALL_SECONDS,
+                  TrialColumn.PEAK_GPU_MB,
+                  TrialColumn.PEAK_TREE_RSS_MB,
+                  TrialColumn.PEAK_TREE_ANON_MB,
+                  TrialColumn.TREE_HWM_SUM_MB,
+                  TrialColumn.TREE_PROCESSES,
+                  TrialColumn.MEMORY_SAMPLE_MS)),
+          "epochs.csv",
+          schema(
+              List.of(
+                  EpochColumn.TRIAL_ID,
+                  EpochColumn.FRAMEWORK,
+                  EpochColumn.DATASET,
+                  EpochColumn.MODEL,
+                  EpochColumn.EPOCH),
+              List.of(
+                  EpochColumn.REPETITION,
+                  EpochColumn.EPOCH,
+                  EpochColumn.TRAIN_LOSS,
+                  EpochColumn.TRAIN_ACCURACY,
+                  EpochColumn.VAL_LOSS,
+                  EpochColumn.VAL_ACCURACY,
+                  EpochColumn.EPOCH_SECONDS,
+                  EpochColumn.STEP_SECONDS,
+                  EpochColumn.DATA_SECONDS,
+                  EpochColumn.EVAL_SECONDS,
+                  EpochColumn.IMAGES_PER_SECOND)),
+          "parity.csv",
+          schema(
+              List.of(
+                  ParityColumn.MODEL,
+                  ParityColumn.FRAMEWORK,
+                  ParityColumn.CHECK,
+                  ParityColumn.PASS),
+              List.of(ParityColumn.MAX_ABS_DIFF, ParityColumn.TOLERANCE)),
+          MemoryData.SAMPLES_FILE,
+          schema(
+              List.of(MemoryColumn.TRIAL_ID, MemoryColumn.T_MS, MemoryColumn.RSS_MB),
+              List.of(
+                  MemoryColumn.T_MS,
+                  MemoryColumn.RSS_MB,
+                  MemoryColumn.ANON_MB,
+                  MemoryColumn.FILE_MB,
+                  MemoryColumn.PROCESSES,
+                  MemoryColumn.EPOCH,
+                  MemoryColumn.STEP)),
+          MemoryData.SWEEP_FILE,
+          schema(
+              List.of(
+                  MemorySweepColumn.FRAMEWORK,
+                  MemorySweepColumn.MODEL,
+                  MemorySweepColumn.BATCH_SIZE,
+                  MemorySweepColumn.STATUS),
+              List.of(
+                  MemorySweepColumn.BATCH_SIZE,
+                  MemorySweepColumn.REPETITION,
+                  MemorySweepColumn.PEAK_TREE_RSS_MB,
+                  MemorySweepColumn.PEAK_JVM_RSS_MB,
+                  MemorySweepColumn.PEAK_HEAP_MB,
+                  MemorySweepColumn.STEP_MS,
+                  MemorySweepColumn.IMAGES_PER_SECOND,
+                  MemorySweepColumn.STEPS,
+                  MemorySweepColumn.CAP_MB)));
 
   private static Schema schema(List<? extends Column> required, List<? extends Column> numeric) {
-    return new Schema(required.stream().map(Column::header).toList(),
+    return new Schema(
+        required.stream().map(Column::header).toList(),
         numeric.stream().map(Column::header).collect(Collectors.toUnmodifiableSet()));
   }
 
@@ -96,8 +164,17 @@ final class CsvValidation {
       List<String> header = parser.getHeaderNames();
       List<String> missing = schema.required().stream().filter(c -> !header.contains(c)).toList();
       if (!missing.isEmpty()) {
-        warnings.add(new ReadWarning(name, 0, "", "", "", "the header lacks column(s) "
-            + String.join(", ", missing) + "; none of its " + "rows are used"));
+        warnings.add(
+            new ReadWarning(
+                name,
+                0,
+                "",
+                "",
+                "",
+                "the header lacks column(s) "
+                    + String.join(", ", missing)
+                    + "; none of its "
+                    + "rows are used"));
         return rows;
       }
       int[] lineStarts = lineStarts(text);
@@ -115,30 +192,51 @@ final class CsvValidation {
       }
     } catch (IllegalStateException | UncheckedIOException e) {
       // Commons CSV reports a malformed file (an unclosed quote) this way
-      warnings.add(new ReadWarning(name, 0, "", "", "", "cannot be parsed as CSV (" + e.getMessage()
-          + "); the rows after the problem are not used"));
+      warnings.add(
+          new ReadWarning(
+              name,
+              0,
+              "",
+              "",
+              "",
+              "cannot be parsed as CSV ("
+                  + e.getMessage()
+                  + "); the rows after the problem are not used"));
     }
     return rows;
   }
 
   private static String problem(CSVRecord rec, List<String> header, Schema schema, String name) {
     if (rec.size() < header.size()) {
-      return "the row has " + rec.size() + " of the header's " + header.size() + " cells (cut short)";
+      return "the row has "
+          + rec.size()
+          + " of the header's "
+          + header.size()
+          + " cells (cut short)";
     }
     if (rec.size() > header.size()) {
-      return "the row has " + rec.size() + " cells, the header " + header.size() + " (an extra column)";
+      return "the row has "
+          + rec.size()
+          + " cells, the header "
+          + header.size()
+          + " (an extra column)";
     }
     for (String column : header) {
       String v = rec.get(column);
-      if (schema.numeric().contains(column) && !v.isBlank() && !NUMBER.matcher(v.strip()).matches()) {
+      if (schema.numeric().contains(column)
+          && !v.isBlank()
+          && !NUMBER.matcher(v.strip()).matches()) {
         return "column " + column + " is \"" + abbreviate(v) + "\", not a number";
       }
     }
     String status = TrialColumn.STATUS.header();
     if ((name.equals("trials.csv") || name.equals(MemoryData.SWEEP_FILE))
         && TrialStatus.find(rec.get(status)).isEmpty()) {
-      return "status \"" + abbreviate(rec.get(status)) + "\" is not one of " + String.join(", ",
-          new TreeSet<>(Arrays.stream(TrialStatus.values()).map(Enum::name).toList()));
+      return "status \""
+          + abbreviate(rec.get(status))
+          + "\" is not one of "
+          + String.join(
+              ", ", new TreeSet<>(Arrays.stream(TrialStatus.values()).map(Enum::name).toList()));
     }
     return null;
   }

@@ -42,7 +42,9 @@ record Fairness(List<String> headers, List<Variant> rows, String verdict, String
    */
   record Cell(String value, String cls) {}
 
-  /** A compared setting: a trials.csv column, a framework fact of environment.csv, or the machine. */
+  /**
+   * A compared setting: a trials.csv column, a framework fact of environment.csv, or the machine.
+   */
   private enum Setting {
     THREADS(TrialColumn.THREADS),
     BATCH_SIZE(TrialColumn.BATCH_SIZE),
@@ -64,12 +66,17 @@ record Fairness(List<String> headers, List<Variant> rows, String verdict, String
       this.column = column;
     }
 
-    /** @return the label key's suffix: {@code fair_<key>} */
+    /**
+     * @return the label key's suffix: {@code fair_<key>}
+     */
     String key() {
       return name().toLowerCase(Locale.ROOT);
     }
 
-    /** @return whether a difference in it is flagged (properties and native builds are shown, not compared) */
+    /**
+     * @return whether a difference in it is flagged (properties and native builds are shown, not
+     *     compared)
+     */
     boolean compared() {
       return this != CHILD_PROPERTIES && this != NATIVE_BUILD;
     }
@@ -94,19 +101,30 @@ record Fairness(List<String> headers, List<Variant> rows, String verdict, String
       for (Setting s : settings) {
         Set<String> seen = new LinkedHashSet<>();
         switch (s) {
-          case CHILD_ENVIRONMENT -> seen.add(data.env(EnvironmentKey.framework(framework,
-              FrameworkFact.CHILD_ENVIRONMENT)));
-          case CHILD_PROPERTIES -> seen.add(data.env(EnvironmentKey.framework(framework,
-              FrameworkFact.CHILD_PROPERTIES)));
-          case MACHINE -> v.trials().forEach(row -> seen.add(data.env(EnvironmentKey.mergeMachine(row.trialId()))));
+          case CHILD_ENVIRONMENT ->
+              seen.add(
+                  data.env(EnvironmentKey.framework(framework, FrameworkFact.CHILD_ENVIRONMENT)));
+          case CHILD_PROPERTIES ->
+              seen.add(
+                  data.env(EnvironmentKey.framework(framework, FrameworkFact.CHILD_PROPERTIES)));
+          case MACHINE ->
+              v.trials()
+                  .forEach(row -> seen.add(data.env(EnvironmentKey.mergeMachine(row.trialId()))));
           // Recorded by the trial from what it loaded (DL4J: which libnd4j build); not compared.
-          case NATIVE_BUILD -> seen.add(data.env(EnvironmentKey.framework(framework, v.variant().device(),
-              FrameworkFact.NATIVE_BUILD)));
+          case NATIVE_BUILD ->
+              seen.add(
+                  data.env(
+                      EnvironmentKey.framework(
+                          framework, v.variant().device(), FrameworkFact.NATIVE_BUILD)));
           default -> {
-            for (Row row : s == Setting.DATA_ORDER_SHA256 || s == Setting.EPOCHS ? v.ok() : v.trials()) {
+            for (Row row :
+                s == Setting.DATA_ORDER_SHA256 || s == Setting.EPOCHS ? v.ok() : v.trials()) {
               String text = row.text(s.column);
               if (!text.isEmpty()) {
-                seen.add(s.key().endsWith("sha256") ? text.substring(0, Math.min(12, text.length())) : text);
+                seen.add(
+                    s.key().endsWith("sha256")
+                        ? text.substring(0, Math.min(12, text.length()))
+                        : text);
               }
             }
           }
@@ -119,11 +137,12 @@ record Fairness(List<String> headers, List<Variant> rows, String verdict, String
     Set<Setting> differing = new LinkedHashSet<>();
     for (Setting s : settings) {
       Set<String> distinct = new LinkedHashSet<>();
-      values.forEach(r -> {
-        if (!r.get(s).isEmpty()) {
-          distinct.add(r.get(s));
-        }
-      });
+      values.forEach(
+          r -> {
+            if (!r.get(s).isEmpty()) {
+              distinct.add(r.get(s));
+            }
+          });
       boolean multi = values.stream().anyMatch(r -> r.get(s).contains(" / "));
       if (s == Setting.CHILD_ENVIRONMENT) {
         // The thread counts in force are compared, not the names of the variables that set them.
@@ -131,9 +150,10 @@ record Fairness(List<String> headers, List<Variant> rows, String verdict, String
         multi = false;
         for (VariantResult v : g.variants()) {
           String framework = v.variant().framework();
-          Set<Integer> counts = ThreadsInForce.counts(data.env(EnvironmentKey.framework(framework,
-              FrameworkFact.CHILD_ENVIRONMENT)), data.env(EnvironmentKey.framework(framework,
-              FrameworkFact.CHILD_PROPERTIES)));
+          Set<Integer> counts =
+              ThreadsInForce.counts(
+                  data.env(EnvironmentKey.framework(framework, FrameworkFact.CHILD_ENVIRONMENT)),
+                  data.env(EnvironmentKey.framework(framework, FrameworkFact.CHILD_PROPERTIES)));
           distinct.add(ThreadsInForce.describe(counts));
           multi |= counts.size() > 1;
         }
@@ -152,8 +172,14 @@ record Fairness(List<String> headers, List<Variant> rows, String verdict, String
       rows.add(new Variant(label.apply(g.variants().get(i)), cells));
     }
     List<String> headers = settings.stream().map(s -> t.get("fair_" + s.key())).toList();
-    return new Fairness(headers, rows, differing.isEmpty() ? t.get("fair_same")
-        : t.get("fair_differs", String.join(", ", differing.stream().map(s -> t.get("fair_" + s.key())).toList())),
+    return new Fairness(
+        headers,
+        rows,
+        differing.isEmpty()
+            ? t.get("fair_same")
+            : t.get(
+                "fair_differs",
+                String.join(", ", differing.stream().map(s -> t.get("fair_" + s.key())).toList())),
         differing.isEmpty() ? "ok" : "bad");
   }
 }

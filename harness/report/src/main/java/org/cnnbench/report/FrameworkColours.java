@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * One colour per framework, the same in every chart, legend, table and slide of every report: the
- * known frameworks take the colour-blind-safe Okabe–Ito palette in a fixed order; any other name gets
- * a fallback colour chosen from its name alone, so it too keeps its colour from run to run.
+ * known frameworks take the colour-blind-safe Okabe–Ito palette in a fixed order; any other name
+ * gets a fallback colour chosen from its name alone, so it too keeps its colour from run to run.
  */
 final class FrameworkColours {
 
@@ -23,24 +23,32 @@ final class FrameworkColours {
   private static final Map<String, Color> KNOWN = new LinkedHashMap<>();
 
   static {
-    KNOWN.put("pytorch", new Color(0x0072B2));        // blue
-    KNOWN.put("mxnet", new Color(0xD55E00));          // vermillion
-    KNOWN.put("tensorflow", new Color(0xE69F00));     // orange
-    KNOWN.put("dl4j", new Color(0x009E73));           // bluish green
-    KNOWN.put("dl4j-samediff", new Color(0xCC79A7));  // reddish purple
+    KNOWN.put("pytorch", new Color(0x0072B2)); // blue
+    KNOWN.put("mxnet", new Color(0xD55E00)); // vermillion
+    KNOWN.put("tensorflow", new Color(0xE69F00)); // orange
+    KNOWN.put("dl4j", new Color(0x009E73)); // bluish green
+    KNOWN.put("dl4j-samediff", new Color(0xCC79A7)); // reddish purple
     KNOWN.put("python-pytorch", new Color(0x56B4E9)); // sky blue
   }
 
   /**
-   * Colours for names the harness does not know: Okabe–Ito's black, then darker tones that stay apart
-   * from the known colours; Okabe–Ito's yellow is left out, it cannot be read on white.
+   * Colours for names the harness does not know: Okabe–Ito's black, then darker tones that stay
+   * apart from the known colours; Okabe–Ito's yellow is left out, it cannot be read on white.
    */
-  private static final Color[] FALLBACK = {new Color(0x000000), new Color(0x7F7F7F), new Color(0x882255),
-      new Color(0x117733), new Color(0x332288), new Color(0x996633)};
+  private static final Color[] FALLBACK = {
+    new Color(0x000000),
+    new Color(0x7F7F7F),
+    new Color(0x882255),
+    new Color(0x117733),
+    new Color(0x332288),
+    new Color(0x996633)
+  };
 
   private FrameworkColours() {}
 
-  /** @return the frameworks with a fixed colour, in palette order */
+  /**
+   * @return the frameworks with a fixed colour, in palette order
+   */
   static List<String> known() {
     return List.copyOf(KNOWN.keySet());
   }
@@ -63,7 +71,9 @@ final class FrameworkColours {
     return FALLBACK[Math.floorMod(h, FALLBACK.length)];
   }
 
-  /** @return the framework's colour as CSS hex, e.g. {@code #0072B2} */
+  /**
+   * @return the framework's colour as CSS hex, e.g. {@code #0072B2}
+   */
   static String hex(String framework) {
     return hex(of(framework));
   }
@@ -72,7 +82,9 @@ final class FrameworkColours {
     return String.format(Locale.ROOT, "#%02X%02X%02X", c.getRed(), c.getGreen(), c.getBlue());
   }
 
-  /** @return one swatch per distinct framework, in the given order, for an HTML or slide legend */
+  /**
+   * @return one swatch per distinct framework, in the given order, for an HTML or slide legend
+   */
   static List<Swatch> legend(Collection<String> frameworks) {
     List<Swatch> out = new ArrayList<>();
     for (String f : new LinkedHashSet<>(frameworks)) {
@@ -82,9 +94,9 @@ final class FrameworkColours {
   }
 
   /**
-   * The framework a chart label names: the longest known framework the label starts with, followed by
-   * its end, a space, a parenthesis or a middle dot ({@code "dl4j-samediff (cpu)"},
-   * {@code "pytorch · mnist-cnn"}, {@code "mxnet not reached"}); else the label's first word.
+   * The framework a chart label names: the longest known framework the label starts with, followed
+   * by its end, a space, a parenthesis or a middle dot ({@code "dl4j-samediff (cpu)"}, {@code
+   * "pytorch · mnist-cnn"}, {@code "mxnet not reached"}); else the label's first word.
    *
    * @return the framework name, or null for a blank label
    */
@@ -96,7 +108,8 @@ final class FrameworkColours {
     String lower = l.toLowerCase(Locale.ROOT);
     String best = null;
     for (String k : KNOWN.keySet()) {
-      if (lower.startsWith(k) && (lower.length() == k.length() || " (·".indexOf(lower.charAt(k.length())) >= 0)
+      if (lower.startsWith(k)
+          && (lower.length() == k.length() || " (·".indexOf(lower.charAt(k.length())) >= 0)
           && (best == null || k.length() > best.length())) {
         best = k;
       }
@@ -111,7 +124,9 @@ final class FrameworkColours {
     return l.substring(0, end);
   }
 
-  /** @return whether the label names one of the known frameworks */
+  /**
+   * @return whether the label names one of the known frameworks
+   */
   static boolean isKnown(String label) {
     String f = frameworkOf(label);
     return f != null && KNOWN.containsKey(f);
@@ -125,14 +140,16 @@ final class FrameworkColours {
    */
   static Color tint(Color c, double white) {
     double w = Math.max(0, Math.min(1, white));
-    return new Color((int) Math.round(c.getRed() + (255 - c.getRed()) * w),
+    return new Color(
+        (int) Math.round(c.getRed() + (255 - c.getRed()) * w),
         (int) Math.round(c.getGreen() + (255 - c.getGreen()) * w),
         (int) Math.round(c.getBlue() + (255 - c.getBlue()) * w));
   }
 
   /**
    * @param level 0 for the first of {@code levels} tones
-   * @return the share of white of that tone: 0 for the first, 0.5 for the second of two, at most 0.75
+   * @return the share of white of that tone: 0 for the first, 0.5 for the second of two, at most
+   *     0.75
    */
   static double toneShare(int level, int levels) {
     return levels <= 1 ? 0 : (levels == 2 ? 0.5 : 0.75) * level / (levels - 1);

@@ -23,7 +23,13 @@ import org.cnnbench.results.TrialColumn;
  * @param language the language of that API
  * @param code its adapter modules and their sizes
  */
-record FrameworkRow(String name, String display, String version, String driven, String api, String language,
+record FrameworkRow(
+    String name,
+    String display,
+    String version,
+    String driven,
+    String api,
+    String language,
     String code) {
 
   /**
@@ -42,13 +48,17 @@ record FrameworkRow(String name, String display, String version, String driven, 
         versions.computeIfAbsent(r.framework(), k -> new LinkedHashSet<>()).add(version);
       }
     }
-    Map<String, Row> described = descriptions.frameworks() == null ? Map.of() : descriptions.frameworks();
+    Map<String, Row> described =
+        descriptions.frameworks() == null ? Map.of() : descriptions.frameworks();
     Map<String, Integer> moduleUse = new LinkedHashMap<>();
     Map<String, List<String[]>> modules = new LinkedHashMap<>();
     for (String n : names) {
       List<String[]> ms = new ArrayList<>();
       Row d = described.get(n);
-      for (String pair : d == null ? new String[0] : d.text(FrameworkColumn.ADAPTER_MODULES).trim().split("\\s+")) {
+      for (String pair :
+          d == null
+              ? new String[0]
+              : d.text(FrameworkColumn.ADAPTER_MODULES).trim().split("\\s+")) {
         int eq = pair.lastIndexOf('=');
         if (eq > 0) {
           ms.add(new String[] {pair.substring(0, eq), pair.substring(eq + 1)});
@@ -66,14 +76,22 @@ record FrameworkRow(String name, String display, String version, String driven, 
       }
       List<String> code = new ArrayList<>();
       for (String[] mod : modules.get(n)) {
-        code.add("adapters/" + mod[0] + ": " + (mod[1].matches("\\d{1,18}") ? Format.count(Long.parseLong(mod[1]))
-            : mod[1])
-            + (moduleUse.get(mod[0]) > 1 ? " " + t.get("code_shared") : ""));
+        code.add(
+            "adapters/"
+                + mod[0]
+                + ": "
+                + (mod[1].matches("\\d{1,18}") ? Format.count(Long.parseLong(mod[1])) : mod[1])
+                + (moduleUse.get(mod[0]) > 1 ? " " + t.get("code_shared") : ""));
       }
-      out.add(new FrameworkRow(n, display.isEmpty() ? n : display,
-          String.join(", ", versions.getOrDefault(n, Set.of())), d == null ? "" : d.text(FrameworkColumn.DRIVEN_BY),
-          d == null ? "" : d.text(FrameworkColumn.API), d == null ? "" : d.text(FrameworkColumn.LANGUAGE),
-          String.join("; ", code)));
+      out.add(
+          new FrameworkRow(
+              n,
+              display.isEmpty() ? n : display,
+              String.join(", ", versions.getOrDefault(n, Set.of())),
+              d == null ? "" : d.text(FrameworkColumn.DRIVEN_BY),
+              d == null ? "" : d.text(FrameworkColumn.API),
+              d == null ? "" : d.text(FrameworkColumn.LANGUAGE),
+              String.join("; ", code)));
     }
     return out;
   }

@@ -14,22 +14,22 @@ import org.cnnbench.results.TrialColumn;
 
 /**
  * The harness's overhead per framework: a trial's median milliseconds per training step divided by
- * JMH's {@code trainStep} median for the same framework, model and thread count. A ratio near 1 says
- * the trial loop (batch hand-over, timing, progress) adds nothing to what the framework costs on its
- * own; the target is at most {@link #TARGET}. Shown only where both numbers exist.
+ * JMH's {@code trainStep} median for the same framework, model and thread count. A ratio near 1
+ * says the trial loop (batch hand-over, timing, progress) adds nothing to what the framework costs
+ * on its own; the target is at most {@link #TARGET}. Shown only where both numbers exist.
  *
  * <p>A trial's ms/step is the median of every timed step of the trial ({@code step_ms_median} of
- * {@code trials.csv}, warm-up step excluded), then the median over the repetitions: a median compared
- * with a median, so a few long steps move neither. A run written before trials recorded their step
- * medians falls back to each epoch's mean step time, {@code 1000 * batch_size / images_per_second},
- * and its rows say so.
+ * {@code trials.csv}, warm-up step excluded), then the median over the repetitions: a median
+ * compared with a median, so a few long steps move neither. A run written before trials recorded
+ * their step medians falls back to each epoch's mean step time, {@code 1000 * batch_size /
+ * images_per_second}, and its rows say so.
  *
  * <p>Beside it, where the trials ran two epochs or more, the <em>last epoch's</em> median step
- * ({@code step_ms_median} of the trial's last row in {@code epochs.csv}, median over the repetitions)
- * over the same JMH median: JMH measures after its warm-up, and a trial's first epoch holds the
- * engine's (long for both DL4J APIs), so this is the like-for-like ratio; both are shown, neither
- * replaces the other. JMH's number comes from {@code jmh.csv}: of the run itself, else of the run named
- * by {@code -Doverhead.jmh=<run-id>} (a folder beside the run).
+ * ({@code step_ms_median} of the trial's last row in {@code epochs.csv}, median over the
+ * repetitions) over the same JMH median: JMH measures after its warm-up, and a trial's first epoch
+ * holds the engine's (long for both DL4J APIs), so this is the like-for-like ratio; both are shown,
+ * neither replaces the other. JMH's number comes from {@code jmh.csv}: of the run itself, else of
+ * the run named by {@code -Doverhead.jmh=<run-id>} (a folder beside the run).
  */
 final class HarnessOverhead {
 
@@ -39,7 +39,9 @@ final class HarnessOverhead {
   /** {@code trialStatistic} of a row from the trials' step medians. */
   static final String STEP_MEDIAN = "median";
 
-  /** {@code trialStatistic} of a row from the epochs' mean step times (a run without step medians). */
+  /**
+   * {@code trialStatistic} of a row from the epochs' mean step times (a run without step medians).
+   */
   static final String EPOCH_MEAN = "mean";
 
   /** The system property naming another run whose {@code jmh.csv} to use. */
@@ -72,61 +74,90 @@ final class HarnessOverhead {
    * @param threads the pinned thread count
    * @param trialMs the median over repetitions of the trials' median step, ms
    * @param trialStatistic {@link #STEP_MEDIAN} or {@link #EPOCH_MEAN} (a run without step medians)
-   * @param trialP99Ms the median over repetitions of the trials' 99th-percentile step, ms; NaN when unknown
+   * @param trialP99Ms the median over repetitions of the trials' 99th-percentile step, ms; NaN when
+   *     unknown
    * @param jmhMs JMH's median {@code trainStep}, ms
    * @param jmhP99Ms JMH's 99th-percentile {@code trainStep}, ms; NaN when unknown
-   * @param lastEpochMs the median over repetitions of the last epoch's median step, ms; NaN when the
-   *     trials ran fewer than two epochs
+   * @param lastEpochMs the median over repetitions of the last epoch's median step, ms; NaN when
+   *     the trials ran fewer than two epochs
    */
-  record Ratio(String framework, String model, String threads, double trialMs, String trialStatistic,
-      double trialP99Ms, double jmhMs, double jmhP99Ms, double lastEpochMs) {
+  record Ratio(
+      String framework,
+      String model,
+      String threads,
+      double trialMs,
+      String trialStatistic,
+      double trialP99Ms,
+      double jmhMs,
+      double jmhP99Ms,
+      double lastEpochMs) {
 
-    /** @return trial ms over JMH ms */
+    /**
+     * @return trial ms over JMH ms
+     */
     double ratio() {
       return trialMs / jmhMs;
     }
 
-    /** @return last-epoch ms over JMH ms, NaN when there is no last-epoch figure */
+    /**
+     * @return last-epoch ms over JMH ms, NaN when there is no last-epoch figure
+     */
     double lastEpochRatio() {
       return lastEpochMs / jmhMs;
     }
 
-    /** @return whether the trial figure is the epochs' mean step (the template's footnote flag) */
+    /**
+     * @return whether the trial figure is the epochs' mean step (the template's footnote flag)
+     */
     boolean epochMean() {
       return EPOCH_MEAN.equals(trialStatistic);
     }
 
-    /** @return CSS class of the ratio: ok within the target, else bad */
+    /**
+     * @return CSS class of the ratio: ok within the target, else bad
+     */
     String cls() {
       return ratio() <= TARGET ? "ok" : "bad";
     }
 
-    /** @return CSS class of the last-epoch ratio, empty when there is none */
+    /**
+     * @return CSS class of the last-epoch ratio, empty when there is none
+     */
     String lastEpochCls() {
       return Double.isNaN(lastEpochMs) ? "" : lastEpochRatio() <= TARGET ? "ok" : "bad";
     }
 
-    /** @return trial ms, two decimals */
+    /**
+     * @return trial ms, two decimals
+     */
     String trialMsText() {
       return Format.fixed(trialMs, 2);
     }
 
-    /** @return JMH ms, two decimals */
+    /**
+     * @return JMH ms, two decimals
+     */
     String jmhMsText() {
       return Format.fixed(jmhMs, 2);
     }
 
-    /** @return the ratio, three decimals */
+    /**
+     * @return the ratio, three decimals
+     */
     String ratioText() {
       return String.format(Locale.ROOT, "%.3f", ratio());
     }
 
-    /** @return last-epoch ms, two decimals; empty when there is none */
+    /**
+     * @return last-epoch ms, two decimals; empty when there is none
+     */
     String lastEpochMsText() {
       return Double.isNaN(lastEpochMs) ? "" : Format.fixed(lastEpochMs, 2);
     }
 
-    /** @return the last-epoch ratio, three decimals; empty when there is none */
+    /**
+     * @return the last-epoch ratio, three decimals; empty when there is none
+     */
     String lastEpochRatioText() {
       return Double.isNaN(lastEpochMs) ? "" : String.format(Locale.ROOT, "%.3f", lastEpochRatio());
     }
@@ -134,7 +165,8 @@ final class HarnessOverhead {
 
   /**
    * @param runDir the run folder
-   * @param otherJmhRun the id of a run beside it whose jmh.csv to use when the run has none, or null
+   * @param otherJmhRun the id of a run beside it whose jmh.csv to use when the run has none, or
+   *     null
    * @return the jmh.csv to use, or null when there is none
    */
   static Path jmhCsv(Path runDir, String otherJmhRun) {
@@ -143,7 +175,8 @@ final class HarnessOverhead {
       return own;
     }
     if (otherJmhRun != null && !otherJmhRun.isBlank()) {
-      Path other = runDir.toAbsolutePath().normalize().resolveSibling(otherJmhRun.trim()).resolve("jmh.csv");
+      Path other =
+          runDir.toAbsolutePath().normalize().resolveSibling(otherJmhRun.trim()).resolve("jmh.csv");
       if (Files.isRegularFile(other)) {
         return other;
       }
@@ -213,9 +246,17 @@ final class HarnessOverhead {
       }
       List<Double> last = lastEpochMedians.get(key);
       List<Double> p99 = p99s.get(key);
-      out.add(new Ratio(framework, model, threads, median(trial), ofSteps ? STEP_MEDIAN : EPOCH_MEAN,
-          ofSteps && p99 != null ? median(p99) : Double.NaN, jmhMs, jmhP99Ms,
-          last == null ? Double.NaN : median(last)));
+      out.add(
+          new Ratio(
+              framework,
+              model,
+              threads,
+              median(trial),
+              ofSteps ? STEP_MEDIAN : EPOCH_MEAN,
+              ofSteps && p99 != null ? median(p99) : Double.NaN,
+              jmhMs,
+              jmhP99Ms,
+              last == null ? Double.NaN : median(last)));
     }
     return out;
   }
@@ -228,7 +269,9 @@ final class HarnessOverhead {
     return framework + "|" + model + "|" + threads;
   }
 
-  /** @return the value in milliseconds, NaN for an unknown unit */
+  /**
+   * @return the value in milliseconds, NaN for an unknown unit
+   */
   static double toMillis(double value, String unit) {
     return switch (unit.trim()) {
       case "ms/op" -> value;

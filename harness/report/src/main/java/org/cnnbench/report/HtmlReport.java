@@ -14,15 +14,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Writes {@code reports/<run-id>/index.html}, {@code slides.html} and their charts from
- * {@code results/<run-id>/*.csv} alone, so a report can be regenerated at any time without training; and
+ * Writes {@code reports/<run-id>/index.html}, {@code slides.html} and their charts from {@code
+ * results/<run-id>/*.csv} alone, so a report can be regenerated at any time without training; and
  * writes the derived step tables into the run folder for scripts ({@link DerivedCsv}).
  */
 public final class HtmlReport {
 
   /** Files a previous generation wrote, removed first so that no stale chart stays behind. */
-  private static final Pattern GENERATED = Pattern.compile(".*-(accuracy|loss|train-time|throughput|"
-      + "time-breakdown|time-to-accuracy|memory|memory-time)\\.(svg|png)|chart-\\d+-.*\\.png");
+  private static final Pattern GENERATED =
+      Pattern.compile(
+          ".*-(accuracy|loss|train-time|throughput|"
+              + "time-breakdown|time-to-accuracy|memory|memory-time)\\.(svg|png)|chart-\\d+-.*\\.png");
 
   private HtmlReport() {}
 
@@ -38,7 +40,10 @@ public final class HtmlReport {
     return generate(runDir, reportDir, ReportOptions.defaults());
   }
 
-  /** @return the data with notes about missing optional files added to its warnings, shown in the report */
+  /**
+   * @return the data with notes about missing optional files added to its warnings, shown in the
+   *     report
+   */
   private static RunData withNotes(RunData data, List<ReadWarning> notes) {
     if (notes.isEmpty()) {
       return data;
@@ -54,47 +59,72 @@ public final class HtmlReport {
    * @param runDir {@code results/<run-id>}
    * @param reportDir destination folder, created if needed
    * @param options language, baseline run and repository
-   * @return the warnings about rows that could not be read (also shown in the report), and about derived
-   *     tables that could not be written
+   * @return the warnings about rows that could not be read (also shown in the report), and about
+   *     derived tables that could not be written
    * @throws IOException if files cannot be read or written
    */
-  public static List<String> generate(Path runDir, Path reportDir, ReportOptions options) throws IOException {
+  public static List<String> generate(Path runDir, Path reportDir, ReportOptions options)
+      throws IOException {
     RunFolderFiles.requireComplete(runDir);
     if (options.baselineRunDir() != null) {
       RunFolderFiles.requireComplete(options.baselineRunDir());
     }
     RunData data = withNotes(RunData.read(runDir), RunFolderFiles.missingOptional(runDir));
-    RunData baseline = options.baselineRunDir() == null ? null : RunData.read(options.baselineRunDir());
+    RunData baseline =
+        options.baselineRunDir() == null ? null : RunData.read(options.baselineRunDir());
     Files.createDirectories(reportDir);
     try (Stream<Path> old = Files.list(reportDir)) {
-      for (Path p : old.filter(p -> GENERATED.matcher(p.getFileName().toString()).matches()).toList()) {
+      for (Path p :
+          old.filter(p -> GENERATED.matcher(p.getFileName().toString()).matches()).toList()) {
         Files.delete(p);
       }
     }
-    String language = options.language().isEmpty() ? ReportModel.languageOf(data) : options.language();
+    String language =
+        options.language().isEmpty() ? ReportModel.languageOf(data) : options.language();
     RunDescriptions descriptions = RunDescriptions.read(runDir);
     List<HarnessOverhead.Ratio> overhead;
     try {
-      overhead = HarnessOverhead.rows(data, HarnessOverhead.jmhCsv(runDir,
-          System.getProperty(HarnessOverhead.JMH_RUN_PROPERTY)));
+      overhead =
+          HarnessOverhead.rows(
+              data,
+              HarnessOverhead.jmhCsv(runDir, System.getProperty(HarnessOverhead.JMH_RUN_PROPERTY)));
     } catch (IOException | UncheckedIOException e) {
-      overhead = List.of(); // a damaged jmh.csv: the JMH section says so, the rest of the report stands
+      overhead =
+          List.of(); // a damaged jmh.csv: the JMH section says so, the rest of the report stands
     }
-    List<String> warnings = new ArrayList<>(data.warnings().stream().map(ReadWarning::text).toList());
+    List<String> warnings =
+        new ArrayList<>(data.warnings().stream().map(ReadWarning::text).toList());
     try {
       DerivedCsv.write(runDir, data, overhead);
     } catch (IOException e) {
-      warnings.add("the step tables (" + DerivedCsv.STEP_SUMMARY + ", " + DerivedCsv.STEP_RATIOS + ", "
-          + DerivedCsv.HARNESS_OVERHEAD + ") could not be written into " + runDir + ": " + e.getMessage());
+      warnings.add(
+          "the step tables ("
+              + DerivedCsv.STEP_SUMMARY
+              + ", "
+              + DerivedCsv.STEP_RATIOS
+              + ", "
+              + DerivedCsv.HARNESS_OVERHEAD
+              + ") could not be written into "
+              + runDir
+              + ": "
+              + e.getMessage());
     }
-    ReportModel.Page page = ReportModel.build(runDir, data, descriptions, Labels.of(language),
-        new Charts(reportDir, options.pngCopies()), baseline, overhead);
+    ReportModel.Page page =
+        ReportModel.build(
+            runDir,
+            data,
+            descriptions,
+            Labels.of(language),
+            new Charts(reportDir, options.pngCopies()),
+            baseline,
+            overhead);
     render(Templates.INDEX, page, reportDir.resolve("index.html"));
     render(Templates.SLIDES, page, reportDir.resolve("slides.html"));
     return warnings;
   }
 
-  private static void render(String templateName, ReportModel.Page page, Path file) throws IOException {
+  private static void render(String templateName, ReportModel.Page page, Path file)
+      throws IOException {
     Template template = Templates.compile(templateName);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

@@ -10,7 +10,9 @@ public final class IncompleteRunException extends IOException {
 
   private static final long serialVersionUID = 1L;
 
-  /** @param message the file, the folder and the fix */
+  /**
+   * @param message the file, the folder and the fix
+   */
   IncompleteRunException(String message) {
     super(message);
   }

@@ -20,17 +20,17 @@ import org.cnnbench.results.CsvNumbers;
 import org.cnnbench.results.StepRatioColumn;
 
 /**
- * The summary of {@code bench/knob-audit.sh}: over a list of runs, each with the engine settings it was
- * started with, per model and framework the median ms per step of the baseline and of each setting over
- * its runs, the spread (largest minus smallest, in % of the median) and the ratio to the baseline's
- * median (below 1: the setting is faster). A run's ms per step of a framework is
+ * The summary of {@code bench/knob-audit.sh}: over a list of runs, each with the engine settings it
+ * was started with, per model and framework the median ms per step of the baseline and of each
+ * setting over its runs, the spread (largest minus smallest, in % of the median) and the ratio to
+ * the baseline's median (below 1: the setting is faster). A run's ms per step of a framework is
  * {@code epoch_mean_step_ms} of its {@code step-ratios.csv} (the row with the framework as its own
- * reference); a run's setting for a framework is its {@code -D<framework>.*} options, none being the
- * baseline.
+ * reference); a run's setting for a framework is its {@code -D<framework>.*} options, none being
+ * the baseline.
  *
  * <p>Run as {@code java org.cnnbench.report.KnobAudit RUN_LIST OUT.csv}: RUN_LIST holds lines
- * {@code round<TAB>results/<run-id><TAB>options}; the table goes to OUT.csv (columns
- * {@link AuditColumn}).
+ * {@code round<TAB>results/<run-id><TAB>options}; the table goes to OUT.csv (columns {@link
+ * AuditColumn}).
  */
 public final class KnobAudit {
 
@@ -65,14 +65,16 @@ public final class KnobAudit {
       System.err.println("usage: java org.cnnbench.report.KnobAudit RUN_LIST OUT.csv");
       System.exit(2);
     }
-    write(rows(Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8), System.err), Path.of(args[1]));
+    write(
+        rows(Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8), System.err),
+        Path.of(args[1]));
   }
 
   /**
    * @param runList lines {@code round<TAB>run folder<TAB>options}
    * @param err where runs without a step-ratios.csv are named
-   * @return the table's rows, in {@link AuditColumn} order, by model and framework, settings in the order
-   *     first seen
+   * @return the table's rows, in {@link AuditColumn} order, by model and framework, settings in the
+   *     order first seen
    * @throws IOException if a step-ratios.csv cannot be read
    */
   static List<List<String>> rows(List<String> runList, PrintStream err) throws IOException {
@@ -95,33 +97,49 @@ public final class KnobAudit {
         if (!framework.equals(r.text(StepRatioColumn.REFERENCE)) || Double.isNaN(step)) {
           continue;
         }
-        String setting = String.join(" ", Arrays.stream(options.trim().split("\\s+"))
-            .filter(o -> o.startsWith("-D" + framework + ".")).toList());
+        String setting =
+            String.join(
+                " ",
+                Arrays.stream(options.trim().split("\\s+"))
+                    .filter(o -> o.startsWith("-D" + framework + "."))
+                    .toList());
         setting = setting.isEmpty() ? "baseline" : setting;
         if (!order.contains(setting)) {
           order.add(setting);
         }
-        ms.computeIfAbsent(List.of(r.text(StepRatioColumn.MODEL), framework), k -> new LinkedHashMap<>())
-            .computeIfAbsent(setting, k -> new ArrayList<>()).add(step);
+        ms.computeIfAbsent(
+                List.of(r.text(StepRatioColumn.MODEL), framework), k -> new LinkedHashMap<>())
+            .computeIfAbsent(setting, k -> new ArrayList<>())
+            .add(step);
       }
     }
     List<List<String>> rows = new ArrayList<>();
-    ms.forEach((modelFramework, bySetting) -> {
-      List<Double> base = bySetting.get("baseline");
-      double baseMedian = base == null ? Double.NaN : median(base);
-      for (String setting : order) {
-        List<Double> v = bySetting.get(setting);
-        if (v == null) {
-          continue;
-        }
-        double median = median(v);
-        double spread = 100 * (v.stream().mapToDouble(d -> d).max().orElseThrow()
-            - v.stream().mapToDouble(d -> d).min().orElseThrow()) / median;
-        rows.add(List.of(modelFramework.get(0), modelFramework.get(1), setting, String.valueOf(v.size()),
-            CsvNumbers.fixed(median, 1), CsvNumbers.fixed(spread, 0),
-            Double.isNaN(baseMedian) ? "" : CsvNumbers.fixed(median / baseMedian, 3)));
-      }
-    });
+    ms.forEach(
+        (modelFramework, bySetting) -> {
+          List<Double> base = bySetting.get("baseline");
+          double baseMedian = base == null ? Double.NaN : median(base);
+          for (String setting : order) {
+            List<Double> v = bySetting.get(setting);
+            if (v == null) {
+              continue;
+            }
+            double median = median(v);
+            double spread =
+                100
+                    * (v.stream().mapToDouble(d -> d).max().orElseThrow()
+                        - v.stream().mapToDouble(d -> d).min().orElseThrow())
+                    / median;
+            rows.add(
+                List.of(
+                    modelFramework.get(0),
+                    modelFramework.get(1),
+                    setting,
+                    String.valueOf(v.size()),
+                    CsvNumbers.fixed(median, 1),
+                    CsvNumbers.fixed(spread, 0),
+                    Double.isNaN(baseMedian) ? "" : CsvNumbers.fixed(median / baseMedian, 3)));
+          }
+        });
     return rows;
   }
 
@@ -136,7 +154,8 @@ public final class KnobAudit {
 
   private static void write(List<List<String>> rows, Path out) throws IOException {
     try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\n").build())) {
+        CSVPrinter p =
+            new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\n").build())) {
       p.printRecord(AuditColumn.HEADERS);
       for (List<String> row : rows) {
         p.printRecord(row);

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** The report's words in one language: titles, captions and sentence patterns with {0}, {1}... slots. */
+/**
+ * The report's words in one language: titles, captions and sentence patterns with {0}, {1}...
+ * slots.
+ */
 final class Labels {
 
   private final String language;
@@ -17,7 +20,9 @@ final class Labels {
 
   private Labels(String language, Properties english, Properties chosen) {
     this.language = language;
-    english.stringPropertyNames().forEach(k -> words.put(k, chosen.getProperty(k, english.getProperty(k))));
+    english
+        .stringPropertyNames()
+        .forEach(k -> words.put(k, chosen.getProperty(k, english.getProperty(k))));
   }
 
   /**
@@ -43,12 +48,16 @@ final class Labels {
     return p;
   }
 
-  /** @return {@code en} or {@code fr} */
+  /**
+   * @return {@code en} or {@code fr}
+   */
   String language() {
     return language;
   }
 
-  /** @return every label, for the templates ({@code {{t.key}}}) */
+  /**
+   * @return every label, for the templates ({@code {{t.key}}})
+   */
   Map<String, String> all() {
     return words;
   }

@@ -29,9 +29,12 @@ record Layer(String layer, String settings, String shape, String params) {
     for (Row r : descriptions.models().getOrDefault(model, List.of())) {
       boolean total = RunDescriptions.TOTAL.equals(r.text(ModelColumn.POSITION));
       double params = r.number(ModelColumn.PARAMS);
-      rows.add(new Layer(total ? t.get("summary_total") : r.text(ModelColumn.LAYER), r.text(ModelColumn.SETTINGS),
-          r.text(ModelColumn.OUTPUT_SHAPE), Double.isNaN(params) ? r.text(ModelColumn.PARAMS)
-              : Format.count((long) params)));
+      rows.add(
+          new Layer(
+              total ? t.get("summary_total") : r.text(ModelColumn.LAYER),
+              r.text(ModelColumn.SETTINGS),
+              r.text(ModelColumn.OUTPUT_SHAPE),
+              Double.isNaN(params) ? r.text(ModelColumn.PARAMS) : Format.count((long) params)));
     }
     return rows;
   }

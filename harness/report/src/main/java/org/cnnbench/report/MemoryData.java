@@ -12,9 +12,9 @@ import org.cnnbench.results.MemorySweepColumn;
 import org.cnnbench.results.TrialStatus;
 
 /**
- * A run's memory files read back as typed rows, for charts: {@code memory.csv} (the resident set of each
- * trial's whole process tree over time) and {@code memory-sweep.csv} ({@code -Dbench=memory}). A row
- * that fails {@link CsvValidation} becomes a warning and is left out.
+ * A run's memory files read back as typed rows, for charts: {@code memory.csv} (the resident set of
+ * each trial's whole process tree over time) and {@code memory-sweep.csv} ({@code -Dbench=memory}).
+ * A row that fails {@link CsvValidation} becomes a warning and is left out.
  *
  * @param samples rows of memory.csv, in file order (each trial's samples in time order)
  * @param sweep rows of memory-sweep.csv, in file order; empty when the run has no sweep
@@ -24,6 +24,7 @@ public record MemoryData(List<Sample> samples, List<SweepPoint> sweep, List<Read
 
   /** The file of memory samples in a run folder. */
   public static final String SAMPLES_FILE = "memory.csv";
+
   /** The file of the batch-size sweep in a run folder. */
   public static final String SWEEP_FILE = "memory-sweep.csv";
 
@@ -47,8 +48,16 @@ public record MemoryData(List<Sample> samples, List<SweepPoint> sweep, List<Read
    * @param epoch the epoch in progress, 0 before training
    * @param step the last step reported in the epoch, 0 if none
    */
-  public record Sample(String trialId, long tMs, double rssMb, double anonMb, double fileMb, int processes,
-      String phase, int epoch, int step) {}
+  public record Sample(
+      String trialId,
+      long tMs,
+      double rssMb,
+      double anonMb,
+      double fileMb,
+      int processes,
+      String phase,
+      int epoch,
+      int step) {}
 
   /**
    * One batch size of one framework in the sweep.
@@ -68,9 +77,21 @@ public record MemoryData(List<Sample> samples, List<SweepPoint> sweep, List<Read
    * @param stoppedHere whether this size stopped the framework's sweep
    * @param reason why, for every status but OK
    */
-  public record SweepPoint(String framework, String model, int batchSize, int repetition, TrialStatus status,
-      double peakTreeRssMb, double peakJvmRssMb, double peakHeapMb, double stepMs, double imagesPerSecond,
-      int steps, double capMb, boolean stoppedHere, String reason) {}
+  public record SweepPoint(
+      String framework,
+      String model,
+      int batchSize,
+      int repetition,
+      TrialStatus status,
+      double peakTreeRssMb,
+      double peakJvmRssMb,
+      double peakHeapMb,
+      double stepMs,
+      double imagesPerSecond,
+      int steps,
+      double capMb,
+      boolean stoppedHere,
+      String reason) {}
 
   /**
    * Reads the memory files of a run; an absent file reads as no rows.
@@ -83,30 +104,43 @@ public record MemoryData(List<Sample> samples, List<SweepPoint> sweep, List<Read
     List<ReadWarning> warnings = new ArrayList<>();
     List<Sample> samples = new ArrayList<>();
     for (Map<String, String> row : CsvValidation.read(runDir.resolve(SAMPLES_FILE), warnings)) {
-      samples.add(new Sample(row.get(MemoryColumn.TRIAL_ID.header()),
-          (long) number(row, MemoryColumn.T_MS.header()), number(row, MemoryColumn.RSS_MB.header()),
-          number(row, MemoryColumn.ANON_MB.header()), number(row, MemoryColumn.FILE_MB.header()),
-          count(row, MemoryColumn.PROCESSES.header()), row.get(MemoryColumn.PHASE.header()),
-          count(row, MemoryColumn.EPOCH.header()), count(row, MemoryColumn.STEP.header())));
+      samples.add(
+          new Sample(
+              row.get(MemoryColumn.TRIAL_ID.header()),
+              (long) number(row, MemoryColumn.T_MS.header()),
+              number(row, MemoryColumn.RSS_MB.header()),
+              number(row, MemoryColumn.ANON_MB.header()),
+              number(row, MemoryColumn.FILE_MB.header()),
+              count(row, MemoryColumn.PROCESSES.header()),
+              row.get(MemoryColumn.PHASE.header()),
+              count(row, MemoryColumn.EPOCH.header()),
+              count(row, MemoryColumn.STEP.header())));
     }
     List<SweepPoint> sweep = new ArrayList<>();
     for (Map<String, String> row : CsvValidation.read(runDir.resolve(SWEEP_FILE), warnings)) {
-      sweep.add(new SweepPoint(row.get(MemorySweepColumn.FRAMEWORK.header()),
-          row.get(MemorySweepColumn.MODEL.header()), count(row, MemorySweepColumn.BATCH_SIZE.header()),
-          count(row, MemorySweepColumn.REPETITION.header()),
-          TrialStatus.parse(row.get(MemorySweepColumn.STATUS.header())),
-          number(row, MemorySweepColumn.PEAK_TREE_RSS_MB.header()),
-          number(row, MemorySweepColumn.PEAK_JVM_RSS_MB.header()),
-          number(row, MemorySweepColumn.PEAK_HEAP_MB.header()), number(row, MemorySweepColumn.STEP_MS.header()),
-          number(row, MemorySweepColumn.IMAGES_PER_SECOND.header()),
-          count(row, MemorySweepColumn.STEPS.header()), number(row, MemorySweepColumn.CAP_MB.header()),
-          Boolean.parseBoolean(row.get(MemorySweepColumn.STOPPED_HERE.header())),
-          row.get(MemorySweepColumn.REASON.header())));
+      sweep.add(
+          new SweepPoint(
+              row.get(MemorySweepColumn.FRAMEWORK.header()),
+              row.get(MemorySweepColumn.MODEL.header()),
+              count(row, MemorySweepColumn.BATCH_SIZE.header()),
+              count(row, MemorySweepColumn.REPETITION.header()),
+              TrialStatus.parse(row.get(MemorySweepColumn.STATUS.header())),
+              number(row, MemorySweepColumn.PEAK_TREE_RSS_MB.header()),
+              number(row, MemorySweepColumn.PEAK_JVM_RSS_MB.header()),
+              number(row, MemorySweepColumn.PEAK_HEAP_MB.header()),
+              number(row, MemorySweepColumn.STEP_MS.header()),
+              number(row, MemorySweepColumn.IMAGES_PER_SECOND.header()),
+              count(row, MemorySweepColumn.STEPS.header()),
+              number(row, MemorySweepColumn.CAP_MB.header()),
+              Boolean.parseBoolean(row.get(MemorySweepColumn.STOPPED_HERE.header())),
+              row.get(MemorySweepColumn.REASON.header())));
     }
     return new MemoryData(samples, sweep, warnings);
   }
 
-  /** @return each trial's samples in time order, trials in file order */
+  /**
+   * @return each trial's samples in time order, trials in file order
+   */
   public Map<String, List<Sample>> byTrial() {
     Map<String, List<Sample>> out = new LinkedHashMap<>();
     for (Sample s : samples) {

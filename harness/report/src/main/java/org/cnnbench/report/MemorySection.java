@@ -24,11 +24,11 @@ import org.cnnbench.results.TrialColumn;
 import org.cnnbench.results.TrialStatus;
 
 /**
- * Memory as the runner measured it: per model, the resident set of each trial's whole process tree over
- * time ({@code memory.csv}) with each framework's peaks and what they include ({@code trials.csv}), and,
- * when the run has one, the batch-size sweep ({@code memory-sweep.csv}): peak memory and throughput per
- * batch size and where each framework stopped. A run from before the sampler shows a note in place of
- * each chart.
+ * Memory as the runner measured it: per model, the resident set of each trial's whole process tree
+ * over time ({@code memory.csv}) with each framework's peaks and what they include ({@code
+ * trials.csv}), and, when the run has one, the batch-size sweep ({@code memory-sweep.csv}): peak
+ * memory and throughput per batch size and where each framework stopped. A run from before the
+ * sampler shows a note in place of each chart.
  */
 final class MemorySection {
 
@@ -47,7 +47,9 @@ final class MemorySection {
    */
   record Section(String note, List<String> warnings, List<ModelMemory> models, Sweep sweep) {
 
-    /** @return whether rows could not be read */
+    /**
+     * @return whether rows could not be read
+     */
     boolean hasWarnings() {
       return !warnings.isEmpty();
     }
@@ -63,11 +65,17 @@ final class MemorySection {
    * @param peaks one per framework and device
    * @param peakNote what the peaks include
    */
-  record ModelMemory(String id, String title, Chart chart, String chartNote, List<PeakRow> peaks,
+  record ModelMemory(
+      String id,
+      String title,
+      Chart chart,
+      String chartNote,
+      List<PeakRow> peaks,
       String peakNote) {}
 
   /**
-   * The peaks of one framework and device, each {@code median [min–max]} over its OK repetitions, MiB.
+   * The peaks of one framework and device, each {@code median [min–max]} over its OK repetitions,
+   * MiB.
    *
    * @param variant framework (and device)
    * @param colour the framework's colour, CSS hex
@@ -78,8 +86,15 @@ final class MemorySection {
    * @param jvmRss the trial JVM's own VmHWM
    * @param processes the most processes seen in a trial's tree
    */
-  record PeakRow(String variant, String colour, String ok, String treeRss, String treeAnon, String hwmSum,
-      String jvmRss, String processes) {}
+  record PeakRow(
+      String variant,
+      String colour,
+      String ok,
+      String treeRss,
+      String treeAnon,
+      String hwmSum,
+      String jvmRss,
+      String processes) {}
 
   /**
    * The batch-size sweep.
@@ -90,7 +105,8 @@ final class MemorySection {
    * @param stops where each framework stopped, and why
    * @param points every point
    */
-  record Sweep(String caption, Chart memory, Chart throughput, List<StopRow> stops, List<PointRow> points) {}
+  record Sweep(
+      String caption, Chart memory, Chart throughput, List<StopRow> stops, List<PointRow> points) {}
 
   /**
    * Where one framework's sweep of one model stopped.
@@ -104,8 +120,15 @@ final class MemorySection {
    * @param reason why
    * @param cls CSS class: bad where it stopped
    */
-  record StopRow(String framework, String colour, String model, String largestOk, String stoppedAt, String status,
-      String reason, String cls) {}
+  record StopRow(
+      String framework,
+      String colour,
+      String model,
+      String largestOk,
+      String stoppedAt,
+      String status,
+      String reason,
+      String cls) {}
 
   /**
    * One point of the sweep.
@@ -121,8 +144,17 @@ final class MemorySection {
    * @param imagesPerSecond training images per second
    * @param cls CSS class: bad unless OK
    */
-  record PointRow(String framework, String model, String batch, String status, String treeRss, String jvmRss,
-      String heap, String stepMs, String imagesPerSecond, String cls) {}
+  record PointRow(
+      String framework,
+      String model,
+      String batch,
+      String status,
+      String treeRss,
+      String jvmRss,
+      String heap,
+      String stepMs,
+      String imagesPerSecond,
+      String cls) {}
 
   /**
    * @param runDir the run folder
@@ -138,10 +170,16 @@ final class MemorySection {
     String note = "";
     try {
       memory = MemoryData.read(runDir);
-    } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+    } catch (IOException
+        | UncheckedIOException
+        | IllegalArgumentException
+        | IllegalStateException e) {
       memory = new MemoryData(List.of(), List.of(), List.of());
-      note = t.get("note_unreadable", MemoryData.SAMPLES_FILE + ", " + MemoryData.SWEEP_FILE,
-          String.valueOf(e.getMessage()));
+      note =
+          t.get(
+              "note_unreadable",
+              MemoryData.SAMPLES_FILE + ", " + MemoryData.SWEEP_FILE,
+              String.valueOf(e.getMessage()));
       hasSamples = false;
     }
     if (groups.isEmpty() && memory.sweep().isEmpty()) {
@@ -152,64 +190,109 @@ final class MemorySection {
     for (Group g : groups) {
       models.add(model(g, byTrial, hasSamples, t, charts));
     }
-    return new Section(note, memory.warnings().stream().map(ReadWarning::text).toList(), models,
+    return new Section(
+        note,
+        memory.warnings().stream().map(ReadWarning::text).toList(),
+        models,
         memory.sweep().isEmpty() ? null : sweep(memory.sweep(), t, charts));
   }
 
-  private static ModelMemory model(Group g, Map<String, List<Sample>> byTrial, boolean hasSamples, Labels t,
-      Charts charts) throws IOException {
+  private static ModelMemory model(
+      Group g, Map<String, List<Sample>> byTrial, boolean hasSamples, Labels t, Charts charts)
+      throws IOException {
     String title = g.model() + " · " + g.dataset();
     List<PeakRow> peaks = new ArrayList<>();
     TreeSet<Integer> intervals = new TreeSet<>();
     for (VariantResult v : g.variants()) {
       List<Row> ok = v.ok();
-      ok.forEach(r -> {
-        int ms = r.integer(TrialColumn.MEMORY_SAMPLE_MS, 0);
-        if (ms > 0) {
-          intervals.add(ms);
-        }
-      });
+      ok.forEach(
+          r -> {
+            int ms = r.integer(TrialColumn.MEMORY_SAMPLE_MS, 0);
+            if (ms > 0) {
+              intervals.add(ms);
+            }
+          });
       Spread processes = spread(ok, r -> r.number(TrialColumn.TREE_PROCESSES));
-      peaks.add(new PeakRow(v.variant().label(g.withDevice()), FrameworkColours.hex(v.variant().framework()),
-          ok.size() + "/" + v.trials().size(), mib(ok, TrialColumn.PEAK_TREE_RSS_MB),
-          mib(ok, TrialColumn.PEAK_TREE_ANON_MB), mib(ok, TrialColumn.TREE_HWM_SUM_MB), mib(ok, TrialColumn.PEAK_RSS_MB),
-          processes.known() ? Format.fixed(processes.max(), 0) : "—"));
+      peaks.add(
+          new PeakRow(
+              v.variant().label(g.withDevice()),
+              FrameworkColours.hex(v.variant().framework()),
+              ok.size() + "/" + v.trials().size(),
+              mib(ok, TrialColumn.PEAK_TREE_RSS_MB),
+              mib(ok, TrialColumn.PEAK_TREE_ANON_MB),
+              mib(ok, TrialColumn.TREE_HWM_SUM_MB),
+              mib(ok, TrialColumn.PEAK_RSS_MB),
+              processes.known() ? Format.fixed(processes.max(), 0) : "—"));
     }
-    String interval = intervals.isEmpty() ? "?" : intervals.first().equals(intervals.last())
-        ? String.valueOf(intervals.first()) : intervals.first() + "–" + intervals.last();
+    String interval =
+        intervals.isEmpty()
+            ? "?"
+            : intervals.first().equals(intervals.last())
+                ? String.valueOf(intervals.first())
+                : intervals.first() + "–" + intervals.last();
     String peakNote = t.get("mem_peakNote", interval);
     if (!hasSamples) {
-      return new ModelMemory(g.id(), title, null, t.get("mem_noSamples", MemoryData.SAMPLES_FILE), peaks, peakNote);
+      return new ModelMemory(
+          g.id(), title, null, t.get("mem_noSamples", MemoryData.SAMPLES_FILE), peaks, peakNote);
     }
     List<Line> lines = new ArrayList<>();
     List<String> leftOut = new ArrayList<>();
     TreeSet<Integer> repetitions = new TreeSet<>();
     for (VariantResult v : g.variants()) {
       String label = v.variant().label(g.withDevice());
-      Row chosen = v.ok().stream().filter(r -> byTrial.containsKey(r.trialId()))
-          .min(Comparator.comparingInt(Row::repetition)).orElse(null);
+      Row chosen =
+          v.ok().stream()
+              .filter(r -> byTrial.containsKey(r.trialId()))
+              .min(Comparator.comparingInt(Row::repetition))
+              .orElse(null);
       if (chosen == null) {
         leftOut.add(label);
         continue;
       }
       repetitions.add(chosen.repetition());
-      lines.add(line(label, v.variant().framework(), g.withDevice() && "gpu".equals(v.variant().device()),
-          byTrial.get(chosen.trialId()), t));
+      lines.add(
+          line(
+              label,
+              v.variant().framework(),
+              g.withDevice() && "gpu".equals(v.variant().device()),
+              byTrial.get(chosen.trialId()),
+              t));
     }
     String leftOutNote = leftOut.isEmpty() ? "" : t.get("mem_leftOut", String.join(", ", leftOut));
     if (lines.isEmpty()) {
-      return new ModelMemory(g.id(), title, null, t.get("mem_noTrialSamples", MemoryData.SAMPLES_FILE), peaks,
+      return new ModelMemory(
+          g.id(),
+          title,
+          null,
+          t.get("mem_noTrialSamples", MemoryData.SAMPLES_FILE),
+          peaks,
           peakNote);
     }
-    String which = repetitions.size() == 1 ? t.get("mem_repetition", repetitions.first()) : t.get("mem_firstOk");
+    String which =
+        repetitions.size() == 1
+            ? t.get("mem_repetition", repetitions.first())
+            : t.get("mem_firstOk");
     String base = g.id() + "-memory-time";
     String chartTitle = t.get("chart_memoryTime", title);
-    Chart chart = Chart.of(charts, charts.lines(base, chartTitle, t.get("mem_subtitle", which, interval),
-        t.get("axis_secondsSinceStart"), t.get("axis_mib"), false, lines), base, chartTitle);
+    Chart chart =
+        Chart.of(
+            charts,
+            charts.lines(
+                base,
+                chartTitle,
+                t.get("mem_subtitle", which, interval),
+                t.get("axis_secondsSinceStart"),
+                t.get("axis_mib"),
+                false,
+                lines),
+            base,
+            chartTitle);
     return new ModelMemory(g.id(), title, chart, leftOutNote, peaks, peakNote);
   }
 
-  /** A trial's samples as a line of MiB against seconds, marked where each epoch and the test begin. */
+  /**
+   * A trial's samples as a line of MiB against seconds, marked where each epoch and the test begin.
+   */
   static Line line(String name, String framework, boolean dashed, List<Sample> samples, Labels t) {
     List<double[]> points = new ArrayList<>();
     List<Mark> marks = new ArrayList<>();
@@ -243,52 +326,119 @@ final class MemorySection {
     for (List<SweepPoint> points : bySeries.values()) {
       SweepPoint first = points.get(0);
       String name = manyModels ? first.framework() + " · " + first.model() : first.framework();
-      memoryLines.add(new Line(name, first.framework(), false, perBatch(points, SweepPoint::peakTreeRssMb), List.of()));
-      throughputLines.add(new Line(name, first.framework(), false, perBatch(points, SweepPoint::imagesPerSecond),
-          List.of()));
-      int largestOk = points.stream().filter(p -> p.status() == TrialStatus.OK).mapToInt(SweepPoint::batchSize)
-          .max().orElse(0);
+      memoryLines.add(
+          new Line(
+              name,
+              first.framework(),
+              false,
+              perBatch(points, SweepPoint::peakTreeRssMb),
+              List.of()));
+      throughputLines.add(
+          new Line(
+              name,
+              first.framework(),
+              false,
+              perBatch(points, SweepPoint::imagesPerSecond),
+              List.of()));
+      int largestOk =
+          points.stream()
+              .filter(p -> p.status() == TrialStatus.OK)
+              .mapToInt(SweepPoint::batchSize)
+              .max()
+              .orElse(0);
       SweepPoint stop = points.stream().filter(SweepPoint::stoppedHere).findFirst().orElse(null);
       String colour = FrameworkColours.hex(first.framework());
-      stops.add(stop == null
-          ? new StopRow(first.framework(), colour, first.model(), largestOk > 0 ? String.valueOf(largestOk) : "—", "—",
-              t.get("sweep_noStop"), "", "")
-          : new StopRow(first.framework(), colour, first.model(), largestOk > 0 ? String.valueOf(largestOk) : "—",
-              String.valueOf(stop.batchSize()), stop.status().name(), stop.reason(), "bad"));
+      stops.add(
+          stop == null
+              ? new StopRow(
+                  first.framework(),
+                  colour,
+                  first.model(),
+                  largestOk > 0 ? String.valueOf(largestOk) : "—",
+                  "—",
+                  t.get("sweep_noStop"),
+                  "",
+                  "")
+              : new StopRow(
+                  first.framework(),
+                  colour,
+                  first.model(),
+                  largestOk > 0 ? String.valueOf(largestOk) : "—",
+                  String.valueOf(stop.batchSize()),
+                  stop.status().name(),
+                  stop.reason(),
+                  "bad"));
     }
     List<PointRow> rows = new ArrayList<>();
     for (SweepPoint p : sweep) {
-      rows.add(new PointRow(p.framework(), p.model(), String.valueOf(p.batchSize()), p.status().name(),
-          number(p.peakTreeRssMb(), 0), number(p.peakJvmRssMb(), 0), number(p.peakHeapMb(), 0), number(p.stepMs(), 1),
-          number(p.imagesPerSecond(), 0), p.status() == TrialStatus.OK ? "" : "bad"));
+      rows.add(
+          new PointRow(
+              p.framework(),
+              p.model(),
+              String.valueOf(p.batchSize()),
+              p.status().name(),
+              number(p.peakTreeRssMb(), 0),
+              number(p.peakJvmRssMb(), 0),
+              number(p.peakHeapMb(), 0),
+              number(p.stepMs(), 1),
+              number(p.imagesPerSecond(), 0),
+              p.status() == TrialStatus.OK ? "" : "bad"));
     }
     boolean anyOk = sweep.stream().anyMatch(p -> p.status() == TrialStatus.OK);
     Chart memory = null;
     Chart throughput = null;
     if (anyOk) {
       String title = t.get("chart_sweepMemory");
-      memory = Chart.of(charts, charts.lines("memory-sweep-memory", title, t.get("sweep_memorySubtitle"),
-          t.get("axis_batchSize"), t.get("axis_mib"), true, memoryLines), "memory-sweep-memory", title);
+      memory =
+          Chart.of(
+              charts,
+              charts.lines(
+                  "memory-sweep-memory",
+                  title,
+                  t.get("sweep_memorySubtitle"),
+                  t.get("axis_batchSize"),
+                  t.get("axis_mib"),
+                  true,
+                  memoryLines),
+              "memory-sweep-memory",
+              title);
       String title2 = t.get("chart_sweepThroughput");
-      throughput = Chart.of(charts, charts.lines("memory-sweep-throughput", title2,
-          t.get("sweep_throughputSubtitle"), t.get("axis_batchSize"), t.get("axis_imagesPerSecond"), true,
-          throughputLines), "memory-sweep-throughput", title2);
+      throughput =
+          Chart.of(
+              charts,
+              charts.lines(
+                  "memory-sweep-throughput",
+                  title2,
+                  t.get("sweep_throughputSubtitle"),
+                  t.get("axis_batchSize"),
+                  t.get("axis_imagesPerSecond"),
+                  true,
+                  throughputLines),
+              "memory-sweep-throughput",
+              title2);
     }
     TreeSet<Integer> steps = new TreeSet<>();
     TreeSet<Double> caps = new TreeSet<>();
-    sweep.forEach(p -> {
-      steps.add(p.steps());
-      if (!Double.isNaN(p.capMb())) {
-        caps.add(p.capMb());
-      }
-    });
-    String caption = t.get("sweep_caption", steps.isEmpty() ? "?" : String.valueOf(steps.last()),
-        caps.isEmpty() ? "?" : Format.fixed(caps.last(), 0));
+    sweep.forEach(
+        p -> {
+          steps.add(p.steps());
+          if (!Double.isNaN(p.capMb())) {
+            caps.add(p.capMb());
+          }
+        });
+    String caption =
+        t.get(
+            "sweep_caption",
+            steps.isEmpty() ? "?" : String.valueOf(steps.last()),
+            caps.isEmpty() ? "?" : Format.fixed(caps.last(), 0));
     return new Sweep(caption, memory, throughput, stops, rows);
   }
 
-  /** @return {batch, median value} of the OK points, in batch order */
-  private static List<double[]> perBatch(List<SweepPoint> points, ToDoubleFunction<SweepPoint> value) {
+  /**
+   * @return {batch, median value} of the OK points, in batch order
+   */
+  private static List<double[]> perBatch(
+      List<SweepPoint> points, ToDoubleFunction<SweepPoint> value) {
     Map<Integer, List<Double>> byBatch = new TreeMap<>();
     for (SweepPoint p : points) {
       if (p.status() == TrialStatus.OK) {
@@ -296,8 +446,13 @@ final class MemorySection {
       }
     }
     List<double[]> out = new ArrayList<>();
-    byBatch.forEach((batch, values) -> out.add(new double[] {batch,
-        Stats.spread(values.stream().mapToDouble(Double::doubleValue).toArray()).median()}));
+    byBatch.forEach(
+        (batch, values) ->
+            out.add(
+                new double[] {
+                  batch,
+                  Stats.spread(values.stream().mapToDouble(Double::doubleValue).toArray()).median()
+                }));
     return out;
   }
 

@@ -13,7 +13,8 @@ import org.cnnbench.results.TrialColumn;
 /**
  * A group's parameter check: which frameworks built the model with the catalogue's parameter count.
  *
- * @param text who passed, failed or could not be checked, and any count that differs from models.csv
+ * @param text who passed, failed or could not be checked, and any count that differs from
+ *     models.csv
  * @param cls CSS class: ok or bad
  */
 record ParamCheck(String text, String cls) {
@@ -61,6 +62,7 @@ record ParamCheck(String text, String cls) {
     if (!mismatches.isEmpty()) {
       parts.add(t.get("param_mismatch", Format.count(expected), String.join(", ", mismatches)));
     }
-    return new ParamCheck(String.join(" ", parts), failed.isEmpty() && mismatches.isEmpty() ? "ok" : "bad");
+    return new ParamCheck(
+        String.join(" ", parts), failed.isEmpty() && mismatches.isEmpty() ? "ok" : "bad");
   }
 }

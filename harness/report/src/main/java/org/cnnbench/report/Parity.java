@@ -46,12 +46,16 @@ record Parity(List<String> frameworks, List<Check> rows, String verdict, String 
     if (data.parityRows().isEmpty()) {
       return null;
     }
-    List<String> frameworks = new ArrayList<>(new LinkedHashSet<>(data.parityRows().stream()
-        .map(Row::framework).toList()));
+    List<String> frameworks =
+        new ArrayList<>(
+            new LinkedHashSet<>(data.parityRows().stream().map(Row::framework).toList()));
     Map<List<String>, Map<String, Row>> byCheck = new LinkedHashMap<>();
     for (Row r : data.parityRows()) {
-      byCheck.computeIfAbsent(List.of(r.model(), r.text(ParityColumn.CHECK), r.text(ParityColumn.REFERENCE)),
-          k -> new LinkedHashMap<>()).put(r.framework(), r);
+      byCheck
+          .computeIfAbsent(
+              List.of(r.model(), r.text(ParityColumn.CHECK), r.text(ParityColumn.REFERENCE)),
+              k -> new LinkedHashMap<>())
+          .put(r.framework(), r);
     }
     List<Check> rows = new ArrayList<>();
     int failures = 0;
@@ -65,17 +69,28 @@ record Parity(List<String> frameworks, List<Check> rows, String verdict, String 
           continue;
         }
         String passText = r.text(ParityColumn.PASS);
-        boolean pass = passText.equalsIgnoreCase("true") || passText.equalsIgnoreCase("ok")
-            || passText.equalsIgnoreCase("yes");
+        boolean pass =
+            passText.equalsIgnoreCase("true")
+                || passText.equalsIgnoreCase("ok")
+                || passText.equalsIgnoreCase("yes");
         if (!pass) {
           failures++;
         }
-        cells.add(new Cell((pass ? "✓ " : "✗ ") + r.text(ParityColumn.MAX_ABS_DIFF) + " ≤? "
-            + r.text(ParityColumn.TOLERANCE), pass ? "ok" : "bad", r.text(ParityColumn.REASON)));
+        cells.add(
+            new Cell(
+                (pass ? "✓ " : "✗ ")
+                    + r.text(ParityColumn.MAX_ABS_DIFF)
+                    + " ≤? "
+                    + r.text(ParityColumn.TOLERANCE),
+                pass ? "ok" : "bad",
+                r.text(ParityColumn.REASON)));
       }
       rows.add(new Check(k.get(0), k.get(1), k.get(2), cells));
     }
-    return new Parity(frameworks, rows, failures == 0 ? t.get("parity_allPass") : t.get("parity_fails", failures),
+    return new Parity(
+        frameworks,
+        rows,
+        failures == 0 ? t.get("parity_allPass") : t.get("parity_fails", failures),
         failures == 0 ? "ok" : "bad");
   }
 }

@@ -11,9 +11,9 @@ import org.cnnbench.results.TrialColumn;
 /**
  * The "Java vs Python" table of a model: every framework's training time and milliseconds per step
  * as a ratio to Python PyTorch on the same device, the reference, with the Mann–Whitney and Welch
- * tests of the repetitions, and the reference's own in-worker step time and transfer overhead. Which
- * framework is the reference comes from the run's {@code frameworks.csv} (its {@code reference} column):
- * a run folder without it has no such table.
+ * tests of the repetitions, and the reference's own in-worker step time and transfer overhead.
+ * Which framework is the reference comes from the run's {@code frameworks.csv} (its {@code
+ * reference} column): a run folder without it has no such table.
  */
 final class PythonReference {
 
@@ -35,18 +35,30 @@ final class PythonReference {
    * @param verdict the training-time ratio's verdict and 95 % interval ({@link SpeedComparison})
    * @param verdictClass CSS class: ok or unknown
    */
-  record Row(String variant, String rowClass, String trainSeconds, String trainRatio, String msPerStep,
-      String stepRatio, String workerMsPerStep, String overhead, String pMannWhitney, String pWelch,
-      String verdict, String verdictClass) {}
+  record Row(
+      String variant,
+      String rowClass,
+      String trainSeconds,
+      String trainRatio,
+      String msPerStep,
+      String stepRatio,
+      String workerMsPerStep,
+      String overhead,
+      String pMannWhitney,
+      String pWelch,
+      String verdict,
+      String verdictClass) {}
 
   /**
    * @param g a model's group
-   * @param reference the framework every other one is compared with, or null when the run names none
+   * @param reference the framework every other one is compared with, or null when the run names
+   *     none
    * @param t the labels
    * @param label names a variant
    * @return the table's rows (one per variant on a device where the reference ran), empty if none
    */
-  static List<Row> rows(Group g, String reference, Labels t, Function<VariantResult, String> label) {
+  static List<Row> rows(
+      Group g, String reference, Labels t, Function<VariantResult, String> label) {
     List<Row> rows = new ArrayList<>();
     for (VariantResult ref : g.variants()) {
       if (!ref.variant().framework().equals(reference) || !ref.trainSeconds().known()) {
@@ -57,7 +69,8 @@ final class PythonReference {
         if (!v.variant().device().equals(ref.variant().device())) {
           continue;
         }
-        @SuppressWarnings("ReferenceEquality") // the reference's own entry in this list, not an equal one
+        @SuppressWarnings(
+            "ReferenceEquality") // the reference's own entry in this list, not an equal one
         boolean isRef = v == ref;
         Spread train = v.trainSeconds();
         Spread step = stepMs(v, TrialColumn.STEP_MS);
@@ -73,33 +86,47 @@ final class PythonReference {
           verdict = isRef ? t.get("label_reference") : "—";
         } else {
           Stats.Comparison cmp = Stats.compare(train.values(), ref.trainSeconds().values());
-          pMannWhitney = train.n() < 2 && ref.trainSeconds().n() < 2 ? "—" : Format.p(cmp.mannWhitneyP());
+          pMannWhitney =
+              train.n() < 2 && ref.trainSeconds().n() < 2 ? "—" : Format.p(cmp.mannWhitneyP());
           pWelch = Format.p(cmp.welchP());
           // the report's speed method (docs/statistics.md) on the training times of the repetitions
           SpeedComparison c = SpeedComparison.of(train.values(), ref.trainSeconds().values());
-          verdict = Pair.verdict(c, label.apply(v), label.apply(ref), t)
-              + (Double.isNaN(c.lower()) ? "" : " " + Pair.interval(c));
+          verdict =
+              Pair.verdict(c, label.apply(v), label.apply(ref), t)
+                  + (Double.isNaN(c.lower()) ? "" : " " + Pair.interval(c));
           if (c.verdict() == SpeedVerdict.FASTER || c.verdict() == SpeedVerdict.SLOWER) {
             verdictClass = "ok";
           }
         }
-        rows.add(new Row(label.apply(v) + (isRef ? " — " + t.get("label_reference") : ""),
-            isRef ? "reference" : "", Format.spread(train, Format::seconds), ratio(train, ref.trainSeconds()),
-            Format.spread(step, d -> Format.fixed(d, 1)), ratio(step, refStep),
-            Format.spread(worker, d -> Format.fixed(d, 1)),
-            overhead.known() ? Format.percent(overhead.median()) : "—", pMannWhitney, pWelch, verdict,
-            verdictClass));
+        rows.add(
+            new Row(
+                label.apply(v) + (isRef ? " — " + t.get("label_reference") : ""),
+                isRef ? "reference" : "",
+                Format.spread(train, Format::seconds),
+                ratio(train, ref.trainSeconds()),
+                Format.spread(step, d -> Format.fixed(d, 1)),
+                ratio(step, refStep),
+                Format.spread(worker, d -> Format.fixed(d, 1)),
+                overhead.known() ? Format.percent(overhead.median()) : "—",
+                pMannWhitney,
+                pWelch,
+                verdict,
+                verdictClass));
       }
     }
     return rows;
   }
 
-  /** @return the median and range of a trials.csv column over a variant's OK trials */
+  /**
+   * @return the median and range of a trials.csv column over a variant's OK trials
+   */
   static Spread stepMs(VariantResult v, TrialColumn column) {
     return Stats.spread(v.ok().stream().mapToDouble(r -> r.number(column)).toArray());
   }
 
-  /** @return {@code 1.23×} of two medians, an em dash when either is unknown */
+  /**
+   * @return {@code 1.23×} of two medians, an em dash when either is unknown
+   */
   private static String ratio(Spread value, Spread reference) {
     if (!value.known() || !reference.known() || reference.median() == 0) {
       return "—";

@@ -1,8 +1,9 @@
 package org.cnnbench.report;
 
 /**
- * A row of a run's CSV file that the report could not use (a cell that is not a number, a row cut short,
- * an extra column, an unknown status); the row is left out of every table, chart and conclusion.
+ * A row of a run's CSV file that the report could not use (a cell that is not a number, a row cut
+ * short, an extra column, an unknown status); the row is left out of every table, chart and
+ * conclusion.
  *
  * @param file the file's name, e.g. {@code trials.csv}
  * @param line the row's line in the file, from 1 (the header); 0 for a problem of the whole file
@@ -11,12 +12,18 @@ package org.cnnbench.report;
  * @param model the row's model when it could be read, else empty
  * @param problem what is wrong
  */
-public record ReadWarning(String file, long line, String framework, String dataset, String model,
-    String problem) {
+public record ReadWarning(
+    String file, long line, String framework, String dataset, String model, String problem) {
 
-  /** @return e.g. {@code trials.csv line 3: column test_accuracy is "abc", not a number; row not used} */
+  /**
+   * @return e.g. {@code trials.csv line 3: column test_accuracy is "abc", not a number; row not
+   *     used}
+   */
   public String text() {
-    return file + (line > 0 ? " line " + line : "") + ": " + problem
+    return file
+        + (line > 0 ? " line " + line : "")
+        + ": "
+        + problem
         + (line > 0 ? "; row not used" : "");
   }
 

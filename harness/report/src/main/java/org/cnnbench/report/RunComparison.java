@@ -15,19 +15,37 @@ import org.cnnbench.results.EnvironmentKey;
 import org.cnnbench.results.TrialColumn;
 
 /**
- * Changes between a baseline run and this run, per dataset, model, framework and device: the ratio of
- * steady-state step times with its 95 % interval and verdict from {@link RegressionGate} (the same numbers
- * {@code -Dbench=compare} prints), and the test accuracy before and after.
+ * Changes between a baseline run and this run, per dataset, model, framework and device: the ratio
+ * of steady-state step times with its 95 % interval and verdict from {@link RegressionGate} (the
+ * same numbers {@code -Dbench=compare} prints), and the test accuracy before and after.
  */
 final class RunComparison {
 
-  private static final List<EnvironmentKey> SETTINGS = List.of(EnvironmentKey.PROFILE, EnvironmentKey.THREADS,
-      EnvironmentKey.SEED, EnvironmentKey.REPEATS, EnvironmentKey.DEVICE, EnvironmentKey.CHILD_HEAP,
-      EnvironmentKey.DATASET_OPTIONS, EnvironmentKey.CPU_MODEL, EnvironmentKey.CPU_CORES,
-      EnvironmentKey.MEMORY_TOTAL_MB, EnvironmentKey.GPU_PRESENT, EnvironmentKey.OS, EnvironmentKey.JVM,
-      EnvironmentKey.INHERITED_ENVIRONMENT, EnvironmentKey.GIT_COMMIT, EnvironmentKey.GIT_DIRTY);
-  private static final List<TrialColumn> TRIAL_SETTINGS = List.of(TrialColumn.EPOCHS, TrialColumn.BATCH_SIZE,
-      TrialColumn.SAMPLES, TrialColumn.THREADS, TrialColumn.FRAMEWORK_VERSION);
+  private static final List<EnvironmentKey> SETTINGS =
+      List.of(
+          EnvironmentKey.PROFILE,
+          EnvironmentKey.THREADS,
+          EnvironmentKey.SEED,
+          EnvironmentKey.REPEATS,
+          EnvironmentKey.DEVICE,
+          EnvironmentKey.CHILD_HEAP,
+          EnvironmentKey.DATASET_OPTIONS,
+          EnvironmentKey.CPU_MODEL,
+          EnvironmentKey.CPU_CORES,
+          EnvironmentKey.MEMORY_TOTAL_MB,
+          EnvironmentKey.GPU_PRESENT,
+          EnvironmentKey.OS,
+          EnvironmentKey.JVM,
+          EnvironmentKey.INHERITED_ENVIRONMENT,
+          EnvironmentKey.GIT_COMMIT,
+          EnvironmentKey.GIT_DIRTY);
+  private static final List<TrialColumn> TRIAL_SETTINGS =
+      List.of(
+          TrialColumn.EPOCHS,
+          TrialColumn.BATCH_SIZE,
+          TrialColumn.SAMPLES,
+          TrialColumn.THREADS,
+          TrialColumn.FRAMEWORK_VERSION);
 
   private RunComparison() {}
 
@@ -42,8 +60,14 @@ final class RunComparison {
    * @param rows one per dataset, model, framework and device in both runs
    * @param noiseNote how changes are judged
    */
-  record Section(String title, String baseline, String current, List<String> differences, boolean sameSettings,
-      List<Change> rows, String noiseNote) {}
+  record Section(
+      String title,
+      String baseline,
+      String current,
+      List<String> differences,
+      boolean sameSettings,
+      List<Change> rows,
+      String noiseNote) {}
 
   /**
    * One variant in both runs.
@@ -64,9 +88,22 @@ final class RunComparison {
    * @param accVerdict beyond or within the noise
    * @param accClass CSS class: bad, ok or unknown
    */
-  record Change(String dataset, String model, String framework, String device, String timeBefore, String timeNow,
-      String timeRatio, String timeInterval, String timeVerdict, String timeClass, String accBefore, String accNow, String accChange,
-      String accVerdict, String accClass) {}
+  record Change(
+      String dataset,
+      String model,
+      String framework,
+      String device,
+      String timeBefore,
+      String timeNow,
+      String timeRatio,
+      String timeInterval,
+      String timeVerdict,
+      String timeClass,
+      String accBefore,
+      String accNow,
+      String accChange,
+      String accVerdict,
+      String accClass) {}
 
   /**
    * @param baseline the baseline run
@@ -80,7 +117,8 @@ final class RunComparison {
       String a = baseline.env(key);
       String b = current.env(key);
       if (!a.equals(b)) {
-        differences.add(key.key() + ": " + (a.isEmpty() ? "—" : a) + " → " + (b.isEmpty() ? "—" : b));
+        differences.add(
+            key.key() + ": " + (a.isEmpty() ? "—" : a) + " → " + (b.isEmpty() ? "—" : b));
       }
     }
     for (TrialColumn col : TRIAL_SETTINGS) {
@@ -97,7 +135,8 @@ final class RunComparison {
       }
     }
     Map<String, RegressionGate.Change> gate = new LinkedHashMap<>();
-    for (RegressionGate.Change c : RegressionGate.compare(baseline, current, Double.NaN).changes()) {
+    for (RegressionGate.Change c :
+        RegressionGate.compare(baseline, current, Double.NaN).changes()) {
       gate.put(c.dataset() + "/" + c.model() + "/" + c.framework() + "/" + c.device(), c);
     }
     List<Change> rows = new ArrayList<>();
@@ -110,22 +149,42 @@ final class RunComparison {
         Spread tb = b.trainSeconds();
         Spread tc = v.trainSeconds();
         RegressionGate.Change change = gate.get(key(g, v));
-        Verdict time = change == null ? new Verdict(t.get("compare_missing"), "unknown") : timeVerdict(change, t);
+        Verdict time =
+            change == null
+                ? new Verdict(t.get("compare_missing"), "unknown")
+                : timeVerdict(change, t);
         Spread ab = b.testAccuracy();
         Spread ac = v.testAccuracy();
         Verdict acc = verdict(ab, ac, t);
-        rows.add(new Change(g.dataset(), g.model(), v.variant().framework(), v.variant().device(),
-            Format.spread(tb, Format::seconds), Format.spread(tc, Format::seconds),
-            change == null ? "—" : Pair.ratio(change.comparison()),
-            change == null ? "—" : Pair.interval(change.comparison()), time.text(), time.cls(),
-            Format.spread(ab, Format::accuracy), Format.spread(ac, Format::accuracy),
-            Double.isNaN(ac.median() - ab.median()) ? "—"
-                : String.format(Locale.ROOT, "%+.2f pp", (ac.median() - ab.median()) * 100),
-            acc.text(), acc.cls()));
+        rows.add(
+            new Change(
+                g.dataset(),
+                g.model(),
+                v.variant().framework(),
+                v.variant().device(),
+                Format.spread(tb, Format::seconds),
+                Format.spread(tc, Format::seconds),
+                change == null ? "—" : Pair.ratio(change.comparison()),
+                change == null ? "—" : Pair.interval(change.comparison()),
+                time.text(),
+                time.cls(),
+                Format.spread(ab, Format::accuracy),
+                Format.spread(ac, Format::accuracy),
+                Double.isNaN(ac.median() - ab.median())
+                    ? "—"
+                    : String.format(Locale.ROOT, "%+.2f pp", (ac.median() - ab.median()) * 100),
+                acc.text(),
+                acc.cls()));
       }
     }
-    return new Section(t.get("h_compare", baseline.runId()), baseline.runId(), current.runId(), differences,
-        differences.isEmpty(), rows, t.get("compare_method"));
+    return new Section(
+        t.get("h_compare", baseline.runId()),
+        baseline.runId(),
+        current.runId(),
+        differences,
+        differences.isEmpty(),
+        rows,
+        t.get("compare_method"));
   }
 
   /**
@@ -144,7 +203,9 @@ final class RunComparison {
       return new Verdict(t.get("compare_unknown"), "unknown");
     }
     boolean disjoint = now.min() > before.max() || now.max() < before.min();
-    return disjoint ? new Verdict(t.get("compare_beyond"), "bad") : new Verdict(t.get("compare_within"), "ok");
+    return disjoint
+        ? new Verdict(t.get("compare_beyond"), "bad")
+        : new Verdict(t.get("compare_within"), "ok");
   }
 
   private static Verdict timeVerdict(RegressionGate.Change change, Labels t) {
@@ -167,6 +228,12 @@ final class RunComparison {
   }
 
   private static String key(Group g, VariantResult v) {
-    return g.dataset() + "/" + g.model() + "/" + v.variant().framework() + "/" + v.variant().device();
+    return g.dataset()
+        + "/"
+        + g.model()
+        + "/"
+        + v.variant().framework()
+        + "/"
+        + v.variant().device();
   }
 }

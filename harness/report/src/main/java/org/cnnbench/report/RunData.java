@@ -29,8 +29,12 @@ import org.cnnbench.results.TrialStatus;
  * @param warnings rows that could not be used (bad cell, wrong length, unknown status), left out of
  *     the lists above
  */
-public record RunData(List<Map<String, String>> trials, List<Map<String, String>> epochs,
-    Map<String, String> environment, List<Map<String, String>> parity, List<ReadWarning> warnings) {
+public record RunData(
+    List<Map<String, String>> trials,
+    List<Map<String, String>> epochs,
+    Map<String, String> environment,
+    List<Map<String, String>> parity,
+    List<ReadWarning> warnings) {
 
   /** Copies the collections. */
   public RunData {
@@ -49,8 +53,11 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
    * @param environment rows of environment.csv
    * @param parity rows of parity.csv
    */
-  public RunData(List<Map<String, String>> trials, List<Map<String, String>> epochs,
-      Map<String, String> environment, List<Map<String, String>> parity) {
+  public RunData(
+      List<Map<String, String>> trials,
+      List<Map<String, String>> epochs,
+      Map<String, String> environment,
+      List<Map<String, String>> parity) {
     this(trials, epochs, environment, parity, List.of());
   }
 
@@ -65,12 +72,16 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
   public static RunData read(Path runDir) throws IOException {
     List<ReadWarning> warnings = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();
-    for (Map<String, String> row : CsvValidation.read(runDir.resolve("environment.csv"), warnings)) {
-      env.put(row.getOrDefault(EnvironmentColumn.KEY.header(), ""),
+    for (Map<String, String> row :
+        CsvValidation.read(runDir.resolve("environment.csv"), warnings)) {
+      env.put(
+          row.getOrDefault(EnvironmentColumn.KEY.header(), ""),
           row.getOrDefault(EnvironmentColumn.VALUE.header(), ""));
     }
     if (!env.containsKey(EnvironmentKey.RUN_ID.key())) {
-      env.put(EnvironmentKey.RUN_ID.key(), runDir.toAbsolutePath().normalize().getFileName().toString());
+      env.put(
+          EnvironmentKey.RUN_ID.key(),
+          runDir.toAbsolutePath().normalize().getFileName().toString());
     }
     List<Map<String, String>> trials = CsvValidation.read(runDir.resolve("trials.csv"), warnings);
     List<Map<String, String>> epochs = CsvValidation.read(runDir.resolve("epochs.csv"), warnings);
@@ -78,17 +89,23 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
     return new RunData(trials, epochs, env, parity, warnings);
   }
 
-  /** @return the run's id ({@code run_id} of environment.csv, else the folder's name) */
+  /**
+   * @return the run's id ({@code run_id} of environment.csv, else the folder's name)
+   */
   public String runId() {
     return env(EnvironmentKey.RUN_ID);
   }
 
-  /** @return the environment value of a key, or an empty string */
+  /**
+   * @return the environment value of a key, or an empty string
+   */
   String env(String key) {
     return environment.getOrDefault(key, "");
   }
 
-  /** @return the environment value of a key, or an empty string */
+  /**
+   * @return the environment value of a key, or an empty string
+   */
   String env(EnvironmentKey key) {
     return env(key.key());
   }
@@ -147,30 +164,37 @@ public record RunData(List<Map<String, String>> trials, List<Map<String, String>
 
     private static Map<String, Double> parse(Map<String, String> columns) {
       Map<String, Double> numbers = new HashMap<>();
-      columns.forEach((column, v) -> {
-        if (v != null && !v.isBlank()) {
-          try {
-            numbers.put(column, Double.parseDouble(v.trim()));
-          } catch (NumberFormatException e) {
-            // not a number: reads as NaN
-          }
-        }
-      });
+      columns.forEach(
+          (column, v) -> {
+            if (v != null && !v.isBlank()) {
+              try {
+                numbers.put(column, Double.parseDouble(v.trim()));
+              } catch (NumberFormatException e) {
+                // not a number: reads as NaN
+              }
+            }
+          });
       return numbers;
     }
 
-    /** @return the text of a column, empty when absent */
+    /**
+     * @return the text of a column, empty when absent
+     */
     String text(Column column) {
       String v = columns.get(column.header());
       return v == null ? "" : v;
     }
 
-    /** @return the number in a column, NaN when absent or not a number */
+    /**
+     * @return the number in a column, NaN when absent or not a number
+     */
     double number(Column column) {
       return numbers.getOrDefault(column.header(), Double.NaN);
     }
 
-    /** @return the integer in a column, or {@code fallback} */
+    /**
+     * @return the integer in a column, or {@code fallback}
+     */
     int integer(Column column, int fallback) {
       double d = number(column);
       return Double.isNaN(d) ? fallback : (int) d;

@@ -13,10 +13,10 @@ import org.cnnbench.results.FrameworkColumn;
 import org.cnnbench.results.ModelColumn;
 
 /**
- * What the run wrote about its frameworks ({@code frameworks.csv}: display name, how it is driven, API,
- * language, adapter modules and their non-blank lines) and models ({@code models.csv}: layers, output
- * shapes, parameter counts) when it started. A run folder from before these files existed, or with an
- * unreadable one, reads as absent: the report then leaves those parts out with a note.
+ * What the run wrote about its frameworks ({@code frameworks.csv}: display name, how it is driven,
+ * API, language, adapter modules and their non-blank lines) and models ({@code models.csv}: layers,
+ * output shapes, parameter counts) when it started. A run folder from before these files existed,
+ * or with an unreadable one, reads as absent: the report then leaves those parts out with a note.
  *
  * @param frameworks rows of {@code frameworks.csv} by framework, or null when the file is absent
  * @param models rows of {@code models.csv} by model, in file order, or null when the file is absent
@@ -63,25 +63,35 @@ record RunDescriptions(Map<String, Row> frameworks, Map<String, List<Row>> model
     return new RunDescriptions(frameworks, models);
   }
 
-  /** @return the file's rows, or null when it is absent or cannot be parsed */
+  /**
+   * @return the file's rows, or null when it is absent or cannot be parsed
+   */
   private static List<Row> rows(Path file) {
     if (!Files.isRegularFile(file)) {
       return null;
     }
     try {
       return RunData.rows(file);
-    } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+    } catch (IOException
+        | UncheckedIOException
+        | IllegalArgumentException
+        | IllegalStateException e) {
       return null;
     }
   }
 
-  /** @return the framework the run's frameworks.csv marks as the reference, or null */
+  /**
+   * @return the framework the run's frameworks.csv marks as the reference, or null
+   */
   String reference() {
     if (frameworks == null) {
       return null;
     }
-    return frameworks.values().stream().filter(r -> "true".equalsIgnoreCase(r.text(FrameworkColumn.REFERENCE)))
-        .map(Row::framework).findFirst().orElse(null);
+    return frameworks.values().stream()
+        .filter(r -> "true".equalsIgnoreCase(r.text(FrameworkColumn.REFERENCE)))
+        .map(Row::framework)
+        .findFirst()
+        .orElse(null);
   }
 
   /**

@@ -11,10 +11,9 @@ import java.util.Properties;
 
 /**
  * Which files of a run folder the report needs. A required file (trials.csv, epochs.csv) that is
- * missing or empty stops the
- * report with an {@link IncompleteRunException} naming it: its charts and tables would otherwise
- * vanish without a word, and "not reached" would read like data. An optional file that the run should
- * have written but did not becomes a note shown in the report.
+ * missing or empty stops the report with an {@link IncompleteRunException} naming it: its charts
+ * and tables would otherwise vanish without a word, and "not reached" would read like data. An
+ * optional file that the run should have written but did not becomes a note shown in the report.
  */
 final class RunFolderFiles {
 
@@ -39,14 +38,24 @@ final class RunFolderFiles {
         problem = "is missing";
       } else if (!Files.isRegularFile(file)) {
         problem = "is not a file";
-      } else if (Files.size(file) == 0 || Files.readString(file, StandardCharsets.UTF_8).isBlank()) {
+      } else if (Files.size(file) == 0
+          || Files.readString(file, StandardCharsets.UTF_8).isBlank()) {
         problem = "is empty (not even its header row)";
       }
       if (problem != null) {
-        throw new IncompleteRunException("cannot report " + runDir + ": " + name + " " + problem
-            + "; a run folder needs " + String.join(", ", REQUIRED) + ". Copy the whole run folder back,"
-            + " or continue the run with mvn -q exec:java -Dresume=" + runDir.getFileName()
-            + " if it was interrupted");
+        throw new IncompleteRunException(
+            "cannot report "
+                + runDir
+                + ": "
+                + name
+                + " "
+                + problem
+                + "; a run folder needs "
+                + String.join(", ", REQUIRED)
+                + ". Copy the whole run folder back,"
+                + " or continue the run with mvn -q exec:java -Dresume="
+                + runDir.getFileName()
+                + " if it was interrupted");
       }
     }
   }
@@ -59,8 +68,11 @@ final class RunFolderFiles {
   static List<ReadWarning> missingOptional(Path runDir) {
     List<ReadWarning> notes = new ArrayList<>();
     if (!Files.isRegularFile(runDir.resolve("environment.csv"))) {
-      notes.add(note("environment.csv", "missing from the run folder: the report has no provenance (machine,"
-          + " versions, options, commit) for these numbers"));
+      notes.add(
+          note(
+              "environment.csv",
+              "missing from the run folder: the report has no provenance (machine,"
+                  + " versions, options, commit) for these numbers"));
     }
     // frameworks.csv and models.csv have notes of their own in the report; the run's options say
     // which other files it should have written (a folder without them predates run.properties)
@@ -72,8 +84,13 @@ final class RunFolderFiles {
     try (Reader r = Files.newBufferedReader(options, StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (IOException | IllegalArgumentException e) {
-      notes.add(note(RUN_OPTIONS, "unreadable (" + e.getMessage() + "): the report cannot tell whether"
-          + " parity or JMH results are missing"));
+      notes.add(
+          note(
+              RUN_OPTIONS,
+              "unreadable ("
+                  + e.getMessage()
+                  + "): the report cannot tell whether"
+                  + " parity or JMH results are missing"));
       return notes;
     }
     if (p.containsKey("shard") || p.containsKey("shards")) {
@@ -82,8 +99,14 @@ final class RunFolderFiles {
     List<String> benches = List.of(p.getProperty("bench", "").split(","));
     for (String bench : List.of("parity", "jmh")) {
       if (benches.contains(bench) && !Files.isRegularFile(runDir.resolve(bench + ".csv"))) {
-        notes.add(note(bench + ".csv", "missing although the run asked for -Dbench=" + bench
-            + ": the report has no " + bench + " section (the run may have been interrupted before it)"));
+        notes.add(
+            note(
+                bench + ".csv",
+                "missing although the run asked for -Dbench="
+                    + bench
+                    + ": the report has no "
+                    + bench
+                    + " section (the run may have been interrupted before it)"));
       }
     }
     return notes;

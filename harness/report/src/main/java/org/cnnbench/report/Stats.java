@@ -25,12 +25,16 @@ final class Stats {
   @SuppressWarnings("ArrayRecordComponent") // the sample handed to Commons Statistics as double[]
   record Spread(double median, double min, double max, double[] values) {
 
-    /** @return the number of values */
+    /**
+     * @return the number of values
+     */
     int n() {
       return values.length;
     }
 
-    /** @return whether there is at least one value */
+    /**
+     * @return whether there is at least one value
+     */
     boolean known() {
       return values.length > 0;
     }
@@ -46,7 +50,8 @@ final class Stats {
       return new Spread(Double.NaN, Double.NaN, Double.NaN, v);
     }
     double median = Median.withDefaults().withCopy(true).evaluate(v);
-    return new Spread(median, Arrays.stream(v).min().orElseThrow(), Arrays.stream(v).max().orElseThrow(), v);
+    return new Spread(
+        median, Arrays.stream(v).min().orElseThrow(), Arrays.stream(v).max().orElseThrow(), v);
   }
 
   /**
@@ -54,18 +59,24 @@ final class Stats {
    *
    * @param mannWhitneyU the U statistic of the first sample, NaN when not computable
    * @param mannWhitneyP two-sided p-value of the Mann–Whitney U test (exact for small samples)
-   * @param welchP two-sided p-value of Welch's t-test, NaN when a sample has fewer than two values or
-   *     no variance
-   * @param smallestPossibleP the smallest two-sided Mann–Whitney p-value these sample sizes can give
+   * @param welchP two-sided p-value of Welch's t-test, NaN when a sample has fewer than two values
+   *     or no variance
+   * @param smallestPossibleP the smallest two-sided Mann–Whitney p-value these sample sizes can
+   *     give
    */
-  record Comparison(double mannWhitneyU, double mannWhitneyP, double welchP, double smallestPossibleP) {
+  record Comparison(
+      double mannWhitneyU, double mannWhitneyP, double welchP, double smallestPossibleP) {
 
-    /** @return whether the Mann–Whitney test rejects equality at {@link #ALPHA} */
+    /**
+     * @return whether the Mann–Whitney test rejects equality at {@link #ALPHA}
+     */
     boolean significant() {
       return mannWhitneyP < ALPHA;
     }
 
-    /** @return whether the sample sizes can reach significance at {@link #ALPHA} at all */
+    /**
+     * @return whether the sample sizes can reach significance at {@link #ALPHA} at all
+     */
     boolean canBeSignificant() {
       return smallestPossibleP < ALPHA;
     }
@@ -80,8 +91,8 @@ final class Stats {
     double u = Double.NaN;
     double p = Double.NaN;
     if (a.length > 0 && b.length > 0) {
-      MannWhitneyUTest.Result r = MannWhitneyUTest.withDefaults()
-          .with(AlternativeHypothesis.TWO_SIDED).test(a, b);
+      MannWhitneyUTest.Result r =
+          MannWhitneyUTest.withDefaults().with(AlternativeHypothesis.TWO_SIDED).test(a, b);
       u = r.getStatistic();
       p = r.getPValue();
     }
@@ -93,7 +104,8 @@ final class Stats {
   }
 
   /**
-   * The exact Mann–Whitney two-sided p-value of complete separation: 2 / C(n1 + n2, n1), capped at 1.
+   * The exact Mann–Whitney two-sided p-value of complete separation: 2 / C(n1 + n2, n1), capped at
+   * 1.
    */
   static double smallestTwoSidedP(int n1, int n2) {
     if (n1 == 0 || n2 == 0) {

@@ -27,17 +27,19 @@ final class SteadyState {
    */
   enum Measure {
     /**
-     * Milliseconds per image of the median timed step: the median over the steady epochs of
-     * {@code epochs.csv}'s {@code step_ms_median}, divided by the batch size.
+     * Milliseconds per image of the median timed step: the median over the steady epochs of {@code
+     * epochs.csv}'s {@code step_ms_median}, divided by the batch size.
      */
     STEP_MEDIAN,
     /**
-     * Milliseconds per image of the mean timed step over the steady epochs: their {@code step_seconds}
-     * over the images they trained ({@code step_seconds × images_per_second}); runs recorded before
-     * step medians.
+     * Milliseconds per image of the mean timed step over the steady epochs: their {@code
+     * step_seconds} over the images they trained ({@code step_seconds × images_per_second}); runs
+     * recorded before step medians.
      */
     EPOCH_MEAN,
-    /** Seconds of all training steps of the trial ({@code train_seconds}, warm-up step included). */
+    /**
+     * Seconds of all training steps of the trial ({@code train_seconds}, warm-up step included).
+     */
     TRAIN_SECONDS
   }
 
@@ -55,7 +57,9 @@ final class SteadyState {
       return new VariantKey(trial.dataset(), trial.model(), trial.framework(), trial.device());
     }
 
-    /** @return {@code dataset/model} */
+    /**
+     * @return {@code dataset/model}
+     */
     String group() {
       return dataset + "/" + model;
     }
@@ -95,8 +99,8 @@ final class SteadyState {
   /**
    * @param data a run
    * @param measure what to compute
-   * @return per variant, in the order its trials appear, the values of its OK repetitions ordered by
-   *     repetition number (NaN where the repetition lacks the measure)
+   * @return per variant, in the order its trials appear, the values of its OK repetitions ordered
+   *     by repetition number (NaN where the repetition lacks the measure)
    */
   static Map<VariantKey, double[]> perRepetition(RunData data, Measure measure) {
     Map<String, List<Row>> epochs = epochsByTrial(data);
@@ -108,9 +112,15 @@ final class SteadyState {
       }
     }
     Map<VariantKey, double[]> out = new LinkedHashMap<>();
-    byVariant.forEach((k, rows) -> out.put(k, rows.stream()
-        .sorted(Comparator.comparingInt(Row::repetition))
-        .mapToDouble(t -> value(t, epochs.getOrDefault(t.trialId(), List.of()), measure)).toArray()));
+    byVariant.forEach(
+        (k, rows) ->
+            out.put(
+                k,
+                rows.stream()
+                    .sorted(Comparator.comparingInt(Row::repetition))
+                    .mapToDouble(
+                        t -> value(t, epochs.getOrDefault(t.trialId(), List.of()), measure))
+                    .toArray()));
     return out;
   }
 
@@ -125,7 +135,8 @@ final class SteadyState {
     return switch (measure) {
       case STEP_MEDIAN -> {
         double batch = trial.number(TrialColumn.BATCH_SIZE);
-        double[] medians = steady.stream().mapToDouble(e -> e.number(EpochColumn.STEP_MS_MEDIAN)).toArray();
+        double[] medians =
+            steady.stream().mapToDouble(e -> e.number(EpochColumn.STEP_MS_MEDIAN)).toArray();
         if (medians.length == 0 || !(batch > 0) || Arrays.stream(medians).anyMatch(Double::isNaN)) {
           yield Double.NaN;
         }
@@ -155,12 +166,14 @@ final class SteadyState {
 
   /**
    * @param epochs a trial's epoch rows
-   * @return the epochs after the first, or the only epoch when there is one: the first epoch carries
-   *     the engine's warm-up (JIT, allocator, kernel selection)
+   * @return the epochs after the first, or the only epoch when there is one: the first epoch
+   *     carries the engine's warm-up (JIT, allocator, kernel selection)
    */
   static List<Row> steadyEpochs(List<Row> epochs) {
-    List<Row> sorted = epochs.stream().sorted(Comparator.comparingInt(e -> e.integer(EpochColumn.EPOCH, 0)))
-        .toList();
+    List<Row> sorted =
+        epochs.stream()
+            .sorted(Comparator.comparingInt(e -> e.integer(EpochColumn.EPOCH, 0)))
+            .toList();
     return sorted.size() > 1 ? sorted.subList(1, sorted.size()) : sorted;
   }
 

@@ -9,12 +9,12 @@ import org.cnnbench.results.EpochColumn;
 import org.cnnbench.results.TrialColumn;
 
 /**
- * The step times of a run's OK trials, computed once for the report and for the tables written beside
- * the run ({@code step-summary.csv}, {@code step-ratios.csv}; see {@link DerivedCsv}): each trial's
- * epochs' mean step ({@code 1000 * batch_size / images_per_second}), its median and 99th-percentile
- * step, and its last epoch's median step; and per dataset, model, framework, device, threads and batch,
- * the medians over every epoch and repetition with their ratios to each framework of the same dataset,
- * model, device, threads and batch.
+ * The step times of a run's OK trials, computed once for the report and for the tables written
+ * beside the run ({@code step-summary.csv}, {@code step-ratios.csv}; see {@link DerivedCsv}): each
+ * trial's epochs' mean step ({@code 1000 * batch_size / images_per_second}), its median and
+ * 99th-percentile step, and its last epoch's median step; and per dataset, model, framework,
+ * device, threads and batch, the medians over every epoch and repetition with their ratios to each
+ * framework of the same dataset, model, device, threads and batch.
  */
 final class StepTables {
 
@@ -30,17 +30,27 @@ final class StepTables {
    * @param lastEpochMs that epoch's median step
    */
   @SuppressWarnings("ArrayRecordComponent") // per-epoch means handed to the statistics as double[]
-  record Trial(Row trial, List<Row> epochs, double[] epochMeans, int lastEpoch, double lastEpochMs) {
+  record Trial(
+      Row trial, List<Row> epochs, double[] epochMeans, int lastEpoch, double lastEpochMs) {
 
-    /** @return the median of the epochs' mean steps */
+    /**
+     * @return the median of the epochs' mean steps
+     */
     double epochMeanStepMs() {
       return Stats.spread(epochMeans).median();
     }
 
-    /** @return the group this trial belongs to */
+    /**
+     * @return the group this trial belongs to
+     */
     Key key() {
-      return new Key(trial.dataset(), trial.model(), trial.framework(), trial.device(),
-          trial.text(TrialColumn.THREADS), trial.text(TrialColumn.BATCH_SIZE));
+      return new Key(
+          trial.dataset(),
+          trial.model(),
+          trial.framework(),
+          trial.device(),
+          trial.text(TrialColumn.THREADS),
+          trial.text(TrialColumn.BATCH_SIZE));
     }
   }
 
@@ -54,9 +64,17 @@ final class StepTables {
    * @param threads pinned threads
    * @param batchSize examples per step
    */
-  record Key(String dataset, String model, String framework, String device, String threads, String batchSize) {
+  record Key(
+      String dataset,
+      String model,
+      String framework,
+      String device,
+      String threads,
+      String batchSize) {
 
-    /** @return the same trials of another framework */
+    /**
+     * @return the same trials of another framework
+     */
     Key of(String otherFramework) {
       return new Key(dataset, model, otherFramework, device, threads, batchSize);
     }
@@ -77,8 +95,17 @@ final class StepTables {
    * @param stepMsMedianRatio {@code stepMsMedian} over the reference's
    * @param lastEpochRatio {@code lastEpochMs} over the reference's
    */
-  record Group(Key key, int trials, int epochs, double epochMeanStepMs, double stepMsMedian, double stepMsP99,
-      double lastEpochMs, String reference, double epochMeanRatio, double stepMsMedianRatio,
+  record Group(
+      Key key,
+      int trials,
+      int epochs,
+      double epochMeanStepMs,
+      double stepMsMedian,
+      double stepMsP99,
+      double lastEpochMs,
+      String reference,
+      double epochMeanRatio,
+      double stepMsMedianRatio,
       double lastEpochRatio) {}
 
   /**
@@ -112,51 +139,76 @@ final class StepTables {
           lastMs = median;
         }
       }
-      out.add(new Trial(t, epochs, means.stream().mapToDouble(Double::doubleValue).toArray(), last, lastMs));
+      out.add(
+          new Trial(
+              t, epochs, means.stream().mapToDouble(Double::doubleValue).toArray(), last, lastMs));
     }
     return out;
   }
 
   /**
    * @param trials the OK trials' step times
-   * @return per dataset, model, framework, device, threads and batch (in the order trials appear), one row
-   *     for each framework of the same dataset, model, device, threads and batch as the reference of its
-   *     ratios, itself included (ratios of 1)
+   * @return per dataset, model, framework, device, threads and batch (in the order trials appear),
+   *     one row for each framework of the same dataset, model, device, threads and batch as the
+   *     reference of its ratios, itself included (ratios of 1)
    */
   static List<Group> groups(List<Trial> trials) {
     Map<Key, List<Trial>> byKey = new LinkedHashMap<>();
     trials.forEach(t -> byKey.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t));
     Map<Key, double[]> medians = new LinkedHashMap<>();
-    byKey.forEach((key, ts) -> {
-      List<Double> means = new ArrayList<>();
-      List<Double> stepMedians = new ArrayList<>();
-      List<Double> p99s = new ArrayList<>();
-      List<Double> lasts = new ArrayList<>();
-      for (Trial t : ts) {
-        for (double m : t.epochMeans()) {
-          means.add(m);
-        }
-        for (Row e : t.epochs()) {
-          double median = e.number(EpochColumn.STEP_MS_MEDIAN);
-          if (median > 0) {
-            stepMedians.add(median);
-            p99s.add(e.number(EpochColumn.STEP_MS_P99));
+    byKey.forEach(
+        (key, ts) -> {
+          List<Double> means = new ArrayList<>();
+          List<Double> stepMedians = new ArrayList<>();
+          List<Double> p99s = new ArrayList<>();
+          List<Double> lasts = new ArrayList<>();
+          for (Trial t : ts) {
+            for (double m : t.epochMeans()) {
+              means.add(m);
+            }
+            for (Row e : t.epochs()) {
+              double median = e.number(EpochColumn.STEP_MS_MEDIAN);
+              if (median > 0) {
+                stepMedians.add(median);
+                p99s.add(e.number(EpochColumn.STEP_MS_P99));
+              }
+            }
+            if (t.lastEpoch() > 0) {
+              lasts.add(t.lastEpochMs());
+            }
           }
-        }
-        if (t.lastEpoch() > 0) {
-          lasts.add(t.lastEpochMs());
-        }
-      }
-      medians.put(key, new double[] {ts.size(), means.size(), median(means), median(stepMedians), median(p99s),
-          median(lasts)});
-    });
+          medians.put(
+              key,
+              new double[] {
+                ts.size(),
+                means.size(),
+                median(means),
+                median(stepMedians),
+                median(p99s),
+                median(lasts)
+              });
+        });
     List<Group> out = new ArrayList<>();
-    medians.forEach((key, m) -> medians.forEach((other, ref) -> {
-      if (other.equals(key.of(other.framework()))) {
-        out.add(new Group(key, (int) m[0], (int) m[1], m[2], m[3], m[4], m[5], other.framework(),
-            ratio(m[2], ref, 2), ratio(m[3], ref, 3), ratio(m[5], ref, 5)));
-      }
-    }));
+    medians.forEach(
+        (key, m) ->
+            medians.forEach(
+                (other, ref) -> {
+                  if (other.equals(key.of(other.framework()))) {
+                    out.add(
+                        new Group(
+                            key,
+                            (int) m[0],
+                            (int) m[1],
+                            m[2],
+                            m[3],
+                            m[4],
+                            m[5],
+                            other.framework(),
+                            ratio(m[2], ref, 2),
+                            ratio(m[3], ref, 3),
+                            ratio(m[5], ref, 5)));
+                  }
+                }));
     return out;
   }
 

@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The report's Mustache templates and their strict compiler: a tag naming a key that no record of the
- * model has (a misspelt key) throws while rendering instead of rendering blank, and so does a section
- * over a missing key. An empty string counts as false in a section, so optional text is an empty string.
+ * The report's Mustache templates and their strict compiler: a tag naming a key that no record of
+ * the model has (a misspelt key) throws while rendering instead of rendering blank, and so does a
+ * section over a missing key. An empty string counts as false in a section, so optional text is an
+ * empty string.
  */
 final class Templates {
 
@@ -27,7 +28,10 @@ final class Templates {
 
   private Templates() {}
 
-  /** @return the compiler every template is compiled with: HTML escaping, no default value, strict sections */
+  /**
+   * @return the compiler every template is compiled with: HTML escaping, no default value, strict
+   *     sections
+   */
   static Mustache.Compiler compiler() {
     return Mustache.compiler().escapeHTML(true).emptyStringIsFalse(true).strictSections(true);
   }

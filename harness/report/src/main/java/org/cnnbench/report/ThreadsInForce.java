@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * The compute thread counts a trial's environment and system properties put in force, read from
  * their recorded {@code {NAME=value, ...}} form, so that frameworks configured through differently
  * named variables ({@code OMP_NUM_THREADS}, {@code MXNET_CPU_WORKER_NTHREADS}, a framework's own
- * property) compare equal when the counts are equal. Inter-op pool sizes are not compute threads and
- * are left out (a framework without an inter-op pool has none to set).
+ * property) compare equal when the counts are equal. Inter-op pool sizes are not compute threads
+ * and are left out (a framework without an inter-op pool has none to set).
  */
 final class ThreadsInForce {
 

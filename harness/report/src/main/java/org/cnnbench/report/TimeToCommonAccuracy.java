@@ -15,11 +15,11 @@ import org.cnnbench.report.SteadyState.VariantKey;
 import org.cnnbench.results.EpochColumn;
 
 /**
- * Time to a common accuracy, always defined: per dataset and model, the highest validation accuracy that
- * every OK repetition of every framework reached, and per framework the training time until its first
- * epoch at or above it (cumulative {@code epoch_seconds}: steps, batch assembly and validation, engine
- * start-up excluded), with the median and a 95 % interval over repetitions. The time is known only at
- * epoch ends, so it is a step function of the epoch length.
+ * Time to a common accuracy, always defined: per dataset and model, the highest validation accuracy
+ * that every OK repetition of every framework reached, and per framework the training time until
+ * its first epoch at or above it (cumulative {@code epoch_seconds}: steps, batch assembly and
+ * validation, engine start-up excluded), with the median and a 95 % interval over repetitions. The
+ * time is known only at epoch ends, so it is a step function of the epoch length.
  */
 final class TimeToCommonAccuracy {
 
@@ -29,15 +29,21 @@ final class TimeToCommonAccuracy {
    * One framework's times to the common accuracy.
    *
    * @param variant framework and device
-   * @param seconds per OK repetition (by repetition number), the cumulative epoch seconds until the target
+   * @param seconds per OK repetition (by repetition number), the cumulative epoch seconds until the
+   *     target
    * @param epochs per OK repetition, the first epoch at or above the target
    * @param median median of {@code seconds}
-   * @param lower lower bound of the 95 % t-interval of the geometric mean of {@code seconds}, NaN for
-   *     fewer than two repetitions
+   * @param lower lower bound of the 95 % t-interval of the geometric mean of {@code seconds}, NaN
+   *     for fewer than two repetitions
    * @param upper its upper bound
    */
   @SuppressWarnings("ArrayRecordComponent") // per-trial samples handed to the statistics as arrays
-  record VariantTime(VariantKey variant, double[] seconds, int[] epochs, double median, double lower,
+  record VariantTime(
+      VariantKey variant,
+      double[] seconds,
+      int[] epochs,
+      double median,
+      double lower,
       double upper) {}
 
   /**
@@ -45,13 +51,17 @@ final class TimeToCommonAccuracy {
    *
    * @param dataset dataset name
    * @param model catalogue model name
-   * @param target the highest validation accuracy every OK repetition of every framework reached, NaN
-   *     when no framework recorded a validation accuracy
+   * @param target the highest validation accuracy every OK repetition of every framework reached,
+   *     NaN when no framework recorded a validation accuracy
    * @param variants the frameworks with validation accuracies, in the order trials appear
-   * @param withoutCurve the frameworks whose OK repetitions recorded no validation accuracy (left out of
-   *     the target)
+   * @param withoutCurve the frameworks whose OK repetitions recorded no validation accuracy (left
+   *     out of the target)
    */
-  record CommonAccuracy(String dataset, String model, double target, List<VariantTime> variants,
+  record CommonAccuracy(
+      String dataset,
+      String model,
+      double target,
+      List<VariantTime> variants,
       List<VariantKey> withoutCurve) {}
 
   /**
@@ -61,13 +71,18 @@ final class TimeToCommonAccuracy {
   static List<CommonAccuracy> of(RunData data) {
     Map<String, List<Row>> epochs = SteadyState.epochsByTrial(data);
     Map<String, Map<VariantKey, List<List<Row>>>> groups = new LinkedHashMap<>();
-    for (Row t : data.trialRows().stream().sorted(Comparator.comparingInt(Row::repetition)).toList()) {
+    for (Row t :
+        data.trialRows().stream().sorted(Comparator.comparingInt(Row::repetition)).toList()) {
       if (t.ok()) {
         VariantKey k = VariantKey.of(t);
-        List<Row> curve = epochs.getOrDefault(t.trialId(), List.of()).stream()
-            .sorted(Comparator.comparingInt(e -> e.integer(EpochColumn.EPOCH, 0))).toList();
-        groups.computeIfAbsent(k.group(), g -> new LinkedHashMap<>())
-            .computeIfAbsent(k, v -> new ArrayList<>()).add(curve);
+        List<Row> curve =
+            epochs.getOrDefault(t.trialId(), List.of()).stream()
+                .sorted(Comparator.comparingInt(e -> e.integer(EpochColumn.EPOCH, 0)))
+                .toList();
+        groups
+            .computeIfAbsent(k.group(), g -> new LinkedHashMap<>())
+            .computeIfAbsent(k, v -> new ArrayList<>())
+            .add(curve);
       }
     }
     List<CommonAccuracy> out = new ArrayList<>();
@@ -88,7 +103,8 @@ final class TimeToCommonAccuracy {
       }
     }
     if (Double.isInfinite(target)) {
-      return new CommonAccuracy(first.dataset(), first.model(), Double.NaN, List.of(), List.copyOf(withoutCurve));
+      return new CommonAccuracy(
+          first.dataset(), first.model(), Double.NaN, List.of(), List.copyOf(withoutCurve));
     }
     List<VariantTime> times = new ArrayList<>();
     for (Map.Entry<VariantKey, List<List<Row>>> v : variants.entrySet()) {
@@ -112,7 +128,8 @@ final class TimeToCommonAccuracy {
       }
       times.add(time(v.getKey(), seconds, epochs));
     }
-    return new CommonAccuracy(first.dataset(), first.model(), target, List.copyOf(times), List.copyOf(withoutCurve));
+    return new CommonAccuracy(
+        first.dataset(), first.model(), target, List.copyOf(times), List.copyOf(withoutCurve));
   }
 
   private static VariantTime time(VariantKey variant, double[] seconds, int[] epochs) {
@@ -123,18 +140,24 @@ final class TimeToCommonAccuracy {
     if (known.length >= 2) {
       double[] logs = Arrays.stream(known).map(Math::log).toArray();
       double mean = Mean.of(logs).getAsDouble();
-      double half = TDistribution.of(logs.length - 1.0)
-          .inverseSurvivalProbability((1 - SpeedComparison.CONFIDENCE) / 2)
-          * Math.sqrt(Variance.of(logs).getAsDouble() / logs.length);
+      double half =
+          TDistribution.of(logs.length - 1.0)
+                  .inverseSurvivalProbability((1 - SpeedComparison.CONFIDENCE) / 2)
+              * Math.sqrt(Variance.of(logs).getAsDouble() / logs.length);
       lower = Math.exp(mean - half);
       upper = Math.exp(mean + half);
     }
     return new VariantTime(variant, seconds, epochs, median, lower, upper);
   }
 
-  /** @return the highest validation accuracy of a repetition, NaN when it recorded none */
+  /**
+   * @return the highest validation accuracy of a repetition, NaN when it recorded none
+   */
   private static double best(List<Row> curve) {
-    return curve.stream().mapToDouble(e -> e.number(EpochColumn.VAL_ACCURACY)).filter(a -> !Double.isNaN(a))
-        .max().orElse(Double.NaN);
+    return curve.stream()
+        .mapToDouble(e -> e.number(EpochColumn.VAL_ACCURACY))
+        .filter(a -> !Double.isNaN(a))
+        .max()
+        .orElse(Double.NaN);
   }
 }

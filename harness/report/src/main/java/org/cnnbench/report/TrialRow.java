@@ -27,10 +27,26 @@ import org.cnnbench.results.TrialColumn;
  * @param reason why, for every status but OK
  * @param statusClass CSS class: ok or bad
  */
-record TrialRow(String trialId, String framework, String frameworkVersion, String device, String repetition,
-    String status, String epochs, String trainSeconds, String firstStepSeconds, String engineLoadSeconds,
-    String testAccuracy, String testLoss, String peakHeapMb, String peakRssMb, String threads,
-    String initWeightsSha256, String shortHash, String reason, String statusClass) {
+record TrialRow(
+    String trialId,
+    String framework,
+    String frameworkVersion,
+    String device,
+    String repetition,
+    String status,
+    String epochs,
+    String trainSeconds,
+    String firstStepSeconds,
+    String engineLoadSeconds,
+    String testAccuracy,
+    String testLoss,
+    String peakHeapMb,
+    String peakRssMb,
+    String threads,
+    String initWeightsSha256,
+    String shortHash,
+    String reason,
+    String statusClass) {
 
   /**
    * @param data the run
@@ -42,11 +58,25 @@ record TrialRow(String trialId, String framework, String frameworkVersion, Strin
 
   private static TrialRow of(Row r) {
     String hash = r.text(TrialColumn.INIT_WEIGHTS_SHA256);
-    return new TrialRow(r.trialId(), r.framework(), r.text(TrialColumn.FRAMEWORK_VERSION), r.device(),
-        r.text(TrialColumn.REPETITION), r.status(), r.text(TrialColumn.EPOCHS), r.text(TrialColumn.TRAIN_SECONDS),
-        r.text(TrialColumn.FIRST_STEP_SECONDS), r.text(TrialColumn.ENGINE_LOAD_SECONDS),
-        r.text(TrialColumn.TEST_ACCURACY), r.text(TrialColumn.TEST_LOSS), r.text(TrialColumn.PEAK_HEAP_MB),
-        r.text(TrialColumn.PEAK_RSS_MB), r.text(TrialColumn.THREADS), hash,
-        hash.length() > 12 ? hash.substring(0, 12) : hash, r.text(TrialColumn.REASON), r.ok() ? "ok" : "bad");
+    return new TrialRow(
+        r.trialId(),
+        r.framework(),
+        r.text(TrialColumn.FRAMEWORK_VERSION),
+        r.device(),
+        r.text(TrialColumn.REPETITION),
+        r.status(),
+        r.text(TrialColumn.EPOCHS),
+        r.text(TrialColumn.TRAIN_SECONDS),
+        r.text(TrialColumn.FIRST_STEP_SECONDS),
+        r.text(TrialColumn.ENGINE_LOAD_SECONDS),
+        r.text(TrialColumn.TEST_ACCURACY),
+        r.text(TrialColumn.TEST_LOSS),
+        r.text(TrialColumn.PEAK_HEAP_MB),
+        r.text(TrialColumn.PEAK_RSS_MB),
+        r.text(TrialColumn.THREADS),
+        hash,
+        hash.length() > 12 ? hash.substring(0, 12) : hash,
+        r.text(TrialColumn.REASON),
+        r.ok() ? "ok" : "bad");
   }
 }

@@ -30,15 +30,25 @@ record WeightRow(String key, String hash, String frameworks, String verdict, Str
     for (Row r : data.trialRows()) {
       String hash = r.text(TrialColumn.INIT_WEIGHTS_SHA256);
       if (r.ok() && !hash.isEmpty()) {
-        byModelSeed.computeIfAbsent(r.model() + " · seed " + r.text(TrialColumn.SEED), k -> new LinkedHashMap<>())
+        byModelSeed
+            .computeIfAbsent(
+                r.model() + " · seed " + r.text(TrialColumn.SEED), k -> new LinkedHashMap<>())
             .computeIfAbsent(hash, k -> new LinkedHashSet<>())
             .add(r.framework() + (r.device().equals("cpu") ? "" : " (" + r.device() + ")"));
       }
     }
     List<WeightRow> rows = new ArrayList<>();
-    byModelSeed.forEach((key, hashes) -> hashes.forEach((hash, who) -> rows.add(new WeightRow(key, hash,
-        String.join(", ", who), hashes.size() == 1 ? t.get("weights_same") : t.get("weights_differ"),
-        hashes.size() == 1 ? "ok" : "bad"))));
+    byModelSeed.forEach(
+        (key, hashes) ->
+            hashes.forEach(
+                (hash, who) ->
+                    rows.add(
+                        new WeightRow(
+                            key,
+                            hash,
+                            String.join(", ", who),
+                            hashes.size() == 1 ? t.get("weights_same") : t.get("weights_differ"),
+                            hashes.size() == 1 ? "ok" : "bad"))));
     return rows;
   }
 }

@@ -7,9 +7,9 @@ import org.cnnbench.report.Analysis.Group;
 import org.cnnbench.report.Analysis.VariantResult;
 
 /**
- * Decides when a group's ranking conclusions (fastest, most accurate, time to target, throughput) are
- * not drawn: when rows that may belong to it could not be read, or when fewer than two variants have an
- * OK trial, since a ranking of one is no comparison.
+ * Decides when a group's ranking conclusions (fastest, most accurate, time to target, throughput)
+ * are not drawn: when rows that may belong to it could not be read, or when fewer than two variants
+ * have an OK trial, since a ranking of one is no comparison.
  */
 final class Withheld {
 
@@ -22,7 +22,8 @@ final class Withheld {
    * @return why no ranking is drawn, or null when one is
    */
   static String reason(Group g, List<ReadWarning> warnings, Labels t) {
-    List<ReadWarning> concerning = warnings.stream().filter(w -> w.concerns(g.dataset(), g.model())).toList();
+    List<ReadWarning> concerning =
+        warnings.stream().filter(w -> w.concerns(g.dataset(), g.model())).toList();
     if (!concerning.isEmpty()) {
       Set<String> frameworks = new TreeSet<>();
       concerning.forEach(w -> frameworks.add(w.framework().isEmpty() ? "?" : w.framework()));

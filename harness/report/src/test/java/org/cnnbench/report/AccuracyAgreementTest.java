@@ -12,7 +12,9 @@ import org.cnnbench.report.AccuracyAgreement.ModelAccuracy;
 import org.cnnbench.report.SteadyState.VariantKey;
 import org.junit.jupiter.api.Test;
 
-/** Test accuracy checked against a tolerance from the test set's size and the repetitions: no race. */
+/**
+ * Test accuracy checked against a tolerance from the test set's size and the repetitions: no race.
+ */
 class AccuracyAgreementTest {
 
   @Test
@@ -21,7 +23,11 @@ class AccuracyAgreementTest {
     assertEquals(1, checks.size());
     ModelAccuracy m = checks.get(0);
     assertEquals(10000, m.testExamples());
-    assertEquals(0.98, m.reference(), 1e-12, "median of 0.98 (pytorch cpu), 0.975 (mxnet), 0.98 (pytorch gpu)");
+    assertEquals(
+        0.98,
+        m.reference(),
+        1e-12,
+        "median of 0.98 (pytorch cpu), 0.975 (mxnet), 0.98 (pytorch gpu)");
     assertEquals(0.005, m.spread(), 1e-12);
     assertEquals(0.001, m.repetitionSd(), 1e-9);
     // z = 2.9352 for 1 % shared by 3 frameworks; sqrt(2 × 0.98 × 0.02 / 10000 + 2 × 0.001²)
@@ -33,10 +39,23 @@ class AccuracyAgreementTest {
 
   @Test
   void aFrameworkFarOutsideIsALikelyDefectAndTheOthersAreNotRanked() {
-    ModelAccuracy m = AccuracyAgreement.check("mnist", "mnist-cnn", 10000, Map.of(
-        key("a"), List.of(0.980), key("b"), List.of(0.981), key("c"), List.of(0.979), key("d"), List.of(0.90)));
+    ModelAccuracy m =
+        AccuracyAgreement.check(
+            "mnist",
+            "mnist-cnn",
+            10000,
+            Map.of(
+                key("a"),
+                List.of(0.980),
+                key("b"),
+                List.of(0.981),
+                key("c"),
+                List.of(0.979),
+                key("d"),
+                List.of(0.90)));
     assertFalse(m.agree());
-    assertEquals(List.of("d"), m.likelyDefects().stream().map(f -> f.variant().framework()).toList());
+    assertEquals(
+        List.of("d"), m.likelyDefects().stream().map(f -> f.variant().framework()).toList());
   }
 
   @Test
@@ -53,8 +72,9 @@ class AccuracyAgreementTest {
 
   @Test
   void withoutTheTestSetSizeNothingIsFlaggedAndNothingIsSaidToAgree() {
-    ModelAccuracy m = AccuracyAgreement.check("mnist", "mnist-cnn", 0, Map.of(key("a"), List.of(0.98),
-        key("b"), List.of(0.5)));
+    ModelAccuracy m =
+        AccuracyAgreement.check(
+            "mnist", "mnist-cnn", 0, Map.of(key("a"), List.of(0.98), key("b"), List.of(0.5)));
     assertTrue(Double.isNaN(m.tolerance()));
     assertFalse(m.agree());
     assertEquals(List.of(), m.likelyDefects());

@@ -14,16 +14,33 @@ import org.junit.jupiter.api.Test;
 
 class FrameworkColoursTest {
 
-  /** The palette is part of the report's look: a framework keeps its colour from release to release. */
+  /**
+   * The palette is part of the report's look: a framework keeps its colour from release to release.
+   */
   @Test
   void knownFrameworksKeepTheirOkabeItoColours() {
-    Map<String, String> expected = Map.of("pytorch", "#0072B2", "mxnet", "#D55E00", "tensorflow", "#E69F00",
-        "dl4j", "#009E73", "dl4j-samediff", "#CC79A7", "python-pytorch", "#56B4E9");
+    Map<String, String> expected =
+        Map.of(
+            "pytorch",
+            "#0072B2",
+            "mxnet",
+            "#D55E00",
+            "tensorflow",
+            "#E69F00",
+            "dl4j",
+            "#009E73",
+            "dl4j-samediff",
+            "#CC79A7",
+            "python-pytorch",
+            "#56B4E9");
     assertEquals(expected.keySet(), Set.copyOf(FrameworkColours.known()));
     expected.forEach((f, hex) -> assertEquals(hex, FrameworkColours.hex(f), f));
     assertEquals("#0072B2", FrameworkColours.hex("PyTorch "), "case and spaces are ignored");
-    assertEquals(List.of(new FrameworkColours.Swatch("mxnet", "#D55E00"), new FrameworkColours.Swatch("dl4j",
-        "#009E73")), FrameworkColours.legend(List.of("mxnet", "dl4j", "mxnet")));
+    assertEquals(
+        List.of(
+            new FrameworkColours.Swatch("mxnet", "#D55E00"),
+            new FrameworkColours.Swatch("dl4j", "#009E73")),
+        FrameworkColours.legend(List.of("mxnet", "dl4j", "mxnet")));
   }
 
   @Test
@@ -33,9 +50,11 @@ class FrameworkColoursTest {
       for (int j = i + 1; j < colours.size(); j++) {
         String pair = FrameworkColours.known().get(i) + " / " + FrameworkColours.known().get(j);
         assertTrue(distance(colours.get(i), colours.get(j)) > 60, pair + " look alike");
-        assertTrue(distance(deuteranope(colours.get(i)), deuteranope(colours.get(j))) > 25,
+        assertTrue(
+            distance(deuteranope(colours.get(i)), deuteranope(colours.get(j))) > 25,
             pair + " look alike to a deuteranope");
-        assertTrue(distance(protanope(colours.get(i)), protanope(colours.get(j))) > 25,
+        assertTrue(
+            distance(protanope(colours.get(i)), protanope(colours.get(j))) > 25,
             pair + " look alike to a protanope");
       }
     }
@@ -47,13 +66,16 @@ class FrameworkColoursTest {
     assertEquals(a, FrameworkColours.of("onnxruntime"));
     assertEquals(a, FrameworkColours.of("ONNXRuntime"));
     for (String known : FrameworkColours.known()) {
-      assertNotEquals(FrameworkColours.of(known), a, "a fallback colour is none of the known frameworks'");
+      assertNotEquals(
+          FrameworkColours.of(known), a, "a fallback colour is none of the known frameworks'");
     }
     List<Color> fallbacks = new ArrayList<>();
     for (String name : List.of("a", "b", "c", "d", "e", "f", "g", "h")) {
       fallbacks.add(FrameworkColours.of(name));
     }
-    assertTrue(fallbacks.stream().distinct().count() > 1, "unknown names spread over the fallback colours");
+    assertTrue(
+        fallbacks.stream().distinct().count() > 1,
+        "unknown names spread over the fallback colours");
   }
 
   @Test
@@ -78,11 +100,13 @@ class FrameworkColoursTest {
 
   /** Viénot, Brettel and Mollon (1999): dichromat simulation in linear RGB. */
   private static Color deuteranope(Color c) {
-    return simulate(c, new double[][] {{0.29275, 0.70725, 0}, {0.29275, 0.70725, 0}, {-0.02234, 0.02234, 1}});
+    return simulate(
+        c, new double[][] {{0.29275, 0.70725, 0}, {0.29275, 0.70725, 0}, {-0.02234, 0.02234, 1}});
   }
 
   private static Color protanope(Color c) {
-    return simulate(c, new double[][] {{0.11238, 0.88762, 0}, {0.11238, 0.88762, 0}, {0.00401, -0.00401, 1}});
+    return simulate(
+        c, new double[][] {{0.11238, 0.88762, 0}, {0.11238, 0.88762, 0}, {0.00401, -0.00401, 1}});
   }
 
   private static Color simulate(Color c, double[][] m) {

@@ -21,14 +21,19 @@ import org.cnnbench.report.MemorySection.StopRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The memory section built from a run's files: peaks and what they include, memory over time, the sweep. */
+/**
+ * The memory section built from a run's files: peaks and what they include, memory over time, the
+ * sweep.
+ */
 class MemorySectionTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private MemorySection.Section section(Path run, boolean png) throws IOException {
-    return MemorySection.of(run, Analysis.groups(RunData.read(run)), Labels.of("en"),
+    return MemorySection.of(
+        run,
+        Analysis.groups(RunData.read(run)),
+        Labels.of("en"),
         new Charts(Files.createDirectories(dir.resolve("report")), png));
   }
 
@@ -37,10 +42,12 @@ class MemorySectionTest {
     MemorySection.Section s = section(Fixtures.withMemory(dir.resolve("run")), false);
     assertEquals(1, s.models().size());
     ModelMemory m = s.models().get(0);
-    Map<String, PeakRow> peaks = m.peaks().stream().collect(Collectors.toMap(PeakRow::variant, p -> p));
+    Map<String, PeakRow> peaks =
+        m.peaks().stream().collect(Collectors.toMap(PeakRow::variant, p -> p));
     PeakRow python = peaks.get("python-pytorch (cpu)");
     assertEquals("920 [910–930]", python.treeRss(), "the tree holds the worker");
-    assertEquals("470 [470–470]", python.jvmRss(), "the JVM alone keeps its number from trials.csv");
+    assertEquals(
+        "470 [470–470]", python.jvmRss(), "the JVM alone keeps its number from trials.csv");
     assertEquals("960 [950–970]", python.hwmSum());
     assertEquals("2", python.processes());
     assertEquals("3/3", python.ok());
@@ -48,9 +55,14 @@ class MemorySectionTest {
     assertEquals("0/1", dl4j.ok());
     assertEquals("—", dl4j.treeRss(), "a FAILED trial has no peak");
     assertEquals(FrameworkColours.hex("python-pytorch"), python.colour());
-    assertTrue(m.peakNote().contains("every 200 ms") && m.peakNote().contains("lower bound")
-        && m.peakNote().contains("upper bound") && m.peakNote().contains("Python worker")
-        && m.peakNote().contains("inference JVM") && m.peakNote().contains("file-backed"), m.peakNote());
+    assertTrue(
+        m.peakNote().contains("every 200 ms")
+            && m.peakNote().contains("lower bound")
+            && m.peakNote().contains("upper bound")
+            && m.peakNote().contains("Python worker")
+            && m.peakNote().contains("inference JVM")
+            && m.peakNote().contains("file-backed"),
+        m.peakNote());
   }
 
   @Test
@@ -61,23 +73,32 @@ class MemorySectionTest {
     assertEquals("mnist-mnist-cnn-memory-time.svg", m.chart().svg());
     assertEquals("Not drawn, no OK trial with samples: dl4j (cpu), pytorch (gpu).", m.chartNote());
     String svg = Files.readString(dir.resolve("report").resolve(m.chart().svg()));
-    assertTrue(svg.contains("Repetition 1 of each framework") && svg.contains("every 200 ms"),
+    assertTrue(
+        svg.contains("Repetition 1 of each framework") && svg.contains("every 200 ms"),
         "the subtitle says which repetition and the interval");
     BufferedImage png = ImageIO.read(dir.resolve("report").resolve(m.chart().png()).toFile());
     for (String drawn : List.of("pytorch", "mxnet", "python-pytorch")) {
-      assertTrue(countPixels(png, FrameworkColours.of(drawn).getRGB()) > 100, drawn + " is drawn in its colour");
+      assertTrue(
+          countPixels(png, FrameworkColours.of(drawn).getRGB()) > 100,
+          drawn + " is drawn in its colour");
     }
-    assertEquals(0, countPixels(png, FrameworkColours.of("dl4j").getRGB()), "the FAILED dl4j trial is not drawn");
+    assertEquals(
+        0,
+        countPixels(png, FrameworkColours.of("dl4j").getRGB()),
+        "the FAILED dl4j trial is not drawn");
   }
 
   @Test
   void eachEpochAndTheTestAreMarkedWhereTheyBegin() throws IOException {
-    List<MemoryData.Sample> samples = MemoryData.read(Fixtures.run("memory")).byTrial()
-        .get("mnist-mnist-cnn-pytorch-cpu-r1");
+    List<MemoryData.Sample> samples =
+        MemoryData.read(Fixtures.run("memory")).byTrial().get("mnist-mnist-cnn-pytorch-cpu-r1");
     Line line = MemorySection.line("pytorch (cpu)", "pytorch", false, samples, Labels.of("en"));
     assertEquals(samples.size(), line.points().size());
-    // 3 setup samples, then 10 per epoch at 200 ms: epochs begin at 0.6 s, 2.6 s and 4.6 s, the test at 6.6 s
-    assertEquals(List.of(new Mark(0.6, "e1"), new Mark(2.6, "e2"), new Mark(4.6, "e3"), new Mark(6.6, "test")),
+    // 3 setup samples, then 10 per epoch at 200 ms: epochs begin at 0.6 s, 2.6 s and 4.6 s, the
+    // test at 6.6 s
+    assertEquals(
+        List.of(
+            new Mark(0.6, "e1"), new Mark(2.6, "e2"), new Mark(4.6, "e3"), new Mark(6.6, "test")),
         line.marks());
   }
 
@@ -86,16 +107,22 @@ class MemorySectionTest {
     MemorySection.Section s = section(Fixtures.run("run-3-repeats"), false);
     ModelMemory m = s.models().get(0);
     assertNull(m.chart());
-    assertTrue(m.chartNote().startsWith("No memory-over-time chart: this run has no memory.csv"), m.chartNote());
+    assertTrue(
+        m.chartNote().startsWith("No memory-over-time chart: this run has no memory.csv"),
+        m.chartNote());
     assertEquals("—", m.peaks().get(0).treeRss(), "an old run has no tree peaks");
     assertEquals("470 [470–470]", m.peaks().get(0).jvmRss());
     assertNull(s.sweep());
     Path report = dir.resolve("html");
     HtmlReport.generate(Fixtures.run("run-3-repeats"), report);
     String index = Files.readString(report.resolve("index.html"));
-    assertTrue(index.contains("<p class=\"note memory-note\"><b>No memory-over-time chart: this run has no "
-        + "memory.csv"), "the note is on the page");
-    assertTrue(index.contains("Whole process tree of each trial"), "the peak table says what it includes");
+    assertTrue(
+        index.contains(
+            "<p class=\"note memory-note\"><b>No memory-over-time chart: this run has no "
+                + "memory.csv"),
+        "the note is on the page");
+    assertTrue(
+        index.contains("Whole process tree of each trial"), "the peak table says what it includes");
   }
 
   @Test
@@ -104,20 +131,27 @@ class MemorySectionTest {
     assertNotNull(s.sweep());
     assertEquals("memory-sweep-memory.svg", s.sweep().memory().svg());
     assertEquals("memory-sweep-throughput.svg", s.sweep().throughput().svg());
-    Map<String, StopRow> stops = s.sweep().stops().stream().collect(Collectors.toMap(StopRow::framework, r -> r));
-    assertEquals(List.of("pytorch", "mxnet", "python-pytorch"),
+    Map<String, StopRow> stops =
+        s.sweep().stops().stream().collect(Collectors.toMap(StopRow::framework, r -> r));
+    assertEquals(
+        List.of("pytorch", "mxnet", "python-pytorch"),
         s.sweep().stops().stream().map(StopRow::framework).toList());
     StopRow pytorch = stops.get("pytorch");
-    assertEquals(List.of("1024", "—", "every size ran", ""),
+    assertEquals(
+        List.of("1024", "—", "every size ran", ""),
         List.of(pytorch.largestOk(), pytorch.stoppedAt(), pytorch.status(), pytorch.cls()));
     StopRow mxnet = stops.get("mxnet");
-    assertEquals(List.of("512", "1024", "TIMEOUT", "no progress for 600 s", "bad"),
+    assertEquals(
+        List.of("512", "1024", "TIMEOUT", "no progress for 600 s", "bad"),
         List.of(mxnet.largestOk(), mxnet.stoppedAt(), mxnet.status(), mxnet.reason(), mxnet.cls()));
     StopRow python = stops.get("python-pytorch");
-    assertEquals(List.of("256", "512", "FAILED"), List.of(python.largestOk(), python.stoppedAt(), python.status()));
+    assertEquals(
+        List.of("256", "512", "FAILED"),
+        List.of(python.largestOk(), python.stoppedAt(), python.status()));
     assertTrue(python.reason().contains("over the memory cap"), python.reason());
     assertEquals(21, s.sweep().points().size());
-    assertTrue(s.sweep().caption().contains("20 steps") && s.sweep().caption().contains("6000 MiB"),
+    assertTrue(
+        s.sweep().caption().contains("20 steps") && s.sweep().caption().contains("6000 MiB"),
         s.sweep().caption());
   }
 
@@ -126,12 +160,18 @@ class MemorySectionTest {
     Path report = dir.resolve("html");
     HtmlReport.generate(Fixtures.withMemory(dir.resolve("run")), report);
     String index = Files.readString(report.resolve("index.html"));
-    assertTrue(index.contains("<img src=\"mnist-mnist-cnn-memory-time.svg\"")
-        && index.contains("<img src=\"memory-sweep-memory.svg\"")
-        && index.contains("<img src=\"memory-sweep-throughput.svg\""), "the index has the three charts");
-    assertTrue(index.contains("<td>TIMEOUT</td><td>no progress for 600 s</td>"), "and where mxnet stopped");
+    assertTrue(
+        index.contains("<img src=\"mnist-mnist-cnn-memory-time.svg\"")
+            && index.contains("<img src=\"memory-sweep-memory.svg\"")
+            && index.contains("<img src=\"memory-sweep-throughput.svg\""),
+        "the index has the three charts");
+    assertTrue(
+        index.contains("<td>TIMEOUT</td><td>no progress for 600 s</td>"),
+        "and where mxnet stopped");
     String slides = Files.readString(report.resolve("slides.html"));
-    assertTrue(slides.contains("id=\"slide-memory-mnist-mnist-cnn\"") && slides.contains("id=\"slide-memory-sweep\""),
+    assertTrue(
+        slides.contains("id=\"slide-memory-mnist-mnist-cnn\"")
+            && slides.contains("id=\"slide-memory-sweep\""),
         "the slides have the memory-over-time and sweep slides");
     for (String link : Fixtures.localLinks(report.resolve("index.html"))) {
       assertTrue(Files.exists(report.resolve(link)), link);

@@ -23,14 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The regression gate on the fixture runs: a run against itself passes, a copy whose steps take twice as
- * long (as with {@code -Dthreads=1} against a {@code -Dthreads=2} baseline) fails a 10 % threshold, and a
- * significant 15 % slowdown whose interval reaches below 1.10 does not.
+ * The regression gate on the fixture runs: a run against itself passes, a copy whose steps take
+ * twice as long (as with {@code -Dthreads=1} against a {@code -Dthreads=2} baseline) fails a 10 %
+ * threshold, and a significant 15 % slowdown whose interval reaches below 1.10 does not.
  */
 class RegressionGateTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aRunComparedWithItselfPasses() throws IOException {
@@ -71,8 +70,11 @@ class RegressionGateTest {
     assertEquals("pytorch", cpu.framework());
     assertEquals(SpeedVerdict.SLOWER, cpu.comparison().verdict(), cpu.describe());
     assertTrue(cpu.comparison().lower() < 1.1, cpu.describe());
-    assertEquals(List.of("pytorch cpu", "mxnet cpu"), RegressionGate.compare(base, slower, 2).regressions()
-        .stream().map(c -> c.framework() + " " + c.device()).toList(),
+    assertEquals(
+        List.of("pytorch cpu", "mxnet cpu"),
+        RegressionGate.compare(base, slower, 2).regressions().stream()
+            .map(c -> c.framework() + " " + c.device())
+            .toList(),
         "the quiet variants fail a 2 % threshold; the noisier gpu one stays undetected");
   }
 
@@ -82,36 +84,50 @@ class RegressionGateTest {
     Path single = Fixtures.firstRepetitionOnly(run, tmp.resolve("single"));
     RegressionGate.Result r = RegressionGate.compare(run, single, 10);
     assertEquals(r.changes(), r.undecided());
-    assertTrue(r.unmatched().contains("mnist/mnist-cnn dl4j (cpu): no OK repetition in the baseline"),
+    assertTrue(
+        r.unmatched().contains("mnist/mnist-cnn dl4j (cpu): no OK repetition in the baseline"),
         r.unmatched().toString());
     assertThrows(IllegalArgumentException.class, () -> RegressionGate.compare(run, run, -1));
   }
 
   /**
-   * Copies a run with every repetition's step times multiplied by a factor (throughput divided by it).
+   * Copies a run with every repetition's step times multiplied by a factor (throughput divided by
+   * it).
    *
    * @param factors one per repetition number, from 1
    */
   static Path scaled(Path run, Path into, double... factors) throws IOException {
     Files.createDirectories(into);
     Files.copy(run.resolve("environment.csv"), into.resolve("environment.csv"));
-    rewrite(run.resolve("trials.csv"), into.resolve("trials.csv"), factors,
-        List.of(TrialColumn.TRAIN_SECONDS.header(), TrialColumn.FIRST_STEP_SECONDS.header()), List.of());
-    rewrite(run.resolve("epochs.csv"), into.resolve("epochs.csv"), factors,
-        List.of(EpochColumn.STEP_SECONDS.header(), EpochColumn.EPOCH_SECONDS.header(),
-            EpochColumn.STEP_MS_MEDIAN.header()), List.of(EpochColumn.IMAGES_PER_SECOND.header()));
+    rewrite(
+        run.resolve("trials.csv"),
+        into.resolve("trials.csv"),
+        factors,
+        List.of(TrialColumn.TRAIN_SECONDS.header(), TrialColumn.FIRST_STEP_SECONDS.header()),
+        List.of());
+    rewrite(
+        run.resolve("epochs.csv"),
+        into.resolve("epochs.csv"),
+        factors,
+        List.of(
+            EpochColumn.STEP_SECONDS.header(),
+            EpochColumn.EPOCH_SECONDS.header(),
+            EpochColumn.STEP_MS_MEDIAN.header()),
+        List.of(EpochColumn.IMAGES_PER_SECOND.header()));
     return into;
   }
 
-  private static void rewrite(Path from, Path to, double[] factors, List<String> times, List<String> rates)
+  private static void rewrite(
+      Path from, Path to, double[] factors, List<String> times, List<String> rates)
       throws IOException {
     CSVFormat in = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
     try (Reader r = Files.newBufferedReader(from, StandardCharsets.UTF_8);
         Writer w = Files.newBufferedWriter(to, StandardCharsets.UTF_8)) {
       var parser = in.parse(r);
       List<String> header = parser.getHeaderNames();
-      CSVPrinter out = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))
-          .build());
+      CSVPrinter out =
+          new CSVPrinter(
+              w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).build());
       for (CSVRecord rec : parser) {
         double f = factors[Integer.parseInt(rec.get(TrialColumn.REPETITION.header())) - 1];
         List<String> cells = new ArrayList<>();

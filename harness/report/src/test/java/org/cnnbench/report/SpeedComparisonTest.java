@@ -49,6 +49,8 @@ class SpeedComparisonTest {
 
   @Test
   void aNonPositiveTimeIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> SpeedComparison.of(new double[] {0, 1}, new double[] {1, 2}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SpeedComparison.of(new double[] {0, 1}, new double[] {1, 2}));
   }
 }

@@ -17,11 +17,12 @@ import org.cnnbench.results.EpochColumn;
 import org.junit.jupiter.api.Test;
 
 /**
- * The speed statistics proven by simulation on data shaped like the machine's (see {@link SyntheticRuns}):
- * at most 5 % false differences on A/A data, at least 80 % power for a 1.5× difference at 3
- * repetitions where a trial's repetitions vary by 10 %, and the repetitions needed where they vary by
- * 20 %. Counts are judged against binomial bounds (99th / 1st percentile of the claimed rate), so a
- * test fails only when the claim is wrong beyond Monte-Carlo error; seeds are fixed.
+ * The speed statistics proven by simulation on data shaped like the machine's (see {@link
+ * SyntheticRuns}): at most 5 % false differences on A/A data, at least 80 % power for a 1.5×
+ * difference at 3 repetitions where a trial's repetitions vary by 10 %, and the repetitions needed
+ * where they vary by 20 %. Counts are judged against binomial bounds (99th / 1st percentile of the
+ * claimed rate), so a test fails only when the claim is wrong beyond Monte-Carlo error; seeds are
+ * fixed.
  */
 class SpeedStatisticsSimulationTest {
 
@@ -31,25 +32,41 @@ class SpeedStatisticsSimulationTest {
   void aaDataShowsAtMostFivePercentFalseDifferencesAtEveryNoiseLevel() {
     long seed = 11;
     for (double spread : new double[] {0.05, 0.10, 0.20}) {
-      Outcome aa = SpeedSimulation.simulate(SyntheticRuns.machineLike(spread), 1.0, 3, EXPERIMENTS, seed++);
-      assertTrue(aa.faster() + aa.slower() <= aa.upper99(0.05), "A/A at spread " + spread + ": "
-          + (aa.faster() + aa.slower()) + " of " + EXPERIMENTS + " false differences");
+      Outcome aa =
+          SpeedSimulation.simulate(SyntheticRuns.machineLike(spread), 1.0, 3, EXPERIMENTS, seed++);
+      assertTrue(
+          aa.faster() + aa.slower() <= aa.upper99(0.05),
+          "A/A at spread "
+              + spread
+              + ": "
+              + (aa.faster() + aa.slower())
+              + " of "
+              + EXPERIMENTS
+              + " false differences");
       assertEquals(spread, aa.realizedSpread(), 0.02, "the noise is the spread it claims");
     }
   }
 
   @Test
   void aaDataWithMachineDriftSharedByARoundStaysBelowFivePercent() {
-    Outcome aa = SpeedSimulation.simulate(SyntheticRuns.machineLike(0.15).shared(0.5), 1.0, 3, EXPERIMENTS, 21);
-    assertTrue(aa.faster() + aa.slower() <= aa.upper99(0.05), (aa.faster() + aa.slower()) + " false differences");
+    Outcome aa =
+        SpeedSimulation.simulate(
+            SyntheticRuns.machineLike(0.15).shared(0.5), 1.0, 3, EXPERIMENTS, 21);
+    assertTrue(
+        aa.faster() + aa.slower() <= aa.upper99(0.05),
+        (aa.faster() + aa.slower()) + " false differences");
   }
 
   @Test
   void aaDataWithOneNoisyAndOneQuietFrameworkStaysBelowFivePercent() {
-    // spreads four-fold apart: the worst case measured in docs/statistics.md (5.5 % in 10 000 experiments)
-    Outcome aa = SpeedSimulation.simulate(SyntheticRuns.machineLike(0.05), Map.of("a", 0.20), 1.0, 3,
-        EXPERIMENTS, 22);
-    assertTrue(aa.faster() + aa.slower() <= aa.upper99(0.05), (aa.faster() + aa.slower()) + " false differences");
+    // spreads four-fold apart: the worst case measured in docs/statistics.md (5.5 % in 10 000
+    // experiments)
+    Outcome aa =
+        SpeedSimulation.simulate(
+            SyntheticRuns.machineLike(0.05), Map.of("a", 0.20), 1.0, 3, EXPERIMENTS, 22);
+    assertTrue(
+        aa.faster() + aa.slower() <= aa.upper99(0.05),
+        (aa.faster() + aa.slower()) + " false differences");
   }
 
   @Test
@@ -73,10 +90,10 @@ class SpeedStatisticsSimulationTest {
   }
 
   /**
-   * The gate on two independently simulated runs: a run against a baseline of the same speed fails a 0 %
-   * threshold at most 2.5 % of the time (the interval's lower bound is one-sided 97.5 %), and a 2× slowdown
-   * (threads-1-like) fails a 10 % threshold at 3 repetitions where repetitions vary by 10 % (at 20 % it is
-   * caught 65 % of the time: docs/regression-gate.md).
+   * The gate on two independently simulated runs: a run against a baseline of the same speed fails
+   * a 0 % threshold at most 2.5 % of the time (the interval's lower bound is one-sided 97.5 %), and
+   * a 2× slowdown (threads-1-like) fails a 10 % threshold at 3 repetitions where repetitions vary
+   * by 10 % (at 20 % it is caught 65 % of the time: docs/regression-gate.md).
    */
   @Test
   void theGateFailsOnNoiseAtMostTwoAndAHalfPercentAndCatchesATwofoldSlowdown() {
@@ -93,15 +110,16 @@ class SpeedStatisticsSimulationTest {
       caught += RegressionGate.compare(baseline, slow, 10).regressions().size();
     }
     int bound = BinomialDistribution.of(experiments, 0.025).inverseCumulativeProbability(0.99);
-    assertTrue(falseFails <= bound, falseFails + " of " + experiments + " A/A runs failed a 0 % gate");
+    assertTrue(
+        falseFails <= bound, falseFails + " of " + experiments + " A/A runs failed a 0 % gate");
     int power = BinomialDistribution.of(experiments, 0.80).inverseCumulativeProbability(0.01);
     assertTrue(caught >= power, caught + " of " + experiments + " 2x slowdowns caught at 10 %");
   }
 
   /**
    * The simulation can fail a method: treating each steady epoch's median as an independent value
-   * (pseudo-replication: the epochs of one repetition share its level) finds far more than 5 % false
-   * differences on the same A/A data.
+   * (pseudo-replication: the epochs of one repetition share its level) finds far more than 5 %
+   * false differences on the same A/A data.
    */
   @Test
   void theSimulationCatchesAMethodThatCountsEpochsAsRepetitions() {
@@ -117,18 +135,25 @@ class SpeedStatisticsSimulationTest {
       Map<String, List<Double>> byFramework = new LinkedHashMap<>();
       for (Row t : run.trialRows()) {
         for (Row e : SteadyState.steadyEpochs(epochs.get(t.trialId()))) {
-          byFramework.computeIfAbsent(t.framework(), k -> new ArrayList<>())
+          byFramework
+              .computeIfAbsent(t.framework(), k -> new ArrayList<>())
               .add(Math.log(e.number(EpochColumn.STEP_MS_MEDIAN)));
         }
       }
-      double p = TTest.withDefaults().with(DataDispersion.HETEROSCEDASTIC).test(
-          byFramework.get("a").stream().mapToDouble(Double::doubleValue).toArray(),
-          byFramework.get("b").stream().mapToDouble(Double::doubleValue).toArray()).getPValue();
+      double p =
+          TTest.withDefaults()
+              .with(DataDispersion.HETEROSCEDASTIC)
+              .test(
+                  byFramework.get("a").stream().mapToDouble(Double::doubleValue).toArray(),
+                  byFramework.get("b").stream().mapToDouble(Double::doubleValue).toArray())
+              .getPValue();
       if (p < 0.05) {
         falseDifferences++;
       }
     }
     int bound = BinomialDistribution.of(EXPERIMENTS, 0.05).inverseCumulativeProbability(0.99);
-    assertTrue(falseDifferences > bound, "pseudo-replication gave " + falseDifferences + " false differences");
+    assertTrue(
+        falseDifferences > bound,
+        "pseudo-replication gave " + falseDifferences + " false differences");
   }
 }

@@ -12,12 +12,12 @@ import org.cnnbench.results.TrialColumn;
 
 /**
  * Synthetic runs with step-time noise shaped like the 2-core machine's: every repetition of a trial
- * gets its own level (log-normal, {@code repetitionSpread} standard deviation on the log scale, so a
- * trial's median step varies by about that fraction between repetitions), optionally partly shared by
- * every framework of the same round (machine drift); within a repetition the steps follow an AR(1)
- * process on the log scale with occasional pauses twice as long (garbage collection, the other
- * helper's process), and the first epoch carries a warm-up that decays over its first steps. The rows
- * go through the same reading code as a real run's.
+ * gets its own level (log-normal, {@code repetitionSpread} standard deviation on the log scale, so
+ * a trial's median step varies by about that fraction between repetitions), optionally partly
+ * shared by every framework of the same round (machine drift); within a repetition the steps follow
+ * an AR(1) process on the log scale with occasional pauses twice as long (garbage collection, the
+ * other helper's process), and the first epoch carries a warm-up that decays over its first steps.
+ * The rows go through the same reading code as a real run's.
  *
  * @param repetitionSpread standard deviation of a repetition's log level
  * @param sharedFraction share of that variance common to every framework of a round
@@ -26,8 +26,13 @@ import org.cnnbench.results.TrialColumn;
  * @param stepSpread standard deviation of a step's log time around its repetition's level
  * @param autocorrelation lag-1 autocorrelation of the steps' log times
  */
-record SyntheticRuns(double repetitionSpread, double sharedFraction, int epochs, int stepsPerEpoch,
-    double stepSpread, double autocorrelation) {
+record SyntheticRuns(
+    double repetitionSpread,
+    double sharedFraction,
+    int epochs,
+    int stepsPerEpoch,
+    double stepSpread,
+    double autocorrelation) {
 
   static final int BATCH = 64;
   private static final double PAUSE_PROBABILITY = 0.02;
@@ -43,7 +48,8 @@ record SyntheticRuns(double repetitionSpread, double sharedFraction, int epochs,
   }
 
   SyntheticRuns shared(double fraction) {
-    return new SyntheticRuns(repetitionSpread, fraction, epochs, stepsPerEpoch, stepSpread, autocorrelation);
+    return new SyntheticRuns(
+        repetitionSpread, fraction, epochs, stepsPerEpoch, stepSpread, autocorrelation);
   }
 
   /**
@@ -62,12 +68,16 @@ record SyntheticRuns(double repetitionSpread, double sharedFraction, int epochs,
    * One run in which some frameworks' repetitions vary more or less than {@link #repetitionSpread}.
    *
    * @param milliseconds true median step time of each framework, by name
-   * @param spreads a framework's own repetition spread, by name; the others have {@link #repetitionSpread}
+   * @param spreads a framework's own repetition spread, by name; the others have {@link
+   *     #repetitionSpread}
    * @param repetitions rounds
    * @param random the seeded source
    * @return the run's data
    */
-  RunData run(Map<String, Double> milliseconds, Map<String, Double> spreads, int repetitions,
+  RunData run(
+      Map<String, Double> milliseconds,
+      Map<String, Double> spreads,
+      int repetitions,
       SplittableRandom random) {
     List<Map<String, String>> trials = new ArrayList<>();
     List<Map<String, String>> epochRows = new ArrayList<>();
@@ -77,16 +87,21 @@ record SyntheticRuns(double repetitionSpread, double sharedFraction, int epochs,
       double drift = sharedSd * random.nextGaussian();
       for (Map.Entry<String, Double> f : milliseconds.entrySet()) {
         String id = "mnist-mnist-cnn-" + f.getKey() + "-cpu-r" + r;
-        double own = spreads.containsKey(f.getKey()) ? spreads.get(f.getKey()) * Math.sqrt(1 - sharedFraction)
-            : ownSd;
+        double own =
+            spreads.containsKey(f.getKey())
+                ? spreads.get(f.getKey()) * Math.sqrt(1 - sharedFraction)
+                : ownSd;
         double level = Math.log(f.getValue()) + drift + own * random.nextGaussian();
         double x = stepSpread * random.nextGaussian();
         double train = 0;
         for (int e = 1; e <= epochs; e++) {
           double[] steps = new double[stepsPerEpoch];
           for (int s = 0; s < stepsPerEpoch; s++) {
-            x = autocorrelation * x + Math.sqrt(1 - autocorrelation * autocorrelation) * stepSpread
-                * random.nextGaussian();
+            x =
+                autocorrelation * x
+                    + Math.sqrt(1 - autocorrelation * autocorrelation)
+                        * stepSpread
+                        * random.nextGaussian();
             double ms = Math.exp(level + x);
             if (random.nextDouble() < PAUSE_PROBABILITY) {
               ms *= 2;
@@ -116,7 +131,8 @@ record SyntheticRuns(double repetitionSpread, double sharedFraction, int epochs,
     return new RunData(trials, epochRows, Map.of("run_id", "synthetic"), List.of());
   }
 
-  private static Map<String, String> identity(String idColumn, String id, String framework, int repetition) {
+  private static Map<String, String> identity(
+      String idColumn, String id, String framework, int repetition) {
     Map<String, String> row = new LinkedHashMap<>();
     row.put(idColumn, id);
     row.put(TrialColumn.FRAMEWORK.header(), framework);

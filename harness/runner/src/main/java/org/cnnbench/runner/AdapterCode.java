@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Counts the non-blank lines of each adapter module's {@code src/main/java} (and {@code src/main/python}
- * for a worker-process adapter) in the checkout, when a run starts; the counts go into the run folder.
+ * Counts the non-blank lines of each adapter module's {@code src/main/java} (and {@code
+ * src/main/python} for a worker-process adapter) in the checkout, when a run starts; the counts go
+ * into the run folder.
  */
 final class AdapterCode {
 
@@ -34,8 +35,9 @@ final class AdapterCode {
   /**
    * @param repository repository root
    * @param framework adapter name, e.g. {@code pytorch}
-   * @param classpath the adapter's class path: this checkout's {@code adapters/MODULE/target/classes}
-   *     folders and {@code cnn-bench-MODULE-VERSION.jar} files name its modules
+   * @param classpath the adapter's class path: this checkout's {@code
+   *     adapters/MODULE/target/classes} folders and {@code cnn-bench-MODULE-VERSION.jar} files name
+   *     its modules
    * @return the adapter modules the framework uses, with their sizes; empty when not determinable
    */
   static List<Module> modules(Path repository, String framework, List<String> classpath) {
@@ -58,24 +60,38 @@ final class AdapterCode {
         candidates.put(module, adapters.resolve(module));
       }
     }
-    if (candidates.isEmpty() && Files.isDirectory(adapters.resolve(framework).resolve("src/main/java"))) {
+    if (candidates.isEmpty()
+        && Files.isDirectory(adapters.resolve(framework).resolve("src/main/java"))) {
       candidates.put(framework, adapters.resolve(framework));
     }
     // a worker-process adapter's network code is its src/main/python (Python PyTorch's worker)
-    candidates.forEach((name, dir) -> out.add(new Module(name, lines(dir.resolve("src/main/java"), ".java")
-        + (Files.isDirectory(dir.resolve("src/main/python")) ? lines(dir.resolve("src/main/python"), ".py") : 0))));
+    candidates.forEach(
+        (name, dir) ->
+            out.add(
+                new Module(
+                    name,
+                    lines(dir.resolve("src/main/java"), ".java")
+                        + (Files.isDirectory(dir.resolve("src/main/python"))
+                            ? lines(dir.resolve("src/main/python"), ".py")
+                            : 0))));
     return out;
   }
 
   private static long lines(Path sources, String suffix) {
     try (Stream<Path> files = Files.walk(sources)) {
-      return files.filter(f -> f.toString().endsWith(suffix)).mapToLong(f -> {
-        try {
-          return Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).sum();
+      return files
+          .filter(f -> f.toString().endsWith(suffix))
+          .mapToLong(
+              f -> {
+                try {
+                  return Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+                      .filter(l -> !l.isBlank())
+                      .count();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .sum();
     } catch (IOException | UncheckedIOException e) {
       return 0;
     }

@@ -2,17 +2,34 @@ package org.cnnbench.runner;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Properties;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.cnnbench.data.DataLocations;
+import org.cnnbench.data.DatasetException;
+import org.cnnbench.data.Datasets;
+import org.cnnbench.host.AdapterWorkspace;
+import org.cnnbench.report.HtmlReport;
+import org.cnnbench.results.CsvNumbers;
+import org.cnnbench.results.EnvironmentColumn;
 import org.cnnbench.results.EnvironmentKey;
+import org.cnnbench.results.EpochColumn;
+import org.cnnbench.results.TrialColumn;
+import org.cnnbench.results.TrialStatus;
+import org.cnnbench.results.Verdict;
 import org.cnnbench.runner.plan.PlannedTrial;
 import org.cnnbench.runner.plan.TrialPlan;
 import org.cnnbench.runner.shard.Sharding;
@@ -20,32 +37,18 @@ import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.runner.store.ResultsWriteException;
 import org.cnnbench.runner.store.RunFolder;
 import org.cnnbench.runner.store.StoreFailure;
-import org.cnnbench.spec.ModelCatalog;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import org.cnnbench.data.DatasetException;
-import org.cnnbench.data.DataLocations;
-import org.cnnbench.data.Datasets;
-import org.cnnbench.host.AdapterWorkspace;
-import org.cnnbench.report.HtmlReport;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;
 import org.cnnbench.trial.TrialConfig;
-import org.cnnbench.results.CsvNumbers;
-import org.cnnbench.results.EnvironmentColumn;
-import org.cnnbench.results.EpochColumn;
-import org.cnnbench.results.TrialColumn;
-import org.cnnbench.results.TrialStatus;
-import org.cnnbench.results.Verdict;
 
-import java.io.Reader;
-import java.util.function.Function;
-/** Runs a plan of trials and writes results and the report; the runner's one entry point for code. */
+/**
+ * Runs a plan of trials and writes results and the report; the runner's one entry point for code.
+ */
 public final class Bench {
 
-  /** Prepares a dataset before any trial; returns null when ready or a reason to skip its trials. */
+  /**
+   * Prepares a dataset before any trial; returns null when ready or a reason to skip its trials.
+   */
   @FunctionalInterface
   public interface DatasetPreparer {
     String prepare(String dataset, DataLocations locations);
@@ -57,9 +60,11 @@ public final class Bench {
    * @param runId the run
    * @param resultsDir {@code results/<run-id>}
    * @param reportDir {@code reports/<run-id>}
-   * @param statuses status per trial id, in plan order: a {@link TrialStatus} name, or {@link #KEPT}
+   * @param statuses status per trial id, in plan order: a {@link TrialStatus} name, or {@link
+   *     #KEPT}
    */
-  public record RunResult(String runId, Path resultsDir, Path reportDir, Map<String, String> statuses) {}
+  public record RunResult(
+      String runId, Path resultsDir, Path reportDir, Map<String, String> statuses) {}
 
   /** The status in {@link RunResult#statuses()} of a trial that a resumed run kept as it was. */
   public static final String KEPT = "KEPT";
@@ -71,10 +76,14 @@ public final class Bench {
   private final Map<String, FrameworkProvider> providers;
   private final DatasetPreparer preparer;
   private final PrintStream console;
+
   /** Whether the run reached its first trial: from then on its folder is kept whatever happens. */
   private boolean trialsStarted;
 
-  public Bench(BenchOptions options, Map<String, FrameworkProvider> providers, DatasetPreparer preparer,
+  public Bench(
+      BenchOptions options,
+      Map<String, FrameworkProvider> providers,
+      DatasetPreparer preparer,
       PrintStream console) {
     this.options = options;
     this.providers = providers;
@@ -89,11 +98,14 @@ public final class Bench {
    * @param providers adapters by name
    * @param console where progress goes
    */
-  public Bench(BenchOptions options, Map<String, FrameworkProvider> providers, PrintStream console) {
+  public Bench(
+      BenchOptions options, Map<String, FrameworkProvider> providers, PrintStream console) {
     this(options, providers, Datasets::prepare, console);
   }
 
-  /** @return the trials the options expand to */
+  /**
+   * @return the trials the options expand to
+   */
   public List<PlannedTrial> plan() {
     return TrialPlan.expand(options, providers, Provenance.gpuPresent());
   }
@@ -121,9 +133,12 @@ public final class Bench {
       given.putAll(options.given());
       // Relative to this run folder, so that -Dresume finds the run after its results folder moved.
       given.setProperty("results.dir", "..");
-      try (Writer w = Files.newBufferedWriter(runDir.resolve(RunFolder.OPTIONS), StandardCharsets.UTF_8)) {
-        given.store(w, "the options of this run, read back by -Dresume; results.dir is relative to this"
-            + " folder");
+      try (Writer w =
+          Files.newBufferedWriter(runDir.resolve(RunFolder.OPTIONS), StandardCharsets.UTF_8)) {
+        given.store(
+            w,
+            "the options of this run, read back by -Dresume; results.dir is relative to this"
+                + " folder");
       } catch (IOException e) {
         throw new ResultsWriteException(runDir.resolve(RunFolder.OPTIONS), e);
       }
@@ -135,9 +150,16 @@ public final class Bench {
       // Nothing was measured: no run folder is left behind for 'latest' or -Dresume to find.
       removeRunFolder(runDir);
       if (e instanceof RunInterruptedException) {
-        throw new RunInterruptedException("interrupted by " + Interrupts.received() + " before the first"
-            + " trial: nothing to keep, the run folder " + runDir + " is removed; start the run again with"
-            + " the same command (exit code " + ExitCode.INTERRUPTED.code() + ")");
+        throw new RunInterruptedException(
+            "interrupted by "
+                + Interrupts.received()
+                + " before the first"
+                + " trial: nothing to keep, the run folder "
+                + runDir
+                + " is removed; start the run again with"
+                + " the same command (exit code "
+                + ExitCode.INTERRUPTED.code()
+                + ")");
       }
       throw e;
     } finally {
@@ -145,14 +167,17 @@ public final class Bench {
     }
   }
 
-  /** Deletes a run folder that holds no result; a file that cannot be deleted is left with the rest. */
+  /**
+   * Deletes a run folder that holds no result; a file that cannot be deleted is left with the rest.
+   */
   private void removeRunFolder(Path runDir) {
     try (Stream<Path> walk = Files.walk(runDir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     } catch (IOException | RuntimeException e) {
-      console.println("could not remove the run folder " + runDir + ", which holds no result: " + e);
+      console.println(
+          "could not remove the run folder " + runDir + ", which holds no result: " + e);
     }
   }
 
@@ -166,7 +191,8 @@ public final class Bench {
    * @throws InterruptedException if interrupted
    */
   public RunResult resume(String runId) throws IOException, InterruptedException {
-    Interrupts.runStarted(runId, options.resultsDir().resolve(runId), Interrupts.resumeCommand(runId, options));
+    Interrupts.runStarted(
+        runId, options.resultsDir().resolve(runId), Interrupts.resumeCommand(runId, options));
     Interrupts.measuring(); // the folder holds the rows of the run's start: it is never removed
     try (RunFolder lock = RunFolder.acquire(options.resultsDir().resolve(runId))) {
       trialsStarted = true;
@@ -180,15 +206,19 @@ public final class Bench {
    * Reads the options a run was started with.
    *
    * @param runDir the run folder
-   * @return the {@code -D} options of the original command, {@code results.dir} being the folder that
-   *     holds the run folder now
+   * @return the {@code -D} options of the original command, {@code results.dir} being the folder
+   *     that holds the run folder now
    * @throws IOException if the run has no readable options file
    */
   public static Properties runOptions(Path runDir) throws IOException {
     Path file = runDir.resolve(RunFolder.OPTIONS);
     if (!Files.isRegularFile(file)) {
-      throw new OptionException("cannot resume " + runDir + ": it has no " + RunFolder.OPTIONS
-          + " (was it started by this version of cnn-bench?)");
+      throw new OptionException(
+          "cannot resume "
+              + runDir
+              + ": it has no "
+              + RunFolder.OPTIONS
+              + " (was it started by this version of cnn-bench?)");
     }
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -203,10 +233,12 @@ public final class Bench {
       throws IOException, InterruptedException {
     Path runDir = options.resultsDir().resolve(runId);
     boolean gpu = Provenance.gpuPresent();
-    Sharding.Slice slice = Sharding.slice(runDir, TrialPlan.expand(options, providers, gpu), options);
+    Sharding.Slice slice =
+        Sharding.slice(runDir, TrialPlan.expand(options, providers, gpu), options);
     List<PlannedTrial> plan = slice.trials();
-    Map<String, String> environment = new LinkedHashMap<>(Provenance.collect(options, runId,
-        new ArrayList<>(providers.values()), gpu));
+    Map<String, String> environment =
+        new LinkedHashMap<>(
+            Provenance.collect(options, runId, new ArrayList<>(providers.values()), gpu));
     environment.putAll(slice.environment());
     if (resumption != null) {
       Map<String, String> original = new LinkedHashMap<>(readEnvironment(runDir));
@@ -217,29 +249,40 @@ public final class Bench {
         n++;
       }
       original.put(EnvironmentKey.resume(n, "time"), now);
-      original.put(EnvironmentKey.resume(n, EnvironmentKey.GIT_COMMIT.key()),
+      original.put(
+          EnvironmentKey.resume(n, EnvironmentKey.GIT_COMMIT.key()),
           environment.get(EnvironmentKey.GIT_COMMIT.key()));
-      original.put(EnvironmentKey.resume(n, "kept_trials"), String.valueOf(resumption.finished().size()));
-      original.put(EnvironmentKey.resume(n, "interrupted_trials"), String.join(" ", resumption.interrupted()));
+      original.put(
+          EnvironmentKey.resume(n, "kept_trials"), String.valueOf(resumption.finished().size()));
+      original.put(
+          EnvironmentKey.resume(n, "interrupted_trials"),
+          String.join(" ", resumption.interrupted()));
       environment.forEach(original::putIfAbsent);
       environment.clear();
       environment.putAll(original);
     }
     Map<String, String> statuses = new LinkedHashMap<>();
-    console.printf(Locale.ROOT, "cnn-bench %s %s: %d trial(s), profile %s, %d thread(s); results in %s%n",
-        resumption == null ? "run" : "resuming run", runId, plan.size(), options.profile(),
-        options.threads(), runDir);
+    console.printf(
+        Locale.ROOT,
+        "cnn-bench %s %s: %d trial(s), profile %s, %d thread(s); results in %s%n",
+        resumption == null ? "run" : "resuming run",
+        runId,
+        plan.size(),
+        options.profile(),
+        options.threads(),
+        runDir);
     List<Path> stale = AdapterWorkspace.removeStale();
     if (!stale.isEmpty()) {
-      console.println("removed " + stale.size() + " scratch folder(s) left by killed runs: " + stale);
+      console.println(
+          "removed " + stale.size() + " scratch folder(s) left by killed runs: " + stale);
     }
     boolean firstUnfinished = true;
     Progress progress = new Progress(console, Progress.isTerminal(), plan.size());
     try (ResultsStore store = storeOpener.apply(runDir)) {
       store.writeEnvironment(environment);
       describe(runDir, plan, resumption != null);
-      DataLocations locations = new DataLocations(options.datasetsDir(), "npm",
-          options.datasetOptions());
+      DataLocations locations =
+          new DataLocations(options.datasetsDir(), "npm", options.datasetOptions());
       Map<String, Verdict> unavailable = new LinkedHashMap<>();
       for (String dataset : plan.stream().map(PlannedTrial::dataset).distinct().toList()) {
         try {
@@ -249,8 +292,10 @@ public final class Bench {
             console.println("dataset " + dataset + ": skipped: " + skip);
           }
         } catch (DatasetException | IllegalArgumentException e) {
-          unavailable.put(dataset, Verdict.of(TrialStatus.FAILED, "dataset " + dataset + " unavailable: "
-              + e.getMessage()));
+          unavailable.put(
+              dataset,
+              Verdict.of(
+                  TrialStatus.FAILED, "dataset " + dataset + " unavailable: " + e.getMessage()));
           console.println("dataset " + dataset + " is unavailable: " + e.getMessage());
         }
       }
@@ -259,8 +304,12 @@ public final class Bench {
         String key = trial.dataset() + "-" + trial.model();
         if (trial.runnable() && !unavailable.containsKey(trial.dataset()) && audited.add(key)) {
           try {
-            Datasets.writeSplit(trial.dataset(), locations, options.entry(trial.model()).spec(),
-                trial.samples(), runDir.resolve("split-" + key + ".csv"));
+            Datasets.writeSplit(
+                trial.dataset(),
+                locations,
+                options.entry(trial.model()).spec(),
+                trial.samples(),
+                runDir.resolve("split-" + key + ".csv"));
           } catch (IOException | RuntimeException e) {
             console.println("could not write the split of " + key + ": " + e.getMessage());
           }
@@ -271,9 +320,10 @@ public final class Bench {
       ResultsStore.markLatest(options.resultsDir(), runId);
       trialsStarted = true;
       Interrupts.measuring();
-      TrialLauncher launcher = new TrialLauncher(options.childHeap(),
-          (long) (options.timeoutMinutes() * 60_000));
-      TrialLauncher sweepLauncher = launcher.withMemoryCap(MemorySweep.Settings.parse(options.given()).capMb());
+      TrialLauncher launcher =
+          new TrialLauncher(options.childHeap(), (long) (options.timeoutMinutes() * 60_000));
+      TrialLauncher sweepLauncher =
+          launcher.withMemoryCap(MemorySweep.Settings.parse(options.given()).capMb());
       MemorySweep.Stops sweepStops = new MemorySweep.Stops();
       int index = 0;
       for (PlannedTrial trial : plan) {
@@ -281,55 +331,107 @@ public final class Bench {
         stopIfSignalled(runId, runDir, statuses, plan.size());
         if (resumption != null && resumption.finished().contains(trial.trialId())) {
           statuses.put(trial.trialId(), KEPT);
-          console.printf(Locale.ROOT, "[%d/%d] %s: finished before, kept%n", index, plan.size(),
+          console.printf(
+              Locale.ROOT,
+              "[%d/%d] %s: finished before, kept%n",
+              index,
+              plan.size(),
               trial.trialId());
           continue;
         }
         Map<String, String> row = baseRow(runId, trial, options.seed());
-        if (resumption != null && (firstUnfinished || resumption.interrupted().contains(trial.trialId()))) {
+        if (resumption != null
+            && (firstUnfinished || resumption.interrupted().contains(trial.trialId()))) {
           row.put(TrialColumn.RESUMED.header(), "true");
         }
         firstUnfinished = false;
-        Verdict blocked = unavailable.containsKey(trial.dataset()) ? unavailable.get(trial.dataset())
-            : sweepStops.blocked(trial);
+        Verdict blocked =
+            unavailable.containsKey(trial.dataset())
+                ? unavailable.get(trial.dataset())
+                : sweepStops.blocked(trial);
         if (!trial.runnable() || blocked != null) {
-          Verdict notRun = trial.runnable() ? blocked : Verdict.of(trial.preStatus(), trial.preReason());
+          Verdict notRun =
+              trial.runnable() ? blocked : Verdict.of(trial.preStatus(), trial.preReason());
           row.put(TrialColumn.STATUS.header(), notRun.status().name());
           row.put(TrialColumn.REASON.header(), notRun.reason());
           store.appendTrial(row);
           statuses.put(trial.trialId(), notRun.status().name());
           progress.trialSkipped();
-          console.printf(Locale.ROOT, "[%d/%d] %s: %s (%s)%n", index, plan.size(), trial.trialId(),
-              notRun.status(), notRun.reason());
+          console.printf(
+              Locale.ROOT,
+              "[%d/%d] %s: %s (%s)%n",
+              index,
+              plan.size(),
+              trial.trialId(),
+              notRun.status(),
+              notRun.reason());
           continue;
         }
-        console.printf(Locale.ROOT, "[%d/%d] %s: %d epoch(s), batch %d%s%n", index, plan.size(),
-            trial.trialId(), trial.epochs(), trial.batchSize(),
+        console.printf(
+            Locale.ROOT,
+            "[%d/%d] %s: %d epoch(s), batch %d%s%n",
+            index,
+            plan.size(),
+            trial.trialId(),
+            trial.epochs(),
+            trial.batchSize(),
             trial.samples() > 0 ? ", first " + trial.samples() + " training examples" : "");
-        TrialConfig config = new TrialConfig(runId, trial.trialId(), trial.framework(), trial.dataset(),
-            trial.model(), trial.device(), trial.repetition(), trial.epochs(), trial.batchSize(),
-            trial.samples(), options.seed(), trial.threads(), options.datasetsDir(),
-            options.datasetOptions(), options.learningRate())
-            .withModelFile(options.modelSet().file(trial.model()).map(f -> options.modelSet()
-                .path(trial.model()).toString() + "#" + f.sha256()).orElse(""));
+        TrialConfig config =
+            new TrialConfig(
+                    runId,
+                    trial.trialId(),
+                    trial.framework(),
+                    trial.dataset(),
+                    trial.model(),
+                    trial.device(),
+                    trial.repetition(),
+                    trial.epochs(),
+                    trial.batchSize(),
+                    trial.samples(),
+                    options.seed(),
+                    trial.threads(),
+                    options.datasetsDir(),
+                    options.datasetOptions(),
+                    options.learningRate())
+                .withModelFile(
+                    options
+                        .modelSet()
+                        .file(trial.model())
+                        .map(
+                            f ->
+                                options.modelSet().path(trial.model()).toString()
+                                    + "#"
+                                    + f.sha256())
+                        .orElse(""));
         FrameworkProvider provider = providers.get(trial.framework());
         TrialLauncher.Outcome outcome;
         try {
           progress.trialStarted(trial.trialId());
-          outcome = (MemorySweep.isSweepTrial(trial) ? sweepLauncher : launcher).run(provider, config,
-              runDir.resolve(RunFolder.TRIALS),
-              message -> onMessage(message, row, store, environment, trial, progress));
+          outcome =
+              (MemorySweep.isSweepTrial(trial) ? sweepLauncher : launcher)
+                  .run(
+                      provider,
+                      config,
+                      runDir.resolve(RunFolder.TRIALS),
+                      message -> onMessage(message, row, store, environment, trial, progress));
         } catch (ResultsWriteException e) {
           throw StoreFailure.stop(e, store, row, statuses, runId, console);
         } catch (IOException | RuntimeException e) {
-          outcome = new TrialLauncher.Outcome(TrialStatus.FAILED, "could not start the trial's JVM: "
-              + e.getMessage(), Map.of(), 0, 0);
+          outcome =
+              new TrialLauncher.Outcome(
+                  TrialStatus.FAILED,
+                  "could not start the trial's JVM: " + e.getMessage(),
+                  Map.of(),
+                  0,
+                  0);
         }
         complete(row, outcome);
         sweepStops.record(trial, outcome.status());
         String signal = Interrupts.received();
         if (signal == null && outcome.status() == TrialStatus.FAILED) {
-          signal = Interrupts.settle(); // Ctrl-C may have reached the trial before the runner's handler ran
+          signal =
+              Interrupts
+                  .settle(); // Ctrl-C may have reached the trial before the runner's handler ran
         }
         if (signal != null && store.failure() == null) {
           row.put(TrialColumn.STATUS.header(), TrialStatus.INTERRUPTED.name());
@@ -340,9 +442,19 @@ public final class Bench {
           } catch (ResultsWriteException e) {
             recorded = "not recorded (" + e.getMessage() + ")";
           }
-          console.printf(Locale.ROOT, "    -> %s (stopped by %s)%n", TrialStatus.INTERRUPTED, signal);
-          throw interrupted(signal, runId, runDir, statuses, plan.size(), "; trial " + trial.trialId()
-              + " was stopped (" + recorded + ") and reruns on resume");
+          console.printf(
+              Locale.ROOT, "    -> %s (stopped by %s)%n", TrialStatus.INTERRUPTED, signal);
+          throw interrupted(
+              signal,
+              runId,
+              runDir,
+              statuses,
+              plan.size(),
+              "; trial "
+                  + trial.trialId()
+                  + " was stopped ("
+                  + recorded
+                  + ") and reruns on resume");
         }
         if (store.failure() != null) {
           throw StoreFailure.stop(store.failure(), store, row, statuses, runId, console);
@@ -361,8 +473,12 @@ public final class Bench {
           throw StoreFailure.stopAfter(e, trial.trialId(), runId, console);
         }
         progress.trialFinished();
-        console.printf(Locale.ROOT, "    -> %s%s%s%n", outcome.status(),
-            row.getOrDefault(TrialColumn.TEST_ACCURACY.header(), "").isEmpty() ? ""
+        console.printf(
+            Locale.ROOT,
+            "    -> %s%s%s%n",
+            outcome.status(),
+            row.getOrDefault(TrialColumn.TEST_ACCURACY.header(), "").isEmpty()
+                ? ""
                 : ", test accuracy " + row.get(TrialColumn.TEST_ACCURACY.header()),
             outcome.reason().isEmpty() ? "" : " (" + outcome.reason() + ")");
       }
@@ -380,12 +496,23 @@ public final class Bench {
     if (options.benches().contains("parity") && Sharding.runsWholeRunBenches(options)) {
       List<ParityBench.Row> rows = new ParityBench(options, providers, console).run(runDir);
       long failed = rows.stream().filter(r -> !r.pass()).count();
-      console.printf(Locale.ROOT, "parity: %d check(s), %d failed (tolerance %s); %s%n", rows.size(), failed,
-          ParityBench.TOLERANCE, runDir.resolve("parity.csv"));
+      console.printf(
+          Locale.ROOT,
+          "parity: %d check(s), %d failed (tolerance %s); %s%n",
+          rows.size(),
+          failed,
+          ParityBench.TOLERANCE,
+          runDir.resolve("parity.csv"));
       for (ParityBench.Row r : rows) {
-        console.printf(Locale.ROOT, "  %-10s %-11s vs %-15s %-10s %10s  %s%n", r.model(), r.framework(),
-            r.reference(), r.check(), Double.isNaN(r.maxAbsDiff()) ? "-"
-                : String.format(Locale.ROOT, "%.2e", r.maxAbsDiff()), r.pass() ? "pass" : "FAIL " + r.reason());
+        console.printf(
+            Locale.ROOT,
+            "  %-10s %-11s vs %-15s %-10s %10s  %s%n",
+            r.model(),
+            r.framework(),
+            r.reference(),
+            r.check(),
+            Double.isNaN(r.maxAbsDiff()) ? "-" : String.format(Locale.ROOT, "%.2e", r.maxAbsDiff()),
+            r.pass() ? "pass" : "FAIL " + r.reason());
       }
     }
     stopIfSignalled(runId, runDir, statuses, plan.size());
@@ -395,35 +522,58 @@ public final class Bench {
       ResultsStore.markLatest(options.reportsDir(), runId);
       console.println("report: " + reportDir.resolve("index.html"));
     } catch (IOException | RuntimeException e) {
-      console.println("the report could not be generated (results are intact in " + runDir + "): " + e);
+      console.println(
+          "the report could not be generated (results are intact in " + runDir + "): " + e);
     }
     console.println("results: " + runDir);
     return new RunResult(runId, runDir, reportDir, statuses);
   }
 
-  /** Stops the run at a row boundary once Ctrl-C or SIGTERM arrived: every row written so far is kept. */
-  private void stopIfSignalled(String runId, Path runDir, Map<String, String> statuses, int planned) {
+  /**
+   * Stops the run at a row boundary once Ctrl-C or SIGTERM arrived: every row written so far is
+   * kept.
+   */
+  private void stopIfSignalled(
+      String runId, Path runDir, Map<String, String> statuses, int planned) {
     String signal = Interrupts.received();
     if (signal != null) {
       throw interrupted(signal, runId, runDir, statuses, planned, "");
     }
   }
 
-  /** @return the runner's last line after a signal: what was kept and the command that continues */
-  private RunInterruptedException interrupted(String signal, String runId, Path runDir,
-      Map<String, String> statuses, int planned, String stopped) {
-    long kept = statuses.values().stream().filter(s -> !s.equals(TrialStatus.INTERRUPTED.name())).count();
-    return new RunInterruptedException(String.format(Locale.ROOT, "interrupted by %s: %d of %d trial(s)"
-        + " finished and kept in %s%s; continue with: %s (exit code %d)", signal, kept, planned, runDir,
-        stopped, Interrupts.resumeCommand(runId, options), ExitCode.INTERRUPTED.code()));
+  /**
+   * @return the runner's last line after a signal: what was kept and the command that continues
+   */
+  private RunInterruptedException interrupted(
+      String signal,
+      String runId,
+      Path runDir,
+      Map<String, String> statuses,
+      int planned,
+      String stopped) {
+    long kept =
+        statuses.values().stream().filter(s -> !s.equals(TrialStatus.INTERRUPTED.name())).count();
+    return new RunInterruptedException(
+        String.format(
+            Locale.ROOT,
+            "interrupted by %s: %d of %d trial(s)"
+                + " finished and kept in %s%s; continue with: %s (exit code %d)",
+            signal,
+            kept,
+            planned,
+            runDir,
+            stopped,
+            Interrupts.resumeCommand(runId, options),
+            ExitCode.INTERRUPTED.code()));
   }
 
   /**
-   * Writes the frameworks' descriptions and the models' summaries the report shows; a resumed run keeps
-   * those of its start. A failure costs only those report sections.
+   * Writes the frameworks' descriptions and the models' summaries the report shows; a resumed run
+   * keeps those of its start. A failure costs only those report sections.
    */
   private void describe(Path runDir, List<PlannedTrial> plan, boolean resuming) {
-    if (resuming && Files.isRegularFile(runDir.resolve(RunDescription.FRAMEWORKS))
+    if (resuming
+        && Files.isRegularFile(runDir.resolve(RunDescription.FRAMEWORKS))
         && Files.isRegularFile(runDir.resolve(RunDescription.MODELS))) {
       return;
     }
@@ -432,13 +582,20 @@ public final class Bench {
     try {
       for (PlannedTrial trial : plan) {
         models.computeIfAbsent(trial.model(), m -> options.entry(m).spec());
-        options.modelSet().file(trial.model()).ifPresent(f -> sources.put(trial.model(),
-            options.entry(trial.model()).source()));
+        options
+            .modelSet()
+            .file(trial.model())
+            .ifPresent(f -> sources.put(trial.model(), options.entry(trial.model()).source()));
       }
       RunDescription.write(runDir, providers.values(), models, sources, options.root());
     } catch (IOException | RuntimeException e) {
-      console.println("could not write " + RunDescription.FRAMEWORKS + " and " + RunDescription.MODELS
-          + " (the report leaves out the frameworks' descriptions and the model summaries): " + e);
+      console.println(
+          "could not write "
+              + RunDescription.FRAMEWORKS
+              + " and "
+              + RunDescription.MODELS
+              + " (the report leaves out the frameworks' descriptions and the model summaries): "
+              + e);
     }
   }
 
@@ -459,43 +616,75 @@ public final class Bench {
     }
     row.put(TrialColumn.WALL_SECONDS.header(), CsvNumbers.fixed(outcome.wallSeconds(), 3));
     TreeMemory.Summary memory = outcome.memory();
-    memory.peak().ifPresent(peak -> {
-      row.put(TrialColumn.PEAK_TREE_RSS_MB.header(), CsvNumbers.fixed(peak.rssMb(), 1));
-      row.put(TrialColumn.PEAK_TREE_ANON_MB.header(), CsvNumbers.fixed(peak.anonMb(), 1));
-      row.put(TrialColumn.TREE_HWM_SUM_MB.header(), CsvNumbers.fixed(memory.processes().stream()
-          .mapToDouble(TreeMemory.ProcessPeak::vmHwmMb).sum(), 1));
-      row.put(TrialColumn.TREE_PROCESSES.header(), String.valueOf(memory.processes().size()));
-      row.put(TrialColumn.MEMORY_SAMPLE_MS.header(), String.valueOf(memory.intervalMs()));
-    });
+    memory
+        .peak()
+        .ifPresent(
+            peak -> {
+              row.put(TrialColumn.PEAK_TREE_RSS_MB.header(), CsvNumbers.fixed(peak.rssMb(), 1));
+              row.put(TrialColumn.PEAK_TREE_ANON_MB.header(), CsvNumbers.fixed(peak.anonMb(), 1));
+              row.put(
+                  TrialColumn.TREE_HWM_SUM_MB.header(),
+                  CsvNumbers.fixed(
+                      memory.processes().stream()
+                          .mapToDouble(TreeMemory.ProcessPeak::vmHwmMb)
+                          .sum(),
+                      1));
+              row.put(
+                  TrialColumn.TREE_PROCESSES.header(), String.valueOf(memory.processes().size()));
+              row.put(TrialColumn.MEMORY_SAMPLE_MS.header(), String.valueOf(memory.intervalMs()));
+            });
   }
 
-  private void onMessage(Protocol.Message message, Map<String, String> row, ResultsStore store,
-      Map<String, String> environment, PlannedTrial trial, Progress progress) {
+  private void onMessage(
+      Protocol.Message message,
+      Map<String, String> row,
+      ResultsStore store,
+      Map<String, String> environment,
+      PlannedTrial trial,
+      Progress progress) {
     switch (message.type()) {
-      case START -> progress.trainingStarted(Integer.parseInt(message.get("epochs")),
-          Integer.parseInt(message.get("steps_per_epoch")));
-      case STEP -> progress.step(Integer.parseInt(message.get("epoch")),
-          Integer.parseInt(message.get("step")), message.get("images_per_second"));
+      case START ->
+          progress.trainingStarted(
+              Integer.parseInt(message.get("epochs")),
+              Integer.parseInt(message.get("steps_per_epoch")));
+      case STEP ->
+          progress.step(
+              Integer.parseInt(message.get("epoch")),
+              Integer.parseInt(message.get("step")),
+              message.get("images_per_second"));
       case ENV -> {
         String version = message.get(TrialColumn.FRAMEWORK_VERSION.header());
         if (!version.isEmpty()) {
           row.put(TrialColumn.FRAMEWORK_VERSION.header(), version);
         }
-        message.fields().forEach((k, v) -> environment.put(EnvironmentKey.framework(trial.framework(),
-            trial.device().id(), k), v));
+        message
+            .fields()
+            .forEach(
+                (k, v) ->
+                    environment.put(
+                        EnvironmentKey.framework(trial.framework(), trial.device().id(), k), v));
       }
-      case DATA -> message.fields().forEach((k, v) -> environment.put(EnvironmentKey.dataset(trial.dataset(),
-          trial.model(), k), v));
+      case DATA ->
+          message
+              .fields()
+              .forEach(
+                  (k, v) ->
+                      environment.put(
+                          EnvironmentKey.dataset(trial.dataset(), trial.model(), k), v));
       case EPOCH -> {
         Map<String, String> epoch = new LinkedHashMap<>(row);
         epoch.putAll(message.fields());
         store.appendEpoch(epoch);
-        console.printf(Locale.ROOT, "    epoch %s: loss %s, val accuracy %s, %s s (%s img/s)%n",
-            message.get(EpochColumn.EPOCH.header()), message.get(EpochColumn.TRAIN_LOSS.header()),
-            message.get(EpochColumn.VAL_ACCURACY.header()), message.get(EpochColumn.EPOCH_SECONDS.header()),
+        console.printf(
+            Locale.ROOT,
+            "    epoch %s: loss %s, val accuracy %s, %s s (%s img/s)%n",
+            message.get(EpochColumn.EPOCH.header()),
+            message.get(EpochColumn.TRAIN_LOSS.header()),
+            message.get(EpochColumn.VAL_ACCURACY.header()),
+            message.get(EpochColumn.EPOCH_SECONDS.header()),
             message.get(EpochColumn.IMAGES_PER_SECOND.header()));
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -503,11 +692,12 @@ public final class Bench {
     Map<String, String> env = new LinkedHashMap<>();
     Path file = runDir.resolve(RunFolder.ENVIRONMENT);
     if (Files.exists(file)) {
-      org.apache.commons.csv.CSVFormat header = ResultsStore.FORMAT.builder().setHeader()
-          .setSkipHeaderRecord(true).build();
+      org.apache.commons.csv.CSVFormat header =
+          ResultsStore.FORMAT.builder().setHeader().setSkipHeaderRecord(true).build();
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         for (org.apache.commons.csv.CSVRecord rec : header.parse(r)) {
-          env.put(rec.get(EnvironmentColumn.KEY.header()), rec.get(EnvironmentColumn.VALUE.header()));
+          env.put(
+              rec.get(EnvironmentColumn.KEY.header()), rec.get(EnvironmentColumn.VALUE.header()));
         }
       }
     }
@@ -518,7 +708,8 @@ public final class Bench {
    * @param runId the run
    * @param trial a trial of its plan
    * @param seed the run's seed
-   * @return the trial's identity and settings, the first columns of its trials.csv and epochs.csv rows
+   * @return the trial's identity and settings, the first columns of its trials.csv and epochs.csv
+   *     rows
    */
   static Map<String, String> baseRow(String runId, PlannedTrial trial, long seed) {
     Map<String, String> row = new LinkedHashMap<>();

@@ -38,11 +38,24 @@ public final class BenchMain {
       for (FrameworkProvider p : Frameworks.available()) {
         providers.put(p.name(), p);
       }
-      code = run(System.getProperties(), providers, root(), Datasets::prepare, BuildCheck::verify,
-          System.out, System.err);
+      code =
+          run(
+              System.getProperties(),
+              providers,
+              root(),
+              Datasets::prepare,
+              BuildCheck::verify,
+              System.out,
+              System.err);
     } catch (RuntimeException | Error e) {
-      code = fatal(System.out, System.err, Boolean.getBoolean("verbose"), e,
-          "internal error: " + e + " (rerun with -Dverbose=true for the stack trace)", ExitCode.INTERNAL);
+      code =
+          fatal(
+              System.out,
+              System.err,
+              Boolean.getBoolean("verbose"),
+              e,
+              "internal error: " + e + " (rerun with -Dverbose=true for the stack trace)",
+              ExitCode.INTERNAL);
     }
     System.out.flush();
     System.err.flush();
@@ -64,8 +77,14 @@ public final class BenchMain {
    * @param err warnings and the fatal message
    * @return the exit code
    */
-  static int run(Properties props, Map<String, FrameworkProvider> providers, Path root,
-      Bench.DatasetPreparer preparer, BuildCheck.Verifier check, PrintStream out, PrintStream err) {
+  static int run(
+      Properties props,
+      Map<String, FrameworkProvider> providers,
+      Path root,
+      Bench.DatasetPreparer preparer,
+      BuildCheck.Verifier check,
+      PrintStream out,
+      PrintStream err) {
     boolean verbose = Boolean.parseBoolean(props.getProperty("verbose", "false"));
     Interrupts.install(err);
     try {
@@ -81,18 +100,37 @@ public final class BenchMain {
     } catch (UncheckedIOException e) {
       String context = e.getMessage();
       String cause = OutputDirs.describe(e.getCause());
-      return fatal(out, err, verbose, e, context != null && !context.equals(e.getCause().toString())
-          ? context + ": " + cause : cause, ExitCode.IO);
+      return fatal(
+          out,
+          err,
+          verbose,
+          e,
+          context != null && !context.equals(e.getCause().toString())
+              ? context + ": " + cause
+              : cause,
+          ExitCode.IO);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return fatal(out, err, verbose, e, "interrupted", ExitCode.INTERNAL);
     } catch (RuntimeException e) {
-      return fatal(out, err, verbose, e, "internal error: " + e
-          + (verbose ? "" : " (rerun with -Dverbose=true for the stack trace)"), ExitCode.INTERNAL);
+      return fatal(
+          out,
+          err,
+          verbose,
+          e,
+          "internal error: "
+              + e
+              + (verbose ? "" : " (rerun with -Dverbose=true for the stack trace)"),
+          ExitCode.INTERNAL);
     }
   }
 
-  private static int fatal(PrintStream out, PrintStream err, boolean verbose, Throwable e, String message,
+  private static int fatal(
+      PrintStream out,
+      PrintStream err,
+      boolean verbose,
+      Throwable e,
+      String message,
       ExitCode code) {
     out.flush();
     if (verbose) {
@@ -104,40 +142,62 @@ public final class BenchMain {
   }
 
   /**
-   * Parses and checks the options (a resumed run's own for {@code -Dresume}), sets the run's framework
-   * options for the adapters, and hands over to the {@link Mode} of the {@code -Dbench} verb.
+   * Parses and checks the options (a resumed run's own for {@code -Dresume}), sets the run's
+   * framework options for the adapters, and hands over to the {@link Mode} of the {@code -Dbench}
+   * verb.
    */
-  private static ExitCode dispatch(Properties props, Map<String, FrameworkProvider> providers, Path root,
-      Bench.DatasetPreparer preparer, BuildCheck.Verifier check, PrintStream out, PrintStream err)
+  private static ExitCode dispatch(
+      Properties props,
+      Map<String, FrameworkProvider> providers,
+      Path root,
+      Bench.DatasetPreparer preparer,
+      BuildCheck.Verifier check,
+      PrintStream out,
+      PrintStream err)
       throws IOException, InterruptedException {
     for (String warning : OptionKeys.nearMisses(props)) {
       err.println("cnn-bench: warning: " + warning);
     }
-    BenchOptions options = BenchOptions.parse(DefaultFrameworks.leaveOutUnrunnable(props, providers, err),
-        List.copyOf(providers.keySet()), root);
+    BenchOptions options =
+        BenchOptions.parse(
+            DefaultFrameworks.leaveOutUnrunnable(props, providers, err),
+            List.copyOf(providers.keySet()),
+            root);
     String resumeId = null;
     if (!options.resume().isEmpty()) {
-      resumeId = options.resume().equals("latest") ? ResultsStore.latest(options.resultsDir())
-          : options.resume();
+      resumeId =
+          options.resume().equals("latest")
+              ? ResultsStore.latest(options.resultsDir())
+              : options.resume();
       if (resumeId == null || !Files.isDirectory(options.resultsDir().resolve(resumeId))) {
-        throw new OptionException("-Dresume=" + options.resume() + ": no such run in "
-            + options.resultsDir() + (options.given().containsKey("results.dir") ? ""
-            : " (pass -Dresults.dir=<folder> if the results moved)"));
+        throw new OptionException(
+            "-Dresume="
+                + options.resume()
+                + ": no such run in "
+                + options.resultsDir()
+                + (options.given().containsKey("results.dir")
+                    ? ""
+                    : " (pass -Dresults.dir=<folder> if the results moved)"));
       }
       // The run continues with the options it was started with; only -Dresume and the folders come
       // from this command.
       Path runDir = options.resultsDir().resolve(resumeId);
       ResumeOptions merged = ResumeOptions.merge(Bench.runOptions(runDir), options.given(), runDir);
       if (!merged.ignored().isEmpty()) {
-        err.println("cnn-bench: warning: -Dresume continues run " + resumeId + " with the options it was"
-            + " started with; ignored: " + String.join(", ", merged.ignored()));
+        err.println(
+            "cnn-bench: warning: -Dresume continues run "
+                + resumeId
+                + " with the options it was"
+                + " started with; ignored: "
+                + String.join(", ", merged.ignored()));
       }
       options = BenchOptions.parse(merged.properties(), List.copyOf(providers.keySet()), root);
     }
     OptionRegistry.installed().applyFrameworkOptions(options.given());
     Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
     options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
-    Invocation invocation = new Invocation(options, selected, root, preparer, check, out, err, resumeId);
+    Invocation invocation =
+        new Invocation(options, selected, root, preparer, check, out, err, resumeId);
     if (resumeId != null) {
       return new RunMode().run(invocation);
     }
@@ -145,7 +205,9 @@ public final class BenchMain {
     return Verb.select(options.benches()).run(invocation);
   }
 
-  /** Each selected adapter checks its own -D options (e.g. -Ddl4j.native) before any work starts. */
+  /**
+   * Each selected adapter checks its own -D options (e.g. -Ddl4j.native) before any work starts.
+   */
   private static void checkAdapterOptions(Collection<FrameworkProvider> selected) {
     for (FrameworkProvider p : selected) {
       try {
@@ -156,7 +218,9 @@ public final class BenchMain {
     }
   }
 
-  /** @return the repository root: Maven's multi-module project directory, else the working directory */
+  /**
+   * @return the repository root: Maven's multi-module project directory, else the working directory
+   */
   static Path root() {
     String dir = System.getProperty("maven.multiModuleProjectDirectory");
     return Path.of(dir != null ? dir : System.getProperty("user.dir")).toAbsolutePath().normalize();

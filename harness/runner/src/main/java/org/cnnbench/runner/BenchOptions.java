@@ -2,6 +2,8 @@ package org.cnnbench.runner;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,13 +15,11 @@ import org.cnnbench.runner.mode.Verb;
 import org.cnnbench.runner.shard.Sharding;
 import org.cnnbench.spec.CatalogEntry;
 import org.cnnbench.spec.ModelCatalog;
-import org.cnnbench.spi.OptionSpec;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spec.SpecException;
 import org.cnnbench.spec.json.ModelSet;
+import org.cnnbench.spi.OptionSpec;
 
-import java.util.Arrays;
-import java.util.Collections;
 /**
  * The options of one invocation, parsed from {@code -D} system properties and validated before any
  * work starts.
@@ -49,14 +49,35 @@ import java.util.Collections;
  * @param given the cnn-bench options given explicitly, for the environment record
  * @param modelSet the catalogue and the models of {@code -Dmodel.file}, read and checked
  */
-public record BenchOptions(List<String> benches, List<String> frameworks, List<String> models,
-    String device, String profile, int epochs, int batch, int samples, int repeats, int threads,
-    long seed, double timeoutMinutes, String childHeap, Path root, Path resultsDir, Path reportsDir,
-    Path datasetsDir, Map<String, String> datasetOptions, String run, String baseline,
-    String reportLanguage, String resume, Map<String, String> given, ModelSet modelSet) {
+public record BenchOptions(
+    List<String> benches,
+    List<String> frameworks,
+    List<String> models,
+    String device,
+    String profile,
+    int epochs,
+    int batch,
+    int samples,
+    int repeats,
+    int threads,
+    long seed,
+    double timeoutMinutes,
+    String childHeap,
+    Path root,
+    Path resultsDir,
+    Path reportsDir,
+    Path datasetsDir,
+    Map<String, String> datasetOptions,
+    String run,
+    String baseline,
+    String reportLanguage,
+    String resume,
+    Map<String, String> given,
+    ModelSet modelSet) {
 
   /** Values of {@code -Dbench=}: {@code all}, every dataset found, then the other modes. */
   public static final List<String> BENCHES = DatasetNames.benches(List.of("all"), Verb.ids());
+
   private static final List<String> DATASET_OPTIONS = DatasetNames.options();
 
   /** Copies the collections. */
@@ -101,11 +122,14 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       benches = new ArrayList<>(expanded);
     }
     if (builtFrameworks.isEmpty()) {
-      throw new OptionException("no framework adapter is built; run 'mvn -DskipTests install' first");
+      throw new OptionException(
+          "no framework adapter is built; run 'mvn -DskipTests install' first");
     }
     String fw = given.getOrDefault("frameworks", "all");
-    List<String> frameworks = fw.equalsIgnoreCase("all") ? List.copyOf(builtFrameworks)
-        : list(fw, "frameworks", builtFrameworks);
+    List<String> frameworks =
+        fw.equalsIgnoreCase("all")
+            ? List.copyOf(builtFrameworks)
+            : list(fw, "frameworks", builtFrameworks);
     ModelSet modelSet = modelFiles(given, root, benches);
     List<String> models = new ArrayList<>();
     String m = given.getOrDefault("models", "");
@@ -116,19 +140,39 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
         }
       }
     } else if (!m.isEmpty()) {
-      models = list(m, "models", modelSet.names().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
-      models = models.stream().map(n -> modelSet.names().stream().filter(k -> k.equalsIgnoreCase(n))
-          .findFirst().orElse(n)).toList();
+      models =
+          list(
+              m, "models", modelSet.names().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
+      models =
+          models.stream()
+              .map(
+                  n ->
+                      modelSet.names().stream()
+                          .filter(k -> k.equalsIgnoreCase(n))
+                          .findFirst()
+                          .orElse(n))
+              .toList();
       for (String name : models) {
         if (modelSet.file(name).isPresent()) {
           continue; // checked with the files
         }
         String dataset = DatasetNames.fitting(name);
-        if (DatasetNames.trainedBy(benches, name) == null && !benches.contains("list") && !benches.contains("report")
-          && !benches.contains("parity") && !benches.contains("jmh")
-          && !((benches.contains("threads") || benches.contains("memory")) && DatasetNames.fits("mnist", name))) {
-          throw new OptionException("model '" + name + "' trains on " + dataset + ", which -Dbench="
-              + String.join(",", benches) + " does not include; add -Dbench=" + dataset);
+        if (DatasetNames.trainedBy(benches, name) == null
+            && !benches.contains("list")
+            && !benches.contains("report")
+            && !benches.contains("parity")
+            && !benches.contains("jmh")
+            && !((benches.contains("threads") || benches.contains("memory"))
+                && DatasetNames.fits("mnist", name))) {
+          throw new OptionException(
+              "model '"
+                  + name
+                  + "' trains on "
+                  + dataset
+                  + ", which -Dbench="
+                  + String.join(",", benches)
+                  + " does not include; add -Dbench="
+                  + dataset);
         }
       }
     }
@@ -137,7 +181,8 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     int epochs = integer(given, "epochs", 0, 1);
     int batch = integer(given, "batch", 0, 1);
     int samples = integer(given, "samples", -1, 0);
-    int repeats = integer(given, "repeats", Integer.parseInt(OptionRegistry.runnerDefault("repeats")), 1);
+    int repeats =
+        integer(given, "repeats", Integer.parseInt(OptionRegistry.runnerDefault("repeats")), 1);
     int threads = integer(given, "threads", Runtime.getRuntime().availableProcessors(), 1);
     long seed;
     try {
@@ -153,8 +198,10 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
         timeout = -1;
       }
       if (!(timeout > 0)) {
-        throw new OptionException("-Dtimeout is minutes per trial and must be positive, got '"
-            + given.get("timeout") + "'");
+        throw new OptionException(
+            "-Dtimeout is minutes per trial and must be positive, got '"
+                + given.get("timeout")
+                + "'");
       }
     }
     if (given.containsKey("lr")) {
@@ -162,8 +209,9 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     }
     if (given.containsKey("compare.fail")) {
       if (!benches.contains("compare")) {
-        throw new OptionException("-Dcompare.fail is the slowdown in percent that fails -Dbench=compare;"
-            + " add -Dbench=compare -Dbaseline=<run-id>, or leave -Dcompare.fail out");
+        throw new OptionException(
+            "-Dcompare.fail is the slowdown in percent that fails -Dbench=compare;"
+                + " add -Dbench=compare -Dbaseline=<run-id>, or leave -Dcompare.fail out");
       }
       compareFailPercent(given);
     }
@@ -188,11 +236,31 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     if (given.containsKey("augment")) {
       one(given.get("augment"), "augment", List.of("true", "false"));
     }
-    return new BenchOptions(benches, frameworks, models, device, profile, epochs, batch, samples,
-        repeats, threads, seed, timeout, heap, root, results, reports, datasets, datasetOptions,
-        given.getOrDefault("run", ""), given.getOrDefault("baseline", ""),
+    return new BenchOptions(
+        benches,
+        frameworks,
+        models,
+        device,
+        profile,
+        epochs,
+        batch,
+        samples,
+        repeats,
+        threads,
+        seed,
+        timeout,
+        heap,
+        root,
+        results,
+        reports,
+        datasets,
+        datasetOptions,
+        given.getOrDefault("run", ""),
+        given.getOrDefault("baseline", ""),
         choice(given, "report.lang"),
-        given.getOrDefault("resume", ""), given, modelSet);
+        given.getOrDefault("resume", ""),
+        given,
+        modelSet);
   }
 
   /**
@@ -206,8 +274,9 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     String value = given.getOrDefault("model.file", "");
     if (value.isEmpty()) {
       if (given.containsKey("model.file")) {
-        throw new OptionException("-Dmodel.file is empty; give one or more JSON files separated by commas,"
-            + " e.g. -Dmodel.file=examples/models/fruit-cnn-keras3.json");
+        throw new OptionException(
+            "-Dmodel.file is empty; give one or more JSON files separated by commas,"
+                + " e.g. -Dmodel.file=examples/models/fruit-cnn-keras3.json");
       }
       return ModelSet.catalogue();
     }
@@ -233,10 +302,21 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
         throw new OptionException("-Dmodel.file: " + set.path(name) + ": " + e.getMessage());
       }
       if (!datasets.isEmpty() && datasets.stream().noneMatch(d -> fitsByShape(kind, d))) {
-        throw new OptionException("-Dmodel.file: " + set.path(name) + ": model '" + name + "' (input "
-            + spec.input() + ", " + spec.outputUnits() + " output unit(s)) fits "
-            + String.join(" and ", datasetsOf(kind)) + ", which -Dbench=" + String.join(",", benches)
-            + " does not include; add -Dbench=" + datasetsOf(kind).get(0));
+        throw new OptionException(
+            "-Dmodel.file: "
+                + set.path(name)
+                + ": model '"
+                + name
+                + "' (input "
+                + spec.input()
+                + ", "
+                + spec.outputUnits()
+                + " output unit(s)) fits "
+                + String.join(" and ", datasetsOf(kind))
+                + ", which -Dbench="
+                + String.join(",", benches)
+                + " does not include; add -Dbench="
+                + datasetsOf(kind).get(0));
       }
     }
     return set;
@@ -248,7 +328,8 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
   }
 
   private static boolean fitsByShape(String kind, String dataset) {
-    return kind.equals("fruits") ? dataset.equals("fruits")
+    return kind.equals("fruits")
+        ? dataset.equals("fruits")
         : dataset.equals("mnist") || dataset.equals("fashion-mnist");
   }
 
@@ -273,7 +354,9 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     return modelSet.entry(model);
   }
 
-  /** @return the optimizer's learning rate given with {@code -Dlr}, or 0 for each model's own */
+  /**
+   * @return the optimizer's learning rate given with {@code -Dlr}, or 0 for each model's own
+   */
   public double learningRate() {
     return learningRate(given);
   }
@@ -290,15 +373,18 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       lr = Double.NaN;
     }
     if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw new OptionException("-Dlr is the optimizer's learning rate and must be a positive number, e.g."
-          + " -Dlr=0.001, got '" + v + "'");
+      throw new OptionException(
+          "-Dlr is the optimizer's learning rate and must be a positive number, e.g."
+              + " -Dlr=0.001, got '"
+              + v
+              + "'");
     }
     return lr;
   }
 
   /**
-   * @return the slowdown in percent beyond which {@code -Dbench=compare} exits with
-   *     {@link ExitCode#REGRESSION} ({@code -Dcompare.fail}), NaN when not given
+   * @return the slowdown in percent beyond which {@code -Dbench=compare} exits with {@link
+   *     ExitCode#REGRESSION} ({@code -Dcompare.fail}), NaN when not given
    */
   public double compareFailPercent() {
     return compareFailPercent(given);
@@ -316,13 +402,18 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       percent = Double.NaN;
     }
     if (!(percent >= 0) || Double.isInfinite(percent)) {
-      throw new OptionException("-Dcompare.fail is a slowdown in percent (0 or more), e.g. -Dcompare.fail=10,"
-          + " got '" + v + "'");
+      throw new OptionException(
+          "-Dcompare.fail is a slowdown in percent (0 or more), e.g. -Dcompare.fail=10,"
+              + " got '"
+              + v
+              + "'");
     }
     return percent;
   }
 
-  /** @return the datasets this invocation trains on, in order */
+  /**
+   * @return the datasets this invocation trains on, in order
+   */
   public List<String> datasets() {
     List<String> d = new ArrayList<>();
     for (String b : benches) {
@@ -336,7 +427,9 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     return d;
   }
 
-  /** @return the options as a command line a user could type again */
+  /**
+   * @return the options as a command line a user could type again
+   */
   public String commandLine() {
     StringBuilder sb = new StringBuilder("mvn exec:java");
     given.forEach((k, v) -> sb.append(" -D").append(k).append('=').append(v));
@@ -352,9 +445,21 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
       }
       String v = one(p, key, valid);
       if (out.contains(v)) {
-        throw new OptionException("-D" + key + " lists '" + v + "' twice; give each value once, e.g. -D"
-            + key + "=" + String.join(",", new LinkedHashSet<>(Arrays.stream(value.split(","))
-                .map(x -> x.trim().toLowerCase(Locale.ROOT)).filter(x -> !x.isEmpty()).toList())));
+        throw new OptionException(
+            "-D"
+                + key
+                + " lists '"
+                + v
+                + "' twice; give each value once, e.g. -D"
+                + key
+                + "="
+                + String.join(
+                    ",",
+                    new LinkedHashSet<>(
+                        Arrays.stream(value.split(","))
+                            .map(x -> x.trim().toLowerCase(Locale.ROOT))
+                            .filter(x -> !x.isEmpty())
+                            .toList())));
       }
       out.add(v);
     }
@@ -364,7 +469,9 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
     return out;
   }
 
-  /** @return the value of one of the runner's {@link OptionSpec.Type#CHOICE} options, or its default */
+  /**
+   * @return the value of one of the runner's {@link OptionSpec.Type#CHOICE} options, or its default
+   */
   private static String choice(Map<String, String> given, String key) {
     OptionSpec spec = OptionRegistry.installed().get(key);
     return one(given.getOrDefault(key, spec.defaultValue()), key, spec.values());
@@ -373,8 +480,8 @@ public record BenchOptions(List<String> benches, List<String> frameworks, List<S
   private static String one(String value, String key, List<String> valid) {
     String v = value.trim().toLowerCase(Locale.ROOT);
     if (!valid.contains(v)) {
-      throw new OptionException("unknown -D" + key + " value '" + value + "'; valid: "
-          + String.join(", ", valid));
+      throw new OptionException(
+          "unknown -D" + key + " value '" + value + "'; valid: " + String.join(", ", valid));
     }
     return v;
   }

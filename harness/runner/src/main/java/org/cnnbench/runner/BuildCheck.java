@@ -15,9 +15,9 @@ import org.cnnbench.spi.BuildStamp;
 import org.cnnbench.spi.FrameworkProvider;
 
 /**
- * Checks, before any trial, that the code about to run was built from this checkout: every cnn-bench
- * jar or classes folder the runner and the trials load carries a {@link BuildStamp} whose commit is the
- * checkout's {@code HEAD} and whose source hash is that of the module's sources now.
+ * Checks, before any trial, that the code about to run was built from this checkout: every
+ * cnn-bench jar or classes folder the runner and the trials load carries a {@link BuildStamp} whose
+ * commit is the checkout's {@code HEAD} and whose source hash is that of the module's sources now.
  */
 public final class BuildCheck {
 
@@ -55,8 +55,11 @@ public final class BuildCheck {
   static void verifyEntries(Path checkout, Map<String, List<Path>> entries) {
     List<String> problems = problems(checkout, entries);
     if (!problems.isEmpty()) {
-      throw new MismatchException(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1)
-          + " more)" : "") + "; rebuild with 'mvn -DskipTests install' in " + checkout);
+      throw new MismatchException(
+          problems.get(0)
+              + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")
+              + "; rebuild with 'mvn -DskipTests install' in "
+              + checkout);
     }
   }
 
@@ -80,8 +83,12 @@ public final class BuildCheck {
           continue;
         }
         if (stamps.isEmpty() && e.getValue().get(0).equals(entry) && !e.getKey().equals("runner")) {
-          problems.add(e.getKey() + " (" + entry + ") has no build stamp, so it was not built by this"
-              + " version of the build");
+          problems.add(
+              e.getKey()
+                  + " ("
+                  + entry
+                  + ") has no build stamp, so it was not built by this"
+                  + " version of the build");
         }
         for (BuildStamp s : stamps) {
           if (!seen.add(s.artifact() + "@" + s.location())) {
@@ -135,11 +142,16 @@ public final class BuildCheck {
     return env;
   }
 
-  /** @return per adapter (and {@code runner}) the jars and folders it loads; an adapter's own first */
+  /**
+   * @return per adapter (and {@code runner}) the jars and folders it loads; an adapter's own first
+   */
   static Map<String, List<Path>> entries(Map<String, FrameworkProvider> providers) {
     Map<String, List<Path>> out = new LinkedHashMap<>();
-    out.put("runner", List.of(Path.of(AdapterClasspath.location(BuildCheck.class)),
-        Path.of(AdapterClasspath.location(FrameworkProvider.class))));
+    out.put(
+        "runner",
+        List.of(
+            Path.of(AdapterClasspath.location(BuildCheck.class)),
+            Path.of(AdapterClasspath.location(FrameworkProvider.class))));
     for (FrameworkProvider p : providers.values()) {
       Set<Path> paths = new LinkedHashSet<>();
       try {
@@ -156,27 +168,52 @@ public final class BuildCheck {
     return out;
   }
 
-  private static String problem(Path checkout, String head, BuildStamp s, Map<String, String> currentHash) {
+  private static String problem(
+      Path checkout, String head, BuildStamp s, Map<String, String> currentHash) {
     Path module = checkout.resolve(s.module());
     if (s.module().isEmpty() || !Files.isDirectory(module)) {
-      return s.artifact() + " (" + s.location() + ") was built from module '" + s.module() + "' in "
-          + s.checkout() + ", which this checkout does not have";
+      return s.artifact()
+          + " ("
+          + s.location()
+          + ") was built from module '"
+          + s.module()
+          + "' in "
+          + s.checkout()
+          + ", which this checkout does not have";
     }
-    String now = currentHash.computeIfAbsent(s.module(), m -> {
-      try {
-        return BuildStamp.sourcesSha256(module);
-      } catch (IOException e) {
-        return "unreadable: " + e.getMessage();
-      }
-    });
-    String built = "was built from commit " + shortId(s.commit()) + (s.dirty() ? " with uncommitted changes" : "")
-        + " in " + s.checkout();
+    String now =
+        currentHash.computeIfAbsent(
+            s.module(),
+            m -> {
+              try {
+                return BuildStamp.sourcesSha256(module);
+              } catch (IOException e) {
+                return "unreadable: " + e.getMessage();
+              }
+            });
+    String built =
+        "was built from commit "
+            + shortId(s.commit())
+            + (s.dirty() ? " with uncommitted changes" : "")
+            + " in "
+            + s.checkout();
     if (!head.equals("unknown") && !s.commit().equals("unknown") && !head.equals(s.commit())) {
-      return s.artifact() + " (" + s.location() + ") " + built + ", but this checkout is at commit "
+      return s.artifact()
+          + " ("
+          + s.location()
+          + ") "
+          + built
+          + ", but this checkout is at commit "
           + shortId(head);
     }
     if (!now.equals(s.sourcesSha256())) {
-      return s.artifact() + " (" + s.location() + ") " + built + ", and " + s.module()
+      return s.artifact()
+          + " ("
+          + s.location()
+          + ") "
+          + built
+          + ", and "
+          + s.module()
           + "'s sources have changed since";
     }
     return null;

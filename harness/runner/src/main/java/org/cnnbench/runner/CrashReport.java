@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.cnnbench.process.ExitReason;
 
 /**
  * What the JVM of a trial says when it dies of a signal: its crash log goes next to the trial's own
- * log, and the one-line summary of its fatal-error report ({@code # SIGSEGV (0xb) at pc=...} and the
- * problematic frame) goes into the trial's reason.
+ * log, and the one-line summary of its fatal-error report ({@code # SIGSEGV (0xb) at pc=...} and
+ * the problematic frame) goes into the trial's reason.
  */
 final class CrashReport {
 
@@ -19,7 +18,8 @@ final class CrashReport {
 
   /**
    * JVM options that put a crashing trial's {@code hs_err_pid*.log} (and a compiler replay file) in
-   * the folder of the trial's configuration file, named after the trial, never in the working directory.
+   * the folder of the trial's configuration file, named after the trial, never in the working
+   * directory.
    *
    * @param configFile {@code results/<run-id>/trials/<trial-id>.properties}
    * @return the options
@@ -27,7 +27,8 @@ final class CrashReport {
   static List<String> jvmOptions(Path configFile) {
     Path dir = configFile.toAbsolutePath().getParent();
     String name = configFile.getFileName().toString().replaceFirst("\\.properties$", "");
-    return List.of("-XX:ErrorFile=" + dir.resolve(name + ".hs_err_pid%p.log"),
+    return List.of(
+        "-XX:ErrorFile=" + dir.resolve(name + ".hs_err_pid%p.log"),
         "-XX:ReplayDataFile=" + dir.resolve(name + ".replay_pid%p.log"));
   }
 
@@ -35,8 +36,8 @@ final class CrashReport {
    * Reads the JVM's fatal-error report from a trial's log.
    *
    * @param log the trial's log (its standard output and error)
-   * @return {@code "JVM crashed: <summary>; problematic frame: <frame>; crash log: <file>; "}, or empty
-   *     when the log holds no fatal-error report
+   * @return {@code "JVM crashed: <summary>; problematic frame: <frame>; crash log: <file>; "}, or
+   *     empty when the log holds no fatal-error report
    */
   static String summary(Path log) {
     List<String> lines;
@@ -50,8 +51,9 @@ final class CrashReport {
     String file = null;
     for (int i = 0; i < lines.size(); i++) {
       String l = lines.get(i).strip();
-      if (what == null && (l.startsWith("# A fatal error has been detected")
-          || l.startsWith("# There is insufficient memory"))) {
+      if (what == null
+          && (l.startsWith("# A fatal error has been detected")
+              || l.startsWith("# There is insufficient memory"))) {
         if (l.startsWith("# There is insufficient memory")) {
           what = "out of native memory";
         }
@@ -78,7 +80,9 @@ final class CrashReport {
     return b.append("; ").toString();
   }
 
-  /** @return the first line from {@code from} that is a '#' line with text, without the '#' */
+  /**
+   * @return the first line from {@code from} that is a '#' line with text, without the '#'
+   */
   private static String nextContent(List<String> lines, int from) {
     for (int i = from; i < lines.size() && i < from + 3; i++) {
       String l = lines.get(i).strip();
@@ -94,8 +98,8 @@ final class CrashReport {
 
   /**
    * @param reason how a process that ran past its timeout was found
-   * @return {@code "; it was stopped (SIGSTOP or SIGTSTP), not running"} when Linux reported it stopped,
-   *     else empty
+   * @return {@code "; it was stopped (SIGSTOP or SIGTSTP), not running"} when Linux reported it
+   *     stopped, else empty
    */
   static String stoppedNote(ExitReason reason) {
     return reason == ExitReason.STOPPED ? "; it was stopped (SIGSTOP or SIGTSTP), not running" : "";

@@ -2,27 +2,32 @@ package org.cnnbench.runner;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 import org.cnnbench.data.DatasetProvider;
 import org.cnnbench.data.Datasets;
 
-import java.util.Locale;
 /** What the options need to know of the dataset providers: names, defaults, options, models. */
 public final class DatasetNames {
 
   private DatasetNames() {}
 
-  /** @return every dataset name, in the providers' order */
+  /**
+   * @return every dataset name, in the providers' order
+   */
   static List<String> all() {
     return Datasets.names();
   }
 
-  /** @return the datasets of {@code -Dbench=all} */
+  /**
+   * @return the datasets of {@code -Dbench=all}
+   */
   static List<String> defaults() {
     return Datasets.defaults();
   }
 
-  /** @return the dataset options passed on to trials */
+  /**
+   * @return the dataset options passed on to trials
+   */
   static List<String> options() {
     return Datasets.optionKeys();
   }
@@ -45,7 +50,8 @@ public final class DatasetNames {
    * @return true if the dataset's provider lists the model as fitting
    */
   static boolean fits(String dataset, String model) {
-    return Datasets.all().stream().anyMatch(p -> p.name().equals(dataset) && p.models().contains(model));
+    return Datasets.all().stream()
+        .anyMatch(p -> p.name().equals(dataset) && p.models().contains(model));
   }
 
   /**
@@ -62,17 +68,28 @@ public final class DatasetNames {
    * @return the first dataset (in the providers' order) the model fits, for messages
    */
   static String fitting(String model) {
-    return Datasets.all().stream().filter(p -> p.models().contains(model)).map(DatasetProvider::name)
-        .findFirst().orElse("no dataset");
+    return Datasets.all().stream()
+        .filter(p -> p.models().contains(model))
+        .map(DatasetProvider::name)
+        .findFirst()
+        .orElse("no dataset");
   }
 
-  /** @return the lines {@code -Dbench=list} prints about the datasets, each ending in a newline */
+  /**
+   * @return the lines {@code -Dbench=list} prints about the datasets, each ending in a newline
+   */
   public static String listing() {
     StringBuilder sb = new StringBuilder("datasets (-Dbench=<name>; * = part of -Dbench=all):\n");
     for (DatasetProvider p : Datasets.all()) {
-      sb.append(String.format(Locale.ROOT, "  %s %-14s models %s (default %s): %s%n",
-          p.isDefault() ? "*" : " ", p.name(), String.join(", ", p.models()), p.defaultModel(),
-          p.description()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  %s %-14s models %s (default %s): %s%n",
+              p.isDefault() ? "*" : " ",
+              p.name(),
+              String.join(", ", p.models()),
+              p.defaultModel(),
+              p.description()));
     }
     return sb.toString();
   }

@@ -25,8 +25,8 @@ final class DefaultFrameworks {
    * @return props itself when frameworks are named or every adapter can train, else a copy whose
    *     {@code frameworks} lists those that can
    */
-  static Properties leaveOutUnrunnable(Properties props, Map<String, FrameworkProvider> providers,
-      PrintStream console) {
+  static Properties leaveOutUnrunnable(
+      Properties props, Map<String, FrameworkProvider> providers, PrintStream console) {
     String named = props.getProperty("frameworks");
     if (named != null && !named.trim().equalsIgnoreCase("all")) {
       return props;
@@ -37,8 +37,10 @@ final class DefaultFrameworks {
       if (p.hasCapability(Capability.TRAIN)) {
         runnable.add(p.name());
       } else {
-        notes.add(p.name() + " is left out of the default frameworks: "
-            + p.missingCapabilityReason(Capability.TRAIN));
+        notes.add(
+            p.name()
+                + " is left out of the default frameworks: "
+                + p.missingCapabilityReason(Capability.TRAIN));
       }
     }
     if (notes.isEmpty() || runnable.isEmpty()) {

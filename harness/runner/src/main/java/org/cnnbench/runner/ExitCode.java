@@ -3,7 +3,10 @@ package org.cnnbench.runner;
 import java.util.Collection;
 import org.cnnbench.results.TrialStatus;
 
-/** What the runner's exit status tells a script; docs/reliability-faults.md lists the same table (ExitCodeDocTest). */
+/**
+ * What the runner's exit status tells a script; docs/reliability-faults.md lists the same table
+ * (ExitCodeDocTest).
+ */
 public enum ExitCode {
   /** Every trial is OK, SKIPPED or UNSUPPORTED (or nothing ran: list, report). */
   OK(0),
@@ -18,14 +21,15 @@ public enum ExitCode {
   /** The run finished, but at least one trial is FAILED, TIMEOUT, DIVERGED or INTERRUPTED. */
   TRIAL_NOT_OK(5),
   /**
-   * {@code -Dbench=compare} with {@code -Dcompare.fail=<percent>}: at least one variant's steady-state step
-   * time is slower than the baseline's by more than that percent, with 95 % confidence (the interval's
-   * lower bound of the ratio exceeds {@code 1 + percent/100}); docs/regression-gate.md.
+   * {@code -Dbench=compare} with {@code -Dcompare.fail=<percent>}: at least one variant's
+   * steady-state step time is slower than the baseline's by more than that percent, with 95 %
+   * confidence (the interval's lower bound of the ratio exceeds {@code 1 + percent/100});
+   * docs/regression-gate.md.
    */
   REGRESSION(6),
   /**
-   * Stopped by Ctrl-C (SIGINT) or SIGTERM: finished rows are kept, the last line gives the
-   * {@code -Dresume} command (128 + 2, the shell's convention for SIGINT, for either signal).
+   * Stopped by Ctrl-C (SIGINT) or SIGTERM: finished rows are kept, the last line gives the {@code
+   * -Dresume} command (128 + 2, the shell's convention for SIGINT, for either signal).
    */
   INTERRUPTED(130);
 
@@ -35,7 +39,9 @@ public enum ExitCode {
     this.code = code;
   }
 
-  /** @return the process exit status */
+  /**
+   * @return the process exit status
+   */
   public int code() {
     return code;
   }
@@ -50,7 +56,8 @@ public enum ExitCode {
 
   /**
    * @param statuses the statuses of a run's trials
-   * @return {@link #TRIAL_NOT_OK} if one is FAILED, TIMEOUT, DIVERGED or INTERRUPTED, else {@link #OK}
+   * @return {@link #TRIAL_NOT_OK} if one is FAILED, TIMEOUT, DIVERGED or INTERRUPTED, else {@link
+   *     #OK}
    */
   static ExitCode ofStatuses(Collection<String> statuses) {
     return statuses.stream().anyMatch(ExitCode::failsRun) ? TRIAL_NOT_OK : OK;

@@ -15,19 +15,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM (kill, a scheduler's time limit) in the runner. The first signal kills
- * every process the runner started (trials, workers, whole trees) and lets the run stop at its next
- * row boundary: what finished is kept, nothing is half written, and the last line names what was kept
- * and the {@code -Dresume} command ({@link RunInterruptedException}, {@link ExitCode#INTERRUPTED}).
- * With no run in progress it exits at once. A second signal during the clean-up exits at once, and so
- * does a clean-up that takes longer than {@link #CLEANUP_LIMIT}.
+ * Ctrl-C (SIGINT) and SIGTERM (kill, a scheduler's time limit) in the runner. The first signal
+ * kills every process the runner started (trials, workers, whole trees) and lets the run stop at
+ * its next row boundary: what finished is kept, nothing is half written, and the last line names
+ * what was kept and the {@code -Dresume} command ({@link RunInterruptedException}, {@link
+ * ExitCode#INTERRUPTED}). With no run in progress it exits at once. A second signal during the
+ * clean-up exits at once, and so does a clean-up that takes longer than {@link #CLEANUP_LIMIT}.
  */
 final class Interrupts {
 
   /** How long the run may take to stop after the first signal before the process exits anyway. */
   static final Duration CLEANUP_LIMIT = Duration.ofSeconds(30);
 
-  /** How long a trial that failed waits for a signal that may have killed it too (Ctrl-C reaches the trial first). */
+  /**
+   * How long a trial that failed waits for a signal that may have killed it too (Ctrl-C reaches the
+   * trial first).
+   */
   private static final Duration SETTLE = Duration.ofMillis(300);
 
   private static final AtomicReference<String> SIGNAL = new AtomicReference<>();
@@ -57,7 +60,8 @@ final class Interrupts {
         handle(name);
       } catch (InvocationTargetException e) {
         if (!(e.getCause() instanceof IllegalArgumentException)) {
-          throw new IllegalStateException("cannot handle SIG" + name + ": " + e.getCause(), e.getCause());
+          throw new IllegalStateException(
+              "cannot handle SIG" + name + ": " + e.getCause(), e.getCause());
         }
         // the JVM keeps this signal for itself (-Xrs); its default behaviour stays
       } catch (ReflectiveOperationException e) {
@@ -76,17 +80,21 @@ final class Interrupts {
     Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
     Object signal = signalType.getConstructor(String.class).newInstance(name);
     Method signalName = signalType.getMethod("getName");
-    Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "handle" -> {
-            onSignal("SIG" + signalName.invoke(args[0]));
-            yield null;
-          }
-          case "equals" -> proxy == args[0];
-          case "hashCode" -> System.identityHashCode(proxy);
-          case "toString" -> "cnn-bench interrupt handler";
-          default -> throw new UnsupportedOperationException(method.toString());
-        });
+    Object handler =
+        Proxy.newProxyInstance(
+            handlerType.getClassLoader(),
+            new Class<?>[] {handlerType},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "handle" -> {
+                    onSignal("SIG" + signalName.invoke(args[0]));
+                    yield null;
+                  }
+                  case "equals" -> proxy == args[0];
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  case "toString" -> "cnn-bench interrupt handler";
+                  default -> throw new UnsupportedOperationException(method.toString());
+                });
     signalType.getMethod("handle", signalType, handlerType).invoke(null, signal, handler);
   }
 
@@ -113,7 +121,9 @@ final class Interrupts {
     activeRun = null;
   }
 
-  /** @return the name of the signal received ({@code SIGINT}, {@code SIGTERM}), or null */
+  /**
+   * @return the name of the signal received ({@code SIGINT}, {@code SIGTERM}), or null
+   */
   static String received() {
     return SIGNAL.get();
   }
@@ -146,20 +156,32 @@ final class Interrupts {
     stopChildren();
     if (activeRun == null) {
       System.out.flush();
-      err.println("cnn-bench: interrupted by " + name + "; no run was recording results (exit code "
-          + ExitCode.INTERRUPTED.code() + ")");
+      err.println(
+          "cnn-bench: interrupted by "
+              + name
+              + "; no run was recording results (exit code "
+              + ExitCode.INTERRUPTED.code()
+              + ")");
       err.flush();
       Runtime.getRuntime().exit(ExitCode.INTERRUPTED.code());
       return;
     }
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(CLEANUP_LIMIT.toMillis());
-      } catch (InterruptedException e) {
-        return;
-      }
-      exitNow("the run did not stop within " + CLEANUP_LIMIT.toSeconds() + " s of " + name + ": exiting");
-    }, "interrupt-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(CLEANUP_LIMIT.toMillis());
+              } catch (InterruptedException e) {
+                return;
+              }
+              exitNow(
+                  "the run did not stop within "
+                      + CLEANUP_LIMIT.toSeconds()
+                      + " s of "
+                      + name
+                      + ": exiting");
+            },
+            "interrupt-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
   }
@@ -171,15 +193,20 @@ final class Interrupts {
     if (activeRun != null && measuring) {
       kept = "; finished rows are on disk; continue with: " + resumeCommand;
     } else if (activeRun != null) {
-      kept = "; no trial had started: " + removeFolder(activeRunDir) + "; start the run again with the same"
-          + " command";
+      kept =
+          "; no trial had started: "
+              + removeFolder(activeRunDir)
+              + "; start the run again with the same"
+              + " command";
     }
     err.println("cnn-bench: " + what + kept + " (exit code " + ExitCode.INTERRUPTED.code() + ")");
     err.flush();
     Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
   }
 
-  /** @return what became of a run folder without results: removed, or why not */
+  /**
+   * @return what became of a run folder without results: removed, or why not
+   */
   private static String removeFolder(Path dir) {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -199,10 +226,14 @@ final class Interrupts {
   /**
    * @param runId a run
    * @param options its options
-   * @return {@code mvn -q exec:java -Dresume=RUN}, with {@code -Dresults.dir} when the run was given one
+   * @return {@code mvn -q exec:java -Dresume=RUN}, with {@code -Dresults.dir} when the run was
+   *     given one
    */
   static String resumeCommand(String runId, BenchOptions options) {
-    return "mvn -q exec:java -Dresume=" + runId + (options.given().containsKey("results.dir")
-        ? " -Dresults.dir=" + options.resultsDir().toAbsolutePath().normalize() : "");
+    return "mvn -q exec:java -Dresume="
+        + runId
+        + (options.given().containsKey("results.dir")
+            ? " -Dresults.dir=" + options.resultsDir().toAbsolutePath().normalize()
+            : "");
   }
 }

@@ -1,5 +1,6 @@
 package org.cnnbench.runner;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -31,46 +32,53 @@ import org.cnnbench.process.ChildResult;
 import org.cnnbench.process.ChildSpec;
 import org.cnnbench.process.Output;
 import org.cnnbench.process.Signals;
+import org.cnnbench.results.JmhColumn;
+import org.cnnbench.results.MessageType;
+import org.cnnbench.results.TrialStatus;
 import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.trial.Protocol;
-import org.cnnbench.results.JmhColumn;
-import org.cnnbench.results.MessageType;
-import org.cnnbench.results.TrialStatus;
 
-import java.io.File;
 /**
  * {@code -Dbench=jmh}: latency of one training step and of inference at batch 1 and at the training
- * batch, measured by JMH ({@code harness/jmh}, {@code org.cnnbench.jmh.StepBenchmarks}) in sample-time
- * mode. For each framework the runner forks one JVM running {@code org.cnnbench.jmh.JmhMain}, which
- * drives JMH through its Java API ({@code Runner}, {@code OptionsBuilder}) with the options below parsed
- * by JMH's own command-line parser; its class path is the JMH module's plus that adapter's, with the
- * adapter's environment and, through {@code -jvmArgsAppend}, its system properties and the child heap;
- * JMH's own forks inherit that class path, so each framework is measured with only its own libraries
- * loaded. Each benchmark's numbers (median, p99, mean, error, samples from JMH's {@code RunResult})
- * come back as {@link Protocol} lines; JMH writes its JSON to {@code jmh-<framework>.json}, the output
- * goes to {@code jmh-<framework>.log}, the runner concatenates the JSON arrays into {@code jmh.json}
- * and writes {@code jmh.csv}. A framework whose JMH JVM fails, or a benchmark JMH reports no result
- * for (with JMH's reason), becomes a row with empty numbers and a reason.
+ * batch, measured by JMH ({@code harness/jmh}, {@code org.cnnbench.jmh.StepBenchmarks}) in
+ * sample-time mode. For each framework the runner forks one JVM running {@code
+ * org.cnnbench.jmh.JmhMain}, which drives JMH through its Java API ({@code Runner}, {@code
+ * OptionsBuilder}) with the options below parsed by JMH's own command-line parser; its class path
+ * is the JMH module's plus that adapter's, with the adapter's environment and, through {@code
+ * -jvmArgsAppend}, its system properties and the child heap; JMH's own forks inherit that class
+ * path, so each framework is measured with only its own libraries loaded. Each benchmark's numbers
+ * (median, p99, mean, error, samples from JMH's {@code RunResult}) come back as {@link Protocol}
+ * lines; JMH writes its JSON to {@code jmh-<framework>.json}, the output goes to {@code
+ * jmh-<framework>.log}, the runner concatenates the JSON arrays into {@code jmh.json} and writes
+ * {@code jmh.csv}. A framework whose JMH JVM fails, or a benchmark JMH reports no result for (with
+ * JMH's reason), becomes a row with empty numbers and a reason.
  *
- * <p>Settings: 2 forks, 3 warm-up iterations of 2 s, 5 measurement iterations of 2 s (about 2 minutes
- * per framework for the three benchmarks); {@code -Djmh.quick=true} shrinks this to 1 warm-up and 1
- * measurement iteration of 100 ms (a smoke run, numbers not meaningful); {@code -Djmh.args="..."} appends
- * further JMH options (e.g. {@code -prof gc}) that the runner does not set itself.
+ * <p>Settings: 2 forks, 3 warm-up iterations of 2 s, 5 measurement iterations of 2 s (about 2
+ * minutes per framework for the three benchmarks); {@code -Djmh.quick=true} shrinks this to 1
+ * warm-up and 1 measurement iteration of 100 ms (a smoke run, numbers not meaningful); {@code
+ * -Djmh.args="..."} appends further JMH options (e.g. {@code -prof gc}) that the runner does not
+ * set itself.
  */
 final class JmhBench {
 
   /** The benchmark class in {@code harness/jmh}. */
   static final String BENCHMARK_CLASS = "org.cnnbench.jmh.StepBenchmarks";
-  /** The JMH host's main class in {@code harness/jmh}: JMH's Java API, results as protocol lines. */
+
+  /**
+   * The JMH host's main class in {@code harness/jmh}: JMH's Java API, results as protocol lines.
+   */
   static final String MAIN_CLASS = "org.cnnbench.jmh.JmhMain";
+
   /** The benchmark methods, in report order. */
   static final List<String> BENCHMARKS = List.of("trainStep", "inferOne", "inferBatch");
+
   /** Written by the JMH module's build: its runtime libraries, separated by the path separator. */
   static final String CLASSPATH_RESOURCE = "META-INF/cnn-bench/jmh.classpath";
+
   /** Model benchmarked when {@code -Dmodels} is not given. */
   static final String DEFAULT_MODEL = "mnist-cnn";
 
@@ -84,11 +92,17 @@ final class JmhBench {
    * @param forks forked JVMs per benchmark
    * @param extraArgs further JMH command-line options, appended as given
    */
-  record Settings(int warmupIterations, String warmupTime, int iterations, String iterationTime, int forks,
+  record Settings(
+      int warmupIterations,
+      String warmupTime,
+      int iterations,
+      String iterationTime,
+      int forks,
       List<String> extraArgs) {
 
     /** The default run. */
     static final Settings DEFAULT = new Settings(3, "2s", 5, "2s", 2, List.of());
+
     /** {@code -Djmh.quick=true}: a smoke run. */
     static final Settings QUICK = new Settings(1, "100ms", 1, "100ms", 2, List.of());
 
@@ -102,10 +116,18 @@ final class JmhBench {
      * @return the settings they ask for
      */
     static Settings from(Properties props) {
-      Settings base = Boolean.parseBoolean(props.getProperty("jmh.quick", "false")) ? QUICK : DEFAULT;
+      Settings base =
+          Boolean.parseBoolean(props.getProperty("jmh.quick", "false")) ? QUICK : DEFAULT;
       String extra = props.getProperty("jmh.args", "").strip();
-      return extra.isEmpty() ? base : new Settings(base.warmupIterations, base.warmupTime, base.iterations,
-          base.iterationTime, base.forks, Arrays.asList(extra.split("\\s+")));
+      return extra.isEmpty()
+          ? base
+          : new Settings(
+              base.warmupIterations,
+              base.warmupTime,
+              base.iterations,
+              base.iterationTime,
+              base.forks,
+              Arrays.asList(extra.split("\\s+")));
     }
   }
 
@@ -118,7 +140,10 @@ final class JmhBench {
     this(options, providers, console, Settings.from(System.getProperties()));
   }
 
-  JmhBench(BenchOptions options, Map<String, FrameworkProvider> providers, PrintStream console,
+  JmhBench(
+      BenchOptions options,
+      Map<String, FrameworkProvider> providers,
+      PrintStream console,
       Settings settings) {
     this.options = options;
     this.providers = providers;
@@ -126,7 +151,9 @@ final class JmhBench {
     this.settings = settings;
   }
 
-  /** The models benchmarked: those of {@code -Dmodels} and {@code -Dmodel.file}, else the default. */
+  /**
+   * The models benchmarked: those of {@code -Dmodels} and {@code -Dmodel.file}, else the default.
+   */
   List<String> models() {
     List<String> files = options.modelSet().fileModels();
     if (options.models().isEmpty() && files.isEmpty()) {
@@ -154,10 +181,18 @@ final class JmhBench {
     } catch (RuntimeException e) {
       classpathProblem = e.getMessage();
     }
-    console.printf(Locale.ROOT, "jmh: %s on %s, %d thread(s); %d fork(s), warm-up %d x %s, measurement %d x %s"
-        + " per benchmark%n", String.join(", ", providers.keySet()), String.join(", ", models()),
-        options.threads(), settings.forks(), settings.warmupIterations(), settings.warmupTime(),
-        settings.iterations(), settings.iterationTime());
+    console.printf(
+        Locale.ROOT,
+        "jmh: %s on %s, %d thread(s); %d fork(s), warm-up %d x %s, measurement %d x %s"
+            + " per benchmark%n",
+        String.join(", ", providers.keySet()),
+        String.join(", ", models()),
+        options.threads(),
+        settings.forks(),
+        settings.warmupIterations(),
+        settings.warmupTime(),
+        settings.iterations(),
+        settings.iterationTime());
     for (FrameworkProvider provider : providers.values()) {
       String name = provider.name();
       Path json = runDir.resolve("jmh-" + name + ".json");
@@ -184,8 +219,15 @@ final class JmhBench {
         for (String benchmark : BENCHMARKS) {
           Map<String, String> row = row(name, model, benchmark, messages, failure);
           rows.add(row);
-          console.printf(Locale.ROOT, "  %-10s %-10s %-10s batch %4s: %s%n", name, model, benchmark,
-              row.get(JmhColumn.BATCH.header()), row.get(JmhColumn.REASON.header()).isEmpty() ? summary(row)
+          console.printf(
+              Locale.ROOT,
+              "  %-10s %-10s %-10s batch %4s: %s%n",
+              name,
+              model,
+              benchmark,
+              row.get(JmhColumn.BATCH.header()),
+              row.get(JmhColumn.REASON.header()).isEmpty()
+                  ? summary(row)
                   : "no result: " + row.get(JmhColumn.REASON.header()));
         }
       }
@@ -210,10 +252,13 @@ final class JmhBench {
     List<String> forkArgs = new ArrayList<>();
     forkArgs.add("-Xmx" + options.childHeap());
     forkArgs.add("-Djava.awt.headless=true");
-    provider.childSystemProperties(options.threads()).forEach((k, v) -> forkArgs.add("-D" + k + "=" + v));
+    provider
+        .childSystemProperties(options.threads())
+        .forEach((k, v) -> forkArgs.add("-D" + k + "=" + v));
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // No JVM flags for the host: JMH gives its forks the host's flags plus -jvmArgsAppend, and the forks'
+    // No JVM flags for the host: JMH gives its forks the host's flags plus -jvmArgsAppend, and the
+    // forks'
     // flags (recorded in the JSON as jvmArgs) should be exactly the adapter's.
     cmd.add("-cp");
     cmd.add(String.join(File.pathSeparator, classpath));
@@ -222,7 +267,8 @@ final class JmhBench {
     cmd.add(String.join(",", BENCHMARKS));
     cmd.addAll(List.of("-p", "framework=" + provider.name()));
     cmd.addAll(List.of("-p", "model=" + String.join(",", models())));
-    List<String> files = options.modelSet().fileModels().stream().map(options.modelSet()::reference).toList();
+    List<String> files =
+        options.modelSet().fileModels().stream().map(options.modelSet()::reference).toList();
     if (!files.isEmpty()) {
       cmd.addAll(List.of("-p", "modelFiles=" + String.join("|", files)));
     }
@@ -230,10 +276,13 @@ final class JmhBench {
     cmd.addAll(List.of("-p", "seed=" + options.seed()));
     cmd.addAll(List.of("-p", "batch=" + options.batch()));
     cmd.addAll(List.of("-bm", "sample", "-tu", "ms", "-t", "1"));
-    cmd.addAll(List.of("-wi", String.valueOf(settings.warmupIterations()), "-w", settings.warmupTime()));
-    cmd.addAll(List.of("-i", String.valueOf(settings.iterations()), "-r", settings.iterationTime()));
+    cmd.addAll(
+        List.of("-wi", String.valueOf(settings.warmupIterations()), "-w", settings.warmupTime()));
+    cmd.addAll(
+        List.of("-i", String.valueOf(settings.iterations()), "-r", settings.iterationTime()));
     cmd.addAll(List.of("-f", String.valueOf(settings.forks())));
-    // Each fork gets the adapter's properties explicitly (a fork otherwise sees only the host's flags).
+    // Each fork gets the adapter's properties explicitly (a fork otherwise sees only the host's
+    // flags).
     cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", forkArgs)));
     cmd.addAll(settings.extraArgs());
     return cmd;
@@ -244,35 +293,47 @@ final class JmhBench {
    *
    * @return why JMH did not finish (null when it did) and the log's last lines
    */
-  private Launch launch(FrameworkProvider provider, List<String> jmhClasspath, Path json, Path log,
-      List<Protocol.Message> messages) throws IOException, InterruptedException {
+  private Launch launch(
+      FrameworkProvider provider,
+      List<String> jmhClasspath,
+      Path json,
+      Path log,
+      List<Protocol.Message> messages)
+      throws IOException, InterruptedException {
     Files.deleteIfExists(json);
     List<String> cmd;
     try {
       cmd = command(provider, jmhClasspath, json);
     } catch (RuntimeException e) {
-      Files.writeString(log, "# could not assemble the JMH command: " + e + "\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          log, "# could not assemble the JMH command: " + e + "\n", StandardCharsets.UTF_8);
       return new Launch("could not assemble the JMH command: " + e.getMessage(), "");
     }
-    ChildSpec spec = ChildSpec.builder()
-        .setCommand(cmd)
-        .optEnvironment(TrialLauncher.childEnvironment(provider, options.threads(), Device.CPU))
-        .optLog(log)
-        .optStderr(Output.MERGE)
-        .optTimeout(Duration.ofMillis(Math.max(1, (long) (options.timeoutMinutes() * 60_000))))
-        .optName("jmh-output-" + provider.name())
-        .build();
+    ChildSpec spec =
+        ChildSpec.builder()
+            .setCommand(cmd)
+            .optEnvironment(TrialLauncher.childEnvironment(provider, options.threads(), Device.CPU))
+            .optLog(log)
+            .optStderr(Output.MERGE)
+            .optTimeout(Duration.ofMillis(Math.max(1, (long) (options.timeoutMinutes() * 60_000))))
+            .optName("jmh-output-" + provider.name())
+            .build();
     ChildProcess process;
     try {
       // every line goes to the log; protocol lines are collected as well
-      process = ChildProcess.start(spec, (source, line) -> {
-        Protocol.decode(line).ifPresent(m -> {
-          synchronized (messages) {
-            messages.add(m);
-          }
-        });
-        return false;
-      });
+      process =
+          ChildProcess.start(
+              spec,
+              (source, line) -> {
+                Protocol.decode(line)
+                    .ifPresent(
+                        m -> {
+                          synchronized (messages) {
+                            messages.add(m);
+                          }
+                        });
+                return false;
+              });
     } catch (ChildLogException e) {
       throw e.getCause();
     } catch (IOException e) {
@@ -281,13 +342,23 @@ final class JmhBench {
     ChildResult ended = process.waitFor();
     String lastLines = ended.lastLinesText();
     if (ended.reason().timedOut()) {
-      return new Launch(String.format(Locale.ROOT, "%s: JMH did not finish within the %.1f-minute"
-          + " timeout (-Dtimeout); killed", TrialStatus.TIMEOUT, options.timeoutMinutes()), lastLines);
+      return new Launch(
+          String.format(
+              Locale.ROOT,
+              "%s: JMH did not finish within the %.1f-minute" + " timeout (-Dtimeout); killed",
+              TrialStatus.TIMEOUT,
+              options.timeoutMinutes()),
+          lastLines);
     }
     int code = ended.exitCode();
     if (code != 0) {
-      return new Launch(TrialStatus.FAILED + ": JMH exited with code " + code + Signals.note(code)
-          + "; last log lines: " + lastLines,
+      return new Launch(
+          TrialStatus.FAILED
+              + ": JMH exited with code "
+              + code
+              + Signals.note(code)
+              + "; last log lines: "
+              + lastLines,
           lastLines);
     }
     return new Launch(null, lastLines);
@@ -306,8 +377,12 @@ final class JmhBench {
    * @param failure why the JMH JVM failed as a whole, or null
    * @return column ({@link JmhColumn#header()}) to text
    */
-  Map<String, String> row(String framework, String model, String benchmark,
-      List<Protocol.Message> messages, String failure) {
+  Map<String, String> row(
+      String framework,
+      String model,
+      String benchmark,
+      List<Protocol.Message> messages,
+      String failure) {
     Map<String, String> row = new LinkedHashMap<>();
     for (String c : JmhColumn.HEADERS) {
       row.put(c, "");
@@ -331,8 +406,12 @@ final class JmhBench {
       }
     }
     if (result == null) {
-      String reason = benchmarkFailure != null ? "benchmark failed: " + benchmarkFailure.get("reason")
-          : failure != null ? failure : "JMH reported no result for this benchmark; see jmh-" + framework + ".log";
+      String reason =
+          benchmarkFailure != null
+              ? "benchmark failed: " + benchmarkFailure.get("reason")
+              : failure != null
+                  ? failure
+                  : "JMH reported no result for this benchmark; see jmh-" + framework + ".log";
       put(row, JmhColumn.REASON, reason);
       return row;
     }
@@ -351,10 +430,15 @@ final class JmhBench {
   }
 
   private static String summary(Map<String, String> row) {
-    return String.format(Locale.ROOT, "median %s, p99 %s, mean %s ± %s %s (%s samples)",
-        brief(row.get(JmhColumn.MEDIAN.header())), brief(row.get(JmhColumn.P99.header())),
-        brief(row.get(JmhColumn.MEAN.header())), brief(row.get(JmhColumn.ERROR.header())),
-        row.get(JmhColumn.UNIT.header()), row.get(JmhColumn.SAMPLES.header()));
+    return String.format(
+        Locale.ROOT,
+        "median %s, p99 %s, mean %s ± %s %s (%s samples)",
+        brief(row.get(JmhColumn.MEDIAN.header())),
+        brief(row.get(JmhColumn.P99.header())),
+        brief(row.get(JmhColumn.MEAN.header())),
+        brief(row.get(JmhColumn.ERROR.header())),
+        row.get(JmhColumn.UNIT.header()),
+        row.get(JmhColumn.SAMPLES.header()));
   }
 
   private static String brief(String number) {
@@ -396,13 +480,16 @@ final class JmhBench {
         }
       }
     }
-    Files.writeString(target, bodies.isEmpty() ? "[]\n" : "[\n" + String.join(",\n", bodies) + "\n]\n",
+    Files.writeString(
+        target,
+        bodies.isEmpty() ? "[]\n" : "[\n" + String.join(",\n", bodies) + "\n]\n",
         StandardCharsets.UTF_8);
   }
 
   static void write(Path file, List<Map<String, String>> rows) throws IOException {
-    try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
-        ResultsStore.FORMAT)) {
+    try (CSVPrinter p =
+        new CSVPrinter(
+            Files.newBufferedWriter(file, StandardCharsets.UTF_8), ResultsStore.FORMAT)) {
       p.printRecord(JmhColumn.HEADERS);
       for (Map<String, String> r : rows) {
         List<String> values = new ArrayList<>();
@@ -424,8 +511,10 @@ final class JmhBench {
   static List<String> jmhClasspath(ClassLoader loader) {
     URL url = loader.getResource(CLASSPATH_RESOURCE);
     if (url == null) {
-      throw new IllegalStateException("cnn-bench-jmh is not on the runner's class path (no "
-          + CLASSPATH_RESOURCE + "); build it with 'mvn -DskipTests install' from the repository root");
+      throw new IllegalStateException(
+          "cnn-bench-jmh is not on the runner's class path (no "
+              + CLASSPATH_RESOURCE
+              + "); build it with 'mvn -DskipTests install' from the repository root");
     }
     Set<String> entries = new LinkedHashSet<>();
     entries.add(moduleRoot(url).toString());
@@ -441,8 +530,11 @@ final class JmhBench {
     }
     for (String e : entries) {
       if (!Files.exists(Path.of(e))) {
-        throw new IllegalStateException("cnn-bench-jmh needs " + e + ", which does not exist; rebuild with"
-            + " 'mvn -DskipTests install' from the repository root");
+        throw new IllegalStateException(
+            "cnn-bench-jmh needs "
+                + e
+                + ", which does not exist; rebuild with"
+                + " 'mvn -DskipTests install' from the repository root");
       }
     }
     return new ArrayList<>(entries);
@@ -464,8 +556,8 @@ final class JmhBench {
     try (JarFile jar = new JarFile(root.toFile())) {
       ZipEntry entry = jar.getEntry("META-INF/BenchmarkList");
       if (entry == null) {
-        throw new IllegalStateException(root + " has no META-INF/BenchmarkList: JMH's annotation processor"
-            + " did not run");
+        throw new IllegalStateException(
+            root + " has no META-INF/BenchmarkList: JMH's annotation processor" + " did not run");
       }
       try (InputStream in = jar.getInputStream(entry)) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -485,5 +577,4 @@ final class JmhBench {
       throw new IllegalStateException("unexpected resource location " + url, e);
     }
   }
-
 }

@@ -1,6 +1,8 @@
 package org.cnnbench.runner;
 
-/** A command-line option has a value cnn-bench does not accept; the message lists the valid ones. */
+/**
+ * A command-line option has a value cnn-bench does not accept; the message lists the valid ones.
+ */
 public final class OptionException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 

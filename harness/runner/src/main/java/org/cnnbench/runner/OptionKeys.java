@@ -12,17 +12,61 @@ import java.util.Properties;
 final class OptionKeys {
 
   /** Prefixes of the JVM's, Maven's and plug-ins' own properties, never taken for a misspelling. */
-  private static final List<String> FOREIGN = List.of("java.", "javax.", "jdk.", "sun.", "os.", "user.",
-      "file.", "line.", "path.", "awt.", "maven.", "mvn", "exec.", "surefire.", "failsafe.", "classworlds.",
-      "library.", "native.", "jansi.", "guice.", "org.", "com.", "ai.", "io.", "net.", "style.", "skip",
-      "test", "it.", "env.", "stdout.", "stderr.", "socksProxy", "http", "https", "ftp", "jna.",
-      "jnidispatch", "cnnbench.", "slf4j.", "log4j", "logback", "aether.", "revision", "changelist", "sha1");
+  private static final List<String> FOREIGN =
+      List.of(
+          "java.",
+          "javax.",
+          "jdk.",
+          "sun.",
+          "os.",
+          "user.",
+          "file.",
+          "line.",
+          "path.",
+          "awt.",
+          "maven.",
+          "mvn",
+          "exec.",
+          "surefire.",
+          "failsafe.",
+          "classworlds.",
+          "library.",
+          "native.",
+          "jansi.",
+          "guice.",
+          "org.",
+          "com.",
+          "ai.",
+          "io.",
+          "net.",
+          "style.",
+          "skip",
+          "test",
+          "it.",
+          "env.",
+          "stdout.",
+          "stderr.",
+          "socksProxy",
+          "http",
+          "https",
+          "ftp",
+          "jna.",
+          "jnidispatch",
+          "cnnbench.",
+          "slf4j.",
+          "log4j",
+          "logback",
+          "aether.",
+          "revision",
+          "changelist",
+          "sha1");
 
   private OptionKeys() {}
 
   /**
    * @param props the system properties of this invocation
-   * @return one warning per near-miss, e.g. {@code -Depoch is not a cnn-bench option; did you mean -Depochs?}
+   * @return one warning per near-miss, e.g. {@code -Depoch is not a cnn-bench option; did you mean
+   *     -Depochs?}
    */
   static List<String> nearMisses(Properties props) {
     List<String> known = OptionRegistry.installed().keys();
@@ -42,7 +86,8 @@ final class OptionKeys {
       }
       int allowed = best == null ? 0 : Math.min(2, Math.max(1, best.length() / 3));
       if (best != null && bestDistance <= allowed) {
-        warnings.add("-D" + key + " is not a cnn-bench option and is ignored; did you mean -D" + best + "?");
+        warnings.add(
+            "-D" + key + " is not a cnn-bench option and is ignored; did you mean -D" + best + "?");
       }
     }
     return warnings;
@@ -66,7 +111,10 @@ final class OptionKeys {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

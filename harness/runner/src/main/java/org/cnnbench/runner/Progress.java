@@ -41,7 +41,9 @@ public final class Progress {
     this.trials = trials;
   }
 
-  /** @return true when standard output is an interactive terminal */
+  /**
+   * @return true when standard output is an interactive terminal
+   */
   static boolean isTerminal() {
     return Terminal.attached() && !"true".equalsIgnoreCase(System.getenv("CI"));
   }
@@ -56,9 +58,14 @@ public final class Progress {
     epochs = epochCount;
     stepsPerEpoch = steps;
     if (terminal) {
-      bar = new ProgressBarBuilder().setTaskName(trialId).setInitialMax((long) epochs * stepsPerEpoch)
-          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).setConsumer(
-              new me.tongfei.progressbar.ConsoleProgressBarConsumer(console)).build();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(trialId)
+              .setInitialMax((long) epochs * stepsPerEpoch)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setUpdateIntervalMillis(500)
+              .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(console))
+              .build();
     }
   }
 
@@ -67,8 +74,15 @@ public final class Progress {
     long total = (long) epochs * stepsPerEpoch;
     double elapsed = (System.nanoTime() - trialStart) / 1e9;
     double trialLeft = done > 0 ? elapsed * (total - done) / done : Double.NaN;
-    String message = String.format(Locale.ROOT, "epoch %d/%d, %s img/s, trial ETA %s, run ETA %s", epoch,
-        epochs, imagesPerSecond, duration(trialLeft), duration(runLeft(trialLeft)));
+    String message =
+        String.format(
+            Locale.ROOT,
+            "epoch %d/%d, %s img/s, trial ETA %s, run ETA %s",
+            epoch,
+            epochs,
+            imagesPerSecond,
+            duration(trialLeft),
+            duration(runLeft(trialLeft)));
     if (bar != null) {
       bar.stepTo(done);
       bar.setExtraMessage(message);
@@ -104,7 +118,8 @@ public final class Progress {
       return "?";
     }
     Duration d = Duration.ofSeconds(Math.round(seconds));
-    return d.toHours() > 0 ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
+    return d.toHours() > 0
+        ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
         : String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
   }
 }

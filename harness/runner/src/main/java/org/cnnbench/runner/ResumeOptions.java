@@ -8,11 +8,12 @@ import java.util.Properties;
 
 /**
  * The options a resumed run continues with: those it was started with, except its folders, which
- * come from the run folder's place now and from this command, so that a moved run resumes where it is.
+ * come from the run folder's place now and from this command, so that a moved run resumes where it
+ * is.
  *
  * @param properties the options to parse
- * @param ignored the options of this command that differ from the run's and are not used, as
- *     {@code -Dkey=value (the run has -Dkey=old)}
+ * @param ignored the options of this command that differ from the run's and are not used, as {@code
+ *     -Dkey=value (the run has -Dkey=old)}
  */
 record ResumeOptions(Properties properties, List<String> ignored) {
 
@@ -39,15 +40,22 @@ record ResumeOptions(Properties properties, List<String> ignored) {
       if (key.equals("resume") || key.equals("results.dir")) {
         continue;
       }
-      // Options that name places are taken from the command that resumes, never reported as ignored.
+      // Options that name places are taken from the command that resumes, never reported as
+      // ignored.
       if (OptionRegistry.installed().place(key)) {
         p.setProperty(key, e.getValue());
         continue;
       }
       String old = stored.getProperty(key);
       if (!e.getValue().equals(old == null ? null : old.trim())) {
-        ignored.add("-D" + key + "=" + e.getValue() + " (the run has "
-            + (old == null ? "no -D" + key : "-D" + key + "=" + old) + ")");
+        ignored.add(
+            "-D"
+                + key
+                + "="
+                + e.getValue()
+                + " (the run has "
+                + (old == null ? "no -D" + key : "-D" + key + "=" + old)
+                + ")");
       }
     }
     return new ResumeOptions(p, ignored);

@@ -1,6 +1,7 @@
 package org.cnnbench.runner;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,11 @@ import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.FrameworkProvider;
 
-import java.io.Reader;
 /**
- * Writes what the report says about the run's frameworks and models into the run folder when the run
- * starts, so that the report reads the run folder alone: {@code frameworks.csv} (each provider's
- * description and the size of its adapter modules) and {@code models.csv} (each model's layers, output
- * shapes and parameter counts, computed by the spec).
+ * Writes what the report says about the run's frameworks and models into the run folder when the
+ * run starts, so that the report reads the run folder alone: {@code frameworks.csv} (each
+ * provider's description and the size of its adapter modules) and {@code models.csv} (each model's
+ * layers, output shapes and parameter counts, computed by the spec).
  */
 public final class RunDescription {
 
@@ -45,8 +45,12 @@ public final class RunDescription {
    * @param repository the checkout whose {@code adapters/} are measured
    * @throws IOException if a file cannot be written
    */
-  static void write(Path runDir, Collection<FrameworkProvider> providers, Map<String, ModelSpec> models,
-      Path repository) throws IOException {
+  static void write(
+      Path runDir,
+      Collection<FrameworkProvider> providers,
+      Map<String, ModelSpec> models,
+      Path repository)
+      throws IOException {
     write(runDir, providers, models, Map.of(), repository);
   }
 
@@ -59,8 +63,13 @@ public final class RunDescription {
    * @param repository the checkout whose {@code adapters/} are measured
    * @throws IOException if a file cannot be written
    */
-  static void write(Path runDir, Collection<FrameworkProvider> providers, Map<String, ModelSpec> models,
-      Map<String, String> sources, Path repository) throws IOException {
+  static void write(
+      Path runDir,
+      Collection<FrameworkProvider> providers,
+      Map<String, ModelSpec> models,
+      Map<String, String> sources,
+      Path repository)
+      throws IOException {
     StringBuilder frameworks = new StringBuilder();
     try (CSVPrinter out = new CSVPrinter(frameworks, ResultsStore.FORMAT)) {
       out.printRecord(FrameworkColumn.HEADERS);
@@ -69,7 +78,13 @@ public final class RunDescription {
         List<String> modules = new ArrayList<>();
         AdapterCode.modules(repository, p.name(), classpath(p))
             .forEach(m -> modules.add(m.module() + "=" + m.lines()));
-        out.printRecord(p.name(), p.displayName(), d.drivenBy(), d.api(), d.language(), d.reference(),
+        out.printRecord(
+            p.name(),
+            p.displayName(),
+            d.drivenBy(),
+            d.api(),
+            d.language(),
+            d.reference(),
             String.join(" ", modules));
       }
     }
@@ -79,11 +94,22 @@ public final class RunDescription {
       for (Map.Entry<String, ModelSpec> e : new LinkedHashMap<>(models).entrySet()) {
         ModelSpec spec = e.getValue();
         for (LayerSummary s : spec.summary()) {
-          out.printRecord(e.getKey(), s.index() + 1, s.kind(), s.description(), s.outputShape(), s.parameters());
+          out.printRecord(
+              e.getKey(),
+              s.index() + 1,
+              s.kind(),
+              s.description(),
+              s.outputShape(),
+              s.parameters());
         }
         String source = sources.containsKey(e.getKey()) ? "; " + sources.get(e.getKey()) : "";
-        out.printRecord(e.getKey(), "total", "", spec.loss().id() + ", " + spec.optimizer().describe() + source,
-            "", spec.parameterCount());
+        out.printRecord(
+            e.getKey(),
+            "total",
+            "",
+            spec.loss().id() + ", " + spec.optimizer().describe() + source,
+            "",
+            spec.parameterCount());
       }
     }
     replace(runDir.resolve(FRAMEWORKS), frameworks.toString());
@@ -99,11 +125,22 @@ public final class RunDescription {
    * @throws IOException if a file cannot be read or written
    */
   public static void merge(List<Path> shardDirs, Path mergedDir) throws IOException {
-    merge(shardDirs, mergedDir.resolve(FRAMEWORKS), FRAMEWORKS, FrameworkColumn.HEADERS, FrameworkColumn.FRAMEWORK.header());
-    merge(shardDirs, mergedDir.resolve(MODELS), MODELS, ModelColumn.HEADERS, ModelColumn.MODEL.header());
+    merge(
+        shardDirs,
+        mergedDir.resolve(FRAMEWORKS),
+        FRAMEWORKS,
+        FrameworkColumn.HEADERS,
+        FrameworkColumn.FRAMEWORK.header());
+    merge(
+        shardDirs,
+        mergedDir.resolve(MODELS),
+        MODELS,
+        ModelColumn.HEADERS,
+        ModelColumn.MODEL.header());
   }
 
-  private static void merge(List<Path> shardDirs, Path target, String name, List<String> columns, String key)
+  private static void merge(
+      List<Path> shardDirs, Path target, String name, List<String> columns, String key)
       throws IOException {
     Map<String, List<List<String>>> byKey = new LinkedHashMap<>();
     for (Path shard : shardDirs) {
@@ -113,8 +150,13 @@ public final class RunDescription {
       }
       Map<String, List<List<String>>> own = new LinkedHashMap<>();
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-          org.apache.commons.csv.CSVParser parser = ResultsStore.FORMAT.builder().setHeader()
-              .setSkipHeaderRecord(true).build().parse(r)) {
+          org.apache.commons.csv.CSVParser parser =
+              ResultsStore.FORMAT
+                  .builder()
+                  .setHeader()
+                  .setSkipHeaderRecord(true)
+                  .build()
+                  .parse(r)) {
         for (org.apache.commons.csv.CSVRecord rec : parser) {
           if (rec.isConsistent() && rec.isMapped(key)) {
             List<String> row = new ArrayList<>();

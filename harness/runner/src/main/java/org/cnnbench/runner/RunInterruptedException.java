@@ -8,7 +8,9 @@ final class RunInterruptedException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** @param message what was kept and the {@code -Dresume} command */
+  /**
+   * @param message what was kept and the {@code -Dresume} command
+   */
   RunInterruptedException(String message) {
     super(message);
   }

@@ -14,11 +14,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Samples the resident memory of a trial's whole process tree from {@code /proc} at a fixed interval,
- * on a thread of the runner: at each sample the sum over the tree of {@code VmRSS} (anonymous,
- * file-backed and shared-memory pages alike), the anonymous part apart, the processes present and the
- * trial's phase; per process the largest {@code VmRSS} sampled and its own {@code VmHWM}. Where
- * {@code /proc} is absent it records nothing.
+ * Samples the resident memory of a trial's whole process tree from {@code /proc} at a fixed
+ * interval, on a thread of the runner: at each sample the sum over the tree of {@code VmRSS}
+ * (anonymous, file-backed and shared-memory pages alike), the anonymous part apart, the processes
+ * present and the trial's phase; per process the largest {@code VmRSS} sampled and its own {@code
+ * VmHWM}. Where {@code /proc} is absent it records nothing.
  */
 public final class TreeMemory {
 
@@ -51,7 +51,14 @@ public final class TreeMemory {
    * @param epoch the epoch in progress, 0 before training
    * @param step the last step reported in the epoch, 0 if none
    */
-  public record Sample(long tMs, double rssMb, double anonMb, double fileMb, int processes, Phase phase, int epoch,
+  public record Sample(
+      long tMs,
+      double rssMb,
+      double anonMb,
+      double fileMb,
+      int processes,
+      Phase phase,
+      int epoch,
       int step) {}
 
   /**
@@ -65,7 +72,13 @@ public final class TreeMemory {
    * @param firstMs the first sample that saw it
    * @param lastMs the last sample that saw it
    */
-  public record ProcessPeak(long pid, long parentPid, String name, double peakRssMb, double vmHwmMb, long firstMs,
+  public record ProcessPeak(
+      long pid,
+      long parentPid,
+      String name,
+      double peakRssMb,
+      double vmHwmMb,
+      long firstMs,
       long lastMs) {}
 
   /**
@@ -76,7 +89,8 @@ public final class TreeMemory {
    * @param processes every process seen, in order of appearance
    * @param overCapMb the tree's resident set at the sample that went over the cap, 0 if none did
    */
-  public record Summary(long intervalMs, List<Sample> samples, List<ProcessPeak> processes, double overCapMb) {
+  public record Summary(
+      long intervalMs, List<Sample> samples, List<ProcessPeak> processes, double overCapMb) {
 
     /** Nothing sampled (no {@code /proc}, or the trial never started). */
     static final Summary NONE = new Summary(INTERVAL_MS, List.of(), List.of(), 0);
@@ -86,7 +100,9 @@ public final class TreeMemory {
       processes = List.copyOf(processes);
     }
 
-    /** @return the sample with the largest tree resident set, if any */
+    /**
+     * @return the sample with the largest tree resident set, if any
+     */
     Optional<Sample> peak() {
       Sample best = null;
       for (Sample s : samples) {
@@ -115,7 +131,8 @@ public final class TreeMemory {
   private int step;
   private double overCapMb;
 
-  private TreeMemory(Supplier<Set<Long>> pids, long intervalMs, double capMb, Runnable onCap, String name) {
+  private TreeMemory(
+      Supplier<Set<Long>> pids, long intervalMs, double capMb, Runnable onCap, String name) {
     this.pids = pids;
     this.intervalMs = intervalMs;
     this.capMb = capMb;
@@ -134,7 +151,8 @@ public final class TreeMemory {
    * @param name names the sampling thread
    * @return the running sampler
    */
-  static TreeMemory start(Supplier<Set<Long>> pids, long intervalMs, double capMb, Runnable onCap, String name) {
+  static TreeMemory start(
+      Supplier<Set<Long>> pids, long intervalMs, double capMb, Runnable onCap, String name) {
     TreeMemory m = new TreeMemory(pids, intervalMs, capMb, onCap, name);
     m.thread.start();
     return m;
@@ -206,7 +224,9 @@ public final class TreeMemory {
       rss += s.rssKb();
       anon += s.anonKb();
       file += s.fileKb();
-      seen.add(new ProcessPeak(pid, s.parentPid(), s.name(), s.rssKb() / 1024.0, s.hwmKb() / 1024.0, t, t));
+      seen.add(
+          new ProcessPeak(
+              pid, s.parentPid(), s.name(), s.rssKb() / 1024.0, s.hwmKb() / 1024.0, t, t));
     }
     if (read == 0) {
       return;
@@ -216,8 +236,18 @@ public final class TreeMemory {
     synchronized (this) {
       samples.add(new Sample(t, rssMb, anon / 1024.0, file / 1024.0, read, phase, epoch, step));
       for (ProcessPeak p : seen) {
-        processes.merge(p.pid(), p, (a, b) -> new ProcessPeak(a.pid(), a.parentPid(), a.name(),
-            Math.max(a.peakRssMb(), b.peakRssMb()), Math.max(a.vmHwmMb(), b.vmHwmMb()), a.firstMs(), b.lastMs()));
+        processes.merge(
+            p.pid(),
+            p,
+            (a, b) ->
+                new ProcessPeak(
+                    a.pid(),
+                    a.parentPid(),
+                    a.name(),
+                    Math.max(a.peakRssMb(), b.peakRssMb()),
+                    Math.max(a.vmHwmMb(), b.vmHwmMb()),
+                    a.firstMs(),
+                    b.lastMs()));
       }
       over = capMb > 0 && rssMb > capMb && overCapMb == 0;
       if (over) {
@@ -246,10 +276,14 @@ public final class TreeMemory {
     }
   }
 
-  /** @return the process's memory, or null if it is gone or {@code /proc} is absent */
+  /**
+   * @return the process's memory, or null if it is gone or {@code /proc} is absent
+   */
   static Status read(long pid) {
     try {
-      return parse(Files.readString(Path.of("/proc", String.valueOf(pid), "status"), StandardCharsets.US_ASCII));
+      return parse(
+          Files.readString(
+              Path.of("/proc", String.valueOf(pid), "status"), StandardCharsets.US_ASCII));
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -280,7 +314,7 @@ public final class TreeMemory {
         case "RssAnon" -> anon = kb(value);
         case "RssFile", "RssShmem" -> file += kb(value);
         case "VmHWM" -> hwm = kb(value);
-        default -> { }
+        default -> {}
       }
     }
     return rss < 0 ? null : new Status(name, ppid, rss, anon, file, hwm);

@@ -22,23 +22,28 @@ import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.spec.Shape;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
+import org.cnnbench.text.Splits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.cnnbench.text.Splits;
 
 /** Runs real trial processes: a crash, a hang and a NaN each become a row while the run goes on. */
 public class BenchIsolationTest {
 
-  @TempDir
-  static Path root;
+  @TempDir static Path root;
 
   @BeforeAll
   static void fakeMnist() throws IOException {
     Path dir = root.resolve("datasets/mnist");
     Files.createDirectories(dir);
-    Idx.write(random(200, 1), dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-labels-idx1-ubyte"));
-    Idx.write(random(40, 2), dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"));
+    Idx.write(
+        random(200, 1),
+        dir.resolve("train-images-idx3-ubyte"),
+        dir.resolve("train-labels-idx1-ubyte"));
+    Idx.write(
+        random(40, 2),
+        dir.resolve("t10k-images-idx3-ubyte"),
+        dir.resolve("t10k-labels-idx1-ubyte"));
   }
 
   static String read(Path file) {
@@ -66,13 +71,15 @@ public class BenchIsolationTest {
     p.setProperty("samples", "128");
     p.setProperty("epochs", "2");
     p.setProperty("threads", "1");
-    p.setProperty("repeats", "1"); // one round: these runs check a trial's handling, not the default rounds
+    p.setProperty(
+        "repeats", "1"); // one round: these runs check a trial's handling, not the default rounds
     p.setProperty("child.xmx", "512m");
     p.setProperty("timeout", "0.25");
     p.setProperty("results.dir", root.resolve("results").toString());
     p.setProperty("reports.dir", root.resolve("reports").toString());
     p.setProperty("datasets.dir", root.resolve("datasets").toString());
-    // options are comma-separated; a comma not followed by the next key= belongs to a value (a list)
+    // options are comma-separated; a comma not followed by the next key= belongs to a value (a
+    // list)
     for (String kv : extra.split(",(?=[a-z.]+=)", -1)) {
       if (!kv.isEmpty()) {
         p.setProperty(Splits.dropTrailingEmpty(kv, "=")[0], Splits.dropTrailingEmpty(kv, "=")[1]);
@@ -86,33 +93,52 @@ public class BenchIsolationTest {
     Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
     options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    Bench bench = new Bench(options, selected, (dataset, locations) -> null,
-        new PrintStream(console, true, StandardCharsets.UTF_8));
+    Bench bench =
+        new Bench(
+            options,
+            selected,
+            (dataset, locations) -> null,
+            new PrintStream(console, true, StandardCharsets.UTF_8));
     return bench.run();
   }
 
   @Test
   void crashHangAndNanBecomeRowsAndTheRunGoesOn() throws Exception {
     Bench.RunResult result = run("crash,hang,nan,fake", "");
-    assertEquals(Map.of("mnist-mnist-cnn-crash-cpu-r1", "FAILED", "mnist-mnist-cnn-hang-cpu-r1", "TIMEOUT",
-        "mnist-mnist-cnn-nan-cpu-r1", "DIVERGED", "mnist-mnist-cnn-fake-cpu-r1", "OK"), result.statuses(),
+    assertEquals(
+        Map.of(
+            "mnist-mnist-cnn-crash-cpu-r1",
+            "FAILED",
+            "mnist-mnist-cnn-hang-cpu-r1",
+            "TIMEOUT",
+            "mnist-mnist-cnn-nan-cpu-r1",
+            "DIVERGED",
+            "mnist-mnist-cnn-fake-cpu-r1",
+            "OK"),
+        result.statuses(),
         () -> read(result.resultsDir().resolve("trials.csv")));
     RunData data = RunData.read(result.resultsDir());
     assertEquals(4, data.trials().size());
     Map<String, Map<String, String>> byFramework = new LinkedHashMap<>();
     data.trials().forEach(t -> byFramework.put(t.get("framework"), t));
     String crash = byFramework.get("crash").get("reason");
-    assertTrue(crash.contains("exited with code 3") && crash.contains("halting the JVM now"), crash);
+    assertTrue(
+        crash.contains("exited with code 3") && crash.contains("halting the JVM now"), crash);
     assertEquals("1", byFramework.get("crash").get("epochs"));
-    assertTrue(byFramework.get("hang").get("reason").contains("timeout"), byFramework.get("hang").get("reason"));
-    // a hung engine's (or Python worker's) last words are in the row, as a crashed one's are
-    assertTrue(byFramework.get("hang").get("reason").contains("last log lines: ")
-        && byFramework.get("hang").get("reason").contains("hang adapter: stuck in step"),
+    assertTrue(
+        byFramework.get("hang").get("reason").contains("timeout"),
         byFramework.get("hang").get("reason"));
-    assertTrue(byFramework.get("nan").get("reason").contains("loss became NaN at epoch 1, step 2"),
+    // a hung engine's (or Python worker's) last words are in the row, as a crashed one's are
+    assertTrue(
+        byFramework.get("hang").get("reason").contains("last log lines: ")
+            && byFramework.get("hang").get("reason").contains("hang adapter: stuck in step"),
+        byFramework.get("hang").get("reason"));
+    assertTrue(
+        byFramework.get("nan").get("reason").contains("loss became NaN at epoch 1, step 2"),
         byFramework.get("nan").get("reason"));
     // Epoch rows: the crashed trial keeps its first epoch, the fake one has both.
-    long crashEpochs = data.epochs().stream().filter(e -> e.get("framework").equals("crash")).count();
+    long crashEpochs =
+        data.epochs().stream().filter(e -> e.get("framework").equals("crash")).count();
     long fakeEpochs = data.epochs().stream().filter(e -> e.get("framework").equals("fake")).count();
     assertEquals(1, crashEpochs);
     assertEquals(2, fakeEpochs);
@@ -133,11 +159,16 @@ public class BenchIsolationTest {
       String id = "threads-mnist-cnn-fake-cpu-t" + t + "-r1";
       assertEquals("OK", result.statuses().get(id));
       int threads = t;
-      assertTrue(data.trials().stream().anyMatch(r -> r.get("trial_id").equals(id)
-          && r.get("threads").equals(String.valueOf(threads))));
+      assertTrue(
+          data.trials().stream()
+              .anyMatch(
+                  r ->
+                      r.get("trial_id").equals(id)
+                          && r.get("threads").equals(String.valueOf(threads))));
     }
     List<String> lines = Files.readAllLines(result.resultsDir().resolve("threads.csv"));
-    assertEquals("framework,model,threads,images_per_second,ms_per_step,batch_size,repetitions,best",
+    assertEquals(
+        "framework,model,threads,images_per_second,ms_per_step,batch_size,repetitions,best",
         lines.get(0));
     assertEquals(cores, lines.size() - 1);
     assertEquals(1, lines.stream().filter(l -> l.endsWith(",true")).count());
@@ -146,10 +177,22 @@ public class BenchIsolationTest {
   @Test
   void memorySweepStopsAFrameworkAtItsFirstFailureAndSamplesEveryTrial() throws Exception {
     Bench.RunResult result = run("crash,fake", "bench=memory,memory.batches=4,8,16,memory.steps=4");
-    assertEquals(Map.of("memory-mnist-cnn-fake-cpu-b4-r1", "OK", "memory-mnist-cnn-fake-cpu-b8-r1", "OK",
-        "memory-mnist-cnn-fake-cpu-b16-r1", "OK", "memory-mnist-cnn-crash-cpu-b4-r1", "FAILED",
-        "memory-mnist-cnn-crash-cpu-b8-r1", "SKIPPED", "memory-mnist-cnn-crash-cpu-b16-r1", "SKIPPED"),
-        result.statuses(), () -> read(result.resultsDir().resolve("trials.csv")));
+    assertEquals(
+        Map.of(
+            "memory-mnist-cnn-fake-cpu-b4-r1",
+            "OK",
+            "memory-mnist-cnn-fake-cpu-b8-r1",
+            "OK",
+            "memory-mnist-cnn-fake-cpu-b16-r1",
+            "OK",
+            "memory-mnist-cnn-crash-cpu-b4-r1",
+            "FAILED",
+            "memory-mnist-cnn-crash-cpu-b8-r1",
+            "SKIPPED",
+            "memory-mnist-cnn-crash-cpu-b16-r1",
+            "SKIPPED"),
+        result.statuses(),
+        () -> read(result.resultsDir().resolve("trials.csv")));
     RunData data = RunData.read(result.resultsDir());
     for (Map<String, String> t : data.trials()) {
       if (t.get("framework").equals("fake")) {
@@ -157,25 +200,40 @@ public class BenchIsolationTest {
         assertEquals("200", t.get("memory_sample_ms"));
       }
     }
-    // the last trial run (fake at batch 16) trained exactly memory.steps full batches after the validation split
+    // the last trial run (fake at batch 16) trained exactly memory.steps full batches after the
+    // validation split
     assertEquals("64", data.environment().get("dataset.mnist.mnist-cnn.train_examples"));
     MemoryData memory = MemoryData.read(result.resultsDir());
     assertEquals(List.of(), memory.warnings());
-    assertTrue(memory.byTrial().containsKey("memory-mnist-cnn-fake-cpu-b16-r1"), memory.byTrial().keySet()::toString);
-    assertEquals(6, memory.sweep().size(), () -> read(result.resultsDir().resolve("memory-sweep.csv")));
-    MemoryData.SweepPoint stop = memory.sweep().stream().filter(MemoryData.SweepPoint::stoppedHere).findFirst()
-        .orElseThrow();
+    assertTrue(
+        memory.byTrial().containsKey("memory-mnist-cnn-fake-cpu-b16-r1"),
+        memory.byTrial().keySet()::toString);
+    assertEquals(
+        6, memory.sweep().size(), () -> read(result.resultsDir().resolve("memory-sweep.csv")));
+    MemoryData.SweepPoint stop =
+        memory.sweep().stream()
+            .filter(MemoryData.SweepPoint::stoppedHere)
+            .findFirst()
+            .orElseThrow();
     assertEquals("crash", stop.framework());
     assertEquals(4, stop.batchSize());
-    assertTrue(memory.sweep().stream().filter(p -> p.framework().equals("fake"))
-        .allMatch(p -> p.imagesPerSecond() > 0 && p.peakTreeRssMb() > 0 && !p.stoppedHere()));
+    assertTrue(
+        memory.sweep().stream()
+            .filter(p -> p.framework().equals("fake"))
+            .allMatch(p -> p.imagesPerSecond() > 0 && p.peakTreeRssMb() > 0 && !p.stoppedHere()));
   }
 
   @Test
   void aSweepTrialOverTheMemoryCapIsKilledAndStopsItsFramework() throws Exception {
-    Bench.RunResult result = run("fake", "bench=memory,memory.batches=4,8,memory.steps=4,memory.cap=1");
-    assertEquals(Map.of("memory-mnist-cnn-fake-cpu-b4-r1", "FAILED", "memory-mnist-cnn-fake-cpu-b8-r1",
-        "SKIPPED"), result.statuses());
+    Bench.RunResult result =
+        run("fake", "bench=memory,memory.batches=4,8,memory.steps=4,memory.cap=1");
+    assertEquals(
+        Map.of(
+            "memory-mnist-cnn-fake-cpu-b4-r1",
+            "FAILED",
+            "memory-mnist-cnn-fake-cpu-b8-r1",
+            "SKIPPED"),
+        result.statuses());
     String reason = RunData.read(result.resultsDir()).trials().get(0).get("reason");
     assertTrue(reason.contains("over the memory cap of 1 MiB (-Dmemory.cap)"), reason);
   }
@@ -185,12 +243,17 @@ public class BenchIsolationTest {
     Bench.RunResult result = run("pytorch", "timeout=5");
     assertEquals(Map.of("mnist-mnist-cnn-pytorch-cpu-r1", "OK"), result.statuses());
     Map<String, String> row = RunData.read(result.resultsDir()).trials().get(0);
-    assertTrue(row.get("framework_version").startsWith("DJL 0.35.1 / PyTorch 2.7.1"), row.toString());
-    assertEquals("bfd96f39d76f211b967ea64960d3eae95ffaa5f8eb399d8314ec90a3d09504a2",
+    assertTrue(
+        row.get("framework_version").startsWith("DJL 0.35.1 / PyTorch 2.7.1"), row.toString());
+    assertEquals(
+        "bfd96f39d76f211b967ea64960d3eae95ffaa5f8eb399d8314ec90a3d09504a2",
         row.get("init_weights_sha256"));
-    String log = Files.readString(result.resultsDir().resolve("trials/mnist-mnist-cnn-pytorch-cpu-r1.log"));
+    String log =
+        Files.readString(result.resultsDir().resolve("trials/mnist-mnist-cnn-pytorch-cpu-r1.log"));
     String command = log.lines().findFirst().orElseThrow();
     assertTrue(command.contains("pytorch-native-cpu-2.7.1-linux-x86_64.jar"), command);
-    assertTrue(!command.contains("mxnet") && !command.contains("jfreechart"), "only what it needs: " + command);
+    assertTrue(
+        !command.contains("mxnet") && !command.contains("jfreechart"),
+        "only what it needs: " + command);
   }
 }

@@ -27,12 +27,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** Two checkouts of one repository: a build from the other one is refused before any trial. */
 class BuildCheckTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static String git(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=test", "-c", "user.email=test@example.org",
-        "-c", "init.defaultBranch=main", "-C", dir.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-c",
+                "user.name=test",
+                "-c",
+                "user.email=test@example.org",
+                "-c",
+                "init.defaultBranch=main",
+                "-C",
+                dir.toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -56,8 +65,14 @@ class BuildCheckTest {
   /** What the build does: writes the stamp into the module's classes folder. */
   private static Path build(Path root) throws IOException {
     Path classes = root.resolve("adapters/x/target/classes");
-    BuildStamp.main(new String[] {root.toString(), root.resolve("adapters/x").toString(), "cnn-bench-x", "jar",
-        classes.toString()});
+    BuildStamp.main(
+        new String[] {
+          root.toString(),
+          root.resolve("adapters/x").toString(),
+          "cnn-bench-x",
+          "jar",
+          classes.toString()
+        });
     return classes;
   }
 
@@ -88,15 +103,23 @@ class BuildCheckTest {
     List<String> problems = BuildCheck.problems(a, Map.of("x", List.of(jarB)));
     assertEquals(1, problems.size(), problems::toString);
     String p = problems.get(0);
-    assertTrue(p.contains("built from commit " + headB.substring(0, 12)) && p.contains(" in " + b)
-        && p.contains("this checkout is at commit " + headA.substring(0, 12)), p);
-    BuildCheck.MismatchException e = assertThrows(BuildCheck.MismatchException.class,
-        () -> BuildCheck.verifyEntries(a, Map.of("x", List.of(jarB))));
-    assertTrue(e.getMessage().endsWith("rebuild with 'mvn -DskipTests install' in " + a), e.getMessage());
+    assertTrue(
+        p.contains("built from commit " + headB.substring(0, 12))
+            && p.contains(" in " + b)
+            && p.contains("this checkout is at commit " + headA.substring(0, 12)),
+        p);
+    BuildCheck.MismatchException e =
+        assertThrows(
+            BuildCheck.MismatchException.class,
+            () -> BuildCheck.verifyEntries(a, Map.of("x", List.of(jarB))));
+    assertTrue(
+        e.getMessage().endsWith("rebuild with 'mvn -DskipTests install' in " + a), e.getMessage());
 
     Path classesA = build(a);
     assertEquals(List.of(), BuildCheck.problems(a, Map.of("x", List.of(classesA))));
-    assertEquals(List.of(), BuildCheck.problems(a, Map.of("x", List.of(jar(classesA, tmp.resolve("a.jar"))))));
+    assertEquals(
+        List.of(),
+        BuildCheck.problems(a, Map.of("x", List.of(jar(classesA, tmp.resolve("a.jar"))))));
   }
 
   @Test
@@ -106,7 +129,8 @@ class BuildCheckTest {
     Files.writeString(a.resolve("adapters/x/src/main/java/X.java"), "class X { int edited; }\n");
     List<String> problems = BuildCheck.problems(a, Map.of("x", List.of(classes)));
     assertEquals(1, problems.size(), problems::toString);
-    assertTrue(problems.get(0).contains("adapters/x's sources have changed since"), problems.get(0));
+    assertTrue(
+        problems.get(0).contains("adapters/x's sources have changed since"), problems.get(0));
     // Rebuilding the dirty tree records it as dirty and passes.
     build(a);
     assertEquals(List.of(), BuildCheck.problems(a, Map.of("x", List.of(classes))));
@@ -126,22 +150,25 @@ class BuildCheckTest {
   void environmentRecordsEachAdapterBuild() throws Exception {
     Path a = checkout("a");
     Path classes = build(a);
-    FrameworkProvider x = new TestAdapters.Fake() {
-      @Override
-      public String name() {
-        return "x";
-      }
+    FrameworkProvider x =
+        new TestAdapters.Fake() {
+          @Override
+          public String name() {
+            return "x";
+          }
 
-      @Override
-      public List<String> childClasspath() {
-        return List.of(classes.toString());
-      }
-    };
+          @Override
+          public List<String> childClasspath() {
+            return List.of(classes.toString());
+          }
+        };
     Map<String, String> env = BuildCheck.describe(Map.of("x", x));
     assertEquals(git(a, "rev-parse", "HEAD"), env.get("framework.x.build.commit"));
     assertEquals("false", env.get("framework.x.build.dirty"));
     assertEquals(classes.toString(), env.get("framework.x.build.location"));
-    assertEquals(BuildStamp.sourcesSha256(a.resolve("adapters/x")), env.get("framework.x.build.sources_sha256"));
+    assertEquals(
+        BuildStamp.sourcesSha256(a.resolve("adapters/x")),
+        env.get("framework.x.build.sources_sha256"));
   }
 
   @Test
@@ -161,14 +188,22 @@ class BuildCheckTest {
     providers.put("fake", new TestAdapters.Fake());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = BenchMain.run(p, providers, tmp, (d, l) -> null,
-        (root, selected) -> BuildCheck.verifyEntries(a, Map.of("fake", List.of(classesB))),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        BenchMain.run(
+            p,
+            providers,
+            tmp,
+            (d, l) -> null,
+            (root, selected) -> BuildCheck.verifyEntries(a, Map.of("fake", List.of(classesB))),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(ExitCode.STALE_BUILD.code(), code);
     List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
     String last = lines.get(lines.size() - 1);
-    assertTrue(last.startsWith("cnn-bench: fake: cnn-bench-x (" + classesB + ") was built from commit")
-        && last.endsWith("rebuild with 'mvn -DskipTests install' in " + a), last);
+    assertTrue(
+        last.startsWith("cnn-bench: fake: cnn-bench-x (" + classesB + ") was built from commit")
+            && last.endsWith("rebuild with 'mvn -DskipTests install' in " + a),
+        last);
     try (Stream<Path> runs = Files.list(tmp.resolve("results"))) {
       assertFalse(runs.findAny().isPresent(), "no run folder, no trial");
     }

@@ -15,36 +15,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.cnnbench.results.TrialStatus;
 import org.cnnbench.runner.plan.PlannedTrial;
 import org.cnnbench.runner.plan.TrialPlan;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.Test;
-import org.cnnbench.results.TrialStatus;
 
 /**
- * The default framework list holds only adapters that can run here; one named explicitly that cannot
- * (Python PyTorch pointed at a Python that does not exist) plans UNSUPPORTED rows with the fix.
+ * The default framework list holds only adapters that can run here; one named explicitly that
+ * cannot (Python PyTorch pointed at a Python that does not exist) plans UNSUPPORTED rows with the
+ * fix.
  */
 class DefaultFrameworksTest {
 
-  private static final FrameworkProvider CANNOT = new TestAdapters.Fake() {
-    @Override
-    public String name() {
-      return "cannot";
-    }
+  private static final FrameworkProvider CANNOT =
+      new TestAdapters.Fake() {
+        @Override
+        public String name() {
+          return "cannot";
+        }
 
-    @Override
-    public Set<Capability> capabilities() {
-      return EnumSet.noneOf(Capability.class);
-    }
+        @Override
+        public Set<Capability> capabilities() {
+          return EnumSet.noneOf(Capability.class);
+        }
 
-    @Override
-    public String missingCapabilityReason(Capability capability) {
-      return "cannot needs libfoo; install it with 'apt-get install libfoo'";
-    }
-  };
+        @Override
+        public String missingCapabilityReason(Capability capability) {
+          return "cannot needs libfoo; install it with 'apt-get install libfoo'";
+        }
+      };
 
   @Test
   void adaptersThatCannotTrainAreLeftOutOfTheDefaultListWithTheirReason() {
@@ -54,17 +56,27 @@ class DefaultFrameworksTest {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     Properties given = new Properties();
     given.setProperty("bench", "mnist");
-    Properties p = DefaultFrameworks.leaveOutUnrunnable(given, providers,
-        new PrintStream(console, true, StandardCharsets.UTF_8));
+    Properties p =
+        DefaultFrameworks.leaveOutUnrunnable(
+            given, providers, new PrintStream(console, true, StandardCharsets.UTF_8));
     assertEquals("fake", p.getProperty("frameworks"));
     assertEquals("mnist", p.getProperty("bench"));
-    assertTrue(console.toString(StandardCharsets.UTF_8).contains(
-        "cannot is left out of the default frameworks: cannot needs libfoo; install it with 'apt-get install libfoo'"),
+    assertTrue(
+        console
+            .toString(StandardCharsets.UTF_8)
+            .contains(
+                "cannot is left out of the default frameworks: cannot needs libfoo; install it with 'apt-get install libfoo'"),
         console.toString(StandardCharsets.UTF_8));
     given.setProperty("frameworks", "cannot,fake");
-    assertSame(given, DefaultFrameworks.leaveOutUnrunnable(given, providers, System.err), "named lists stay");
+    assertSame(
+        given,
+        DefaultFrameworks.leaveOutUnrunnable(given, providers, System.err),
+        "named lists stay");
     given.setProperty("frameworks", "all");
-    assertEquals("fake", DefaultFrameworks.leaveOutUnrunnable(given, providers, System.err).getProperty("frameworks"));
+    assertEquals(
+        "fake",
+        DefaultFrameworks.leaveOutUnrunnable(given, providers, System.err)
+            .getProperty("frameworks"));
   }
 
   @Test
@@ -82,15 +94,26 @@ class DefaultFrameworksTest {
       p.setProperty("frameworks", "python-pytorch,fake");
       BenchOptions o = BenchOptions.parse(p, List.copyOf(providers.keySet()), Path.of("/repo"));
       List<PlannedTrial> plan = TrialPlan.expand(o, providers, false);
-      PlannedTrial t = plan.stream().filter(x -> x.framework().equals("python-pytorch")).findFirst().orElseThrow();
+      PlannedTrial t =
+          plan.stream()
+              .filter(x -> x.framework().equals("python-pytorch"))
+              .findFirst()
+              .orElseThrow();
       assertEquals(TrialStatus.UNSUPPORTED, t.preStatus());
-      assertTrue(t.preReason().contains("/nonexistent/bin/python cannot be started")
-          && t.preReason().contains("pip install torch"), t.preReason());
-      assertTrue(plan.stream().filter(x -> x.framework().equals("fake")).allMatch(PlannedTrial::runnable));
+      assertTrue(
+          t.preReason().contains("/nonexistent/bin/python cannot be started")
+              && t.preReason().contains("pip install torch"),
+          t.preReason());
+      assertTrue(
+          plan.stream().filter(x -> x.framework().equals("fake")).allMatch(PlannedTrial::runnable));
       Properties defaults = new Properties();
       defaults.setProperty("bench", "mnist");
-      assertFalse(List.of(DefaultFrameworks.leaveOutUnrunnable(defaults, providers, System.err)
-          .getProperty("frameworks").split(",")).contains("python-pytorch"));
+      assertFalse(
+          List.of(
+                  DefaultFrameworks.leaveOutUnrunnable(defaults, providers, System.err)
+                      .getProperty("frameworks")
+                      .split(","))
+              .contains("python-pytorch"));
     } finally {
       if (before == null) {
         System.clearProperty("python");

@@ -28,19 +28,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Engine options ({@code -Dtensorflow.onednn}, {@code -Dsamediff.layout}, {@code -Dmxnet.engine}) are
- * options of the run: recorded in {@code run.properties} and {@code environment.csv}, restored by
- * {@code -Dresume} so that the resumed trials' JVMs get the run's setting (not the resuming command's),
- * and part of the plan's fingerprint, so that shards started with other engine options refuse to merge.
- * The {@code echo} test adapter passes on what the real TensorFlow and SameDiff adapters give their
- * trials, and its trial JVM reports what it received.
+ * Engine options ({@code -Dtensorflow.onednn}, {@code -Dsamediff.layout}, {@code -Dmxnet.engine})
+ * are options of the run: recorded in {@code run.properties} and {@code environment.csv}, restored
+ * by {@code -Dresume} so that the resumed trials' JVMs get the run's setting (not the resuming
+ * command's), and part of the plan's fingerprint, so that shards started with other engine options
+ * refuse to merge. The {@code echo} test adapter passes on what the real TensorFlow and SameDiff
+ * adapters give their trials, and its trial JVM reports what it received.
  */
 class EngineOptionsResumeShardTest {
 
-  private static final List<String> KEYS = List.of("tensorflow.onednn", "samediff.layout", "mxnet.engine");
+  private static final List<String> KEYS =
+      List.of("tensorflow.onednn", "samediff.layout", "mxnet.engine");
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private final Map<String, String> saved = new HashMap<>();
 
@@ -53,13 +53,14 @@ class EngineOptionsResumeShardTest {
 
   @AfterEach
   void restore() {
-    saved.forEach((k, v) -> {
-      if (v == null) {
-        System.clearProperty(k);
-      } else {
-        System.setProperty(k, v);
-      }
-    });
+    saved.forEach(
+        (k, v) -> {
+          if (v == null) {
+            System.clearProperty(k);
+          } else {
+            System.setProperty(k, v);
+          }
+        });
   }
 
   private Properties props(String... kv) {
@@ -84,12 +85,21 @@ class EngineOptionsResumeShardTest {
     return all;
   }
 
-  /** Runs BenchMain as the command line does; returns standard error, failing on a non-zero exit. */
+  /**
+   * Runs BenchMain as the command line does; returns standard error, failing on a non-zero exit.
+   */
   private String main(Properties p) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = BenchMain.run(p, providers(), root, (d, l) -> null, (r, s) -> { },
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        BenchMain.run(
+            p,
+            providers(),
+            root,
+            (d, l) -> null,
+            (r, s) -> {},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     String e = err.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, out.toString(StandardCharsets.UTF_8) + e);
     return e;
@@ -97,15 +107,26 @@ class EngineOptionsResumeShardTest {
 
   @Test
   void aResumedRunKeepsItsEngineOptionsAndItsTrialsReceiveThem() throws IOException {
-    main(props("frameworks", "echo", "repeats", "2", "tensorflow.onednn", "off", "samediff.layout", "NCHW"));
+    main(
+        props(
+            "frameworks",
+            "echo",
+            "repeats",
+            "2",
+            "tensorflow.onednn",
+            "off",
+            "samediff.layout",
+            "NCHW"));
     Path results = root.resolve("results");
     String runId = ResultsStore.latest(results);
     Path runDir = results.resolve(runId);
     Properties stored = Bench.runOptions(runDir);
     assertEquals("off", stored.getProperty("tensorflow.onednn"));
-    assertEquals("nchw", stored.getProperty("samediff.layout"), "recorded as the adapter spells it");
+    assertEquals(
+        "nchw", stored.getProperty("samediff.layout"), "recorded as the adapter spells it");
     Map<String, String> env = RunData.read(runDir).environment();
-    assertTrue(env.get("command_line").contains("-Dtensorflow.onednn=off"), env.get("command_line"));
+    assertTrue(
+        env.get("command_line").contains("-Dtensorflow.onednn=off"), env.get("command_line"));
     assertEquals("off", env.get("framework.echo.cpu.received.tensorflow.onednn"));
     assertEquals("nchw", env.get("framework.echo.cpu.received.samediff.layout"));
     assertEquals("0", env.get("framework.echo.cpu.received.TF_ENABLE_ONEDNN_OPTS"));
@@ -122,36 +143,49 @@ class EngineOptionsResumeShardTest {
 
     main(props("resume", runId));
     String log = Files.readString(runDir.resolve("trials").resolve(r2 + ".log"));
-    assertTrue(log.contains("echo adapter received {received.tensorflow.onednn=off,"
-        + " received.samediff.layout=nchw, received.TF_ENABLE_ONEDNN_OPTS=0}"), log);
+    assertTrue(
+        log.contains(
+            "echo adapter received {received.tensorflow.onednn=off,"
+                + " received.samediff.layout=nchw, received.TF_ENABLE_ONEDNN_OPTS=0}"),
+        log);
     RunData data = RunData.read(runDir);
     assertEquals(List.of("", "true"), data.trials().stream().map(t -> t.get("resumed")).toList());
     assertEquals("off", data.environment().get("framework.echo.cpu.received.tensorflow.onednn"));
-    assertEquals("0", TrialLauncher.childEnvironment(providers().get("tensorflow"), 1, Device.CPU)
-        .get("TF_ENABLE_ONEDNN_OPTS"), "the real adapter, asked after the resume, gives the run's setting");
+    assertEquals(
+        "0",
+        TrialLauncher.childEnvironment(providers().get("tensorflow"), 1, Device.CPU)
+            .get("TF_ENABLE_ONEDNN_OPTS"),
+        "the real adapter, asked after the resume, gives the run's setting");
 
     // A resuming command with another setting is told that the run keeps its own.
     String err = main(props("resume", runId, "tensorflow.onednn", "on"));
-    assertTrue(err.contains("ignored: -Dtensorflow.onednn=on (the run has -Dtensorflow.onednn=off)"), err);
+    assertTrue(
+        err.contains("ignored: -Dtensorflow.onednn=on (the run has -Dtensorflow.onednn=off)"), err);
     assertEquals("off", System.getProperty("tensorflow.onednn"));
   }
 
   @Test
   void shardsWithOtherEngineOptionsRefuseToMerge() throws IOException {
-    // In this order, every shard deals its plan round-robin: the earlier runs it could balance by are
+    // In this order, every shard deals its plan round-robin: the earlier runs it could balance by
+    // are
     // of another plan or of its own.
     String oneDnnOff = shard("1/2", "tensorflow.onednn", "off");
     String same = shard("2/2", "tensorflow.onednn", "off");
     String oneDnnOn = shard("2/2", "tensorflow.onednn", "on");
     String naive = shard("2/2", "tensorflow.onednn", "off", "mxnet.engine", "NaiveEngine");
     Path results = root.resolve("results");
-    String fingerprint = Bench.runOptions(results.resolve(oneDnnOff)).getProperty("shard.plan_fingerprint");
-    assertNotEquals(fingerprint, Bench.runOptions(results.resolve(oneDnnOn)).getProperty(
-        "shard.plan_fingerprint"));
-    assertEquals(fingerprint, Bench.runOptions(results.resolve(same)).getProperty("shard.plan_fingerprint"));
+    String fingerprint =
+        Bench.runOptions(results.resolve(oneDnnOff)).getProperty("shard.plan_fingerprint");
+    assertNotEquals(
+        fingerprint,
+        Bench.runOptions(results.resolve(oneDnnOn)).getProperty("shard.plan_fingerprint"));
+    assertEquals(
+        fingerprint, Bench.runOptions(results.resolve(same)).getProperty("shard.plan_fingerprint"));
 
     OptionException e = assertThrows(OptionException.class, () -> merge(oneDnnOff, oneDnnOn));
-    assertTrue(e.getMessage().contains("different options: -Dtensorflow.onednn =off vs =on"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("different options: -Dtensorflow.onednn =off vs =on"),
+        e.getMessage());
     e = assertThrows(OptionException.class, () -> merge(oneDnnOff, naive));
     assertTrue(e.getMessage().contains("-Dmxnet.engine not given vs =NaiveEngine"), e.getMessage());
     // The same engine options merge.
@@ -160,15 +194,20 @@ class EngineOptionsResumeShardTest {
 
   private String shard(String shard, String... kv) throws IOException {
     String[] all = new String[kv.length + 6];
-    System.arraycopy(new String[] {"frameworks", "fake", "repeats", "2", "shard", shard}, 0, all, 0, 6);
+    System.arraycopy(
+        new String[] {"frameworks", "fake", "repeats", "2", "shard", shard}, 0, all, 0, 6);
     System.arraycopy(kv, 0, all, 6, kv.length);
     main(props(all));
     return ResultsStore.latest(root.resolve("results"));
   }
 
   private Bench.RunResult merge(String a, String b) throws IOException {
-    return new ShardMerge(BenchOptions.parse(props("bench", "merge", "frameworks", "fake", "runs", a + "," + b),
-        List.copyOf(providers().keySet()), root), new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8)).merge();
+    return new ShardMerge(
+            BenchOptions.parse(
+                props("bench", "merge", "frameworks", "fake", "runs", a + "," + b),
+                List.copyOf(providers().keySet()),
+                root),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        .merge();
   }
 }

@@ -19,18 +19,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine settings of an A/B run ({@code -Dtensorflow.*}, {@code -Dmxnet.*},
- * {@code -Dpytorch.interop_threads}) are checked before any work, with the real adapters, and the
- * chosen values reach {@code environment.csv} (each framework's child environment and properties); so do
+ * The engine settings of an A/B run ({@code -Dtensorflow.*}, {@code -Dmxnet.*}, {@code
+ * -Dpytorch.interop_threads}) are checked before any work, with the real adapters, and the chosen
+ * values reach {@code environment.csv} (each framework's child environment and properties); so do
  * the engine variables every trial inherits from the runner's own environment.
  */
 class EngineSettingsProvenanceTest {
 
-  private static final List<String> KEYS = List.of("tensorflow.onednn", "tensorflow.grappler",
-      "tensorflow.xla", "tensorflow.feed", "mxnet.engine", "mxnet.mkldnn", "pytorch.interop_threads");
+  private static final List<String> KEYS =
+      List.of(
+          "tensorflow.onednn",
+          "tensorflow.grappler",
+          "tensorflow.xla",
+          "tensorflow.feed",
+          "mxnet.engine",
+          "mxnet.mkldnn",
+          "pytorch.interop_threads");
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private final Map<String, String> saved = new HashMap<>();
 
@@ -41,13 +47,14 @@ class EngineSettingsProvenanceTest {
 
   @AfterEach
   void restore() {
-    saved.forEach((k, v) -> {
-      if (v == null) {
-        System.clearProperty(k);
-      } else {
-        System.setProperty(k, v);
-      }
-    });
+    saved.forEach(
+        (k, v) -> {
+          if (v == null) {
+            System.clearProperty(k);
+          } else {
+            System.setProperty(k, v);
+          }
+        });
   }
 
   private static Map<String, FrameworkProvider> providers() {
@@ -77,19 +84,26 @@ class EngineSettingsProvenanceTest {
     set("mxnet.mkldnn", "off");
     set("pytorch.interop_threads", "2");
     Map<String, FrameworkProvider> all = providers();
-    List<FrameworkProvider> three = List.of(all.get("tensorflow"), all.get("mxnet"), all.get("pytorch"));
-    BenchOptions options = BenchOptions.parse(props("tensorflow,mxnet,pytorch"),
-        List.copyOf(all.keySet()), root);
+    List<FrameworkProvider> three =
+        List.of(all.get("tensorflow"), all.get("mxnet"), all.get("pytorch"));
+    BenchOptions options =
+        BenchOptions.parse(props("tensorflow,mxnet,pytorch"), List.copyOf(all.keySet()), root);
     Map<String, String> env = Provenance.collect(options, "r1", three, false);
     String tfEnv = env.get("framework.tensorflow.child_environment");
-    assertTrue(tfEnv.contains("TF_ENABLE_ONEDNN_OPTS=0") && tfEnv.contains(
-        "TF_XLA_FLAGS=--tf_xla_cpu_global_jit"), tfEnv);
+    assertTrue(
+        tfEnv.contains("TF_ENABLE_ONEDNN_OPTS=0")
+            && tfEnv.contains("TF_XLA_FLAGS=--tf_xla_cpu_global_jit"),
+        tfEnv);
     String tfProps = env.get("framework.tensorflow.child_properties");
-    assertTrue(tfProps.contains("tensorflow.grappler=no-remapping,no-layout")
-        && tfProps.contains("tensorflow.feed=reuse") && tfProps.contains("tensorflow.xla=on")
-        && tfProps.contains("tensorflow.onednn=off"), tfProps);
+    assertTrue(
+        tfProps.contains("tensorflow.grappler=no-remapping,no-layout")
+            && tfProps.contains("tensorflow.feed=reuse")
+            && tfProps.contains("tensorflow.xla=on")
+            && tfProps.contains("tensorflow.onednn=off"),
+        tfProps);
     String mxEnv = env.get("framework.mxnet.child_environment");
-    assertTrue(mxEnv.contains("MXNET_ENGINE_TYPE=NaiveEngine") && mxEnv.contains("MXNET_MKLDNN_ENABLED=0"),
+    assertTrue(
+        mxEnv.contains("MXNET_ENGINE_TYPE=NaiveEngine") && mxEnv.contains("MXNET_MKLDNN_ENABLED=0"),
         mxEnv);
     String ptProps = env.get("framework.pytorch.child_properties");
     assertTrue(ptProps.contains("ai.djl.pytorch.num_interop_threads=2"), ptProps);
@@ -97,20 +111,30 @@ class EngineSettingsProvenanceTest {
 
   @Test
   void defaultsAreRecordedToo() {
-    KEYS.forEach(k -> {
-      saved.putIfAbsent(k, System.getProperty(k));
-      System.clearProperty(k);
-    });
+    KEYS.forEach(
+        k -> {
+          saved.putIfAbsent(k, System.getProperty(k));
+          System.clearProperty(k);
+        });
     Map<String, FrameworkProvider> all = providers();
-    BenchOptions options = BenchOptions.parse(props("tensorflow,mxnet,pytorch"),
-        List.copyOf(all.keySet()), root);
-    Map<String, String> env = Provenance.collect(options, "r1",
-        List.of(all.get("tensorflow"), all.get("mxnet"), all.get("pytorch")), false);
-    assertTrue(env.get("framework.tensorflow.child_environment").contains("TF_ENABLE_ONEDNN_OPTS=1"));
-    assertTrue(env.get("framework.tensorflow.child_properties").contains("tensorflow.grappler=default"));
-    assertTrue(env.get("framework.mxnet.child_environment").contains(
-        "MXNET_ENGINE_TYPE=ThreadedEnginePerDevice"));
-    assertTrue(env.get("framework.pytorch.child_properties").contains("ai.djl.pytorch.num_interop_threads=1"));
+    BenchOptions options =
+        BenchOptions.parse(props("tensorflow,mxnet,pytorch"), List.copyOf(all.keySet()), root);
+    Map<String, String> env =
+        Provenance.collect(
+            options,
+            "r1",
+            List.of(all.get("tensorflow"), all.get("mxnet"), all.get("pytorch")),
+            false);
+    assertTrue(
+        env.get("framework.tensorflow.child_environment").contains("TF_ENABLE_ONEDNN_OPTS=1"));
+    assertTrue(
+        env.get("framework.tensorflow.child_properties").contains("tensorflow.grappler=default"));
+    assertTrue(
+        env.get("framework.mxnet.child_environment")
+            .contains("MXNET_ENGINE_TYPE=ThreadedEnginePerDevice"));
+    assertTrue(
+        env.get("framework.pytorch.child_properties")
+            .contains("ai.djl.pytorch.num_interop_threads=1"));
   }
 
   @Test
@@ -120,22 +144,49 @@ class EngineSettingsProvenanceTest {
     p.setProperty("mxnet.engine", "FastEngine");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = BenchMain.run(p, providers(), root, (d, l) -> null, (r, s) -> { },
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        BenchMain.run(
+            p,
+            providers(),
+            root,
+            (d, l) -> null,
+            (r, s) -> {},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     String e = err.toString(StandardCharsets.UTF_8).trim();
     assertEquals(ExitCode.USAGE.code(), code, e);
     String last = e.substring(e.lastIndexOf('\n') + 1);
-    assertTrue(last.contains("-Dmxnet.engine=FastEngine") && last.contains(
-        "valid: ThreadedEnginePerDevice, ThreadedEngine, NaiveEngine"), last);
+    assertTrue(
+        last.contains("-Dmxnet.engine=FastEngine")
+            && last.contains("valid: ThreadedEnginePerDevice, ThreadedEngine, NaiveEngine"),
+        last);
   }
 
   @Test
   void engineVariablesInheritedFromTheShellAreRecorded() {
-    Map<String, String> shell = Map.of("OMP_WAIT_POLICY", "PASSIVE", "JAVA_TOOL_OPTIONS", "-Xmn24m",
-        "MALLOC_ARENA_MAX", "1", "DNNL_MAX_CPU_ISA", "AVX2", "TF_CPP_MIN_LOG_LEVEL", "2", "HOME", "/root",
-        "PATH", "/usr/bin", "OMPX", "not an OpenMP variable", "JAVA_HOME", "/usr/lib/jvm/x");
-    assertEquals("{DNNL_MAX_CPU_ISA=AVX2, JAVA_TOOL_OPTIONS=-Xmn24m, MALLOC_ARENA_MAX=1,"
-        + " OMP_WAIT_POLICY=PASSIVE, TF_CPP_MIN_LOG_LEVEL=2}",
+    Map<String, String> shell =
+        Map.of(
+            "OMP_WAIT_POLICY",
+            "PASSIVE",
+            "JAVA_TOOL_OPTIONS",
+            "-Xmn24m",
+            "MALLOC_ARENA_MAX",
+            "1",
+            "DNNL_MAX_CPU_ISA",
+            "AVX2",
+            "TF_CPP_MIN_LOG_LEVEL",
+            "2",
+            "HOME",
+            "/root",
+            "PATH",
+            "/usr/bin",
+            "OMPX",
+            "not an OpenMP variable",
+            "JAVA_HOME",
+            "/usr/lib/jvm/x");
+    assertEquals(
+        "{DNNL_MAX_CPU_ISA=AVX2, JAVA_TOOL_OPTIONS=-Xmn24m, MALLOC_ARENA_MAX=1,"
+            + " OMP_WAIT_POLICY=PASSIVE, TF_CPP_MIN_LOG_LEVEL=2}",
         Provenance.inheritedEngineEnvironment(shell).toString());
     Map<String, FrameworkProvider> all = providers();
     BenchOptions options = BenchOptions.parse(props("pytorch"), List.copyOf(all.keySet()), root);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** The exit-code table of docs/reliability-faults.md is the {@link ExitCode} enum, row for row. */
 class ExitCodeDocTest {
 
-  private static final Pattern ROW = Pattern.compile("^\\|\\s*(\\d+)\\s*\\|\\s*([A-Z_]+)\\s*\\|", Pattern.MULTILINE);
+  private static final Pattern ROW =
+      Pattern.compile("^\\|\\s*(\\d+)\\s*\\|\\s*([A-Z_]+)\\s*\\|", Pattern.MULTILINE);
 
   @Test
   void theDocumentedTableListsEveryExitCode() throws IOException {

@@ -20,11 +20,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The runner's exit code tells a script whether every trial was OK; a fatal message is the last line. */
+/**
+ * The runner's exit code tells a script whether every trial was OK; a fatal message is the last
+ * line.
+ */
 public class ExitCodeTest {
 
-  @TempDir
-  static Path root;
+  @TempDir static Path root;
 
   /** What one invocation printed and returned. */
   public record Outcome(int code, String out, String err) {
@@ -43,9 +45,13 @@ public class ExitCodeTest {
   static void fakeMnist() throws Exception {
     Path dir = root.resolve("datasets/mnist");
     Files.createDirectories(dir);
-    Idx.write(BenchIsolationTest.random(200, 1), dir.resolve("train-images-idx3-ubyte"),
+    Idx.write(
+        BenchIsolationTest.random(200, 1),
+        dir.resolve("train-images-idx3-ubyte"),
         dir.resolve("train-labels-idx1-ubyte"));
-    Idx.write(BenchIsolationTest.random(40, 2), dir.resolve("t10k-images-idx3-ubyte"),
+    Idx.write(
+        BenchIsolationTest.random(40, 2),
+        dir.resolve("t10k-images-idx3-ubyte"),
         dir.resolve("t10k-labels-idx1-ubyte"));
   }
 
@@ -56,7 +62,8 @@ public class ExitCodeTest {
     p.setProperty("samples", "128");
     p.setProperty("epochs", "1");
     p.setProperty("threads", "1");
-    p.setProperty("repeats", "1"); // one round: these runs check a trial's handling, not the default rounds
+    p.setProperty(
+        "repeats", "1"); // one round: these runs check a trial's handling, not the default rounds
     p.setProperty("child.xmx", "256m");
     p.setProperty("timeout", "0.25");
     p.setProperty("results.dir", root.resolve("results").toString());
@@ -75,9 +82,17 @@ public class ExitCodeTest {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = BenchMain.run(p, providers, root, (d, l) -> null, (r, s) -> { },
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        BenchMain.run(
+            p,
+            providers,
+            root,
+            (d, l) -> null,
+            (r, s) -> {},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -93,10 +108,14 @@ public class ExitCodeTest {
   void aFailedOrTimedOutTrialGivesTheTrialExitCodeAndTheRunGoesOn() {
     Outcome o = run(root, "frameworks", "crash,fake", "epochs", "2");
     assertEquals(ExitCode.TRIAL_NOT_OK.code(), o.code(), o::toString);
-    assertTrue(o.out().contains("mnist-mnist-cnn-fake-cpu-r1: 2 epoch(s)"), "the run went on: " + o.out());
+    assertTrue(
+        o.out().contains("mnist-mnist-cnn-fake-cpu-r1: 2 epoch(s)"), "the run went on: " + o.out());
     String last = o.lastErrLine();
-    assertTrue(last.startsWith("cnn-bench: 1 of 2 trial(s) not OK: mnist-mnist-cnn-crash-cpu-r1 FAILED; see ")
-        && last.endsWith("trials.csv (exit code 5)"), last);
+    assertTrue(
+        last.startsWith(
+                "cnn-bench: 1 of 2 trial(s) not OK: mnist-mnist-cnn-crash-cpu-r1 FAILED; see ")
+            && last.endsWith("trials.csv (exit code 5)"),
+        last);
     assertEquals(last, o.lastLine());
   }
 
@@ -106,8 +125,11 @@ public class ExitCodeTest {
     assertEquals(ExitCode.USAGE.code(), o.code());
     assertEquals("", o.out());
     assertEquals(1, o.err().lines().count(), o.err());
-    assertTrue(o.lastErrLine().startsWith("cnn-bench: unknown -Dframeworks value 'nope'; valid: ")
-        && o.lastErrLine().contains("fake") && o.lastErrLine().contains("crash"), o.err());
+    assertTrue(
+        o.lastErrLine().startsWith("cnn-bench: unknown -Dframeworks value 'nope'; valid: ")
+            && o.lastErrLine().contains("fake")
+            && o.lastErrLine().contains("crash"),
+        o.err());
   }
 
   @Test
@@ -125,8 +147,12 @@ public class ExitCodeTest {
     Path file = Files.writeString(root.resolve("not-a-folder.txt"), "x");
     Outcome o = run(root, "frameworks", "fake", "results.dir", file.toString());
     assertEquals(ExitCode.IO.code(), o.code(), o::toString);
-    assertEquals("cnn-bench: -Dresults.dir: " + file + " is a file, not a folder; pass"
-        + " -Dresults.dir=<a writable folder>", o.lastErrLine());
+    assertEquals(
+        "cnn-bench: -Dresults.dir: "
+            + file
+            + " is a file, not a folder; pass"
+            + " -Dresults.dir=<a writable folder>",
+        o.lastErrLine());
     assertEquals(o.lastErrLine(), o.lastLine());
   }
 
@@ -136,8 +162,12 @@ public class ExitCodeTest {
     Outcome o = run(root, "frameworks", "fake", "results.dir", proc.toString());
     assertEquals(ExitCode.IO.code(), o.code(), o::toString);
     String last = o.lastErrLine();
-    assertEquals("cnn-bench: -Dresults.dir: " + proc + " is inside /proc, the kernel's virtual file system,"
-        + " where no results can be written; pass -Dresults.dir=<a writable folder>", last);
+    assertEquals(
+        "cnn-bench: -Dresults.dir: "
+            + proc
+            + " is inside /proc, the kernel's virtual file system,"
+            + " where no results can be written; pass -Dresults.dir=<a writable folder>",
+        last);
   }
 
   @Test
@@ -145,7 +175,10 @@ public class ExitCodeTest {
     Path file = Files.writeString(root.resolve("plain-file"), "x");
     Outcome o = run(root, "frameworks", "fake", "reports.dir", file.resolve("reports").toString());
     assertEquals(ExitCode.IO.code(), o.code(), o::toString);
-    assertTrue(o.lastErrLine().startsWith("cnn-bench: -Dreports.dir: cannot create the folder "
-        + file.resolve("reports")), o.lastErrLine());
+    assertTrue(
+        o.lastErrLine()
+            .startsWith(
+                "cnn-bench: -Dreports.dir: cannot create the folder " + file.resolve("reports")),
+        o.lastErrLine());
   }
 }

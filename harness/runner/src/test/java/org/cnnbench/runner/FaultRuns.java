@@ -17,7 +17,10 @@ import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 import org.cnnbench.text.Splits;
 
-/** Small runs of the test adapters on a fake MNIST in a folder of its own, for the fault-injection tests. */
+/**
+ * Small runs of the test adapters on a fake MNIST in a folder of its own, for the fault-injection
+ * tests.
+ */
 final class FaultRuns {
 
   private FaultRuns() {}
@@ -35,9 +38,13 @@ final class FaultRuns {
       return;
     }
     Files.createDirectories(dir);
-    Idx.write(BenchIsolationTest.random(200, 1), dir.resolve("train-images-idx3-ubyte"),
+    Idx.write(
+        BenchIsolationTest.random(200, 1),
+        dir.resolve("train-images-idx3-ubyte"),
         dir.resolve("train-labels-idx1-ubyte"));
-    Idx.write(BenchIsolationTest.random(40, 2), dir.resolve("t10k-images-idx3-ubyte"),
+    Idx.write(
+        BenchIsolationTest.random(40, 2),
+        dir.resolve("t10k-images-idx3-ubyte"),
         dir.resolve("t10k-labels-idx1-ubyte"));
   }
 
@@ -56,7 +63,8 @@ final class FaultRuns {
     p.setProperty("samples", "128");
     p.setProperty("epochs", "2");
     p.setProperty("threads", "1");
-    p.setProperty("repeats", "1"); // one round: these runs check a trial's handling, not the default rounds
+    p.setProperty(
+        "repeats", "1"); // one round: these runs check a trial's handling, not the default rounds
     p.setProperty("child.xmx", "256m");
     p.setProperty("timeout", "0.25");
     p.setProperty("results.dir", root.resolve("results").toString());
@@ -73,8 +81,12 @@ final class FaultRuns {
     Map<String, FrameworkProvider> selected = new LinkedHashMap<>();
     options.frameworks().forEach(f -> selected.put(f, providers.get(f)));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    Bench bench = new Bench(options, selected, (dataset, locations) -> null,
-        new PrintStream(console, true, StandardCharsets.UTF_8));
+    Bench bench =
+        new Bench(
+            options,
+            selected,
+            (dataset, locations) -> null,
+            new PrintStream(console, true, StandardCharsets.UTF_8));
     if (store != null) {
       bench.storeOpener = store;
     }

@@ -43,9 +43,9 @@ final class JmhJson {
   }
 
   /**
-   * A minimal JSON reader, for the tests only, that checks what JMH's own JSON writer produced: objects become ordered maps, arrays lists, numbers
-   * doubles, and the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"} (how JMH writes
-   * non-finite scores) doubles too.
+   * A minimal JSON reader, for the tests only, that checks what JMH's own JSON writer produced:
+   * objects become ordered maps, arrays lists, numbers doubles, and the strings {@code "NaN"},
+   * {@code "Infinity"} and {@code "-Infinity"} (how JMH writes non-finite scores) doubles too.
    */
   static final class Json {
     private final String s;

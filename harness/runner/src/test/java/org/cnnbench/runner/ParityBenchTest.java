@@ -9,22 +9,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spi.FrameworkProvider;
 import org.cnnbench.spi.Frameworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.util.ArrayList;
 /** Every real adapter computes the same forward pass and the same SGD and Adam steps as PyTorch. */
 class ParityBenchTest {
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private List<ParityBench.Row> parity(String frameworks, String models) throws Exception {
     Properties p = new Properties();
@@ -42,10 +40,12 @@ class ParityBenchTest {
     options.frameworks().forEach(f -> selected.put(f, all.get(f)));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     Path runDir = root.resolve("results/run");
-    List<ParityBench.Row> rows = new ParityBench(options, selected,
-        new PrintStream(console, true, StandardCharsets.UTF_8)).run(runDir);
-    assertTrue(Files.readString(runDir.resolve("parity.csv")).startsWith(
-        "model,framework,reference,check,max_abs_diff,tolerance,pass,reason\n"));
+    List<ParityBench.Row> rows =
+        new ParityBench(options, selected, new PrintStream(console, true, StandardCharsets.UTF_8))
+            .run(runDir);
+    assertTrue(
+        Files.readString(runDir.resolve("parity.csv"))
+            .startsWith("model,framework,reference,check,max_abs_diff,tolerance,pass,reason\n"));
     return rows;
   }
 
@@ -53,8 +53,10 @@ class ParityBenchTest {
   void allRealAdaptersAgreeWithPyTorchOnEveryCatalogueModel() throws Exception {
     // every adapter the build found (ServiceLoader), DJL PyTorch first: it is the parity reference
     List<String> real = new ArrayList<>(List.of("pytorch"));
-    DeviceSelectionTest.realAdapters().stream().map(FrameworkProvider::name)
-        .filter(n -> !n.equals("pytorch")).forEach(real::add);
+    DeviceSelectionTest.realAdapters().stream()
+        .map(FrameworkProvider::name)
+        .filter(n -> !n.equals("pytorch"))
+        .forEach(real::add);
     assertEquals(DeviceSelectionTest.declaredAdapterClasses().size(), real.size(), real.toString());
     List<ParityBench.Row> rows = parity(String.join(",", real), "all");
     int models = org.cnnbench.spec.ModelCatalog.names().size();
@@ -75,8 +77,10 @@ class ParityBenchTest {
     assertTrue(byCheck.get("forward").pass(), byCheck.get("forward").toString());
     assertFalse(byCheck.get("sgd_step").pass());
     assertFalse(byCheck.get("adam_step").pass());
-    assertTrue(byCheck.get("adam_step").reason().contains("differ by more than 1.0E-4"),
+    assertTrue(
+        byCheck.get("adam_step").reason().contains("differ by more than 1.0E-4"),
         byCheck.get("adam_step").reason());
-    assertTrue(byCheck.get("adam_step").maxAbsDiff() > 5e-4, "Adam's first step moves weights by ~lr");
+    assertTrue(
+        byCheck.get("adam_step").maxAbsDiff() > 5e-4, "Adam's first step moves weights by ~lr");
   }
 }

@@ -19,7 +19,8 @@ class ProgressTest {
     Thread.sleep(20);
     p.step(2, 5, "1234.5");
     String text = out.toString(StandardCharsets.UTF_8);
-    assertTrue(text.contains("step 15/20: epoch 2/2, 1234.5 img/s, trial ETA 0m00s, run ETA ?"), text);
+    assertTrue(
+        text.contains("step 15/20: epoch 2/2, 1234.5 img/s, trial ETA 0m00s, run ETA ?"), text);
     p.trialFinished();
   }
 

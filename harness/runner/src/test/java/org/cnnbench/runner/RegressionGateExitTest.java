@@ -18,14 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code -Dbench=compare -Dcompare.fail=<percent>}: two runs of the same build pass, a run whose steps take
- * twice as long (as {@code -Dthreads=1} against a {@code -Dthreads=2} baseline) exits with
- * {@link ExitCode#REGRESSION}, naming the variants, on synthetic run folders.
+ * {@code -Dbench=compare -Dcompare.fail=<percent>}: two runs of the same build pass, a run whose
+ * steps take twice as long (as {@code -Dthreads=1} against a {@code -Dthreads=2} baseline) exits
+ * with {@link ExitCode#REGRESSION}, naming the variants, on synthetic run folders.
  */
 class RegressionGateExitTest {
 
-  @TempDir
-  static Path root;
+  @TempDir static Path root;
 
   @BeforeAll
   static void runs() throws IOException {
@@ -36,7 +35,9 @@ class RegressionGateExitTest {
   }
 
   private static ExitCodeTest.Outcome compare(String run, String... more) {
-    List<String> kv = new ArrayList<>(List.of("bench", "compare", "run", run, "baseline", "20260101-000000-base"));
+    List<String> kv =
+        new ArrayList<>(
+            List.of("bench", "compare", "run", run, "baseline", "20260101-000000-base"));
     kv.addAll(List.of(more));
     return ExitCodeTest.run(root, kv.toArray(String[]::new));
   }
@@ -45,9 +46,16 @@ class RegressionGateExitTest {
   void twoRunsOfTheSameBuildPass() {
     ExitCodeTest.Outcome o = compare("20260101-010000-same", "compare.fail", "10");
     assertEquals(ExitCode.OK.code(), o.code(), o::toString);
-    assertTrue(o.out().contains("compare: 20260101-010000-same against baseline 20260101-000000-base, steady-state"
-        + " step time (STEP_MEDIAN), 95 % intervals, failing above +10 %:"), o.out());
-    assertTrue(o.out().contains("  mnist/mnist-cnn alpha (cpu): 1.00× the baseline's step time, 95 % CI ["), o.out());
+    assertTrue(
+        o.out()
+            .contains(
+                "compare: 20260101-010000-same against baseline 20260101-000000-base, steady-state"
+                    + " step time (STEP_MEDIAN), 95 % intervals, failing above +10 %:"),
+        o.out());
+    assertTrue(
+        o.out()
+            .contains("  mnist/mnist-cnn alpha (cpu): 1.00× the baseline's step time, 95 % CI ["),
+        o.out());
     assertTrue(o.out().contains("no detectable difference (n = 3 vs 3)"), o.out());
   }
 
@@ -56,8 +64,10 @@ class RegressionGateExitTest {
     ExitCodeTest.Outcome o = compare("20260101-020000-slow", "compare.fail", "10");
     assertEquals(ExitCode.REGRESSION.code(), o.code(), o::toString);
     assertEquals(6, ExitCode.REGRESSION.code());
-    assertEquals("cnn-bench: 2 of 2 variant(s) slower than the baseline by more than 10 %: mnist/mnist-cnn alpha"
-        + " (cpu); mnist/mnist-cnn beta (cpu) (exit code 6)", o.lastLine());
+    assertEquals(
+        "cnn-bench: 2 of 2 variant(s) slower than the baseline by more than 10 %: mnist/mnist-cnn alpha"
+            + " (cpu); mnist/mnist-cnn beta (cpu) (exit code 6)",
+        o.lastLine());
     // the same comparison without a threshold reports and passes
     ExitCodeTest.Outcome report = compare("20260101-020000-slow");
     assertEquals(ExitCode.OK.code(), report.code(), report::toString);
@@ -68,29 +78,53 @@ class RegressionGateExitTest {
   void aBadThresholdOrOneWithoutCompareIsAUsageError() {
     ExitCodeTest.Outcome bad = compare("20260101-020000-slow", "compare.fail", "ten");
     assertEquals(ExitCode.USAGE.code(), bad.code());
-    assertEquals("cnn-bench: -Dcompare.fail is a slowdown in percent (0 or more), e.g. -Dcompare.fail=10, got"
-        + " 'ten'", bad.lastErrLine());
+    assertEquals(
+        "cnn-bench: -Dcompare.fail is a slowdown in percent (0 or more), e.g. -Dcompare.fail=10, got"
+            + " 'ten'",
+        bad.lastErrLine());
     ExitCodeTest.Outcome alone = ExitCodeTest.run(root, "bench", "report", "compare.fail", "10");
     assertEquals(ExitCode.USAGE.code(), alone.code());
-    assertTrue(alone.lastErrLine().startsWith("cnn-bench: -Dcompare.fail is the slowdown in percent that fails"
-        + " -Dbench=compare"), alone.lastErrLine());
+    assertTrue(
+        alone
+            .lastErrLine()
+            .startsWith(
+                "cnn-bench: -Dcompare.fail is the slowdown in percent that fails"
+                    + " -Dbench=compare"),
+        alone.lastErrLine());
   }
 
   @Test
   void aBaselineWithNothingInCommonCannotPassTheGate() throws IOException {
     Path other = root.resolve("results").resolve("20260101-030000-other");
     Files.createDirectories(other);
-    Files.writeString(other.resolve("environment.csv"), "key,value\nrun_id,20260101-030000-other\n");
+    Files.writeString(
+        other.resolve("environment.csv"), "key,value\nrun_id,20260101-030000-other\n");
     Files.writeString(other.resolve("trials.csv"), String.join(",", TrialColumn.HEADERS) + "\n");
     Files.writeString(other.resolve("epochs.csv"), String.join(",", EpochColumn.HEADERS) + "\n");
-    ExitCodeTest.Outcome o = ExitCodeTest.run(root, "bench", "compare", "run", "20260101-010000-same",
-        "baseline", "20260101-030000-other", "compare.fail", "10");
+    ExitCodeTest.Outcome o =
+        ExitCodeTest.run(
+            root,
+            "bench",
+            "compare",
+            "run",
+            "20260101-010000-same",
+            "baseline",
+            "20260101-030000-other",
+            "compare.fail",
+            "10");
     assertEquals(ExitCode.USAGE.code(), o.code(), o::toString);
-    assertTrue(o.lastErrLine().startsWith("cnn-bench: -Dcompare.fail: runs 20260101-010000-same and"
-        + " 20260101-030000-other have no dataset, model, framework and device in common"), o.lastErrLine());
+    assertTrue(
+        o.lastErrLine()
+            .startsWith(
+                "cnn-bench: -Dcompare.fail: runs 20260101-010000-same and"
+                    + " 20260101-030000-other have no dataset, model, framework and device in common"),
+        o.lastErrLine());
   }
 
-  /** Writes a run folder: frameworks alpha and beta, three repetitions, two epochs of mnist-cnn each. */
+  /**
+   * Writes a run folder: frameworks alpha and beta, three repetitions, two epochs of mnist-cnn
+   * each.
+   */
   private static void write(String runId, double[] alpha, double[] beta) throws IOException {
     Path dir = root.resolve("results").resolve(runId);
     Files.createDirectories(dir);
@@ -128,8 +162,21 @@ class RegressionGateExitTest {
   }
 
   private static Map<String, String> identity(String runId, String id, String framework, int r) {
-    return Map.of("run_id", runId, "trial_id", id, "framework", framework, "dataset", "mnist", "model",
-        "mnist-cnn", "device", "cpu", "repetition", String.valueOf(r));
+    return Map.of(
+        "run_id",
+        runId,
+        "trial_id",
+        id,
+        "framework",
+        framework,
+        "dataset",
+        "mnist",
+        "model",
+        "mnist-cnn",
+        "device",
+        "cpu",
+        "repetition",
+        String.valueOf(r));
   }
 
   private static String line(List<String> headers, Map<String, String> row) {

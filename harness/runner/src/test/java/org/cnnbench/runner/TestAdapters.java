@@ -1,8 +1,11 @@
 package org.cnnbench.runner;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,17 +24,13 @@ import org.cnnbench.spi.StepOutput;
 import org.cnnbench.spi.TrainableNetwork;
 import org.cnnbench.weights.ModelWeights;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 /**
  * Test-only adapters that run in real trial processes: {@code fake} trains nothing but behaves,
- * {@code crash} halts the JVM in its third step, {@code hang} sleeps in its first step,
- * {@code nan} returns a NaN loss in its second step, {@code segv} and {@code stop} have {@code kill}
- * send SIGSEGV or SIGSTOP to their own JVM's process id in their third step;
-
- * {@code gd} does gradient descent with the
- * model's learning rate.
+ * {@code crash} halts the JVM in its third step, {@code hang} sleeps in its first step, {@code nan}
+ * returns a NaN loss in its second step, {@code segv} and {@code stop} have {@code kill} send
+ * SIGSEGV or SIGSTOP to their own JVM's process id in their third step;
+ *
+ * <p>{@code gd} does gradient descent with the model's learning rate.
  */
 final class TestAdapters {
 
@@ -46,8 +45,10 @@ final class TestAdapters {
 
     @Override
     public FrameworkDescription description() {
-      return new FrameworkDescription("the harness test adapter " + name() + " with a plain Java network",
-          "cnn-bench SPI only", "Java");
+      return new FrameworkDescription(
+          "the harness test adapter " + name() + " with a plain Java network",
+          "cnn-bench SPI only",
+          "Java");
     }
 
     @Override
@@ -72,7 +73,9 @@ final class TestAdapters {
 
     abstract void onStep(int step);
 
-    /** @return what the session reports as its versions, recorded in environment.csv */
+    /**
+     * @return what the session reports as its versions, recorded in environment.csv
+     */
     Map<String, String> sessionVersions() {
       return Map.of("test.version", "1");
     }
@@ -141,17 +144,20 @@ final class TestAdapters {
       if (owner instanceof Gd) {
         // Real gradient descent on loss = w^2 with the spec's learning rate: diverges for lr > 1.
         w -= spec.optimizer().learningRate() * 2 * w;
-        return new StepOutput((float) (w * w), ReferenceForward.forward(spec, weights, batch.features(),
-            batch.size()));
+        return new StepOutput(
+            (float) (w * w),
+            ReferenceForward.forward(spec, weights, batch.features(), batch.size()));
       }
-      return new StepOutput(steps == 2 && owner instanceof Nan ? Float.NaN : 2f / steps,
+      return new StepOutput(
+          steps == 2 && owner instanceof Nan ? Float.NaN : 2f / steps,
           ReferenceForward.forward(spec, weights, batch.features(), batch.size()));
     }
 
     @Override
     public StepOutput evaluateBatch(Batch batch) {
-      return new StepOutput(1f / (steps + 1), ReferenceForward.forward(spec, weights, batch.features(),
-          batch.size()));
+      return new StepOutput(
+          1f / (steps + 1),
+          ReferenceForward.forward(spec, weights, batch.features(), batch.size()));
     }
 
     @Override
@@ -205,8 +211,9 @@ final class TestAdapters {
   }
 
   /**
-   * Takes half a second per step, long enough to be killed in the middle of a trial; asks for a memory
-   * scratch folder ({@code /dev/shm}) like the Python worker does, so that its removal is tested.
+   * Takes half a second per step, long enough to be killed in the middle of a trial; asks for a
+   * memory scratch folder ({@code /dev/shm}) like the Python worker does, so that its removal is
+   * tested.
    */
   public static final class Slow extends Base {
     @Override
@@ -216,7 +223,8 @@ final class TestAdapters {
 
     @Override
     public org.cnnbench.spi.FrameworkNeeds needs() {
-      return org.cnnbench.spi.FrameworkNeeds.none().withScratch(org.cnnbench.spi.FrameworkNeeds.Scratch.MEMORY);
+      return org.cnnbench.spi.FrameworkNeeds.none()
+          .withScratch(org.cnnbench.spi.FrameworkNeeds.Scratch.MEMORY);
     }
 
     @Override
@@ -240,12 +248,16 @@ final class TestAdapters {
     void onStep(int step) {}
   }
 
-  /** Sends a signal to this JVM by its process id, from another process, then waits for it to act. */
+  /**
+   * Sends a signal to this JVM by its process id, from another process, then waits for it to act.
+   */
   static void killSelf(String signal) {
     try {
       // the shell's built-in kill: no procps needed
       new ProcessBuilder("sh", "-c", "kill -" + signal + " " + ProcessHandle.current().pid())
-          .inheritIO().start().waitFor();
+          .inheritIO()
+          .start()
+          .waitFor();
       Thread.sleep(60_000);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -284,7 +296,10 @@ final class TestAdapters {
     }
   }
 
-  /** Gradient descent on {@code w^2} with the model's learning rate ({@code -Dlr}): a real divergence. */
+  /**
+   * Gradient descent on {@code w^2} with the model's learning rate ({@code -Dlr}): a real
+   * divergence.
+   */
   public static final class Gd extends Base {
     @Override
     public String name() {
@@ -296,14 +311,16 @@ final class TestAdapters {
   }
 
   /**
-   * Passes on to its trial JVM what the real {@code tensorflow} and {@code dl4j-samediff} adapters give
-   * their trials for {@code -Dtensorflow.onednn} and {@code -Dsamediff.layout} (system properties and
-   * {@code TF_ENABLE_ONEDNN_OPTS}), computed in the runner as theirs are; the trial prints what it
-   * received to its log and reports it as versions, so a test sees what a trial JVM got.
+   * Passes on to its trial JVM what the real {@code tensorflow} and {@code dl4j-samediff} adapters
+   * give their trials for {@code -Dtensorflow.onednn} and {@code -Dsamediff.layout} (system
+   * properties and {@code TF_ENABLE_ONEDNN_OPTS}), computed in the runner as theirs are; the trial
+   * prints what it received to its log and reports it as versions, so a test sees what a trial JVM
+   * got.
    */
   public static final class Echo extends Base {
     /** What the trial JVM reads: two system properties and one environment variable. */
     static final List<String> PROPERTIES = List.of("tensorflow.onednn", "samediff.layout");
+
     static final String VARIABLE = "TF_ENABLE_ONEDNN_OPTS";
 
     @Override
@@ -317,10 +334,12 @@ final class TestAdapters {
     @Override
     public Map<String, String> childSystemProperties(int threads) {
       Map<String, String> p = new LinkedHashMap<>();
-      p.put("tensorflow.onednn", Frameworks.get("tensorflow").childSystemProperties(threads)
-          .get("tensorflow.onednn"));
-      p.put("samediff.layout", Frameworks.get("dl4j-samediff").childSystemProperties(threads)
-          .get("samediff.layout"));
+      p.put(
+          "tensorflow.onednn",
+          Frameworks.get("tensorflow").childSystemProperties(threads).get("tensorflow.onednn"));
+      p.put(
+          "samediff.layout",
+          Frameworks.get("dl4j-samediff").childSystemProperties(threads).get("samediff.layout"));
       return p;
     }
 

@@ -18,8 +18,9 @@ import org.cnnbench.weights.InitialWeights;
 
 /**
  * A whole session of one adapter, run by the contract test in a JVM of its own whose temp folder
- * nothing else uses: open with what the provider's {@code needs()} asked for, build, train, evaluate,
- * serve a test evaluation, close; then the scratch folder must be empty. Exit code 0 when it is.
+ * nothing else uses: open with what the provider's {@code needs()} asked for, build, train,
+ * evaluate, serve a test evaluation, close; then the scratch folder must be empty. Exit code 0 when
+ * it is.
  */
 public final class ContractWorkload {
 

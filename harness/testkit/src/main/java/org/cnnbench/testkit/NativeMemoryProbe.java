@@ -16,11 +16,11 @@ import org.cnnbench.weights.InitialWeights;
 import org.cnnbench.weights.ModelWeights;
 
 /**
- * A command-line probe that repeats the contract's build/close cycle of {@code closeReleasesNativeMemory}
- * up to a chosen stage and prints the resident set per cycle, to find which call of an adapter keeps
- * native memory. Run with an adapter's test class path:
- * {@code java -cp ... org.cnnbench.testkit.NativeMemoryProbe <adapter> <stage> [cycles] [warmUp]}, where
- * the stage is one of {@link Stage} (each includes the ones before it).
+ * A command-line probe that repeats the contract's build/close cycle of {@code
+ * closeReleasesNativeMemory} up to a chosen stage and prints the resident set per cycle, to find
+ * which call of an adapter keeps native memory. Run with an adapter's test class path: {@code java
+ * -cp ... org.cnnbench.testkit.NativeMemoryProbe <adapter> <stage> [cycles] [warmUp]}, where the
+ * stage is one of {@link Stage} (each includes the ones before it).
  */
 public final class NativeMemoryProbe {
 
@@ -46,20 +46,27 @@ public final class NativeMemoryProbe {
    */
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: NativeMemoryProbe <adapter> <build|load|train|eval> [cycles] [warmUp]");
+      System.err.println(
+          "usage: NativeMemoryProbe <adapter> <build|load|train|eval> [cycles] [warmUp]");
       System.exit(2);
     }
-    FrameworkProvider provider = ServiceLoader.load(FrameworkProvider.class).stream()
-        .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(args[0])).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no adapter named " + args[0]));
+    FrameworkProvider provider =
+        ServiceLoader.load(FrameworkProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(p -> p.name().equals(args[0]))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no adapter named " + args[0]));
     Stage stage = Stage.valueOf(args[1].toUpperCase(Locale.ROOT));
     int cycles = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 30;
-    provider.childSystemProperties(1).forEach((k, v) -> {
-      if (System.getProperty(k) == null) {
-        System.setProperty(k, v);
-      }
-    });
+    provider
+        .childSystemProperties(1)
+        .forEach(
+            (k, v) -> {
+              if (System.getProperty(k) == null) {
+                System.setProperty(k, v);
+              }
+            });
     ModelSpec spec = ModelCatalog.get("mnist-cnn").spec();
     Batch batch = FrameworkContractTest.syntheticBatch(spec, 32, 4);
     ModelWeights weights = InitialWeights.glorotUniform(spec, 3);
@@ -70,9 +77,16 @@ public final class NativeMemoryProbe {
           baseline = FrameworkContractTest.settledRssMb() - nonHeapMb();
         }
         if (i >= warmUp && (i - warmUp) % 10 == 0) {
-          System.out.printf(Locale.ROOT, "%s %s cycle %d: growth %.1f MiB, direct buffers %.1f MiB,"
-              + " heap used %.1f of %.1f MiB committed%n", provider.name(), stage, i - warmUp,
-              FrameworkContractTest.rssMb() - nonHeapMb() - baseline, directMb(), heapUsedMb(),
+          System.out.printf(
+              Locale.ROOT,
+              "%s %s cycle %d: growth %.1f MiB, direct buffers %.1f MiB,"
+                  + " heap used %.1f of %.1f MiB committed%n",
+              provider.name(),
+              stage,
+              i - warmUp,
+              FrameworkContractTest.rssMb() - nonHeapMb() - baseline,
+              directMb(),
+              heapUsedMb(),
               heapCommittedMb());
         }
         if (i == cycles + warmUp) {
@@ -91,8 +105,14 @@ public final class NativeMemoryProbe {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "%s %s settled growth %.1f MiB over %d cycles after %d warm-up%n",
-        provider.name(), stage, FrameworkContractTest.settledRssMb() - nonHeapMb() - baseline, cycles, warmUp);
+    System.out.printf(
+        Locale.ROOT,
+        "%s %s settled growth %.1f MiB over %d cycles after %d warm-up%n",
+        provider.name(),
+        stage,
+        FrameworkContractTest.settledRssMb() - nonHeapMb() - baseline,
+        cycles,
+        warmUp);
   }
 
   private static double nonHeapMb() {
@@ -109,7 +129,9 @@ public final class NativeMemoryProbe {
 
   private static double directMb() {
     return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-        .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum()
+            .filter(b -> b.getName().equals("direct"))
+            .mapToLong(BufferPoolMXBean::getMemoryUsed)
+            .sum()
         / 1048576.0;
   }
 }

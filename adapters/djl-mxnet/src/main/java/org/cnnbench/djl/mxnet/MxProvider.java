@@ -8,16 +8,30 @@ import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.FrameworkDescription;
 import org.cnnbench.spi.OptionSpec;
 
-/** Trains a ModelSpec with DJL's MXNet engine (a retired Apache project that DJL is deprecating). */
+/**
+ * Trains a ModelSpec with DJL's MXNet engine (a retired Apache project that DJL is deprecating).
+ */
 public final class MxProvider extends DjlProvider {
 
-  /** {@code -Dmxnet.engine=}: MXNet's op scheduler ({@code MXNET_ENGINE_TYPE}); MXNet's default first. */
-  static final OptionSpec ENGINE = OptionSpec.choice("mxnet.engine", "MXNet's op scheduler"
-      + " (MXNET_ENGINE_TYPE)", "ThreadedEnginePerDevice", "ThreadedEngine", "NaiveEngine");
+  /**
+   * {@code -Dmxnet.engine=}: MXNet's op scheduler ({@code MXNET_ENGINE_TYPE}); MXNet's default
+   * first.
+   */
+  static final OptionSpec ENGINE =
+      OptionSpec.choice(
+          "mxnet.engine",
+          "MXNet's op scheduler" + " (MXNET_ENGINE_TYPE)",
+          "ThreadedEnginePerDevice",
+          "ThreadedEngine",
+          "NaiveEngine");
 
   /** {@code -Dmxnet.mkldnn=}: MXNet's MKL-DNN (oneDNN) operators ({@code MXNET_MKLDNN_ENABLED}). */
-  static final OptionSpec MKLDNN = OptionSpec.choice("mxnet.mkldnn", "MXNet's MKL-DNN (oneDNN) operators"
-      + " (MXNET_MKLDNN_ENABLED)", "on", "off");
+  static final OptionSpec MKLDNN =
+      OptionSpec.choice(
+          "mxnet.mkldnn",
+          "MXNet's MKL-DNN (oneDNN) operators" + " (MXNET_MKLDNN_ENABLED)",
+          "on",
+          "off");
 
   /** Uses MXNet 1.9.1's MKL natives from the classifier jar; there is no CUDA build to choose. */
   public MxProvider() {
@@ -45,8 +59,10 @@ public final class MxProvider extends DjlProvider {
 
   @Override
   public FrameworkDescription description() {
-    return new FrameworkDescription("Deep Java Library (DJL) with its MXNet engine (libmxnet through JNA)",
-        "DJL Java API (NDArray, Block, Trainer)", "Java");
+    return new FrameworkDescription(
+        "Deep Java Library (DJL) with its MXNet engine (libmxnet through JNA)",
+        "DJL Java API (NDArray, Block, Trainer)",
+        "Java");
   }
 
   @Override

@@ -20,6 +20,8 @@ class MxContractTest extends FrameworkContractTest {
   void noBuildRunsOnAGpuAndTheReasonSaysWhy() {
     MxProvider p = new MxProvider();
     assertFalse(p.hasCapability(Capability.DEVICE_GPU));
-    assertTrue(p.missingCapabilityReason(Capability.DEVICE_GPU).contains("no CUDA natives on Maven Central"));
+    assertTrue(
+        p.missingCapabilityReason(Capability.DEVICE_GPU)
+            .contains("no CUDA natives on Maven Central"));
   }
 }

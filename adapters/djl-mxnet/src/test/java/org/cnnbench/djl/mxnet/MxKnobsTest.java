@@ -20,15 +20,25 @@ class MxKnobsTest {
 
   @Test
   void unknownValuesListTheValidOnes() {
-    String engine = assertThrows(IllegalArgumentException.class,
-        () -> MxProvider.ENGINE.value(Map.of("mxnet.engine", "Naive")::get)).getMessage();
-    assertTrue(engine.contains("-Dmxnet.engine=Naive") && engine.contains(
-        "valid: ThreadedEnginePerDevice, ThreadedEngine, NaiveEngine (default ThreadedEnginePerDevice)"),
+    String engine =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MxProvider.ENGINE.value(Map.of("mxnet.engine", "Naive")::get))
+            .getMessage();
+    assertTrue(
+        engine.contains("-Dmxnet.engine=Naive")
+            && engine.contains(
+                "valid: ThreadedEnginePerDevice, ThreadedEngine, NaiveEngine (default ThreadedEnginePerDevice)"),
         engine);
-    String mkldnn = assertThrows(IllegalArgumentException.class,
-        () -> MxProvider.MKLDNN.value(Map.of("mxnet.mkldnn", "0")::get)).getMessage();
+    String mkldnn =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MxProvider.MKLDNN.value(Map.of("mxnet.mkldnn", "0")::get))
+            .getMessage();
     assertTrue(mkldnn.contains("-Dmxnet.mkldnn=0") && mkldnn.contains("valid: on, off"), mkldnn);
-    assertEquals("NaiveEngine", MxProvider.ENGINE.value(Map.of("mxnet.engine", "naiveengine")::get),
+    assertEquals(
+        "NaiveEngine",
+        MxProvider.ENGINE.value(Map.of("mxnet.engine", "naiveengine")::get),
         "case does not matter, MXNet's spelling is passed on");
   }
 

@@ -10,16 +10,20 @@ import org.cnnbench.spi.OptionSpec;
 public final class PtProvider extends DjlProvider {
 
   /**
-   * {@code -Dpytorch.interop_threads=}: libtorch's inter-op pool ({@code ai.djl.pytorch.num_interop_threads});
-   * 1 by default, since one training step has no independent ops to run in parallel.
+   * {@code -Dpytorch.interop_threads=}: libtorch's inter-op pool ({@code
+   * ai.djl.pytorch.num_interop_threads}); 1 by default, since one training step has no independent
+   * ops to run in parallel.
    */
-  static final OptionSpec INTEROP_THREADS = OptionSpec.positiveInt("pytorch.interop_threads", 1,
-      "libtorch's inter-op thread pool (ai.djl.pytorch.num_interop_threads)");
+  static final OptionSpec INTEROP_THREADS =
+      OptionSpec.positiveInt(
+          "pytorch.interop_threads",
+          1,
+          "libtorch's inter-op thread pool (ai.djl.pytorch.num_interop_threads)");
 
   /**
    * Uses the natives of the classifier jars the build chose: PyTorch 2.7.1's CPU jar by default;
-   * with {@code -Pgpu}, PyTorch 2.5.1's CUDA 12.4 jar ({@code pytorch-native-cu124}) and its CPU jar,
-   * of which DJL loads the CUDA one where it finds a GPU.
+   * with {@code -Pgpu}, PyTorch 2.5.1's CUDA 12.4 jar ({@code pytorch-native-cu124}) and its CPU
+   * jar, of which DJL loads the CUDA one where it finds a GPU.
    */
   public PtProvider() {
     super("PyTorch", "pytorch-native-", "pytorch-native-cu");
@@ -37,14 +41,19 @@ public final class PtProvider extends DjlProvider {
 
   @Override
   public FrameworkDescription description() {
-    return new FrameworkDescription("Deep Java Library (DJL) with its PyTorch engine (libtorch through JNI)",
-        "DJL Java API (NDArray, Block, Trainer)", "Java");
+    return new FrameworkDescription(
+        "Deep Java Library (DJL) with its PyTorch engine (libtorch through JNI)",
+        "DJL Java API (NDArray, Block, Trainer)",
+        "Java");
   }
 
   @Override
   protected Map<String, String> engineThreadProperties(int threads) {
-    return Map.of("ai.djl.pytorch.num_threads", String.valueOf(threads),
-        "ai.djl.pytorch.num_interop_threads", INTEROP_THREADS.value());
+    return Map.of(
+        "ai.djl.pytorch.num_threads",
+        String.valueOf(threads),
+        "ai.djl.pytorch.num_interop_threads",
+        INTEROP_THREADS.value());
   }
 
   @Override
@@ -54,6 +63,7 @@ public final class PtProvider extends DjlProvider {
 
   @Override
   public Map<String, String> childEnvironment(int threads) {
-    return Map.of("OMP_NUM_THREADS", String.valueOf(threads), "MKL_NUM_THREADS", String.valueOf(threads));
+    return Map.of(
+        "OMP_NUM_THREADS", String.valueOf(threads), "MKL_NUM_THREADS", String.valueOf(threads));
   }
 }

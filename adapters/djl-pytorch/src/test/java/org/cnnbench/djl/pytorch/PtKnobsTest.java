@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** libtorch's inter-op threads in an A/B run: validation and what reaches the trial's properties. */
+/**
+ * libtorch's inter-op threads in an A/B run: validation and what reaches the trial's properties.
+ */
 class PtKnobsTest {
 
   @Test
@@ -20,10 +22,16 @@ class PtKnobsTest {
   @Test
   void invalidValuesSayWhatIsValid() {
     for (String bad : new String[] {"0", "-1", "two", "1.5"}) {
-      String m = assertThrows(IllegalArgumentException.class,
-          () -> PtProvider.INTEROP_THREADS.value(Map.of("pytorch.interop_threads", bad)::get)).getMessage();
-      assertTrue(m.contains("-Dpytorch.interop_threads=" + bad) && m.contains("valid: a positive integer"
-          + " (default 1)"), m);
+      String m =
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      PtProvider.INTEROP_THREADS.value(Map.of("pytorch.interop_threads", bad)::get))
+              .getMessage();
+      assertTrue(
+          m.contains("-Dpytorch.interop_threads=" + bad)
+              && m.contains("valid: a positive integer" + " (default 1)"),
+          m);
     }
   }
 

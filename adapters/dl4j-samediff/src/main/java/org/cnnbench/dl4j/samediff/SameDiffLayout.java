@@ -5,13 +5,16 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The memory layout of the SameDiff graph's convolution and pooling activations, chosen with
- * {@code -Dsamediff.layout}. The graph's input stays the canonical NCHW batch and its Flatten the
+ * The memory layout of the SameDiff graph's convolution and pooling activations, chosen with {@code
+ * -Dsamediff.layout}. The graph's input stays the canonical NCHW batch and its Flatten the
  * canonical C, H, W order in both layouts: NHWC permutes the input once and the activations back
  * before the Flatten, so weights, data and outputs are the same as every other adapter's.
  */
 public enum SameDiffLayout {
-  /** Channels last: fewer oneDNN reorders around each op (measured faster on fruit-cnn: module README). */
+  /**
+   * Channels last: fewer oneDNN reorders around each op (measured faster on fruit-cnn: module
+   * README).
+   */
   NHWC("nhwc", "NHWC"),
   /** Channels first, as the canonical batch: the earlier layout, kept for A/B runs. */
   NCHW("nchw", "NCHW");
@@ -30,12 +33,16 @@ public enum SameDiffLayout {
     this.dataFormat = dataFormat;
   }
 
-  /** @return the name used in {@code -Dsamediff.layout=} and in results */
+  /**
+   * @return the name used in {@code -Dsamediff.layout=} and in results
+   */
   public String id() {
     return id;
   }
 
-  /** @return the data format string of SameDiff's {@code Conv2DConfig}, e.g. {@code NHWC} */
+  /**
+   * @return the data format string of SameDiff's {@code Conv2DConfig}, e.g. {@code NHWC}
+   */
   String dataFormat() {
     return dataFormat;
   }
@@ -56,12 +63,22 @@ public enum SameDiffLayout {
         return l;
       }
     }
-    throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a layout of the"
-        + " dl4j-samediff adapter; valid: " + Arrays.stream(values()).map(SameDiffLayout::id)
-        .collect(Collectors.joining(", ")) + " (default " + DEFAULT.id + ")");
+    throw new IllegalArgumentException(
+        "-D"
+            + PROPERTY
+            + "="
+            + value
+            + " is not a layout of the"
+            + " dl4j-samediff adapter; valid: "
+            + Arrays.stream(values()).map(SameDiffLayout::id).collect(Collectors.joining(", "))
+            + " (default "
+            + DEFAULT.id
+            + ")");
   }
 
-  /** @return the layout this JVM's {@code -Dsamediff.layout} chooses */
+  /**
+   * @return the layout this JVM's {@code -Dsamediff.layout} chooses
+   */
   public static SameDiffLayout fromSystemProperty() {
     return of(System.getProperty(PROPERTY));
   }

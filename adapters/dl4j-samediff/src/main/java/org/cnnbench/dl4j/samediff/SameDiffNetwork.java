@@ -2,6 +2,7 @@ package org.cnnbench.dl4j.samediff;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,41 +35,51 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Collection;
 /**
  * A {@link ModelSpec} built as a SameDiff graph on NCHW float32 input.
  *
  * <p>Translation: the convolution and pooling activations are in the {@link SameDiffLayout} chosen
- * (NHWC: the input permuted once in the graph); Conv2D = {@code sd.cnn.conv2d} (libnd4j's conv2d op;
- * oneDNN in the oneDNN build) with weights in {@code YXIO} = [kh, kw, in, out] (the canonical
- * [out, in, kh, kw] permuted on load and export), explicit symmetric padding {@code (k - 1) / 2} for
- * 'same'; MaxPool2D = {@code sd.cnn.maxPooling2d}, no padding; Flatten = reshape to [n, C*H*W] of the
- * NCHW array (NHWC activations permuted back first), i.e. the canonical C, H, W order; Dense =
- * {@code sd.nn.linear} (x W + b, W [in, out] as canonical); Dropout(rate) =
- * multiplication by a mask fed per step (Bernoulli(1 - rate) / (1 - rate) in training, ones in
- * evaluation: inverted dropout like Keras'). Loss: probabilities clipped to [1e-7, 1 - 1e-7], then
- * cross-entropy, mean over the batch (Keras 3); its gradient is SameDiff's autodiff of that graph.
- * Update: Keras' Adam through libnd4j's {@code adam_updater} op ({@code lr_t = lr sqrt(1 - b2^t) /
- * (1 - b1^t)}, {@code w -= lr_t m / (sqrt(v) + eps)}, the op DL4J's own Adam calls), or plain SGD.
- * One call computes the outputs, the loss and the gradients from a single forward pass.
+ * (NHWC: the input permuted once in the graph); Conv2D = {@code sd.cnn.conv2d} (libnd4j's conv2d
+ * op; oneDNN in the oneDNN build) with weights in {@code YXIO} = [kh, kw, in, out] (the canonical
+ * [out, in, kh, kw] permuted on load and export), explicit symmetric padding {@code (k - 1) / 2}
+ * for 'same'; MaxPool2D = {@code sd.cnn.maxPooling2d}, no padding; Flatten = reshape to [n, C*H*W]
+ * of the NCHW array (NHWC activations permuted back first), i.e. the canonical C, H, W order; Dense
+ * = {@code sd.nn.linear} (x W + b, W [in, out] as canonical); Dropout(rate) = multiplication by a
+ * mask fed per step (Bernoulli(1 - rate) / (1 - rate) in training, ones in evaluation: inverted
+ * dropout like Keras'). Loss: probabilities clipped to [1e-7, 1 - 1e-7], then cross-entropy, mean
+ * over the batch (Keras 3); its gradient is SameDiff's autodiff of that graph. Update: Keras' Adam
+ * through libnd4j's {@code adam_updater} op ({@code lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)}, {@code
+ * w -= lr_t m / (sqrt(v) + eps)}, the op DL4J's own Adam calls), or plain SGD. One call computes
+ * the outputs, the loss and the gradients from a single forward pass.
  */
 public final class SameDiffNetwork implements TrainableNetwork {
 
   private static final String INPUT = "input";
   private static final String LABELS = "labels";
   private static final String LOSS = "loss";
-  /** The key under which SameDiff keeps the gradient graph it derives ({@code SameDiff.GRAD_FN_KEY}). */
+
+  /**
+   * The key under which SameDiff keeps the gradient graph it derives ({@code
+   * SameDiff.GRAD_FN_KEY}).
+   */
   private static final String GRAD_FUNCTION = "grad";
 
   private final ModelSpec spec;
   private final SameDiff sd;
   private final String output;
+
   /** Per spec layer: the kernel and bias variable names, or null for layers without parameters. */
   private final String[][] params;
+
   /** Per spec layer: the dropout mask placeholder, or null. */
   private final String[] masks;
-  /** Per spec layer: the dropout mask's shape without the batch axis (in the graph's layout), or null. */
+
+  /**
+   * Per spec layer: the dropout mask's shape without the batch axis (in the graph's layout), or
+   * null.
+   */
   private final long[][] maskShapes;
+
   private final List<String> trainable;
   private final Map<String, INDArray[]> adamState = new HashMap<>();
   private final int units;
@@ -76,8 +87,13 @@ public final class SameDiffNetwork implements TrainableNetwork {
   private int iteration;
   private boolean closed;
 
-  private SameDiffNetwork(ModelSpec spec, SameDiff sd, String output, String[][] params,
-      String[] masks, long[][] maskShapes) {
+  private SameDiffNetwork(
+      ModelSpec spec,
+      SameDiff sd,
+      String output,
+      String[][] params,
+      String[] masks,
+      long[][] maskShapes) {
     this.spec = spec;
     this.sd = sd;
     this.output = output;
@@ -96,8 +112,8 @@ public final class SameDiffNetwork implements TrainableNetwork {
   }
 
   /**
-   * Translates a spec into a SameDiff graph with zero weights, meant to be replaced with
-   * {@link #loadWeights}.
+   * Translates a spec into a SameDiff graph with zero weights, meant to be replaced with {@link
+   * #loadWeights}.
    *
    * @param spec the model
    * @param layout the layout of the convolution and pooling activations
@@ -107,7 +123,8 @@ public final class SameDiffNetwork implements TrainableNetwork {
     boolean nhwc = layout == SameDiffLayout.NHWC;
     SameDiff sd = SameDiff.create();
     Shape in = spec.input();
-    SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, in.channels(), in.height(), in.width());
+    SDVariable x =
+        sd.placeHolder(INPUT, DataType.FLOAT, -1, in.channels(), in.height(), in.width());
     SDVariable y = sd.placeHolder(LABELS, DataType.FLOAT, -1, spec.outputUnits());
     List<Shape> inputs = spec.layerInputs();
     String[][] params = new String[spec.layers().size()][];
@@ -119,8 +136,11 @@ public final class SameDiffNetwork implements TrainableNetwork {
       Shape s = inputs.get(i);
       boolean spatial = s.dims().size() == 3; // [C, H, W]: an activation in the graph's layout
       if (layer instanceof Layer.Conv2D c) {
-        SDVariable w = sd.var("conv" + i + "_W", Nd4j.zeros(DataType.FLOAT,
-            c.kernelHeight(), c.kernelWidth(), s.channels(), c.filters()));
+        SDVariable w =
+            sd.var(
+                "conv" + i + "_W",
+                Nd4j.zeros(
+                    DataType.FLOAT, c.kernelHeight(), c.kernelWidth(), s.channels(), c.filters()));
         SDVariable b = sd.var("conv" + i + "_b", Nd4j.zeros(DataType.FLOAT, c.filters()));
         Pads pads = c.pads(s);
         int padHeight = pads.top();
@@ -128,43 +148,65 @@ public final class SameDiffNetwork implements TrainableNetwork {
         if (!pads.symmetric()) {
           // Keras' 'same' with an odd total pads one more after than before; conv2d's explicit
           // padding is symmetric, so a pad op adds the zeros first.
-          int[][] amounts = nhwc
-              ? new int[][] {{0, 0}, {pads.top(), pads.bottom()}, {pads.left(), pads.right()}, {0, 0}}
-              : new int[][] {{0, 0}, {0, 0}, {pads.top(), pads.bottom()}, {pads.left(), pads.right()}};
-          cur = sd.nn.pad(cur, sd.constant("conv" + i + "_pad", Nd4j.createFromArray(amounts)), 0.0);
+          int[][] amounts =
+              nhwc
+                  ? new int[][] {
+                    {0, 0}, {pads.top(), pads.bottom()}, {pads.left(), pads.right()}, {0, 0}
+                  }
+                  : new int[][] {
+                    {0, 0}, {0, 0}, {pads.top(), pads.bottom()}, {pads.left(), pads.right()}
+                  };
+          cur =
+              sd.nn.pad(cur, sd.constant("conv" + i + "_pad", Nd4j.createFromArray(amounts)), 0.0);
           padHeight = 0;
           padWidth = 0;
         }
-        Conv2DConfig cfg = Conv2DConfig.builder()
-            .kH(c.kernelHeight()).kW(c.kernelWidth())
-            .sH(c.stride()).sW(c.stride())
-            .pH(padHeight).pW(padWidth)
-            .dH(1).dW(1)
-            .paddingMode(PaddingMode.VALID) // explicit padding: symmetric here, asymmetric by the pad op
-            .dataFormat(layout.dataFormat())
-            .weightsFormat(WeightsFormat.YXIO)
-            .build();
+        Conv2DConfig cfg =
+            Conv2DConfig.builder()
+                .kH(c.kernelHeight())
+                .kW(c.kernelWidth())
+                .sH(c.stride())
+                .sW(c.stride())
+                .pH(padHeight)
+                .pW(padWidth)
+                .dH(1)
+                .dW(1)
+                .paddingMode(
+                    PaddingMode.VALID) // explicit padding: symmetric here, asymmetric by the pad op
+                .dataFormat(layout.dataFormat())
+                .weightsFormat(WeightsFormat.YXIO)
+                .build();
         cur = activation(sd, sd.cnn.conv2d(cur, w, b, cfg), c.activation(), nhwc ? 3 : 1);
         params[i] = new String[] {w.name(), b.name()};
       } else if (layer instanceof Layer.MaxPool2D p) {
-        Pooling2DConfig cfg = Pooling2DConfig.builder()
-            .kH(p.pool()).kW(p.pool())
-            .sH(p.stride()).sW(p.stride())
-            .pH(0).pW(0)
-            .dH(1).dW(1)
-            .paddingMode(PaddingMode.VALID)
-            .isNHWC(nhwc)
-            .build();
+        Pooling2DConfig cfg =
+            Pooling2DConfig.builder()
+                .kH(p.pool())
+                .kW(p.pool())
+                .sH(p.stride())
+                .sW(p.stride())
+                .pH(0)
+                .pW(0)
+                .dH(1)
+                .dW(1)
+                .paddingMode(PaddingMode.VALID)
+                .isNHWC(nhwc)
+                .build();
         cur = sd.cnn.maxPooling2d(cur, cfg);
       } else if (layer instanceof Layer.AvgPool2D p) {
-        Pooling2DConfig cfg = Pooling2DConfig.builder()
-            .kH(p.pool()).kW(p.pool())
-            .sH(p.stride()).sW(p.stride())
-            .pH(0).pW(0)
-            .dH(1).dW(1)
-            .paddingMode(PaddingMode.VALID)
-            .isNHWC(nhwc)
-            .build();
+        Pooling2DConfig cfg =
+            Pooling2DConfig.builder()
+                .kH(p.pool())
+                .kW(p.pool())
+                .sH(p.stride())
+                .sW(p.stride())
+                .pH(0)
+                .pW(0)
+                .dH(1)
+                .dW(1)
+                .paddingMode(PaddingMode.VALID)
+                .isNHWC(nhwc)
+                .build();
         cur = sd.cnn.avgPooling2d(cur, cfg);
       } else if (layer instanceof Layer.GlobalAvgPool2D) {
         cur = nhwc ? cur.mean(1, 2) : cur.mean(2, 3);
@@ -193,18 +235,19 @@ public final class SameDiffNetwork implements TrainableNetwork {
         cur = activation(sd, sd.nn.linear(cur, w, b), d.activation(), 1);
         params[i] = new String[] {w.name(), b.name()};
       } else {
-        throw new UnsupportedOperationException("the dl4j-samediff adapter cannot build layer " + i
-            + " (" + layer.kind() + ")");
+        throw new UnsupportedOperationException(
+            "the dl4j-samediff adapter cannot build layer " + i + " (" + layer.kind() + ")");
       }
     }
     SDVariable p = sd.math.clipByValue(cur, Loss.EPSILON, 1.0 - Loss.EPSILON);
     // Mean over the batch of the per-example loss. Binary: one unit, so the mean over all elements
     // (a reduction over the size-1 unit axis alone fails in SameDiff M2.1's inference session).
-    SDVariable mean = switch (spec.loss()) {
-      case CATEGORICAL_CROSSENTROPY -> y.mul(sd.math.log(p)).sum(1).mean(0);
-      case BINARY_CROSSENTROPY -> y.mul(sd.math.log(p)).add(y.rsub(1.0).mul(sd.math.log(p.rsub(1.0))))
-          .mean(0, 1);
-    };
+    SDVariable mean =
+        switch (spec.loss()) {
+          case CATEGORICAL_CROSSENTROPY -> y.mul(sd.math.log(p)).sum(1).mean(0);
+          case BINARY_CROSSENTROPY ->
+              y.mul(sd.math.log(p)).add(y.rsub(1.0).mul(sd.math.log(p.rsub(1.0)))).mean(0, 1);
+        };
     SDVariable loss = sd.math.neg(LOSS, mean);
     sd.setLossVariables(loss);
     return new SameDiffNetwork(spec, sd, cur.name(), params, masks, maskShapes);
@@ -220,7 +263,9 @@ public final class SameDiffNetwork implements TrainableNetwork {
     };
   }
 
-  /** @return the SameDiff graph, for inspection */
+  /**
+   * @return the SameDiff graph, for inspection
+   */
   public SameDiff sameDiff() {
     return sd;
   }
@@ -229,9 +274,15 @@ public final class SameDiffNetwork implements TrainableNetwork {
   public List<LayerParameters> parameterCounts() {
     requireOpen();
     // per spec layer with variables: the total length of its kernel and bias
-    return IntStream.range(0, params.length).filter(i -> params[i] != null)
-        .mapToObj(i -> new LayerParameters(i, Arrays.stream(params[i])
-            .mapToLong(name -> sd.getVariable(name).getArr().length()).sum()))
+    return IntStream.range(0, params.length)
+        .filter(i -> params[i] != null)
+        .mapToObj(
+            i ->
+                new LayerParameters(
+                    i,
+                    Arrays.stream(params[i])
+                        .mapToLong(name -> sd.getVariable(name).getArr().length())
+                        .sum()))
         .toList();
   }
 
@@ -241,8 +292,13 @@ public final class SameDiffNetwork implements TrainableNetwork {
     List<ParameterTensor> given = weights.tensors();
     int expected = trainable.size();
     if (given.size() != expected) {
-      throw new IllegalArgumentException("model '" + spec.name() + "' has " + expected
-          + " parameter tensors, got " + given.size());
+      throw new IllegalArgumentException(
+          "model '"
+              + spec.name()
+              + "' has "
+              + expected
+              + " parameter tensors, got "
+              + given.size());
     }
     List<Shape> inputs = spec.layerInputs();
     int t = 0;
@@ -254,9 +310,20 @@ public final class SameDiffNetwork implements TrainableNetwork {
       for (int k = 0; k < 2; k++, t++) {
         ParameterTensor g = given.get(t);
         String name = k == 0 ? "kernel" : "bias";
-        if (g.layerIndex() != i || !g.name().equals(name) || !Arrays.equals(g.shape(), shapes.get(k))) {
-          throw new IllegalArgumentException("tensor " + t + " is " + g + ", expected layer " + i + " "
-              + name + " " + Arrays.toString(shapes.get(k)));
+        if (g.layerIndex() != i
+            || !g.name().equals(name)
+            || !Arrays.equals(g.shape(), shapes.get(k))) {
+          throw new IllegalArgumentException(
+              "tensor "
+                  + t
+                  + " is "
+                  + g
+                  + ", expected layer "
+                  + i
+                  + " "
+                  + name
+                  + " "
+                  + Arrays.toString(shapes.get(k)));
         }
         INDArray target = sd.getVariable(params[i][k]).getArr();
         try (INDArray canonical = Nd4j.create(g.values(), toLong(g.shape()), 'c')) {
@@ -324,9 +391,11 @@ public final class SameDiffNetwork implements TrainableNetwork {
     Map<String, INDArray> feed = feed(batch, false);
     try {
       // A fresh inference session per evaluation: a reused one served stale convolution results on
-      // the oneDNN build once the weights had been updated in place (evaluation after a step gave the
+      // the oneDNN build once the weights had been updated in place (evaluation after a step gave
+      // the
       // loss of the old conv weights; fruit-cnn, 2026-12-01). Turning SameDiff's cache off instead
-      // fixed that but kept ~3 MiB per network alive. Evaluation is timed apart from training steps.
+      // fixed that but kept ~3 MiB per network alive. Evaluation is timed apart from training
+      // steps.
       releaseSessions(sd);
       // the arrays the graph still references: last placeholders and op inputs of the final step
       sd.clearPlaceholders(true);
@@ -351,17 +420,33 @@ public final class SameDiffNetwork implements TrainableNetwork {
     INDArray param = sd.getVariable(name).getArr();
     Optimizer o = spec.optimizer();
     if (o instanceof Optimizer.Adam a) {
-      INDArray[] state = adamState.computeIfAbsent(name, n -> new INDArray[] {
-          Nd4j.zeros(DataType.FLOAT, param.shape()), Nd4j.zeros(DataType.FLOAT, param.shape())});
-      // adam_updater(gradient, v, m): the gradient becomes the update lr_t * m / (sqrt(v) + eps), with
+      INDArray[] state =
+          adamState.computeIfAbsent(
+              name,
+              n ->
+                  new INDArray[] {
+                    Nd4j.zeros(DataType.FLOAT, param.shape()),
+                    Nd4j.zeros(DataType.FLOAT, param.shape())
+                  });
+      // adam_updater(gradient, v, m): the gradient becomes the update lr_t * m / (sqrt(v) + eps),
+      // with
       // t = iteration + 1, and v, m are updated in place; the same op DL4J's Adam runs.
-      Nd4j.exec(new AdamUpdater(gradient, state[0], state[1], a.learningRate(), a.beta1(), a.beta2(),
-          a.epsilon(), iteration));
+      Nd4j.exec(
+          new AdamUpdater(
+              gradient,
+              state[0],
+              state[1],
+              a.learningRate(),
+              a.beta1(),
+              a.beta2(),
+              a.epsilon(),
+              iteration));
       param.subi(gradient);
     } else if (o instanceof Optimizer.Sgd s) {
       param.subi(gradient.muli(s.learningRate()));
     } else {
-      throw new UnsupportedOperationException("the dl4j-samediff adapter has no optimizer " + o.describe());
+      throw new UnsupportedOperationException(
+          "the dl4j-samediff adapter has no optimizer " + o.describe());
     }
   }
 
@@ -391,9 +476,10 @@ public final class SameDiffNetwork implements TrainableNetwork {
 
   /**
    * Drops a graph's inference sessions and frees what each one holds natively: the arrays cached by
-   * its memory manager (an {@code ArrayCacheMemoryMgr}, up to a quarter of JavaCPP's {@code maxBytes})
-   * are closed at once. Dropping a session without this left its cache to the garbage collector, so
-   * a fresh session per evaluation batch piled up native memory until JavaCPP's limit forced a GC.
+   * its memory manager (an {@code ArrayCacheMemoryMgr}, up to a quarter of JavaCPP's {@code
+   * maxBytes}) are closed at once. Dropping a session without this left its cache to the garbage
+   * collector, so a fresh session per evaluation batch piled up native memory until JavaCPP's limit
+   * forced a GC.
    */
   private static void releaseSessions(SameDiff graph) {
     for (InferenceSession session : graph.getSessions().values()) {
@@ -430,8 +516,12 @@ public final class SameDiffNetwork implements TrainableNetwork {
       INDArray mask;
       if (training) {
         double keep = 1.0 - ((Layer.Dropout) spec.layers().get(i)).rate();
-        mask = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution(
-            Nd4j.createUninitialized(DataType.FLOAT, shape), keep)).divi(keep);
+        mask =
+            Nd4j.getExecutioner()
+                .exec(
+                    new org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution(
+                        Nd4j.createUninitialized(DataType.FLOAT, shape), keep))
+                .divi(keep);
       } else {
         mask = Nd4j.ones(DataType.FLOAT, shape);
       }
@@ -446,8 +536,14 @@ public final class SameDiffNetwork implements TrainableNetwork {
       out = copy.data().asFloat();
     }
     if (out.length != batch.size() * units) {
-      throw new IllegalStateException("SameDiff produced " + out.length + " outputs for " + batch.size()
-          + " examples of " + units + " units");
+      throw new IllegalStateException(
+          "SameDiff produced "
+              + out.length
+              + " outputs for "
+              + batch.size()
+              + " examples of "
+              + units
+              + " units");
     }
     return out;
   }

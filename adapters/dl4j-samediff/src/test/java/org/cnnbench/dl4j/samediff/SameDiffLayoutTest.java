@@ -38,9 +38,11 @@ class SameDiffLayoutTest {
       Batch batch = FrameworkContractTest.syntheticBatch(spec, 4, 9);
       try (SameDiffNetwork nhwc = loaded(spec, SameDiffLayout.NHWC, weights);
           SameDiffNetwork nchw = loaded(spec, SameDiffLayout.NCHW, weights)) {
-        assertClose(nchw.evaluateBatch(batch), nhwc.evaluateBatch(batch), entry.name() + " forward");
+        assertClose(
+            nchw.evaluateBatch(batch), nhwc.evaluateBatch(batch), entry.name() + " forward");
         for (int step = 1; step <= 2; step++) {
-          assertClose(nchw.trainBatch(batch), nhwc.trainBatch(batch), entry.name() + " step " + step);
+          assertClose(
+              nchw.trainBatch(batch), nhwc.trainBatch(batch), entry.name() + " step " + step);
         }
         assertClose(nchw.evaluateBatch(batch), nhwc.evaluateBatch(batch), entry.name() + " after");
         assertEquals(nchw.exportWeights().tensors().size(), nhwc.exportWeights().tensors().size());
@@ -48,7 +50,9 @@ class SameDiffLayoutTest {
     }
   }
 
-  /** Asymmetric padding, average and global average pooling and activation layers in both layouts. */
+  /**
+   * Asymmetric padding, average and global average pooling and activation layers in both layouts.
+   */
   @Test
   void bothLayoutsAgreeOnTheLayerZoo() {
     for (ModelSpec spec : FrameworkContractTest.layerZoo()) {
@@ -60,7 +64,8 @@ class SameDiffLayoutTest {
         assertClose(nchw.evaluateBatch(batch), nhwc.evaluateBatch(batch), spec.name() + " forward");
         if (!dropout) {
           for (int step = 1; step <= 2; step++) {
-            assertClose(nchw.trainBatch(batch), nhwc.trainBatch(batch), spec.name() + " step " + step);
+            assertClose(
+                nchw.trainBatch(batch), nhwc.trainBatch(batch), spec.name() + " step " + step);
           }
         }
       }
@@ -70,15 +75,16 @@ class SameDiffLayoutTest {
   /** A dropout mask before the Flatten has the activation's shape in the graph's layout. */
   @Test
   void dropoutBetweenConvolutionsWorksInBothLayouts() {
-    ModelSpec spec = ModelSpec.builder("dropout-cnn")
-        .setInput(Shape.chw(2, 8, 6))
-        .add(Layer.Conv2D.of(3, 3, Padding.SAME, Activation.RELU))
-        .add(new Layer.Dropout(0.5))
-        .add(Layer.MaxPool2D.of(2))
-        .add(new Layer.Flatten())
-        .add(new Layer.Dense(4, Activation.SOFTMAX))
-        .setLoss(Loss.CATEGORICAL_CROSSENTROPY)
-        .build();
+    ModelSpec spec =
+        ModelSpec.builder("dropout-cnn")
+            .setInput(Shape.chw(2, 8, 6))
+            .add(Layer.Conv2D.of(3, 3, Padding.SAME, Activation.RELU))
+            .add(new Layer.Dropout(0.5))
+            .add(Layer.MaxPool2D.of(2))
+            .add(new Layer.Flatten())
+            .add(new Layer.Dense(4, Activation.SOFTMAX))
+            .setLoss(Loss.CATEGORICAL_CROSSENTROPY)
+            .build();
     ModelWeights weights = InitialWeights.glorotUniform(spec, 5);
     Batch batch = FrameworkContractTest.syntheticBatch(spec, 3, 2);
     try (SameDiffNetwork nhwc = loaded(spec, SameDiffLayout.NHWC, weights);
@@ -93,15 +99,16 @@ class SameDiffLayoutTest {
 
   @Test
   void anUnknownLayoutNamesTheOptionAndTheValidOnes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SameDiffLayout.of("nwhc"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SameDiffLayout.of("nwhc"));
     assertTrue(e.getMessage().contains("-Dsamediff.layout=nwhc"), e.getMessage());
     assertTrue(e.getMessage().contains("nhwc, nchw"), e.getMessage());
     assertEquals(SameDiffLayout.DEFAULT, SameDiffLayout.of(" "));
     assertEquals(SameDiffLayout.NCHW, SameDiffLayout.of("NCHW"));
   }
 
-  private static SameDiffNetwork loaded(ModelSpec spec, SameDiffLayout layout, ModelWeights weights) {
+  private static SameDiffNetwork loaded(
+      ModelSpec spec, SameDiffLayout layout, ModelWeights weights) {
     SameDiffNetwork net = SameDiffNetwork.build(spec, layout);
     net.loadWeights(weights);
     return net;

@@ -28,8 +28,12 @@ class SameDiffMemoryTest {
     try (FrameworkSession session = new SameDiffProvider().open(Device.CPU, 1)) {
       MemoryManager memory = Nd4j.getMemoryManager();
       assertEquals(SameDiffSession.GC_EVERY_BATCHES, memory.getOccasionalGcFrequency());
-      assertTrue(session.versions().get("samediff.gc").startsWith(
-          "every " + SameDiffSession.GC_EVERY_BATCHES + " batches"), session.versions().toString());
+      assertTrue(
+          session
+              .versions()
+              .get("samediff.gc")
+              .startsWith("every " + SameDiffSession.GC_EVERY_BATCHES + " batches"),
+          session.versions().toString());
       try (TrainableNetwork net = session.build(spec)) {
         net.loadWeights(InitialWeights.glorotUniform(spec, 3));
         net.trainBatch(batch); // SameDiff's first step builds the gradient graph
@@ -38,8 +42,9 @@ class SameDiffMemoryTest {
         for (int i = 0; i < SameDiffSession.GC_EVERY_BATCHES; i++) {
           net.trainBatch(batch);
         }
-        assertTrue(memory.getLastGcTime() > before, "no collection after "
-            + SameDiffSession.GC_EVERY_BATCHES + " training steps");
+        assertTrue(
+            memory.getLastGcTime() > before,
+            "no collection after " + SameDiffSession.GC_EVERY_BATCHES + " training steps");
       }
     }
   }

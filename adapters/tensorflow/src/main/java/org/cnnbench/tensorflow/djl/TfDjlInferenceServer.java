@@ -24,8 +24,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Serves a SavedModel through DJL's TensorFlow engine over stdin/stdout ({@link TfDjlProtocol}), one
- * evaluation batch per request; started by the TensorFlow adapter in a JVM of its own.
+ * Serves a SavedModel through DJL's TensorFlow engine over stdin/stdout ({@link TfDjlProtocol}),
+ * one evaluation batch per request; started by the TensorFlow adapter in a JVM of its own.
  */
 public final class TfDjlInferenceServer {
 
@@ -38,8 +38,9 @@ public final class TfDjlInferenceServer {
    * @throws IOException if the pipe breaks
    */
   public static void main(String[] args) throws IOException {
-    DataOutputStream out = new DataOutputStream(
-        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+    DataOutputStream out =
+        new DataOutputStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
     // Library chatter must not reach the protocol stream.
     System.setOut(System.err);
     DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
@@ -48,17 +49,27 @@ public final class TfDjlInferenceServer {
     try {
       boolean gpu = args.length > 1 && TfDjlProtocol.DEVICE_GPU.equals(args[1]);
       if (gpu && Engine.getEngine("TensorFlow").getGpuCount() == 0) {
-        throw new IllegalStateException("DJL's TensorFlow engine sees no GPU (it needs an NVIDIA"
-            + " driver and the CUDA 12 / cuDNN libraries of TensorFlow's GPU build)");
+        throw new IllegalStateException(
+            "DJL's TensorFlow engine sees no GPU (it needs an NVIDIA"
+                + " driver and the CUDA 12 / cuDNN libraries of TensorFlow's GPU build)");
       }
       Device device = gpu ? Device.gpu() : Device.cpu();
       model = Model.newInstance("cnn-bench", device, "TensorFlow");
-      model.load(Path.of(args[0]), "saved_model", Map.of("Tags", "serve",
-          "SignatureDefKey", "serving_default"));
+      model.load(
+          Path.of(args[0]),
+          "saved_model",
+          Map.of("Tags", "serve", "SignatureDefKey", "serving_default"));
       Engine engine = model.getNDManager().getEngine();
       out.writeInt(OK);
-      out.writeUTF("DJL " + Engine.getDjlVersion() + " " + engine.getEngineName() + " "
-          + engine.getVersion() + " on " + device);
+      out.writeUTF(
+          "DJL "
+              + Engine.getDjlVersion()
+              + " "
+              + engine.getEngineName()
+              + " "
+              + engine.getVersion()
+              + " on "
+              + device);
       out.flush();
     } catch (Throwable t) {
       t.printStackTrace();
@@ -89,8 +100,10 @@ public final class TfDjlInferenceServer {
         float[] y;
         try (NDManager manager = model.getNDManager().newSubManager()) {
           NDArray input = manager.create(x, new Shape(dims));
-          NDList result = model.getBlock().forward(new ParameterStore(manager, false),
-              new NDList(input), false);
+          NDList result =
+              model
+                  .getBlock()
+                  .forward(new ParameterStore(manager, false), new NDList(input), false);
           y = result.get(0).toFloatArray();
         } catch (RuntimeException e) {
           e.printStackTrace();

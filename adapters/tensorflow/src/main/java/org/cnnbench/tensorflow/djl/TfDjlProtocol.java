@@ -7,14 +7,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The stdin/stdout protocol between the TensorFlow adapter and {@link TfDjlInferenceServer}; free of
- * DJL types so the training JVM, which has no DJL on its class path, can use it.
+ * The stdin/stdout protocol between the TensorFlow adapter and {@link TfDjlInferenceServer}; free
+ * of DJL types so the training JVM, which has no DJL on its class path, can use it.
  *
  * <p>Big-endian ints, little-endian float32 arrays. On start the server writes {@link #MAGIC}, a
- * status ({@link #OK} or {@link #ERROR}) and a UTF string (the engine's version, or the error). Each
- * request is an int rank (0 ends the session), that many int dimensions (NCHW) and the float values;
- * the reply is a status and, for {@link #OK}, an int count and the float outputs, for {@link #ERROR}
- * a UTF message. End of input also ends the session.
+ * status ({@link #OK} or {@link #ERROR}) and a UTF string (the engine's version, or the error).
+ * Each request is an int rank (0 ends the session), that many int dimensions (NCHW) and the float
+ * values; the reply is a status and, for {@link #OK}, an int count and the float outputs, for
+ * {@link #ERROR} a UTF message. End of input also ends the session.
  */
 public final class TfDjlProtocol {
 
@@ -62,8 +62,8 @@ public final class TfDjlProtocol {
    * @throws IOException if the pipe breaks
    */
   public static void writeFloatValues(DataOutputStream out, float[] values) throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(values.length, 4))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(Math.multiplyExact(values.length, 4)).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(values);
     out.write(bytes.array());
   }

@@ -7,8 +7,8 @@ import org.cnnbench.data.DatasetSplits;
 import org.cnnbench.spec.ModelSpec;
 
 /**
- * Fashion-MNIST as a {@link DatasetProvider}, in {@code datasets/fashion-mnist}; not part of
- * {@code -Dbench=all}, so the default run stays short.
+ * Fashion-MNIST as a {@link DatasetProvider}, in {@code datasets/fashion-mnist}; not part of {@code
+ * -Dbench=all}, so the default run stays short.
  */
 public final class FashionMnistProvider implements DatasetProvider {
 
@@ -26,7 +26,8 @@ public final class FashionMnistProvider implements DatasetProvider {
   @Override
   public String description() {
     return "Fashion-MNIST (Zalando), 28x28 grey, 10 classes; apt-get download "
-        + FashionMnist.DEB_PACKAGE + ", SHA-256 verified";
+        + FashionMnist.DEB_PACKAGE
+        + ", SHA-256 verified";
   }
 
   @Override

@@ -1,9 +1,14 @@
 package org.cnnbench.data.fruits;
 
-/** Examples whose uint8 pixels can be read directly (the value {@code copyFeatures} scales by 1/255). */
+/**
+ * Examples whose uint8 pixels can be read directly (the value {@code copyFeatures} scales by
+ * 1/255).
+ */
 interface ByteSource {
 
-  /** @return true if {@link #copyBytes} works */
+  /**
+   * @return true if {@link #copyBytes} works
+   */
   boolean hasBytes();
 
   /**

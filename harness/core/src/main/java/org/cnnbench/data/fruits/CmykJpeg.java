@@ -15,17 +15,20 @@ import org.w3c.dom.NodeList;
  * <ul>
  *   <li>YCCK (Adobe APP14 transform 2): Y, Cb, Cr go back to C, M, Y with the JFIF YCbCr-to-RGB
  *       equations and are inverted, as libjpeg does ({@code C = 255 - R(Y, Cb, Cr)}); K is kept.
- *   <li>With an Adobe APP14 marker the C, M, Y, K samples are stored inverted (255 = no ink), the way
- *       Adobe applications write them; without one they are plain.
- *   <li>CMYK to RGB is the device conversion {@code R = 255 (1 - C)(1 - K)} (likewise G with M, B with
- *       Y), what PIL and ImageMagick do without a colour profile; an embedded ICC profile is ignored.
+ *   <li>With an Adobe APP14 marker the C, M, Y, K samples are stored inverted (255 = no ink), the
+ *       way Adobe applications write them; without one they are plain.
+ *   <li>CMYK to RGB is the device conversion {@code R = 255 (1 - C)(1 - K)} (likewise G with M, B
+ *       with Y), what PIL and ImageMagick do without a colour profile; an embedded ICC profile is
+ *       ignored.
  * </ul>
  */
 final class CmykJpeg {
 
   private CmykJpeg() {}
 
-  /** The Adobe transform of a four-channel JPEG: none (plain CMYK), 0 (inverted CMYK) or 2 (YCCK). */
+  /**
+   * The Adobe transform of a four-channel JPEG: none (plain CMYK), 0 (inverted CMYK) or 2 (YCCK).
+   */
   record Layout(boolean adobe, int transform) {}
 
   /**
@@ -43,7 +46,8 @@ final class CmykJpeg {
     }
     Element root = (Element) metadata.getAsTree("javax_imageio_jpeg_image_1.0");
     NodeList sof = root.getElementsByTagName("sof");
-    if (sof.getLength() == 0 || !"4".equals(((Element) sof.item(0)).getAttribute("numFrameComponents"))) {
+    if (sof.getLength() == 0
+        || !"4".equals(((Element) sof.item(0)).getAttribute("numFrameComponents"))) {
       return null;
     }
     NodeList adobe = root.getElementsByTagName("app14Adobe");
@@ -62,8 +66,10 @@ final class CmykJpeg {
    */
   static BufferedImage toRgb(Raster raster, Layout layout) throws ImageDecoder.Rejected {
     if (layout.transform() != 0 && layout.transform() != 2) {
-      throw new ImageDecoder.Rejected("four-channel JPEG with Adobe transform " + layout.transform()
-          + " (only CMYK and YCCK are supported)");
+      throw new ImageDecoder.Rejected(
+          "four-channel JPEG with Adobe transform "
+              + layout.transform()
+              + " (only CMYK and YCCK are supported)");
     }
     int w = raster.getWidth();
     int h = raster.getHeight();

@@ -1,11 +1,13 @@
 package org.cnnbench.data.fruits;
 
 import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -14,35 +16,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.cnnbench.data.DatasetException;
 import org.cnnbench.spec.Shape;
-
-import java.io.FilterOutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.ClosedByInterruptException;
-import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.cnnbench.text.Splits;
+
 /**
- * Decoded, resized uint8 images of one {@link ImageFolder}, cached in one file under
- * {@code <datasets root>/cache/} whose name holds the folder's key (file list, sizes, modification
- * times, target shape, decoder version). Layout: a 4 KiB prologue (magic, offsets, image count,
- * CRC-32C of the pixels), the pixels of
- * every decodable file in listing order ({@code C*H*W} bytes each), then a UTF-8 index with one line
- * per listed file (used or skipped, with the reason). The file is written under a temporary name and
- * renamed atomically only once it reads back complete, so a half-written cache is never read; a
- * {@code .build} file beside it records how it was built (images, seconds, threads).
+ * Decoded, resized uint8 images of one {@link ImageFolder}, cached in one file under {@code
+ * <datasets root>/cache/} whose name holds the folder's key (file list, sizes, modification times,
+ * target shape, decoder version). Layout: a 4 KiB prologue (magic, offsets, image count, CRC-32C of
+ * the pixels), the pixels of every decodable file in listing order ({@code C*H*W} bytes each), then
+ * a UTF-8 index with one line per listed file (used or skipped, with the reason). The file is
+ * written under a temporary name and renamed atomically only once it reads back complete, so a
+ * half-written cache is never read; a {@code .build} file beside it records how it was built
+ * (images, seconds, threads).
  */
 public final class DecodeCache {
 
@@ -53,7 +52,9 @@ public final class DecodeCache {
 
   private DecodeCache() {}
 
-  /** @return images decoded by this process so far (for tests: a reused cache decodes nothing) */
+  /**
+   * @return images decoded by this process so far (for tests: a reused cache decodes nothing)
+   */
   public static long decodedImages() {
     return DECODED.get();
   }
@@ -78,15 +79,24 @@ public final class DecodeCache {
    * @param images the used files' pixels, in listing order
    * @param built true if this call decoded the images, false if it reused the cache
    */
-  public record Opened(Path file, String key, List<String> classes, List<Item> items,
-      MappedImages images, boolean built) {
+  public record Opened(
+      Path file,
+      String key,
+      List<String> classes,
+      List<Item> items,
+      MappedImages images,
+      boolean built) {
 
-    /** @return the skipped files */
+    /**
+     * @return the skipped files
+     */
     public List<Item> skipped() {
       return items.stream().filter(i -> !i.used()).toList();
     }
 
-    /** @return the used files, in the order of {@link #images()} */
+    /**
+     * @return the used files, in the order of {@link #images()}
+     */
     public List<Item> used() {
       return items.stream().filter(Item::used).toList();
     }
@@ -102,11 +112,20 @@ public final class DecodeCache {
     return cacheDir.resolve(prefix(folder, shape) + folder.key(shape).substring(0, 32) + ".u8");
   }
 
-  /** @return the name start shared by every cache of this folder and shape: fruits-FOLDER-CxHxW- */
+  /**
+   * @return the name start shared by every cache of this folder and shape: fruits-FOLDER-CxHxW-
+   */
   private static String prefix(ImageFolder folder, Shape shape) {
     String folderHash = Integer.toHexString(folder.root().toString().hashCode() | 0x10000000);
-    return "fruits-" + folderHash + "-" + shape.channels() + "x" + shape.height() + "x"
-        + shape.width() + "-";
+    return "fruits-"
+        + folderHash
+        + "-"
+        + shape.channels()
+        + "x"
+        + shape.height()
+        + "x"
+        + shape.width()
+        + "-";
   }
 
   /**
@@ -119,8 +138,11 @@ public final class DecodeCache {
     try (Stream<Path> list = Files.list(keep.getParent())) {
       for (Path p : (Iterable<Path>) list::iterator) {
         String name = p.getFileName().toString();
-        boolean cacheOrSidecar = name.endsWith(".u8") || name.endsWith(".u8.build") || name.endsWith(".u8.lock");
-        if (name.startsWith(prefix) && cacheOrSidecar && !name.startsWith(keep.getFileName().toString())) {
+        boolean cacheOrSidecar =
+            name.endsWith(".u8") || name.endsWith(".u8.build") || name.endsWith(".u8.lock");
+        if (name.startsWith(prefix)
+            && cacheOrSidecar
+            && !name.startsWith(keep.getFileName().toString())) {
           try {
             Files.deleteIfExists(p);
           } catch (IOException ignored) {
@@ -143,8 +165,10 @@ public final class DecodeCache {
    */
   public static Opened ensure(ImageFolder folder, Shape shape, Path cacheDir) {
     if (shape.channels() != 3) {
-      throw new DatasetException("the fruit dataset decodes RGB images; the model's input has "
-          + shape.channels() + " channels, expected 3");
+      throw new DatasetException(
+          "the fruit dataset decodes RGB images; the model's input has "
+              + shape.channels()
+              + " channels, expected 3");
     }
     Path file = file(folder, shape, cacheDir);
     String key = folder.key(shape);
@@ -156,10 +180,12 @@ public final class DecodeCache {
       return open(file, key, shape, built);
     } catch (IOException | RuntimeException e) {
       if (built) {
-        throw new DatasetException("cannot read the decode cache " + file + " just written: " + e, e);
+        throw new DatasetException(
+            "cannot read the decode cache " + file + " just written: " + e, e);
       }
       // A damaged cache (not a half-written one: those never get the final name): rebuild it once.
-      System.err.println("decode cache: " + file + " is damaged (" + e.getMessage() + "); rebuilding it");
+      System.err.println(
+          "decode cache: " + file + " is damaged (" + e.getMessage() + "); rebuilding it");
       boolean rebuilt = build(folder, shape, file, key, true);
       try {
         return open(file, key, shape, rebuilt);
@@ -175,7 +201,9 @@ public final class DecodeCache {
   /** Serialises builds inside one JVM; a file lock serialises them between processes. */
   private static final Object BUILD_MONITOR = new Object();
 
-  /** @return the threads a build decodes with: {@value #THREADS_PROPERTY}, else every core */
+  /**
+   * @return the threads a build decodes with: {@value #THREADS_PROPERTY}, else every core
+   */
   public static int decodeThreads() {
     String v = System.getProperty(THREADS_PROPERTY, "").strip();
     if (!v.isEmpty()) {
@@ -187,8 +215,8 @@ public final class DecodeCache {
       } catch (NumberFormatException ignored) {
         // reported below
       }
-      throw new DatasetException("-D" + THREADS_PROPERTY + " must be a whole number of at least 1, got '"
-          + v + "'");
+      throw new DatasetException(
+          "-D" + THREADS_PROPERTY + " must be a whole number of at least 1, got '" + v + "'");
     }
     return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
@@ -214,19 +242,22 @@ public final class DecodeCache {
    * about a hundred bytes a file). The cache is written under a temporary name, forced to disk,
    * read back and checked (structure and a CRC-32C of the pixels) and only then renamed.
    *
-   * @param force build even if a cache file exists, unless it turned readable while waiting for the lock
+   * @param force build even if a cache file exists, unless it turned readable while waiting for the
+   *     lock
    * @return true if this call decoded, false if another process built the cache meanwhile
    */
-  private static boolean build(ImageFolder folder, Shape shape, Path file, String key, boolean force) {
+  private static boolean build(
+      ImageFolder folder, Shape shape, Path file, String key, boolean force) {
     synchronized (BUILD_MONITOR) {
       try {
         Files.createDirectories(file.getParent());
         Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE)) {
+        try (FileChannel lockChannel =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
           FileLock lock = lockChannel.tryLock();
           if (lock == null) {
-            System.err.println("decode cache: another process is building " + file + "; waiting for it");
+            System.err.println(
+                "decode cache: another process is building " + file + "; waiting for it");
             lock = lockChannel.lock();
           }
           try {
@@ -242,9 +273,11 @@ public final class DecodeCache {
         }
       } catch (ClosedByInterruptException e) {
         Thread.currentThread().interrupt();
-        throw new DatasetException("interrupted while decoding " + folder.root() + " into " + file, e);
+        throw new DatasetException(
+            "interrupted while decoding " + folder.root() + " into " + file, e);
       } catch (IOException e) {
-        throw new DatasetException("cannot write the decode cache " + file + ": " + e.getMessage(), e);
+        throw new DatasetException(
+            "cannot write the decode cache " + file + ": " + e.getMessage(), e);
       }
     }
   }
@@ -258,7 +291,9 @@ public final class DecodeCache {
     }
   }
 
-  /** Deletes the temporary files of builds that were killed (only called while holding the lock). */
+  /**
+   * Deletes the temporary files of builds that were killed (only called while holding the lock).
+   */
   private static void removeLeftoverParts(Path file) throws IOException {
     String start = "." + file.getFileName() + ".";
     try (Stream<Path> list = Files.list(file.getParent())) {
@@ -272,17 +307,21 @@ public final class DecodeCache {
     }
   }
 
-  private static void buildLocked(ImageFolder folder, Shape shape, Path file, String key) throws IOException {
+  private static void buildLocked(ImageFolder folder, Shape shape, Path file, String key)
+      throws IOException {
     int height = shape.height();
     int width = shape.width();
     int threads = decodeThreads();
     int window = threads * 4;
     Path tmp = null;
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "fruits-decode");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "fruits-decode");
+              t.setDaemon(true);
+              return t;
+            });
     List<ImageFolder.Entry> files = folder.files();
     DecodeProgress progress = new DecodeProgress(folder.root().toString(), files.size(), threads);
     long start = System.nanoTime();
@@ -295,8 +334,8 @@ public final class DecodeCache {
       long indexLength;
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ch.position(DATA_OFFSET);
-        CountingStream out = new CountingStream(new BufferedOutputStream(
-            Channels.newOutputStream(ch), 1 << 20));
+        CountingStream out =
+            new CountingStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20));
         ArrayDeque<Future<Object>> inFlight = new ArrayDeque<>();
         int next = 0;
         for (int done = 0; done < files.size(); done++) {
@@ -307,13 +346,15 @@ public final class DecodeCache {
               inFlight.add(CompletableFuture.<Object>completedFuture(entry.problem()));
               continue;
             }
-            inFlight.add(pool.submit(() -> {
-              try {
-                return ImageDecoder.decode(p, width, height);
-              } catch (ImageDecoder.Rejected r) {
-                return r.getMessage();
-              }
-            }));
+            inFlight.add(
+                pool.submit(
+                    () -> {
+                      try {
+                        return ImageDecoder.decode(p, width, height);
+                      } catch (ImageDecoder.Rejected r) {
+                        return r.getMessage();
+                      }
+                    }));
           }
           ImageFolder.Entry e = files.get(done);
           Object r = inFlight.removeFirst().get();
@@ -322,7 +363,9 @@ public final class DecodeCache {
             crc.update(d.pixels());
             dataBytes += d.pixels().length;
             used++;
-            items.add(new Item(e.relative(), e.classIndex(), true, d.sourceWidth() + "x" + d.sourceHeight()));
+            items.add(
+                new Item(
+                    e.relative(), e.classIndex(), true, d.sourceWidth() + "x" + d.sourceHeight()));
           } else {
             items.add(new Item(e.relative(), e.classIndex(), false, (String) r));
           }
@@ -335,18 +378,34 @@ public final class DecodeCache {
         indexLength = out.count() - before;
         long indexOffset = DATA_OFFSET + dataBytes;
         ByteBuffer pro = ByteBuffer.allocate(PROLOGUE);
-        pro.putLong(MAGIC).putLong(dataBytes).putLong(indexOffset).putLong(indexLength)
-            .putLong(crc.getValue()).putInt(used).flip();
+        pro.putLong(MAGIC)
+            .putLong(dataBytes)
+            .putLong(indexOffset)
+            .putLong(indexLength)
+            .putLong(crc.getValue())
+            .putInt(used)
+            .flip();
         ch.write(pro, 0);
         ch.force(true);
       }
       verify(tmp, key, shape, crc.getValue(), used);
       double seconds = (System.nanoTime() - start) / 1e9;
-      String record = String.format(Locale.ROOT, "files=%d images=%d skipped=%d seconds=%.3f"
-          + " images_per_second=%.1f threads=%d cache_bytes=%d built=%s", files.size(), used,
-          files.size() - used, seconds, files.size() / Math.max(seconds, 1e-9), threads, Files.size(tmp),
-          Instant.now());
-      Files.writeString(file.resolveSibling(file.getFileName() + ".build"), record + "\n",
+      String record =
+          String.format(
+              Locale.ROOT,
+              "files=%d images=%d skipped=%d seconds=%.3f"
+                  + " images_per_second=%.1f threads=%d cache_bytes=%d built=%s",
+              files.size(),
+              used,
+              files.size() - used,
+              seconds,
+              files.size() / Math.max(seconds, 1e-9),
+              threads,
+              Files.size(tmp),
+              Instant.now());
+      Files.writeString(
+          file.resolveSibling(file.getFileName() + ".build"),
+          record + "\n",
           StandardCharsets.UTF_8);
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -357,7 +416,8 @@ public final class DecodeCache {
       progress.finish(file, record);
       removeStale(folder, shape, file);
     } catch (ExecutionException e) {
-      throw new DatasetException("decoding " + folder.root() + " failed: " + e.getCause(), e.getCause());
+      throw new DatasetException(
+          "decoding " + folder.root() + " failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DatasetException("interrupted while decoding " + folder.root(), e);
@@ -374,10 +434,12 @@ public final class DecodeCache {
   }
 
   /** Reads a just-written cache back: its structure, then the CRC-32C of every pixel byte. */
-  private static void verify(Path tmp, String key, Shape shape, long crc, int images) throws IOException {
+  private static void verify(Path tmp, String key, Shape shape, long crc, int images)
+      throws IOException {
     Opened o = open(tmp, key, shape, true);
     if (o.images().size() != images) {
-      throw new IOException("the cache written holds " + o.images().size() + " images, expected " + images);
+      throw new IOException(
+          "the cache written holds " + o.images().size() + " images, expected " + images);
     }
     CRC32C check = new CRC32C();
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ)) {
@@ -425,12 +487,18 @@ public final class DecodeCache {
     }
   }
 
-  private static void writeIndex(OutputStream out, String key, Shape shape, List<String> classes,
-      List<Item> items) throws IOException {
+  private static void writeIndex(
+      OutputStream out, String key, Shape shape, List<String> classes, List<Item> items)
+      throws IOException {
     StringBuilder head = new StringBuilder();
     head.append("key\t").append(key).append('\n');
-    head.append("shape\t").append(shape.channels()).append('\t').append(shape.height()).append('\t')
-        .append(shape.width()).append('\n');
+    head.append("shape\t")
+        .append(shape.channels())
+        .append('\t')
+        .append(shape.height())
+        .append('\t')
+        .append(shape.width())
+        .append('\n');
     head.append("classes");
     for (String c : classes) {
       head.append('\t').append(escape(c));
@@ -438,8 +506,16 @@ public final class DecodeCache {
     head.append('\n');
     out.write(head.toString().getBytes(StandardCharsets.UTF_8));
     for (Item i : items) {
-      out.write(((i.used() ? "used" : "skipped") + '\t' + i.classIndex() + '\t' + escape(i.relative()) + '\t'
-          + escape(i.detail()) + '\n').getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ((i.used() ? "used" : "skipped")
+                  + '\t'
+                  + i.classIndex()
+                  + '\t'
+                  + escape(i.relative())
+                  + '\t'
+                  + escape(i.detail())
+                  + '\n')
+              .getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -458,8 +534,10 @@ public final class DecodeCache {
       long indexLong = pro.getLong();
       pro.getLong(); // CRC-32C of the pixels, checked when the cache is built
       int imageCount = pro.getInt();
-      if (indexOffset != DATA_OFFSET + dataBytes || indexOffset + indexLong != ch.size()
-          || indexLong > Integer.MAX_VALUE || (long) imageCount * shape.size() != dataBytes) {
+      if (indexOffset != DATA_OFFSET + dataBytes
+          || indexOffset + indexLong != ch.size()
+          || indexLong > Integer.MAX_VALUE
+          || (long) imageCount * shape.size() != dataBytes) {
         throw new IOException("inconsistent sizes in the cache file");
       }
       int indexLength = (int) indexLong;
@@ -467,11 +545,13 @@ public final class DecodeCache {
       while (ib.hasRemaining() && ch.read(ib, indexOffset + ib.position()) > 0) {
         // read the index fully
       }
-      String[] lines = Splits.dropTrailingEmpty(new String(ib.array(), StandardCharsets.UTF_8), "\n");
+      String[] lines =
+          Splits.dropTrailingEmpty(new String(ib.array(), StandardCharsets.UTF_8), "\n");
       if (!lines[0].equals("key\t" + key)) {
         throw new IOException("the cache belongs to another key");
       }
-      String expectedShape = "shape\t" + shape.channels() + "\t" + shape.height() + "\t" + shape.width();
+      String expectedShape =
+          "shape\t" + shape.channels() + "\t" + shape.height() + "\t" + shape.width();
       if (!lines[1].equals(expectedShape)) {
         throw new IOException("the cache has another shape: " + lines[1]);
       }
@@ -493,20 +573,28 @@ public final class DecodeCache {
       }
       int n = shape.size();
       if ((long) labels.size() * n != dataBytes) {
-        throw new IOException("the cache holds " + dataBytes + " pixel bytes for " + labels.size()
-            + " images of " + n);
+        throw new IOException(
+            "the cache holds "
+                + dataBytes
+                + " pixel bytes for "
+                + labels.size()
+                + " images of "
+                + n);
       }
       int perChunk = Math.max(1, Integer.MAX_VALUE / n);
       int chunkCount = labels.isEmpty() ? 0 : (labels.size() + perChunk - 1) / perChunk;
       MappedByteBuffer[] chunks = new MappedByteBuffer[chunkCount];
       for (int c = 0; c < chunkCount; c++) {
         int count = Math.min(perChunk, labels.size() - c * perChunk);
-        chunks[c] = ch.map(FileChannel.MapMode.READ_ONLY, DATA_OFFSET + (long) c * perChunk * n,
-            (long) count * n);
+        chunks[c] =
+            ch.map(
+                FileChannel.MapMode.READ_ONLY,
+                DATA_OFFSET + (long) c * perChunk * n,
+                (long) count * n);
       }
       int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
-      return new Opened(file, key, classes, items, new MappedImages(shape, labelArray, chunks, perChunk),
-          built);
+      return new Opened(
+          file, key, classes, items, new MappedImages(shape, labelArray, chunks, perChunk), built);
     }
   }
 
@@ -531,12 +619,13 @@ public final class DecodeCache {
       char c = s.charAt(i);
       if (c == '\\' && i + 1 < s.length()) {
         char d = s.charAt(++i);
-        sb.append(switch (d) {
-          case 't' -> '\t';
-          case 'n' -> '\n';
-          case 'r' -> '\r';
-          default -> d;
-        });
+        sb.append(
+            switch (d) {
+              case 't' -> '\t';
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              default -> d;
+            });
       } else {
         sb.append(c);
       }

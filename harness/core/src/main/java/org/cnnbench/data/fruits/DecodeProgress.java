@@ -32,9 +32,17 @@ final class DecodeProgress {
     lastPrint = now;
     double seconds = (now - start) / 1e9;
     double rate = done / Math.max(seconds, 1e-9);
-    String line = String.format(Locale.ROOT, "decoding %s: %d/%d (%d%%), %.0f img/s on %d thread(s),"
-        + " about %.0f s left", what, done, total, 100L * done / Math.max(1, total), rate, threads,
-        (total - done) / Math.max(rate, 1e-9));
+    String line =
+        String.format(
+            Locale.ROOT,
+            "decoding %s: %d/%d (%d%%), %.0f img/s on %d thread(s)," + " about %.0f s left",
+            what,
+            done,
+            total,
+            100L * done / Math.max(1, total),
+            rate,
+            threads,
+            (total - done) / Math.max(rate, 1e-9));
     if (terminal) {
       System.err.print("\r" + line + "   ");
     } else {
@@ -43,6 +51,7 @@ final class DecodeProgress {
   }
 
   void finish(Path file, String record) {
-    System.err.println((terminal ? "\r" : "") + "decode cache " + file.getFileName() + ": " + record);
+    System.err.println(
+        (terminal ? "\r" : "") + "decode cache " + file.getFileName() + ": " + record);
   }
 }

@@ -38,12 +38,12 @@ public final class FruitSplit {
   /**
    * One line of the audit.
    *
-   * @param file path relative to its folder (the dataset folder, or the test folder for side
-   *     {@code test})
+   * @param file path relative to its folder (the dataset folder, or the test folder for side {@code
+   *     test})
    * @param className class folder name
    * @param group the group ({@code groups.csv}), or the file itself when it has none
-   * @param side {@code train}, {@code validation}, {@code test}, {@code train-unused} or
-   *     {@code skipped}
+   * @param side {@code train}, {@code validation}, {@code test}, {@code train-unused} or {@code
+   *     skipped}
    * @param detail source size of used files ({@code 400x300}), the reason for skipped files
    */
   public record Row(String file, String className, String group, String side, String detail) {}
@@ -57,8 +57,15 @@ public final class FruitSplit {
   private final int groupCount;
   private final int ungrouped;
 
-  private FruitSplit(List<String> classes, int[] train, int[] validation, int[] test,
-      boolean separateTest, List<Row> rows, int groupCount, int ungrouped) {
+  private FruitSplit(
+      List<String> classes,
+      int[] train,
+      int[] validation,
+      int[] test,
+      boolean separateTest,
+      List<Row> rows,
+      int groupCount,
+      int ungrouped) {
     this.classes = List.copyOf(classes);
     this.train = train;
     this.validation = validation;
@@ -80,8 +87,13 @@ public final class FruitSplit {
    * @param testData the decoded separate test folder, or null to use the validation set as test set
    * @return the split
    */
-  public static FruitSplit compute(DecodeCache.Opened data, Map<String, String> groups,
-      double fraction, long seed, int samples, DecodeCache.Opened testData) {
+  public static FruitSplit compute(
+      DecodeCache.Opened data,
+      Map<String, String> groups,
+      double fraction,
+      long seed,
+      int samples,
+      DecodeCache.Opened testData) {
     List<DecodeCache.Item> used = data.used();
     int n = used.size();
     int k = data.classes().size();
@@ -167,18 +179,30 @@ public final class FruitSplit {
       testIdx = new int[testData.used().size()];
       Arrays.setAll(testIdx, i -> i);
       for (DecodeCache.Item item : testData.items()) {
-        rows.add(new Row(item.relative(), testData.classes().get(item.classIndex()), item.relative(),
-            item.used() ? "test" : "skipped", item.detail()));
+        rows.add(
+            new Row(
+                item.relative(),
+                testData.classes().get(item.classIndex()),
+                item.relative(),
+                item.used() ? "test" : "skipped",
+                item.detail()));
       }
     } else {
       testIdx = toArray(val);
     }
-    return new FruitSplit(data.classes(), toArray(trainKept), toArray(val), testIdx,
-        testData != null, rows, byGroup.size(), ungrouped);
+    return new FruitSplit(
+        data.classes(),
+        toArray(trainKept),
+        toArray(val),
+        testIdx,
+        testData != null,
+        rows,
+        byGroup.size(),
+        ungrouped);
   }
 
-  private static List<Integer> cap(List<Integer> train, List<DecodeCache.Item> used, int k,
-      int samples, long seed) {
+  private static List<Integer> cap(
+      List<Integer> train, List<DecodeCache.Item> used, int k, int samples, long seed) {
     if (samples <= 0 || samples >= train.size()) {
       return train;
     }
@@ -231,40 +255,52 @@ public final class FruitSplit {
     return list.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** @return class names, sorted; the class index is the position */
+  /**
+   * @return class names, sorted; the class index is the position
+   */
   public List<String> classes() {
     return classes;
   }
 
-  /** @return training image indices (into the dataset folder's used images), ascending */
+  /**
+   * @return training image indices (into the dataset folder's used images), ascending
+   */
   public int[] train() {
     return train.clone();
   }
 
-  /** @return validation image indices (into the dataset folder's used images), ascending */
+  /**
+   * @return validation image indices (into the dataset folder's used images), ascending
+   */
   public int[] validation() {
     return validation.clone();
   }
 
   /**
-   * @return test image indices: into the test folder's used images when there is one, otherwise
-   *     the validation indices
+   * @return test image indices: into the test folder's used images when there is one, otherwise the
+   *     validation indices
    */
   public int[] test() {
     return test.clone();
   }
 
-  /** @return true if the test set is a separate folder, false if it is the validation set */
+  /**
+   * @return true if the test set is a separate folder, false if it is the validation set
+   */
   public boolean separateTest() {
     return separateTest;
   }
 
-  /** @return number of groups the dataset folder's used files form */
+  /**
+   * @return number of groups the dataset folder's used files form
+   */
   public int groupCount() {
     return groupCount;
   }
 
-  /** @return used files with no row in {@code groups.csv} (each its own group) */
+  /**
+   * @return used files with no row in {@code groups.csv} (each its own group)
+   */
   public int ungrouped() {
     return ungrouped;
   }
@@ -307,12 +343,22 @@ public final class FruitSplit {
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         w.write("file,class,group,side,detail\n");
         for (Row r : rows) {
-          w.write(csv(r.file()) + "," + csv(r.className()) + "," + csv(r.group()) + ","
-              + csv(r.side()) + "," + csv(r.detail()) + "\n");
+          w.write(
+              csv(r.file())
+                  + ","
+                  + csv(r.className())
+                  + ","
+                  + csv(r.group())
+                  + ","
+                  + csv(r.side())
+                  + ","
+                  + csv(r.detail())
+                  + "\n");
         }
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -21,7 +21,9 @@ public final class FruitsProvider implements DatasetProvider {
 
   @Override
   public String description() {
-    return "fresh-vs-rotten fruit ImageFolder (-D" + Fruits.DIR_OPTION + ", datasets/fruits or the"
+    return "fresh-vs-rotten fruit ImageFolder (-D"
+        + Fruits.DIR_OPTION
+        + ", datasets/fruits or the"
         + " shared 1,200-image sample), RGB, split seeded and group-aware";
   }
 
@@ -37,7 +39,8 @@ public final class FruitsProvider implements DatasetProvider {
 
   @Override
   public List<String> options() {
-    return List.of(Fruits.DIR_OPTION, Fruits.TEST_DIR_OPTION, Fruits.AUGMENT_OPTION, Fruits.SEED_OPTION);
+    return List.of(
+        Fruits.DIR_OPTION, Fruits.TEST_DIR_OPTION, Fruits.AUGMENT_OPTION, Fruits.SEED_OPTION);
   }
 
   @Override
@@ -45,7 +48,9 @@ public final class FruitsProvider implements DatasetProvider {
     return Fruits.prepare(locations, models.stream().map(ModelSpec::input).toList());
   }
 
-  /** The fruit set splits first and then keeps a stratified {@code samples} of the training side. */
+  /**
+   * The fruit set splits first and then keeps a stratified {@code samples} of the training side.
+   */
   @Override
   public DatasetSplits load(DataLocations locations, ModelSpec spec, int samples) {
     return Fruits.load(locations, spec, samples);

@@ -12,8 +12,8 @@ import org.cnnbench.data.DatasetException;
 
 /**
  * Reads {@code groups.csv} at a dataset's root: a header {@code file,group}, then one row per image
- * with its path relative to the root ({@code fresh/apple_0001.jpg}) and the id of the original photo
- * it was made from. RFC 4180 quoting is understood (no line breaks inside fields).
+ * with its path relative to the root ({@code fresh/apple_0001.jpg}) and the id of the original
+ * photo it was made from. RFC 4180 quoting is understood (no line breaks inside fields).
  */
 public final class GroupsCsv {
 
@@ -54,13 +54,17 @@ public final class GroupsCsv {
         fileCol = f.indexOf("file");
         groupCol = f.indexOf("group");
         if (fileCol < 0 || groupCol < 0) {
-          throw new DatasetException(file + " must start with a header naming the columns 'file' and"
-              + " 'group', got: " + line);
+          throw new DatasetException(
+              file
+                  + " must start with a header naming the columns 'file' and"
+                  + " 'group', got: "
+                  + line);
         }
         continue;
       }
       if (f.size() <= Math.max(fileCol, groupCol)) {
-        throw new DatasetException(file + " line " + (n + 1) + " has " + f.size() + " fields: " + line);
+        throw new DatasetException(
+            file + " line " + (n + 1) + " has " + f.size() + " fields: " + line);
       }
       String rel = f.get(fileCol).replace('\\', '/');
       while (rel.startsWith("./")) {

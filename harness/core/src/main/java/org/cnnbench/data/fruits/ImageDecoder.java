@@ -28,9 +28,9 @@ import javax.imageio.stream.ImageInputStream;
  *   <li>Alpha: composited on white, {@code c * a + 255 * (1 - a)}, rounded.
  *   <li>CMYK and YCCK JPEGs: converted by {@link CmykJpeg} from the raw channels (ImageIO's own
  *       conversion washes them out); other four-channel JPEG transforms are rejected.
- *   <li>Resize: only when the size differs from the target, bilinear with Java2D
- *       ({@code VALUE_INTERPOLATION_BILINEAR}, pixel centres aligned, no antialiasing: like
- *       {@code tf.image.resize(..., "bilinear")}, Keras' {@code image_dataset_from_directory} default).
+ *   <li>Resize: only when the size differs from the target, bilinear with Java2D ({@code
+ *       VALUE_INTERPOLATION_BILINEAR}, pixel centres aligned, no antialiasing: like {@code
+ *       tf.image.resize(..., "bilinear")}, Keras' {@code image_dataset_from_directory} default).
  *       The aspect ratio is not kept (stretched), as Keras does by default.
  *   <li>A file ImageIO has no reader for, that fails to decode, or whose decoder reports a warning
  *       (e.g. a truncated JPEG, which the JPEG decoder otherwise pads with grey) is rejected with a
@@ -40,12 +40,14 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
 
   /** How images are resized, for the notes. */
-  public static final String INTERPOLATION = "bilinear (Java2D VALUE_INTERPOLATION_BILINEAR, no"
-      + " antialiasing, aspect ratio not kept), only for images not already at the target size";
+  public static final String INTERPOLATION =
+      "bilinear (Java2D VALUE_INTERPOLATION_BILINEAR, no"
+          + " antialiasing, aspect ratio not kept), only for images not already at the target size";
 
   /** How colours are converted, for the notes. */
-  public static final String COLOUR = "RGB; grey replicated to R, G, B; alpha composited on white;"
-      + " CMYK and YCCK JPEG: R = 255 (1 - C)(1 - K) etc., Adobe-inverted samples, ICC profile ignored";
+  public static final String COLOUR =
+      "RGB; grey replicated to R, G, B; alpha composited on white;"
+          + " CMYK and YCCK JPEG: R = 255 (1 - C)(1 - K) etc., Adobe-inverted samples, ICC profile ignored";
 
   private ImageDecoder() {}
 
@@ -65,7 +67,8 @@ public final class ImageDecoder {
    * @param sourceWidth width of the file's image
    * @param sourceHeight height of the file's image
    */
-  @SuppressWarnings("ArrayRecordComponent") // one decoded image as a primitive buffer, for size and speed
+  @SuppressWarnings(
+      "ArrayRecordComponent") // one decoded image as a primitive buffer, for size and speed
   public record Decoded(byte[] pixels, int sourceWidth, int sourceHeight) {
     /**
      * @param width target width
@@ -118,16 +121,17 @@ public final class ImageDecoder {
       ImageReader reader = readers.next();
       List<String> warnings = new ArrayList<>();
       try {
-        reader.addIIOReadWarningListener(new IIOReadWarningListener() {
-          @Override
-          public void warningOccurred(ImageReader source, String warning) {
-            warnings.add(warning);
-          }
-        });
+        reader.addIIOReadWarningListener(
+            new IIOReadWarningListener() {
+              @Override
+              public void warningOccurred(ImageReader source, String warning) {
+                warnings.add(warning);
+              }
+            });
         reader.setInput(in, true, true);
         CmykJpeg.Layout cmyk = CmykJpeg.layout(reader);
-        BufferedImage image = cmyk == null ? reader.read(0)
-            : CmykJpeg.toRgb(reader.readRaster(0, null), cmyk);
+        BufferedImage image =
+            cmyk == null ? reader.read(0) : CmykJpeg.toRgb(reader.readRaster(0, null), cmyk);
         if (!warnings.isEmpty()) {
           throw new Rejected(reader.getFormatName() + " decoder warning: " + warnings.get(0));
         }
@@ -141,7 +145,9 @@ public final class ImageDecoder {
     }
   }
 
-  /** @return opaque 0xFFRRGGBB pixels, row-major, grey replicated and alpha composited on white */
+  /**
+   * @return opaque 0xFFRRGGBB pixels, row-major, grey replicated and alpha composited on white
+   */
   static int[] toRgb(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
@@ -150,17 +156,25 @@ public final class ImageDecoder {
     Raster raster = image.getRaster();
     ColorModel cm = image.getColorModel();
     if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
-        && raster.getDataBuffer() instanceof DataBufferByte db && db.getNumBanks() == 1
-        && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0
+        && raster.getDataBuffer() instanceof DataBufferByte db
+        && db.getNumBanks() == 1
+        && raster.getSampleModelTranslateX() == 0
+        && raster.getSampleModelTranslateY() == 0
         && db.getData().length == 3 * n) {
       byte[] d = db.getData();
       for (int i = 0; i < n; i++) {
-        out[i] = 0xFF000000 | ((d[3 * i + 2] & 0xFF) << 16) | ((d[3 * i + 1] & 0xFF) << 8) | (d[3 * i] & 0xFF);
+        out[i] =
+            0xFF000000
+                | ((d[3 * i + 2] & 0xFF) << 16)
+                | ((d[3 * i + 1] & 0xFF) << 8)
+                | (d[3 * i] & 0xFF);
       }
       return out;
     }
-    boolean grey = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY
-        && raster.getNumBands() <= 2 && cm.getComponentSize(0) <= 16;
+    boolean grey =
+        cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+            && raster.getNumBands() <= 2
+            && cm.getComponentSize(0) <= 16;
     if (grey) {
       int bits = cm.getComponentSize(0);
       int max = (1 << bits) - 1;
@@ -184,8 +198,11 @@ public final class ImageDecoder {
         int p = out[i];
         int a = p >>> 24;
         if (a != 255) {
-          out[i] = 0xFF000000 | composite(p >> 16 & 0xFF, a) << 16
-              | composite(p >> 8 & 0xFF, a) << 8 | composite(p & 0xFF, a);
+          out[i] =
+              0xFF000000
+                  | composite(p >> 16 & 0xFF, a) << 16
+                  | composite(p >> 8 & 0xFF, a) << 8
+                  | composite(p & 0xFF, a);
         }
       }
     } else {
@@ -206,7 +223,8 @@ public final class ImageDecoder {
     BufferedImage dst = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = dst.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       g.drawImage(src, 0, 0, width, height, null);
     } finally {

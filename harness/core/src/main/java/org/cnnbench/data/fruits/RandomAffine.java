@@ -9,22 +9,23 @@ import org.cnnbench.spec.Shape;
  * Training augmentation like Keras' {@code RandomFlip("horizontal")}, {@code RandomZoom(zoom)} and
  * {@code RandomRotation(rotation)}, done by the harness so every framework sees the same pixels.
  *
- * <p>Per example, a {@link SplittableRandom} seeded from (trial seed, epoch, example index) draws, in
- * this order: a left-right flip with probability 1/2, a zoom factor {@code z} uniform in
- * {@code [1 - zoom, 1 + zoom]} (the same for height and width; {@code z > 1} zooms out, as in Keras)
- * and an angle uniform in {@code [-rotation, rotation] * 2 pi}. The three are composed into one
- * affine map from output to input pixel coordinates about the image centre {@code ((w-1)/2,
- * (h-1)/2)}: input = centre + flip(z * rot(angle) * (output - centre)), and the output is sampled
- * once with bilinear interpolation, points outside the image being reflected about the edge
- * ({@code d c b a | a b c d | d c b a}, Keras' default {@code fill_mode="reflect"}). Keras resamples
- * after each layer; one resampling differs from that only by the interpolation blur of the extra
- * passes. The precomputed map is applied in plain loops, no image object per example.
+ * <p>Per example, a {@link SplittableRandom} seeded from (trial seed, epoch, example index) draws,
+ * in this order: a left-right flip with probability 1/2, a zoom factor {@code z} uniform in {@code
+ * [1 - zoom, 1 + zoom]} (the same for height and width; {@code z > 1} zooms out, as in Keras) and
+ * an angle uniform in {@code [-rotation, rotation] * 2 pi}. The three are composed into one affine
+ * map from output to input pixel coordinates about the image centre {@code ((w-1)/2, (h-1)/2)}:
+ * input = centre + flip(z * rot(angle) * (output - centre)), and the output is sampled once with
+ * bilinear interpolation, points outside the image being reflected about the edge ({@code d c b a |
+ * a b c d | d c b a}, Keras' default {@code fill_mode="reflect"}). Keras resamples after each
+ * layer; one resampling differs from that only by the interpolation blur of the extra passes. The
+ * precomputed map is applied in plain loops, no image object per example.
  *
  * @param flip whether to flip left-right at random
  * @param zoom zoom range, e.g. 0.2
  * @param rotation rotation range as a fraction of a full turn, e.g. 0.1 (plus or minus 36 degrees)
  */
-public record RandomAffine(boolean flip, double zoom, double rotation) implements DatasetSplits.Augmentation {
+public record RandomAffine(boolean flip, double zoom, double rotation)
+    implements DatasetSplits.Augmentation {
 
   /** The talk's augmentation: flip horizontal, zoom 0.2, rotation 0.1. */
   public static final RandomAffine FRUITS = new RandomAffine(true, 0.2, 0.1);
@@ -32,15 +33,22 @@ public record RandomAffine(boolean flip, double zoom, double rotation) implement
   /** Checks the ranges. */
   public RandomAffine {
     if (!(zoom >= 0 && zoom < 1) || !(rotation >= 0 && rotation <= 0.5)) {
-      throw new IllegalArgumentException("zoom must be in [0, 1) and rotation in [0, 0.5], got "
-          + zoom + ", " + rotation);
+      throw new IllegalArgumentException(
+          "zoom must be in [0, 1) and rotation in [0, 0.5], got " + zoom + ", " + rotation);
     }
   }
 
-  /** @return a one-line description for the notes */
+  /**
+   * @return a one-line description for the notes
+   */
   public String describe() {
-    return "RandomFlip(" + (flip ? "horizontal" : "none") + "), RandomZoom(" + zoom
-        + "), RandomRotation(" + rotation + " turn) per example, seeded by (trial seed, epoch, index);"
+    return "RandomFlip("
+        + (flip ? "horizontal" : "none")
+        + "), RandomZoom("
+        + zoom
+        + "), RandomRotation("
+        + rotation
+        + " turn) per example, seeded by (trial seed, epoch, index);"
         + " one bilinear resampling, fill reflect";
   }
 
@@ -60,7 +68,8 @@ public record RandomAffine(boolean flip, double zoom, double rotation) implement
    * @return the draws of that example
    */
   public Draw draw(long seed, int epoch, int index) {
-    SplittableRandom r = new SplittableRandom(mix(mix(mix(seed ^ 0x6672756974736175L) + epoch) + index));
+    SplittableRandom r =
+        new SplittableRandom(mix(mix(mix(seed ^ 0x6672756974736175L) + epoch) + index));
     boolean flipped = flip && r.nextDouble() < 0.5;
     double z = 1 + (r.nextDouble() * 2 - 1) * zoom;
     double angle = (r.nextDouble() * 2 - 1) * rotation * 2 * Math.PI;
@@ -104,9 +113,9 @@ public record RandomAffine(boolean flip, double zoom, double rotation) implement
 
   /**
    * Samples {@code src} through an output-to-input affine map into {@code dst} (C, H, W floats).
-   * Coordinates advance in 16.16 fixed point along each row (exact integer arithmetic, so the result
-   * is the same on every machine); the bilinear weights are floats. A map without rotation, zoom or
-   * shift reproduces the source exactly.
+   * Coordinates advance in 16.16 fixed point along each row (exact integer arithmetic, so the
+   * result is the same on every machine); the bilinear weights are floats. A map without rotation,
+   * zoom or shift reproduces the source exactly.
    *
    * @param src source image, one array per channel ({@code height * width} each)
    * @param height rows
@@ -142,15 +151,25 @@ public record RandomAffine(boolean flip, double zoom, double rotation) implement
         float w00 = 1 - fx - fy + w11;
         for (int ch = 0; ch < src.length; ch++) {
           float[] p = src[ch];
-          dst[o + ch * plane] = w00 * p[ya + xa] + w01 * p[ya + xb] + w10 * p[yb + xa] + w11 * p[yb + xb];
+          dst[o + ch * plane] =
+              w00 * p[ya + xa] + w01 * p[ya + xb] + w10 * p[yb + xa] + w11 * p[yb + xb];
         }
       }
     }
   }
 
   /** {@link #warp} for three channels and rows {@code [yFrom, yTo)}, the hot path. */
-  static void warp3(float[] r, float[] g, float[] b, int height, int width, double[] m,
-      float[] dst, int offset, int yFrom, int yTo) {
+  static void warp3(
+      float[] r,
+      float[] g,
+      float[] b,
+      int height,
+      int width,
+      double[] m,
+      float[] dst,
+      int offset,
+      int yFrom,
+      int yTo) {
     int plane = height * width;
     int ai = (int) Math.round(m[0] * 65536);
     int ci = (int) Math.round(m[3] * 65536);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-import java.util.Locale;
 /** Typed, checked access to the fields of one JSON object; every error names where it is. */
 final class JsonFields {
 
@@ -16,8 +16,12 @@ final class JsonFields {
 
   JsonFields(JsonNode node, String where) {
     if (node == null || !node.isObject()) {
-      throw new ModelFileException(where + ": expected a JSON object, got "
-          + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
+      throw new ModelFileException(
+          where
+              + ": expected a JSON object, got "
+              + (node == null
+                  ? "nothing"
+                  : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
     }
     this.node = node;
     this.where = where;
@@ -132,7 +136,8 @@ final class JsonFields {
     while (names.hasNext()) {
       String n = names.next();
       if (!known.contains(n)) {
-        throw error("unknown field '" + n + "'; known fields: " + String.join(", ", new TreeSet<>(known)));
+        throw error(
+            "unknown field '" + n + "'; known fields: " + String.join(", ", new TreeSet<>(known)));
       }
     }
   }

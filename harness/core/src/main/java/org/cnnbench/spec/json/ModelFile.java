@@ -11,11 +11,11 @@ import org.cnnbench.spec.ModelSpec;
  * @param format the file's format
  * @param fileName the file's name (no folder)
  * @param sha256 hex SHA-256 of the file's bytes
- * @param defaults what the file did not say and cnn-bench chose, one sentence each (e.g. the optimizer
- *     when a Keras file has no compile config); empty when the file said everything
+ * @param defaults what the file did not say and cnn-bench chose, one sentence each (e.g. the
+ *     optimizer when a Keras file has no compile config); empty when the file said everything
  */
-public record ModelFile(ModelSpec spec, ModelFormat format, String fileName, String sha256,
-    List<String> defaults) {
+public record ModelFile(
+    ModelSpec spec, ModelFormat format, String fileName, String sha256, List<String> defaults) {
 
   /** Copies the defaults. */
   public ModelFile {
@@ -24,7 +24,9 @@ public record ModelFile(ModelSpec spec, ModelFormat format, String fileName, Str
     defaults = List.copyOf(defaults);
   }
 
-  /** @return a one-line source for reports, e.g. {@code fruit.json (Keras 3, sha256 ab12...)} */
+  /**
+   * @return a one-line source for reports, e.g. {@code fruit.json (Keras 3, sha256 ab12...)}
+   */
   public String describe() {
     return fileName + " (" + format.displayName() + ", sha256 " + sha256 + ")";
   }

@@ -18,14 +18,15 @@ import org.cnnbench.spec.CatalogEntry;
 import org.cnnbench.spec.ModelSpec;
 
 /**
- * Reads model files: cnn-bench's spec JSON and Keras Sequential JSON (tf.keras 2.x and Keras 3), told
- * apart by their content. Writes the spec JSON.
+ * Reads model files: cnn-bench's spec JSON and Keras Sequential JSON (tf.keras 2.x and Keras 3),
+ * told apart by their content. Writes the spec JSON.
  */
 public final class ModelFiles {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private ModelFiles() {}
 
@@ -46,7 +47,8 @@ public final class ModelFiles {
       throw new ModelFileException("model file " + file + " cannot be read: " + e.getMessage());
     }
     String fileName = file.getFileName().toString();
-    String name = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+    String name =
+        fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
     return read(bytes, fileName, name, file.toString());
   }
 
@@ -67,10 +69,15 @@ public final class ModelFiles {
       return new ModelFile(r.spec(), r.format(), fileName, sha, r.defaults());
     }
     if (root.isObject() && root.has("format")) {
-      return new ModelFile(SpecJson.read(root, where).spec(), ModelFormat.CNN_BENCH, fileName, sha, List.of());
+      return new ModelFile(
+          SpecJson.read(root, where).spec(), ModelFormat.CNN_BENCH, fileName, sha, List.of());
     }
-    throw new ModelFileException(where + ": neither a Keras model (no 'class_name' at the top; save it with"
-        + " model.to_json()) nor a cnn-bench model (no \"format\": \"" + SpecJson.FORMAT + "\")");
+    throw new ModelFileException(
+        where
+            + ": neither a Keras model (no 'class_name' at the top; save it with"
+            + " model.to_json()) nor a cnn-bench model (no \"format\": \""
+            + SpecJson.FORMAT
+            + "\")");
   }
 
   /**
@@ -113,8 +120,10 @@ public final class ModelFiles {
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new ModelFileException(where + ": malformed JSON" + position + ": " + e.getOriginalMessage());
+      String position =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new ModelFileException(
+          where + ": malformed JSON" + position + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ModelFileException(where + ": cannot be read: " + e.getMessage());
     }
@@ -131,5 +140,4 @@ public final class ModelFiles {
       throw new IllegalStateException(e);
     }
   }
-
 }

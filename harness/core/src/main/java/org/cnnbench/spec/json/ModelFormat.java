@@ -6,7 +6,10 @@ public enum ModelFormat {
   CNN_BENCH("cnn-bench spec"),
   /** Keras Sequential JSON of tf.keras 2.x ({@code batch_input_shape}, plain dtype strings). */
   TF_KERAS_2("tf.keras 2.x"),
-  /** Keras Sequential JSON of Keras 3 ({@code module}, {@code registered_name}, {@code batch_shape}). */
+  /**
+   * Keras Sequential JSON of Keras 3 ({@code module}, {@code registered_name}, {@code
+   * batch_shape}).
+   */
   KERAS_3("Keras 3");
 
   private final String displayName;
@@ -15,7 +18,9 @@ public enum ModelFormat {
     this.displayName = displayName;
   }
 
-  /** @return the name for people and reports */
+  /**
+   * @return the name for people and reports
+   */
   public String displayName() {
     return displayName;
   }

@@ -17,8 +17,8 @@ import org.cnnbench.spec.SpecException;
 
 /**
  * The models one invocation can name: the catalogue's and those of the model files it was given
- * ({@code -Dmodel.file}). Immutable; the runner and each trial's process build the same set from the
- * same files, and a trial checks the file's SHA-256 against the runner's.
+ * ({@code -Dmodel.file}). Immutable; the runner and each trial's process build the same set from
+ * the same files, and a trial checks the file's SHA-256 against the runner's.
  */
 public final class ModelSet {
 
@@ -33,7 +33,9 @@ public final class ModelSet {
     this.paths = paths;
   }
 
-  /** @return the catalogue alone */
+  /**
+   * @return the catalogue alone
+   */
   public static ModelSet catalogue() {
     return new ModelSet(Map.of(), Map.of());
   }
@@ -54,29 +56,46 @@ public final class ModelSet {
       ModelFile f = withDataDefaults(ModelFiles.read(absolute), absolute);
       String name = f.spec().name();
       if (ModelCatalog.names().contains(name)) {
-        throw new ModelFileException(absolute + ": the model is named '" + name + "' like a catalogue model;"
-            + " rename the file (catalogue: " + String.join(", ", ModelCatalog.names()) + ")");
+        throw new ModelFileException(
+            absolute
+                + ": the model is named '"
+                + name
+                + "' like a catalogue model;"
+                + " rename the file (catalogue: "
+                + String.join(", ", ModelCatalog.names())
+                + ")");
       }
       if (files.containsKey(name)) {
-        throw new ModelFileException(absolute + ": a model named '" + name + "' is already given by "
-            + paths.get(name) + "; give each model file a different name");
+        throw new ModelFileException(
+            absolute
+                + ": a model named '"
+                + name
+                + "' is already given by "
+                + paths.get(name)
+                + "; give each model file a different name");
       }
       if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-        throw new ModelFileException(absolute + ": the model name '" + name + "' may hold letters, digits,"
-            + " '.', '_' and '-' only (it names trials and files); rename the file");
+        throw new ModelFileException(
+            absolute
+                + ": the model name '"
+                + name
+                + "' may hold letters, digits,"
+                + " '.', '_' and '-' only (it names trials and files); rename the file");
       }
       files.put(name, f);
       paths.put(name, absolute);
     }
-    // Unmodifiable views of insertion-ordered maps: the files' order is the plan's (Map.copyOf has none).
+    // Unmodifiable views of insertion-ordered maps: the files' order is the plan's (Map.copyOf has
+    // none).
     return new ModelSet(Collections.unmodifiableMap(files), Collections.unmodifiableMap(paths));
   }
 
   /**
    * A Keras file says nothing about the validation split, which the fruit images also use as their
-   * test set: it takes the split of its data's default catalogue model (MNIST: mnist-cnn's 0.3, Keras'
-   * {@code validation_split} of the source article; fruits: fruit-cnn's 0.2, the talk's 80/20 split),
-   * recorded with the file's other defaults. The model must fit a dataset by its shapes.
+   * test set: it takes the split of its data's default catalogue model (MNIST: mnist-cnn's 0.3,
+   * Keras' {@code validation_split} of the source article; fruits: fruit-cnn's 0.2, the talk's
+   * 80/20 split), recorded with the file's other defaults. The model must fit a dataset by its
+   * shapes.
    */
   private static ModelFile withDataDefaults(ModelFile f, Path file) {
     String kind;
@@ -93,8 +112,21 @@ public final class ModelSet {
     double split = ModelCatalog.get(model).spec().validationSplit();
     List<String> defaults = new ArrayList<>(f.defaults());
     defaults.add("validation split " + split + " (" + model + "'s; a Keras model file has none)");
-    return new ModelFile(new ModelSpec(s.name(), s.input(), s.layers(), s.loss(), s.optimizer(), s.batchSize(),
-        s.epochs(), s.seed(), split), f.format(), f.fileName(), f.sha256(), defaults);
+    return new ModelFile(
+        new ModelSpec(
+            s.name(),
+            s.input(),
+            s.layers(),
+            s.loss(),
+            s.optimizer(),
+            s.batchSize(),
+            s.epochs(),
+            s.seed(),
+            split),
+        f.format(),
+        f.fileName(),
+        f.sha256(),
+        defaults);
   }
 
   /**
@@ -119,12 +151,21 @@ public final class ModelSet {
     ModelSet set = of(paths);
     for (int i = 0; i < paths.size(); i++) {
       Path absolute = paths.get(i).toAbsolutePath().normalize();
-      String name = set.paths.entrySet().stream().filter(e -> e.getValue().equals(absolute))
-          .map(Map.Entry::getKey).findFirst().orElseThrow();
+      String name =
+          set.paths.entrySet().stream()
+              .filter(e -> e.getValue().equals(absolute))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow();
       String now = set.files.get(name).sha256();
       if (!now.equals(hashes.get(i))) {
-        throw new ModelFileException(paths.get(i) + " changed since the run started (SHA-256 " + hashes.get(i)
-            + " then, " + now + " now); run again");
+        throw new ModelFileException(
+            paths.get(i)
+                + " changed since the run started (SHA-256 "
+                + hashes.get(i)
+                + " then, "
+                + now
+                + " now); run again");
       }
     }
     return set;
@@ -138,7 +179,9 @@ public final class ModelSet {
     return path(name) + "#" + files.get(name).sha256();
   }
 
-  /** @return the names of the file models, in the order given */
+  /**
+   * @return the names of the file models, in the order given
+   */
   public List<String> fileModels() {
     return List.copyOf(paths.keySet());
   }
@@ -163,7 +206,9 @@ public final class ModelSet {
     return p;
   }
 
-  /** @return every name: the catalogue's, then the files' */
+  /**
+   * @return every name: the catalogue's, then the files'
+   */
   public List<String> names() {
     List<String> names = new ArrayList<>(ModelCatalog.names());
     names.addAll(paths.keySet());
@@ -182,14 +227,22 @@ public final class ModelSet {
     ModelFile f = files.get(name);
     if (f == null) {
       if (!ModelCatalog.names().contains(name)) {
-        throw new SpecException("unknown model '" + name + "'; known models: " + String.join(", ", names()));
+        throw new SpecException(
+            "unknown model '" + name + "'; known models: " + String.join(", ", names()));
       }
       return ModelCatalog.get(name);
     }
     ModelSpec spec = f.spec();
-    CatalogEntry like = ModelCatalog.get(spec.input().equals(MNIST_INPUT) ? "mnist-cnn" : "fruit-cnn");
-    return new CatalogEntry(spec, like.quickEpochs(), like.quickSamples(), spec.parameterCount(),
-        "model file " + f.describe() + (f.defaults().isEmpty() ? "" : "; " + String.join("; ", f.defaults())));
+    CatalogEntry like =
+        ModelCatalog.get(spec.input().equals(MNIST_INPUT) ? "mnist-cnn" : "fruit-cnn");
+    return new CatalogEntry(
+        spec,
+        like.quickEpochs(),
+        like.quickSamples(),
+        spec.parameterCount(),
+        "model file "
+            + f.describe()
+            + (f.defaults().isEmpty() ? "" : "; " + String.join("; ", f.defaults())));
   }
 
   /**
@@ -204,17 +257,26 @@ public final class ModelSet {
   public static String dataKind(ModelSpec spec) {
     Layer.Dense last = (Layer.Dense) spec.layers().get(spec.layers().size() - 1);
     String out = "(" + last.units() + " " + last.activation().id() + ")";
-    boolean binary = (last.units() == 1 && last.activation() == Activation.SIGMOID)
-        || (last.units() == 2 && last.activation() == Activation.SOFTMAX);
-    if (spec.input().equals(MNIST_INPUT) && last.units() == 10 && last.activation() == Activation.SOFTMAX) {
+    boolean binary =
+        (last.units() == 1 && last.activation() == Activation.SIGMOID)
+            || (last.units() == 2 && last.activation() == Activation.SOFTMAX);
+    if (spec.input().equals(MNIST_INPUT)
+        && last.units() == 10
+        && last.activation() == Activation.SOFTMAX) {
       return "mnist";
     }
     if (spec.input().channels() == 3 && binary) {
       return "fruits";
     }
-    throw new SpecException("model '" + spec.name() + "' with input " + spec.input() + " and output " + out
-        + " fits no dataset: MNIST and Fashion-MNIST need input (1, 28, 28) [28x28x1 in Keras] and output"
-        + " (10 softmax); the fruit images need input (3, H, W) [HxWx3] and output (1 sigmoid) or"
-        + " (2 softmax)");
+    throw new SpecException(
+        "model '"
+            + spec.name()
+            + "' with input "
+            + spec.input()
+            + " and output "
+            + out
+            + " fits no dataset: MNIST and Fashion-MNIST need input (1, 28, 28) [28x28x1 in Keras] and output"
+            + " (10 softmax); the fruit images need input (3, H, W) [HxWx3] and output (1 sigmoid) or"
+            + " (2 softmax)");
   }
 }

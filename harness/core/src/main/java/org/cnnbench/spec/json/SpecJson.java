@@ -18,20 +18,31 @@ import org.cnnbench.spec.Padding;
 import org.cnnbench.spec.Shape;
 
 /**
- * cnn-bench's own model format: every {@link ModelSpec} field, layer by layer, with Keras' names for
- * the settings. An optional {@code catalogue} section holds what a catalogue entry adds (quick settings,
- * the parameter count the source reports, where the model comes from).
+ * cnn-bench's own model format: every {@link ModelSpec} field, layer by layer, with Keras' names
+ * for the settings. An optional {@code catalogue} section holds what a catalogue entry adds (quick
+ * settings, the parameter count the source reports, where the model comes from).
  */
 final class SpecJson {
 
   /** The value of the {@code format} field that marks this format. */
   static final String FORMAT = "cnn-bench-model/1";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private static final Set<String> TOP = Set.of("format", "name", "input", "layers", "loss", "optimizer",
-      "batch_size", "epochs", "seed", "validation_split", "catalogue");
+  private static final Set<String> TOP =
+      Set.of(
+          "format",
+          "name",
+          "input",
+          "layers",
+          "loss",
+          "optimizer",
+          "batch_size",
+          "epochs",
+          "seed",
+          "validation_split",
+          "catalogue");
 
   private SpecJson() {}
 
@@ -42,14 +53,16 @@ final class SpecJson {
     JsonFields top = new JsonFields(root, where);
     top.requireOnly(TOP);
     if (!FORMAT.equals(top.text("format"))) {
-      throw top.error("field 'format' must be \"" + FORMAT + "\", got \"" + top.text("format") + "\"");
+      throw top.error(
+          "field 'format' must be \"" + FORMAT + "\", got \"" + top.text("format") + "\"");
     }
     List<Integer> input = top.ints("input");
     if (input.size() != 3) {
       throw top.error("field 'input' is [channels, height, width], got " + input);
     }
-    ModelSpec.Builder b = ModelSpec.builder(top.text("name"))
-        .setInput(Shape.chw(input.get(0), input.get(1), input.get(2)));
+    ModelSpec.Builder b =
+        ModelSpec.builder(top.text("name"))
+            .setInput(Shape.chw(input.get(0), input.get(1), input.get(2)));
     JsonNode layers = top.get("layers");
     if (!layers.isArray()) {
       throw top.error("field 'layers' must be a list");
@@ -59,8 +72,10 @@ final class SpecJson {
     }
     b.setLoss(loss(top.text("loss"), top));
     b.optOptimizer(optimizer(top.object("optimizer")));
-    b.optBatchSize(top.integer("batch_size", 32)).optEpochs(top.integer("epochs", 1))
-        .optSeed(top.longInteger("seed", 42)).optValidationSplit(top.number("validation_split", 0));
+    b.optBatchSize(top.integer("batch_size", 32))
+        .optEpochs(top.integer("epochs", 1))
+        .optSeed(top.longInteger("seed", 42))
+        .optValidationSplit(top.number("validation_split", 0));
     ModelSpec spec;
     try {
       spec = b.build();
@@ -73,8 +88,13 @@ final class SpecJson {
     if (top.has("catalogue")) {
       JsonFields c = top.object("catalogue");
       c.requireOnly(Set.of("quick_epochs", "quick_samples", "expected_parameters", "source"));
-      entry = new CatalogEntry(spec, c.integer("quick_epochs"), c.integer("quick_samples"),
-          c.longInteger("expected_parameters", spec.parameterCount()), c.text("source", ""));
+      entry =
+          new CatalogEntry(
+              spec,
+              c.integer("quick_epochs"),
+              c.integer("quick_samples"),
+              c.longInteger("expected_parameters", spec.parameterCount()),
+              c.text("source", ""));
     }
     return new Read(spec, entry);
   }
@@ -84,10 +104,16 @@ final class SpecJson {
     try {
       switch (kind) {
         case "Conv2D" -> {
-          f.requireOnly(Set.of("layer", "filters", "kernel_size", "strides", "padding", "activation"));
+          f.requireOnly(
+              Set.of("layer", "filters", "kernel_size", "strides", "padding", "activation"));
           List<Integer> k = pair(f, "kernel_size");
-          return new Layer.Conv2D(f.integer("filters"), k.get(0), k.get(1), f.integer("strides", 1),
-              padding(f.text("padding", "valid"), f), Activation.of(f.text("activation", "linear")));
+          return new Layer.Conv2D(
+              f.integer("filters"),
+              k.get(0),
+              k.get(1),
+              f.integer("strides", 1),
+              padding(f.text("padding", "valid"), f),
+              Activation.of(f.text("activation", "linear")));
         }
         case "MaxPooling2D" -> {
           f.requireOnly(Set.of("layer", "pool_size", "strides"));
@@ -119,7 +145,9 @@ final class SpecJson {
           f.requireOnly(Set.of("layer", "rate"));
           return new Layer.Dropout(f.number("rate"));
         }
-        default -> throw f.error("unknown layer '" + kind + "'; known layers: " + String.join(", ", LAYERS));
+        default ->
+            throw f.error(
+                "unknown layer '" + kind + "'; known layers: " + String.join(", ", LAYERS));
       }
     } catch (ModelFileException e) {
       throw e;
@@ -129,8 +157,16 @@ final class SpecJson {
   }
 
   /** The layer names of this format, in the order of {@link Layer}'s kinds. */
-  static final List<String> LAYERS = List.of("Conv2D", "MaxPooling2D", "AveragePooling2D",
-      "GlobalAveragePooling2D", "Flatten", "Dense", "Dropout", "Activation");
+  static final List<String> LAYERS =
+      List.of(
+          "Conv2D",
+          "MaxPooling2D",
+          "AveragePooling2D",
+          "GlobalAveragePooling2D",
+          "Flatten",
+          "Dense",
+          "Dropout",
+          "Activation");
 
   private static List<Integer> pair(JsonFields f, String field) {
     List<Integer> v = f.ints(field);
@@ -158,7 +194,8 @@ final class SpecJson {
         return l;
       }
     }
-    throw f.error("unknown loss '" + id + "'; valid: categorical_crossentropy, binary_crossentropy");
+    throw f.error(
+        "unknown loss '" + id + "'; valid: categorical_crossentropy, binary_crossentropy");
   }
 
   private static Optimizer optimizer(JsonFields f) {
@@ -167,8 +204,11 @@ final class SpecJson {
       case "adam" -> {
         f.requireOnly(Set.of("class", "learning_rate", "beta_1", "beta_2", "epsilon"));
         Optimizer.Adam d = Optimizer.Adam.kerasDefaults();
-        return new Optimizer.Adam(f.number("learning_rate", d.learningRate()), f.number("beta_1", d.beta1()),
-            f.number("beta_2", d.beta2()), f.number("epsilon", d.epsilon()));
+        return new Optimizer.Adam(
+            f.number("learning_rate", d.learningRate()),
+            f.number("beta_1", d.beta1()),
+            f.number("beta_2", d.beta2()),
+            f.number("epsilon", d.epsilon()));
       }
       case "sgd" -> {
         f.requireOnly(Set.of("class", "learning_rate"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
@@ -13,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -25,8 +27,6 @@ import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.awt.Color;
-import java.util.Locale;
 /**
  * CMYK and YCCK JPEGs, generated here from an RGB picture the way Adobe applications store them
  * (inverted samples, APP14 marker with transform 0 or 2) and as plain CMYK without a marker, decode
@@ -36,8 +36,7 @@ class CmykJpegTest {
 
   private static final int SIZE = 48;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** A smooth, saturated picture: hue across, brightness down, a dark corner for K. */
   static int[] original() {
@@ -52,17 +51,24 @@ class CmykJpegTest {
     return rgb;
   }
 
-  /** Writes a four-channel JPEG: {@code transform} -1 = plain CMYK, 0 = Adobe CMYK, 2 = Adobe YCCK. */
+  /**
+   * Writes a four-channel JPEG: {@code transform} -1 = plain CMYK, 0 = Adobe CMYK, 2 = Adobe YCCK.
+   */
   static Path write(Path file, int[] rgb, int transform) throws IOException {
-    WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, SIZE, SIZE, 4, null);
+    WritableRaster raster =
+        Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, SIZE, SIZE, 4, null);
     for (int i = 0; i < rgb.length; i++) {
       int r = rgb[i] >> 16 & 0xFF;
       int g = rgb[i] >> 8 & 0xFF;
       int b = rgb[i] & 0xFF;
       int k = 255 - Math.max(r, Math.max(g, b));
       double scale = k == 255 ? 0 : 255.0 / (255 - k);
-      int[] ink = {(int) Math.round((255 - r - k) * scale), (int) Math.round((255 - g - k) * scale),
-          (int) Math.round((255 - b - k) * scale), k};
+      int[] ink = {
+        (int) Math.round((255 - r - k) * scale),
+        (int) Math.round((255 - g - k) * scale),
+        (int) Math.round((255 - b - k) * scale),
+        k
+      };
       int[] px = new int[4];
       if (transform < 0) {
         px = ink;
@@ -99,13 +105,15 @@ class CmykJpegTest {
         writer.setOutput(out);
         writer.write(null, new IIOImage(raster, null, null), param);
       }
-      try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(plain.toByteArray()))) {
+      try (ImageInputStream in =
+          ImageIO.createImageInputStream(new ByteArrayInputStream(plain.toByteArray()))) {
         ImageReader reader = ImageIO.getImageReaders(in).next();
         reader.setInput(in);
         metadata = reader.getImageMetadata(0);
       }
       IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree("javax_imageio_jpeg_image_1.0");
-      IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
+      IIOMetadataNode markers =
+          (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
       IIOMetadataNode adobe = new IIOMetadataNode("app14Adobe");
       adobe.setAttribute("version", "101");
       adobe.setAttribute("flags0", "0");
@@ -127,7 +135,9 @@ class CmykJpegTest {
     return (int) Math.round(Math.max(0, Math.min(255, v)));
   }
 
-  /** @return mean absolute error over R, G, B as a fraction of 255 */
+  /**
+   * @return mean absolute error over R, G, B as a fraction of 255
+   */
   static double meanError(byte[] chw, int[] rgb) {
     int plane = SIZE * SIZE;
     double sum = 0;
@@ -159,9 +169,13 @@ class CmykJpegTest {
       ImageDecoder.Decoded decoded = ImageDecoder.decode(file, SIZE, SIZE);
       double error = meanError(decoded.pixels(), rgb);
       double imageIo = meanError(ImageIO.read(file.toFile()), rgb);
-      String what = (transform < 0 ? "plain CMYK" : transform == 0 ? "Adobe CMYK" : "Adobe YCCK")
-          + String.format(Locale.ROOT, ": mean error %.2f %% (ImageIO's own conversion: %.2f %%)",
-              100 * error, 100 * imageIo);
+      String what =
+          (transform < 0 ? "plain CMYK" : transform == 0 ? "Adobe CMYK" : "Adobe YCCK")
+              + String.format(
+                  Locale.ROOT,
+                  ": mean error %.2f %% (ImageIO's own conversion: %.2f %%)",
+                  100 * error,
+                  100 * imageIo);
       assertTrue(error < 0.03, what);
       // the error of the colour conversion that was fixed; keeps the test able to fail
       assertTrue(imageIo > 2 * error, what);
@@ -196,8 +210,12 @@ class CmykJpegTest {
     }
     double error = sum / (3.0 * plane * 255);
     double imageIo = imageIoSum / (3.0 * plane * 255);
-    String what = String.format(Locale.ROOT, "ImageMagick YCCK: mean error %.2f %% (ImageIO's own: %.2f %%)",
-        100 * error, 100 * imageIo);
+    String what =
+        String.format(
+            Locale.ROOT,
+            "ImageMagick YCCK: mean error %.2f %% (ImageIO's own: %.2f %%)",
+            100 * error,
+            100 * imageIo);
     System.out.println(what);
     assertTrue(error < 0.03, what);
     assertTrue(imageIo > 2 * error, what);
@@ -207,8 +225,11 @@ class CmykJpegTest {
   void anUnknownFourChannelTransformIsRejectedWithItsReason() throws Exception {
     int[] rgb = original();
     Path file = write(dir.resolve("t1.jpg"), rgb, 1);
-    ImageDecoder.Rejected e = assertThrows(ImageDecoder.Rejected.class, () -> ImageDecoder.decode(file, SIZE, SIZE));
-    assertEquals("four-channel JPEG with Adobe transform 1 (only CMYK and YCCK are supported)", e.getMessage());
+    ImageDecoder.Rejected e =
+        assertThrows(ImageDecoder.Rejected.class, () -> ImageDecoder.decode(file, SIZE, SIZE));
+    assertEquals(
+        "four-channel JPEG with Adobe transform 1 (only CMYK and YCCK are supported)",
+        e.getMessage());
   }
 
   @Test

@@ -25,8 +25,7 @@ class DecodeCacheInterruptTest {
 
   private static final Shape SHAPE = Shape.chw(3, 128, 128);
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static Path data;
 
@@ -36,8 +35,12 @@ class DecodeCacheInterruptTest {
     data = tmp.resolve("data");
     for (String c : new String[] {"fresh", "rotten"}) {
       for (int i = 0; i < 200; i++) {
-        TestImages.noise(data.resolve(c).resolve(String.format("img_%03d.%s", i, i % 5 == 0 ? "png" : "jpg")),
-            300, 300, c.hashCode() * 1000L + i, i % 5 == 0 ? "png" : "jpg");
+        TestImages.noise(
+            data.resolve(c).resolve(String.format("img_%03d.%s", i, i % 5 == 0 ? "png" : "jpg")),
+            300,
+            300,
+            c.hashCode() * 1000L + i,
+            i % 5 == 0 ? "png" : "jpg");
       }
     }
     Files.writeString(data.resolve("fresh/broken.jpg"), "not a jpeg");
@@ -55,10 +58,18 @@ class DecodeCacheInterruptTest {
   @Test
   void aBuildKilledMidwayLeavesNoCacheAndTheNextBuildIsComplete() throws Exception {
     Path cache = tmp.resolve("killed-cache");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-D" + DecodeCache.THREADS_PROPERTY + "=1",
-        DecodeCacheMain.class.getName(), data.toString(), cache.toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("build.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-D" + DecodeCache.THREADS_PROPERTY + "=1",
+                DecodeCacheMain.class.getName(),
+                data.toString(),
+                cache.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("build.log").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     boolean midway = false;
     while (System.nanoTime() < deadline && p.isAlive()) {
@@ -70,7 +81,10 @@ class DecodeCacheInterruptTest {
       }
       Thread.sleep(2);
     }
-    assertTrue(midway, "the build wrote part of its cache before the kill: " + Files.readString(tmp.resolve("build.log")));
+    assertTrue(
+        midway,
+        "the build wrote part of its cache before the kill: "
+            + Files.readString(tmp.resolve("build.log")));
     p.destroyForcibly(); // SIGKILL: no finally block, no clean-up
     assertTrue(p.waitFor(20, TimeUnit.SECONDS));
     assertEquals(List.of(), files(cache, ".u8"), "no file under the cache's name after the kill");
@@ -91,7 +105,10 @@ class DecodeCacheInterruptTest {
     for (int i : new int[] {0, 57, 199, 399}) {
       o.images().copyBytes(i, got, 0);
       DecodeCache.Item item = o.used().get(i);
-      assertArrayEquals(ImageDecoder.decode(data.resolve(item.relative()), 128, 128).pixels(), got, item.relative());
+      assertArrayEquals(
+          ImageDecoder.decode(data.resolve(item.relative()), 128, 128).pixels(),
+          got,
+          item.relative());
     }
   }
 
@@ -100,26 +117,29 @@ class DecodeCacheInterruptTest {
     Path cache = tmp.resolve("interrupted-cache");
     ImageFolder folder = ImageFolder.scan(data, "test");
     Thread builder = Thread.currentThread();
-    Thread interrupter = new Thread(() -> {
-      try {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-          List<Path> parts = files(cache, ".part");
-          if (!parts.isEmpty() && Files.size(parts.get(0)) > (1 << 20)) {
-            builder.interrupt();
-            return;
-          }
-          Thread.sleep(2);
-        }
-      } catch (IOException | InterruptedException e) {
-        // the assertion below fails
-      }
-    });
+    Thread interrupter =
+        new Thread(
+            () -> {
+              try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < deadline) {
+                  List<Path> parts = files(cache, ".part");
+                  if (!parts.isEmpty() && Files.size(parts.get(0)) > (1 << 20)) {
+                    builder.interrupt();
+                    return;
+                  }
+                  Thread.sleep(2);
+                }
+              } catch (IOException | InterruptedException e) {
+                // the assertion below fails
+              }
+            });
     interrupter.start();
     String previous = System.getProperty(DecodeCache.THREADS_PROPERTY);
     System.setProperty(DecodeCache.THREADS_PROPERTY, "1");
     try {
-      DatasetException e = assertThrows(DatasetException.class, () -> DecodeCache.ensure(folder, SHAPE, cache));
+      DatasetException e =
+          assertThrows(DatasetException.class, () -> DecodeCache.ensure(folder, SHAPE, cache));
       assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
     } finally {
       Thread.interrupted();

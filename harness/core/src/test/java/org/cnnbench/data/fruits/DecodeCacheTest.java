@@ -11,23 +11,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.cnnbench.data.DatasetSplits;
 import org.cnnbench.data.DataLocations;
+import org.cnnbench.data.DatasetSplits;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.spec.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.util.Arrays;
 class DecodeCacheTest {
 
   private static final Shape SHAPE = Shape.chw(3, 128, 128);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private List<Path> cacheFiles() throws IOException {
     try (Stream<Path> s = Files.list(tmp.resolve("datasets/cache"))) {
@@ -38,8 +37,8 @@ class DecodeCacheTest {
   @Test
   void prepareDecodesOnceAndLoadReusesTheCache() throws IOException {
     Path dir = TestImages.twoClasses(tmp.resolve("data"), 4);
-    DataLocations loc = TestImages.locations(tmp.resolve("datasets"),
-        Map.of(Fruits.DIR_OPTION, dir.toString()));
+    DataLocations loc =
+        TestImages.locations(tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, dir.toString()));
     long before = DecodeCache.decodedImages();
     assertNull(Datasets.prepare("fruits", loc));
     assertEquals(8, DecodeCache.decodedImages() - before);
@@ -70,8 +69,8 @@ class DecodeCacheTest {
 
     Path changed = dir.resolve("fresh/img_001.jpg");
     TestImages.solid(changed, 128, 128, 0xFF0000, "jpg");
-    Files.setLastModifiedTime(changed, FileTime.fromMillis(
-        Files.getLastModifiedTime(changed).toMillis() + 5000));
+    Files.setLastModifiedTime(
+        changed, FileTime.fromMillis(Files.getLastModifiedTime(changed).toMillis() + 5000));
     ImageFolder second = ImageFolder.scan(dir, "test");
     assertNotEquals(first.key(SHAPE), second.key(SHAPE));
     long before = DecodeCache.decodedImages();

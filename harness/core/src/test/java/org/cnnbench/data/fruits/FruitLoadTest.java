@@ -10,25 +10,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.DatasetException;
 import org.cnnbench.data.DatasetSplits;
-import org.cnnbench.data.DataLocations;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.spec.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.util.Arrays;
-import java.util.stream.IntStream;
 class FruitLoadTest {
 
   private static final Shape SHAPE = Shape.chw(3, 128, 128);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private byte[] pixels(DecodeCache.Opened data, String relative) {
     List<DecodeCache.Item> used = data.used();
@@ -48,8 +47,9 @@ class FruitLoadTest {
     for (int c = 0; c < 3; c++) {
       for (int i = 0; i < plane; i += 97) {
         int v = b[c * plane + i] & 0xFF;
-        assertTrue(Math.abs(v - want[c]) <= tolerance, "channel " + c + " pixel " + i + ": " + v
-            + " != " + want[c]);
+        assertTrue(
+            Math.abs(v - want[c]) <= tolerance,
+            "channel " + c + " pixel " + i + ": " + v + " != " + want[c]);
       }
     }
   }
@@ -77,7 +77,8 @@ class FruitLoadTest {
     assertSolid(pixels(data, "rotten/e_half.png"), 127, 127, 127, 1); // black at alpha 128/255
     assertSolid(pixels(data, "rotten/f_small.png"), 16, 32, 48, 0); // resized, solid stays solid
     assertEquals("64x40", data.used().get(5).detail());
-    assertEquals(List.of(0, 0, 0, 1, 1, 1, 1),
+    assertEquals(
+        List.of(0, 0, 0, 1, 1, 1, 1),
         IntStream.range(0, 7).map(data.images()::label).boxed().toList());
 
     // The whole path through Datasets: binary labels, scaled pixels, notes.
@@ -108,7 +109,8 @@ class FruitLoadTest {
     byte[] bytes = Files.readAllBytes(good);
     Files.write(dir.resolve("fresh/truncated.jpg"), Arrays.copyOf(bytes, bytes.length / 2));
     Files.writeString(dir.resolve("rotten/readme.txt"), "not an image");
-    Files.write(dir.resolve("rotten/garbage.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+    Files.write(
+        dir.resolve("rotten/garbage.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
 
     Map<String, String> options = Map.of(Fruits.DIR_OPTION, dir.toString());
     DataLocations loc = TestImages.locations(tmp.resolve("datasets"), options);
@@ -130,27 +132,33 @@ class FruitLoadTest {
     Files.createDirectories(dir.resolve("unripe"));
     Map<String, String> options = Map.of(Fruits.DIR_OPTION, dir.toString());
     DataLocations loc = TestImages.locations(tmp.resolve("datasets"), options);
-    DatasetException e = assertThrows(DatasetException.class, () -> Datasets.prepare("fruits", loc));
-    assertTrue(e.getMessage().contains("unripe") && e.getMessage().contains("is empty"), e.getMessage());
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> Datasets.prepare("fruits", loc));
+    assertTrue(
+        e.getMessage().contains("unripe") && e.getMessage().contains("is empty"), e.getMessage());
 
     Path single = tmp.resolve("single");
     TestImages.noise(single.resolve("fresh/a.jpg"), 128, 128, 1, "jpg");
-    DataLocations loc2 = TestImages.locations(tmp.resolve("datasets"),
-        Map.of(Fruits.DIR_OPTION, single.toString()));
-    e = assertThrows(DatasetException.class, () -> Datasets.load("fruits", loc2, TestImages.fruitCnn(), 0));
+    DataLocations loc2 =
+        TestImages.locations(tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, single.toString()));
+    e =
+        assertThrows(
+            DatasetException.class, () -> Datasets.load("fruits", loc2, TestImages.fruitCnn(), 0));
     assertTrue(e.getMessage().contains("expected at least two sub-folders"), e.getMessage());
 
     Path onlyBad = tmp.resolve("onlybad");
     TestImages.noise(onlyBad.resolve("fresh/a.jpg"), 128, 128, 1, "jpg");
     Files.createDirectories(onlyBad.resolve("rotten"));
     Files.writeString(onlyBad.resolve("rotten/a.txt"), "x");
-    DataLocations loc3 = TestImages.locations(tmp.resolve("datasets"),
-        Map.of(Fruits.DIR_OPTION, onlyBad.toString()));
+    DataLocations loc3 =
+        TestImages.locations(
+            tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, onlyBad.toString()));
     e = assertThrows(DatasetException.class, () -> Datasets.prepare("fruits", loc3));
     assertTrue(e.getMessage().contains("no readable image"), e.getMessage());
 
-    DataLocations missing = TestImages.locations(tmp.resolve("datasets"),
-        Map.of(Fruits.DIR_OPTION, tmp.resolve("nope").toString()));
+    DataLocations missing =
+        TestImages.locations(
+            tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, tmp.resolve("nope").toString()));
     e = assertThrows(DatasetException.class, () -> Datasets.prepare("fruits", missing));
     assertTrue(e.getMessage().contains("is not a folder"), e.getMessage());
   }
@@ -159,11 +167,12 @@ class FruitLoadTest {
   void binaryModelNeedsTwoClasses() throws IOException {
     Path dir = TestImages.twoClasses(tmp.resolve("data"), 2);
     TestImages.noise(dir.resolve("unripe/a.jpg"), 128, 128, 3, "jpg");
-    DataLocations loc = TestImages.locations(tmp.resolve("datasets"),
-        Map.of(Fruits.DIR_OPTION, dir.toString()));
+    DataLocations loc =
+        TestImages.locations(tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, dir.toString()));
     assertNull(Datasets.prepare("fruits", loc)); // three classes are a valid ImageFolder
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> Datasets.load("fruits", loc, TestImages.fruitCnn(), 0));
+    DatasetException e =
+        assertThrows(
+            DatasetException.class, () -> Datasets.load("fruits", loc, TestImages.fruitCnn(), 0));
     assertTrue(e.getMessage().contains("needs exactly 2 class folders"), e.getMessage());
   }
 
@@ -175,7 +184,8 @@ class FruitLoadTest {
     assertNotNull(reason);
     assertTrue(reason.contains("sriramr") && reason.contains("-Dfruits.dir="), reason);
     assertTrue(!reason.contains("\n"));
-    assertThrows(DatasetException.class, () -> Datasets.load("fruits", loc, TestImages.fruitCnn(), 0));
+    assertThrows(
+        DatasetException.class, () -> Datasets.load("fruits", loc, TestImages.fruitCnn(), 0));
   }
 
   @Test
@@ -205,7 +215,7 @@ class FruitLoadTest {
     splits.test().copyFeatures(0, a, 0);
     splits.validation().copyFeatures(0, b, 0);
     assertTrue(!Arrays.equals(a, b));
-    assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1},
-        IntStream.range(0, 6).map(splits.test()::label).toArray());
+    assertArrayEquals(
+        new int[] {0, 0, 0, 1, 1, 1}, IntStream.range(0, 6).map(splits.test()::label).toArray());
   }
 }

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.cnnbench.data.DatasetSplits;
 import org.cnnbench.data.DataLocations;
+import org.cnnbench.data.DatasetSplits;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.data.ExampleSource;
 import org.junit.jupiter.api.Assumptions;
@@ -27,8 +27,8 @@ class FruitSampleTest {
   void realSampleLoadsWithAGroupAwareSplit(@TempDir Path tmp) {
     Assumptions.assumeTrue(Files.isDirectory(SAMPLE), "no sample at " + SAMPLE);
     // The cache goes to the temporary datasets folder, never into the repository.
-    DataLocations loc = TestImages.locations(tmp.resolve("datasets"),
-        Map.of(Fruits.DIR_OPTION, SAMPLE.toString()));
+    DataLocations loc =
+        TestImages.locations(tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, SAMPLE.toString()));
     long before = DecodeCache.decodedImages();
     long t0 = System.nanoTime();
     assertNull(Datasets.prepare("fruits", loc));
@@ -79,9 +79,15 @@ class FruitSampleTest {
       }
       best = Math.min(best, (System.nanoTime() - a) / 1e6);
     }
-    System.out.printf("sample: decode+cache %.2f s (%.0f images/s); load (scan, map, split) %.3f s;"
-        + " cache read %.0f images/s; augmented batch of 32 %.2f ms; split train %s val %s%n",
-        decodeSeconds, 1200 / decodeSeconds, loadSeconds, 1200 / readSeconds, best,
-        notes.get("train_per_class"), notes.get("validation_per_class"));
+    System.out.printf(
+        "sample: decode+cache %.2f s (%.0f images/s); load (scan, map, split) %.3f s;"
+            + " cache read %.0f images/s; augmented batch of 32 %.2f ms; split train %s val %s%n",
+        decodeSeconds,
+        1200 / decodeSeconds,
+        loadSeconds,
+        1200 / readSeconds,
+        best,
+        notes.get("train_per_class"),
+        notes.get("validation_per_class"));
   }
 }

@@ -41,7 +41,8 @@ class FruitSplitTest {
       }
       items.add(new DecodeCache.Item(names[c] + "/bad.txt", c, false, "not an image"));
     }
-    return new DecodeCache.Opened(Path.of("cache"), "k", List.of("fresh", "rotten"), items, null, false);
+    return new DecodeCache.Opened(
+        Path.of("cache"), "k", List.of("fresh", "rotten"), items, null, false);
   }
 
   @Test
@@ -89,8 +90,10 @@ class FruitSplitTest {
     Map<String, Integer> perClass = capped.countPerClass("train");
     Map<String, Integer> fullPerClass = full.countPerClass("train");
     double share = (double) fullPerClass.get("fresh") / full.train().length;
-    assertTrue(Math.abs(perClass.get("fresh") - 100 * share) <= 1, perClass + " vs " + fullPerClass);
-    assertEquals(full.train().length - 100,
+    assertTrue(
+        Math.abs(perClass.get("fresh") - 100 * share) <= 1, perClass + " vs " + fullPerClass);
+    assertEquals(
+        full.train().length - 100,
         capped.rows().stream().filter(r -> r.side().equals(FruitSplit.UNUSED)).count());
   }
 
@@ -108,7 +111,8 @@ class FruitSplitTest {
 
   @Test
   void readsGroupsCsvWithQuotes(@TempDir Path tmp) throws IOException {
-    Files.writeString(tmp.resolve("groups.csv"),
+    Files.writeString(
+        tmp.resolve("groups.csv"),
         "\uFEFFfile,group\nfresh/a.jpg,g1\n\"rotten/b, c.jpg\",\"g \"\"2\"\"\"\n");
     Map<String, String> g = GroupsCsv.read(tmp);
     assertEquals(Map.of("fresh/a.jpg", "g1", "rotten/b, c.jpg", "g \"2\""), g);

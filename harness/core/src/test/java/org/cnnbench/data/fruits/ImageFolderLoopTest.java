@@ -22,15 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Symbolic link loops and unreadable entries in an image folder are skipped, counted and listed like
- * a file that cannot be decoded; the dataset stays usable.
+ * Symbolic link loops and unreadable entries in an image folder are skipped, counted and listed
+ * like a file that cannot be decoded; the dataset stays usable.
  */
 class ImageFolderLoopTest {
 
   private static final Shape SHAPE = Shape.chw(3, 128, 128);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aDirectoryLoopAndAFileLinkLoopAreSkippedAndListed() throws IOException {
@@ -42,14 +41,20 @@ class ImageFolderLoopTest {
 
     ImageFolder folder = ImageFolder.scan(dir, "test");
     Map<String, String> problems = new TreeMap<>();
-    folder.files().stream().filter(e -> !e.listed()).forEach(e -> problems.put(e.relative(), e.problem()));
-    assertEquals(List.of("fresh/a.jpg", "fresh/b.jpg", "fresh/loopdir", "rotten/gone.jpg"),
+    folder.files().stream()
+        .filter(e -> !e.listed())
+        .forEach(e -> problems.put(e.relative(), e.problem()));
+    assertEquals(
+        List.of("fresh/a.jpg", "fresh/b.jpg", "fresh/loopdir", "rotten/gone.jpg"),
         List.copyOf(problems.keySet()));
     assertTrue(problems.get("fresh/loopdir").startsWith("directory loop"), problems.toString());
-    assertTrue(problems.get("fresh/a.jpg").startsWith("symbolic link loop or dangling link"), problems.toString());
+    assertTrue(
+        problems.get("fresh/a.jpg").startsWith("symbolic link loop or dangling link"),
+        problems.toString());
     assertEquals(12, folder.files().size());
 
-    DataLocations loc = TestImages.locations(tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, dir.toString()));
+    DataLocations loc =
+        TestImages.locations(tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, dir.toString()));
     assertNull(Datasets.prepare("fruits", loc), "the dataset is usable");
     DecodeCache.Opened cache = DecodeCache.ensure(folder, SHAPE, tmp.resolve("datasets/cache"));
     assertEquals(8, cache.used().size());
@@ -63,16 +68,19 @@ class ImageFolderLoopTest {
 
   @Test
   void anUnreadableFolderIsSkippedAndListed() throws IOException {
-    Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root reads every folder");
+    Assumptions.assumeFalse(
+        "root".equals(System.getProperty("user.name")), "root reads every folder");
     Path dir = TestImages.twoClasses(tmp.resolve("data"), 2);
     Path locked = Files.createDirectories(dir.resolve("rotten/locked"));
     TestImages.noise(locked.resolve("x.jpg"), 128, 128, 1, "jpg");
     Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
     try {
       ImageFolder folder = ImageFolder.scan(dir, "test");
-      ImageFolder.Entry e = folder.files().stream().filter(f -> !f.listed()).findFirst().orElseThrow();
+      ImageFolder.Entry e =
+          folder.files().stream().filter(f -> !f.listed()).findFirst().orElseThrow();
       assertEquals("rotten/locked", e.relative());
-      assertTrue(e.problem().contains("permission denied") && e.problem().contains("chmod"), e.problem());
+      assertTrue(
+          e.problem().contains("permission denied") && e.problem().contains("chmod"), e.problem());
     } finally {
       Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
     }
@@ -83,8 +91,11 @@ class ImageFolderLoopTest {
     Path dir = TestImages.twoClasses(tmp.resolve("data"), 2);
     Path only = Files.createDirectories(dir.resolve("zloops"));
     Files.createSymbolicLink(only.resolve("self"), Path.of("."));
-    DataLocations loc = TestImages.locations(tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, dir.toString()));
-    DatasetException e = assertThrows(DatasetException.class, () -> Datasets.prepare("fruits", loc));
-    assertTrue(e.getMessage().contains("zloops") && e.getMessage().contains("skipped"), e.getMessage());
+    DataLocations loc =
+        TestImages.locations(tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, dir.toString()));
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> Datasets.prepare("fruits", loc));
+    assertTrue(
+        e.getMessage().contains("zloops") && e.getMessage().contains("skipped"), e.getMessage());
   }
 }

@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.cnnbench.data.ByteImages;
-import org.cnnbench.data.DatasetSplits;
 import org.cnnbench.data.DataLocations;
+import org.cnnbench.data.DatasetSplits;
 import org.cnnbench.data.Datasets;
 import org.cnnbench.data.ExampleSource;
 import org.cnnbench.spec.Shape;
@@ -77,11 +77,16 @@ class RandomAffineTest {
     for (int c = 0; c < 3; c++) {
       planes[c] = Arrays.copyOfRange(src, c * 128 * 128, (c + 1) * 128 * 128);
     }
-    RandomAffine.warp(planes, 128, 128,
-        RandomAffine.matrix(new RandomAffine.Draw(false, 1, 0), 128, 128), out, 0);
+    RandomAffine.warp(
+        planes,
+        128,
+        128,
+        RandomAffine.matrix(new RandomAffine.Draw(false, 1, 0), 128, 128),
+        out,
+        0);
     assertArrayEquals(src, out);
-    RandomAffine.warp(planes, 128, 128,
-        RandomAffine.matrix(new RandomAffine.Draw(true, 1, 0), 128, 128), out, 0);
+    RandomAffine.warp(
+        planes, 128, 128, RandomAffine.matrix(new RandomAffine.Draw(true, 1, 0), 128, 128), out, 0);
     for (int c = 0; c < 3; c++) {
       for (int y = 0; y < 128; y += 13) {
         for (int x = 0; x < 128; x++) {
@@ -106,12 +111,13 @@ class RandomAffineTest {
   @Test
   void augmentFalseGivesTheOriginalPixels(@TempDir Path tmp) throws IOException {
     Path dir = TestImages.twoClasses(tmp.resolve("data"), 3);
-    DataLocations off = TestImages.locations(tmp.resolve("datasets"),
-        Map.of(Fruits.DIR_OPTION, dir.toString(), "augment", "false"));
+    DataLocations off =
+        TestImages.locations(
+            tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, dir.toString(), "augment", "false"));
     DatasetSplits plain = Datasets.load("fruits", off, TestImages.fruitCnn(), 0);
     assertSame(plain.train(), plain.trainForEpoch(1, 1));
-    DataLocations on = TestImages.locations(tmp.resolve("datasets"),
-        Map.of(Fruits.DIR_OPTION, dir.toString()));
+    DataLocations on =
+        TestImages.locations(tmp.resolve("datasets"), Map.of(Fruits.DIR_OPTION, dir.toString()));
     DatasetSplits augmented = Datasets.load("fruits", on, TestImages.fruitCnn(), 0);
     ExampleSource epoch1 = augmented.trainForEpoch(1, 1);
     for (int i = 0; i < plain.train().size(); i++) {
@@ -143,8 +149,8 @@ class RandomAffineTest {
       best = Math.min(best, (t1 - t0) / 1e6);
       plainBest = Math.min(plainBest, (t2 - t1) / 1e6);
     }
-    System.out.printf("augmented batch of 32 (3x128x128): %.3f ms; plain copy: %.3f ms%n", best,
-        plainBest);
+    System.out.printf(
+        "augmented batch of 32 (3x128x128): %.3f ms; plain copy: %.3f ms%n", best, plainBest);
     assertTrue(best < 100, "augmenting 32 images took " + best + " ms");
   }
 }

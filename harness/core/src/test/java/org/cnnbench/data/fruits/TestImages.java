@@ -81,8 +81,12 @@ final class TestImages {
   static Path twoClasses(Path dir, int perClass) throws IOException {
     for (String c : new String[] {"fresh", "rotten"}) {
       for (int i = 0; i < perClass; i++) {
-        noise(dir.resolve(c).resolve(String.format("img_%03d.jpg", i)), 128, 128,
-            c.hashCode() * 1000L + i, "jpg");
+        noise(
+            dir.resolve(c).resolve(String.format("img_%03d.jpg", i)),
+            128,
+            128,
+            c.hashCode() * 1000L + i,
+            "jpg");
       }
     }
     return dir;

@@ -22,8 +22,14 @@ import org.cnnbench.spi.FrameworkProvider;
  * @param err warnings
  * @param resumeId the run {@code -Dresume} continues, or null for a new run
  */
-public record Invocation(BenchOptions options, Map<String, FrameworkProvider> providers, Path root,
-    Bench.DatasetPreparer preparer, BuildCheck.Verifier check, PrintStream out, PrintStream err,
+public record Invocation(
+    BenchOptions options,
+    Map<String, FrameworkProvider> providers,
+    Path root,
+    Bench.DatasetPreparer preparer,
+    BuildCheck.Verifier check,
+    PrintStream out,
+    PrintStream err,
     String resumeId) {
 
   /** Copies the map. */
@@ -31,7 +37,9 @@ public record Invocation(BenchOptions options, Map<String, FrameworkProvider> pr
     providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
   }
 
-  /** @return a bench over the selected adapters */
+  /**
+   * @return a bench over the selected adapters
+   */
   Bench bench() {
     return new Bench(options, providers, preparer, out);
   }

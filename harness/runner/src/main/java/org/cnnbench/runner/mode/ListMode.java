@@ -33,13 +33,18 @@ final class ListMode implements Mode {
     return ExitCode.OK;
   }
 
-  /** {@code -Dmodel.print=json}: the models of {@code -Dmodels} (or of the model files) as spec files. */
+  /**
+   * {@code -Dmodel.print=json}: the models of {@code -Dmodels} (or of the model files) as spec
+   * files.
+   */
   private static ExitCode printModels(BenchOptions options, PrintStream out) {
-    List<String> names = options.models().isEmpty() ? options.modelSet().fileModels() : options.models();
+    List<String> names =
+        options.models().isEmpty() ? options.modelSet().fileModels() : options.models();
     if (names.isEmpty()) {
-      throw new OptionException("-Dmodel.print=json prints the models of -Dmodels (or -Dmodel.file);"
-          + " give one, e.g. -Dmodels=mnist-cnn; known models: " + String.join(", ",
-          options.modelSet().names()));
+      throw new OptionException(
+          "-Dmodel.print=json prints the models of -Dmodels (or -Dmodel.file);"
+              + " give one, e.g. -Dmodels=mnist-cnn; known models: "
+              + String.join(", ", options.modelSet().names()));
     }
     for (String name : names) {
       out.print(ModelFiles.toJson(options.entry(name).spec()));
@@ -48,10 +53,23 @@ final class ListMode implements Mode {
   }
 
   private static void printPlan(List<PlannedTrial> plan, BenchOptions options, PrintStream out) {
-    out.printf(Locale.ROOT, "%d trial(s), profile %s, %d thread(s), seed %d:%n", plan.size(),
-        options.profile(), options.threads(), options.seed());
-    out.printf(Locale.ROOT, "  %-40s %6s %6s %8s %10s %10s  %s%n", "trial", "epochs", "batch",
-        "samples", "params", "estimate", "status");
+    out.printf(
+        Locale.ROOT,
+        "%d trial(s), profile %s, %d thread(s), seed %d:%n",
+        plan.size(),
+        options.profile(),
+        options.threads(),
+        options.seed());
+    out.printf(
+        Locale.ROOT,
+        "  %-40s %6s %6s %8s %10s %10s  %s%n",
+        "trial",
+        "epochs",
+        "batch",
+        "samples",
+        "params",
+        "estimate",
+        "status");
     DurationEstimates estimates = DurationEstimates.read(options.resultsDir());
     double total = 0;
     int unknown = 0;
@@ -62,14 +80,24 @@ final class ListMode implements Mode {
       } else {
         total += seconds;
       }
-      out.printf(Locale.ROOT, "  %-40s %6d %6d %8s %10d %10s  %s%n", t.trialId(), t.epochs(),
-          t.batchSize(), t.samples() == 0 ? "all" : String.valueOf(t.samples()), t.params(),
+      out.printf(
+          Locale.ROOT,
+          "  %-40s %6d %6d %8s %10d %10s  %s%n",
+          t.trialId(),
+          t.epochs(),
+          t.batchSize(),
+          t.samples() == 0 ? "all" : String.valueOf(t.samples()),
+          t.params(),
           t.runnable() ? Progress.duration(seconds) : "-",
           t.runnable() ? "will run" : t.preStatus() + ": " + t.preReason());
     }
-    out.printf(Locale.ROOT, "estimated duration: %s%s (median wall time of the same trials in"
-        + " earlier runs in %s)%n", Progress.duration(total), unknown > 0 ? " + " + unknown
-        + " trial(s) never run before" : "", options.resultsDir());
+    out.printf(
+        Locale.ROOT,
+        "estimated duration: %s%s (median wall time of the same trials in"
+            + " earlier runs in %s)%n",
+        Progress.duration(total),
+        unknown > 0 ? " + " + unknown + " trial(s) never run before" : "",
+        options.resultsDir());
     out.println("models: " + String.join(", ", options.modelSet().names()));
     for (String name : options.modelSet().fileModels()) {
       out.println("  " + name + ": " + options.entry(name).source());

@@ -6,8 +6,8 @@ import org.cnnbench.runner.ExitCode;
 /**
  * What an invocation does once its options are parsed and checked: one implementation per kind of
  * {@code -Dbench=} verb ({@link Verb}). Training on datasets, {@code parity}, {@code threads} and
- * {@code jmh} are runs ({@link RunMode}); {@code list}, {@code report}/{@code compare} and
- * {@code merge} have modes of their own.
+ * {@code jmh} are runs ({@link RunMode}); {@code list}, {@code report}/{@code compare} and {@code
+ * merge} have modes of their own.
  */
 public interface Mode {
 

@@ -20,7 +20,7 @@ public final class RunMode implements Mode {
     OutputDirs.check(in.options().reportsDir(), "reports.dir");
     in.check().verify(in.root(), in.providers());
     Bench bench = in.bench();
-    return RunSummary.print(in.resumeId() == null ? bench.run() : bench.resume(in.resumeId()), in.out(),
-        in.err());
+    return RunSummary.print(
+        in.resumeId() == null ? bench.run() : bench.resume(in.resumeId()), in.out(), in.err());
   }
 }

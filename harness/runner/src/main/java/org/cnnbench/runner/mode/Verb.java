@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /**
  * The verbs of {@code -Dbench=} besides the datasets, each with its {@link Mode}, in the order the
- * options list them. When {@code -Dbench} names several, the one of lowest {@link #rank()} decides the
- * mode: {@code -Dbench=mnist,list} lists the plan of {@code -Dbench=mnist}; with no verb, or only verbs
- * that run trials, the invocation is a run.
+ * options list them. When {@code -Dbench} names several, the one of lowest {@link #rank()} decides
+ * the mode: {@code -Dbench=mnist,list} lists the plan of {@code -Dbench=mnist}; with no verb, or
+ * only verbs that run trials, the invocation is a run.
  */
 @SuppressWarnings("ImmutableEnumChecker") // every Mode implementation is a stateless final class
 public enum Verb {
@@ -30,17 +30,23 @@ public enum Verb {
     this.mode = mode;
   }
 
-  /** @return the verb as written in {@code -Dbench=}, e.g. {@code list} */
+  /**
+   * @return the verb as written in {@code -Dbench=}, e.g. {@code list}
+   */
   String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** @return which verb decides the mode when several are given: the lowest rank */
+  /**
+   * @return which verb decides the mode when several are given: the lowest rank
+   */
   int rank() {
     return rank;
   }
 
-  /** @return every verb as written in {@code -Dbench=}, in the order the options list them */
+  /**
+   * @return every verb as written in {@code -Dbench=}, in the order the options list them
+   */
   public static List<String> ids() {
     return Arrays.stream(values()).map(Verb::id).toList();
   }
@@ -50,7 +56,10 @@ public enum Verb {
    * @return the mode they ask for: that of their verb of lowest rank, else a run
    */
   public static Mode select(List<String> benches) {
-    return Arrays.stream(values()).filter(v -> benches.contains(v.id()))
-        .min(Comparator.comparingInt(Verb::rank)).map(v -> v.mode).orElseGet(RunMode::new);
+    return Arrays.stream(values())
+        .filter(v -> benches.contains(v.id()))
+        .min(Comparator.comparingInt(Verb::rank))
+        .map(v -> v.mode)
+        .orElseGet(RunMode::new);
   }
 }

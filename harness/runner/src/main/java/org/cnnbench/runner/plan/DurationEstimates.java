@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -17,7 +18,6 @@ import org.cnnbench.results.TrialStatus;
 import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.runner.store.RunFolder;
 
-import java.util.function.Predicate;
 /** Estimates a planned trial's duration from the wall times of the same trial in earlier runs. */
 public final class DurationEstimates {
 
@@ -35,11 +35,14 @@ public final class DurationEstimates {
     return read(resultsDir, run -> true);
   }
 
-  /** @return true if a run folder is a merge of shard runs, whose trials the shard runs already hold */
+  /**
+   * @return true if a run folder is a merge of shard runs, whose trials the shard runs already hold
+   */
   static boolean merged(Path run) {
     Path props = run.resolve(RunFolder.OPTIONS);
     try {
-      return Files.isRegularFile(props) && Files.readString(props, StandardCharsets.UTF_8).contains("merge.runs=");
+      return Files.isRegularFile(props)
+          && Files.readString(props, StandardCharsets.UTF_8).contains("merge.runs=");
     } catch (IOException e) {
       return false;
     }
@@ -61,18 +64,29 @@ public final class DurationEstimates {
     try (Stream<Path> runs = Files.list(resultsDir)) {
       for (Path run : runs.filter(Files::isDirectory).toList()) {
         Path trials = run.resolve("trials.csv");
-        if (Files.isSymbolicLink(run) || !Files.exists(trials) || merged(run) || !include.test(run)) {
+        if (Files.isSymbolicLink(run)
+            || !Files.exists(trials)
+            || merged(run)
+            || !include.test(run)) {
           continue;
         }
         try (Reader r = Files.newBufferedReader(trials, StandardCharsets.UTF_8)) {
           for (CSVRecord rec : header.parse(r)) {
-            if (rec.isConsistent() && rec.isMapped(TrialColumn.WALL_SECONDS.header())
+            if (rec.isConsistent()
+                && rec.isMapped(TrialColumn.WALL_SECONDS.header())
                 && TrialStatus.OK.name().equals(rec.get(TrialColumn.STATUS.header()))) {
-              e.wallSeconds.computeIfAbsent(key(rec.get(TrialColumn.FRAMEWORK.header()),
-                  rec.get(TrialColumn.DATASET.header()), rec.get(TrialColumn.MODEL.header()),
-                  rec.get(TrialColumn.DEVICE.header()), rec.get(TrialColumn.EPOCHS.header()),
-                  rec.get(TrialColumn.BATCH_SIZE.header()), rec.get(TrialColumn.SAMPLES.header()),
-                  rec.get(TrialColumn.THREADS.header())), k -> new ArrayList<>())
+              e.wallSeconds
+                  .computeIfAbsent(
+                      key(
+                          rec.get(TrialColumn.FRAMEWORK.header()),
+                          rec.get(TrialColumn.DATASET.header()),
+                          rec.get(TrialColumn.MODEL.header()),
+                          rec.get(TrialColumn.DEVICE.header()),
+                          rec.get(TrialColumn.EPOCHS.header()),
+                          rec.get(TrialColumn.BATCH_SIZE.header()),
+                          rec.get(TrialColumn.SAMPLES.header()),
+                          rec.get(TrialColumn.THREADS.header())),
+                      k -> new ArrayList<>())
                   .add(Double.parseDouble(rec.get(TrialColumn.WALL_SECONDS.header())));
             }
           }
@@ -92,9 +106,17 @@ public final class DurationEstimates {
    * @return the median wall time of the same trial in earlier runs, or NaN if none ran
    */
   public double seconds(PlannedTrial t, int threads) {
-    List<Double> values = wallSeconds.get(key(t.framework(), t.dataset(), t.model(), t.device().id(),
-        String.valueOf(t.epochs()), String.valueOf(t.batchSize()), String.valueOf(t.samples()),
-        String.valueOf(threads)));
+    List<Double> values =
+        wallSeconds.get(
+            key(
+                t.framework(),
+                t.dataset(),
+                t.model(),
+                t.device().id(),
+                String.valueOf(t.epochs()),
+                String.valueOf(t.batchSize()),
+                String.valueOf(t.samples()),
+                String.valueOf(threads)));
     if (values == null || values.isEmpty()) {
       return Double.NaN;
     }

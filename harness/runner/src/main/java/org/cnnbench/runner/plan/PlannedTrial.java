@@ -1,7 +1,7 @@
 package org.cnnbench.runner.plan;
 
-import org.cnnbench.spi.Device;
 import org.cnnbench.results.TrialStatus;
+import org.cnnbench.spi.Device;
 
 /**
  * One trial of the plan.
@@ -17,12 +17,23 @@ import org.cnnbench.results.TrialStatus;
  * @param samples cap on training examples before the validation split, 0 for none
  * @param params the spec's parameter count
  * @param threads pinned intra-op threads of this trial
- * @param preStatus {@link TrialStatus#SKIPPED} or {@link TrialStatus#UNSUPPORTED} when the trial cannot
- *     run, else null
+ * @param preStatus {@link TrialStatus#SKIPPED} or {@link TrialStatus#UNSUPPORTED} when the trial
+ *     cannot run, else null
  * @param preReason why it cannot run
  */
-public record PlannedTrial(String trialId, int repetition, String dataset, String model, String framework,
-    Device device, int epochs, int batchSize, int samples, long params, int threads, TrialStatus preStatus,
+public record PlannedTrial(
+    String trialId,
+    int repetition,
+    String dataset,
+    String model,
+    String framework,
+    Device device,
+    int epochs,
+    int batchSize,
+    int samples,
+    long params,
+    int threads,
+    TrialStatus preStatus,
     String preReason) {
 
   /**
@@ -31,11 +42,25 @@ public record PlannedTrial(String trialId, int repetition, String dataset, Strin
    * @return a copy that will not run
    */
   public PlannedTrial notRunnable(TrialStatus status, String reason) {
-    return new PlannedTrial(trialId, repetition, dataset, model, framework, device, epochs, batchSize,
-        samples, params, threads, status, reason);
+    return new PlannedTrial(
+        trialId,
+        repetition,
+        dataset,
+        model,
+        framework,
+        device,
+        epochs,
+        batchSize,
+        samples,
+        params,
+        threads,
+        status,
+        reason);
   }
 
-  /** @return true when the trial will be launched */
+  /**
+   * @return true when the trial will be launched
+   */
   public boolean runnable() {
     return preStatus == null;
   }

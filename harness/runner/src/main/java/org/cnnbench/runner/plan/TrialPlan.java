@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cnnbench.data.Datasets;
+import org.cnnbench.results.TrialStatus;
 import org.cnnbench.runner.BenchOptions;
 import org.cnnbench.runner.MemorySweep;
 import org.cnnbench.spec.CatalogEntry;
@@ -12,27 +13,27 @@ import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Capability;
 import org.cnnbench.spi.Device;
 import org.cnnbench.spi.FrameworkProvider;
-import org.cnnbench.results.TrialStatus;
 
 /**
  * Expands options into trials: repetition x dataset x model x framework x device. Frameworks are
  * interleaved inside each repetition (a round), so slow drift of the machine does not favour one of
- * them, and the order changes from round to round ({@link #roundOrder}): the first round runs them in
- * the order given, and over the rounds no framework always runs first or always right after the same
- * (possibly the heaviest) one.
+ * them, and the order changes from round to round ({@link #roundOrder}): the first round runs them
+ * in the order given, and over the rounds no framework always runs first or always right after the
+ * same (possibly the heaviest) one.
  */
 public final class TrialPlan {
 
   private TrialPlan() {}
 
-  public static List<PlannedTrial> expand(BenchOptions options, Map<String, FrameworkProvider> providers,
-      boolean gpuPresent) {
-    List<Device> devices = switch (options.device()) {
-      case "cpu" -> List.of(Device.CPU);
-      case "gpu" -> List.of(Device.GPU);
-      case "all" -> List.of(Device.CPU, Device.GPU);
-      default -> List.of(gpuPresent ? Device.GPU : Device.CPU);
-    };
+  public static List<PlannedTrial> expand(
+      BenchOptions options, Map<String, FrameworkProvider> providers, boolean gpuPresent) {
+    List<Device> devices =
+        switch (options.device()) {
+          case "cpu" -> List.of(Device.CPU);
+          case "gpu" -> List.of(Device.GPU);
+          case "all" -> List.of(Device.CPU, Device.GPU);
+          default -> List.of(gpuPresent ? Device.GPU : Device.CPU);
+        };
     List<PlannedTrial> trials = new ArrayList<>();
     if (options.benches().contains("threads")) {
       trials.addAll(threadSweep(options, providers));
@@ -46,20 +47,42 @@ public final class TrialPlan {
           CatalogEntry entry = options.entry(modelName);
           ModelSpec spec = entry.spec();
           boolean paper = options.profile().equals("paper");
-          int epochs = options.epochs() > 0 ? options.epochs() : paper ? spec.epochs() : entry.quickEpochs();
+          int epochs =
+              options.epochs() > 0 ? options.epochs() : paper ? spec.epochs() : entry.quickEpochs();
           int batch = options.batch() > 0 ? options.batch() : spec.batchSize();
-          int samples = options.samples() >= 0 ? options.samples() : paper ? 0 : entry.quickSamples();
+          int samples =
+              options.samples() >= 0 ? options.samples() : paper ? 0 : entry.quickSamples();
           for (String fw : roundOrder(options.frameworks(), rep)) {
             FrameworkProvider provider = providers.get(fw);
             for (Device device : devices) {
-              String id = String.format(Locale.ROOT, "%s-%s-%s-%s-r%d", dataset, modelName, fw,
-                  device.id(), rep);
-              PlannedTrial t = new PlannedTrial(id, rep, dataset, modelName, fw, device, epochs, batch,
-                  samples, spec.parameterCount(), options.threads(), null, null);
+              String id =
+                  String.format(
+                      Locale.ROOT, "%s-%s-%s-%s-r%d", dataset, modelName, fw, device.id(), rep);
+              PlannedTrial t =
+                  new PlannedTrial(
+                      id,
+                      rep,
+                      dataset,
+                      modelName,
+                      fw,
+                      device,
+                      epochs,
+                      batch,
+                      samples,
+                      spec.parameterCount(),
+                      options.threads(),
+                      null,
+                      null);
               if (!provider.hasCapability(Capability.TRAIN)) {
-                t = t.notRunnable(TrialStatus.UNSUPPORTED, provider.missingCapabilityReason(Capability.TRAIN));
+                t =
+                    t.notRunnable(
+                        TrialStatus.UNSUPPORTED,
+                        provider.missingCapabilityReason(Capability.TRAIN));
               } else if (!provider.hasCapability(device.capability())) {
-                t = t.notRunnable(TrialStatus.UNSUPPORTED, provider.missingCapabilityReason(device.capability()));
+                t =
+                    t.notRunnable(
+                        TrialStatus.UNSUPPORTED,
+                        provider.missingCapabilityReason(device.capability()));
               } else if (device == Device.GPU && !gpuPresent) {
                 t = t.notRunnable(TrialStatus.SKIPPED, "no CUDA GPU detected on this machine");
               }
@@ -74,9 +97,9 @@ public final class TrialPlan {
 
   /**
    * The order of the frameworks in one round: row {@code round - 1} (mod n) of a Williams design, a
-   * balanced Latin square in which every framework takes every position once in n rounds and, for an
-   * even n, follows every other framework exactly once (for an odd n, at most twice in n rounds).
-   * Relabelled so that round 1 keeps the order given.
+   * balanced Latin square in which every framework takes every position once in n rounds and, for
+   * an even n, follows every other framework exactly once (for an odd n, at most twice in n
+   * rounds). Relabelled so that round 1 keeps the order given.
    *
    * @param frameworks the frameworks in the order given
    * @param round the repetition, from 1
@@ -113,7 +136,8 @@ public final class TrialPlan {
    * The thread sweep: each framework trains mnist-cnn (or the MNIST models given) for one epoch at
    * 1, 2, ... N threads, N = the machine's cores, on the CPU.
    */
-  static List<PlannedTrial> threadSweep(BenchOptions options, Map<String, FrameworkProvider> providers) {
+  static List<PlannedTrial> threadSweep(
+      BenchOptions options, Map<String, FrameworkProvider> providers) {
     List<PlannedTrial> trials = new ArrayList<>();
     int cores = Runtime.getRuntime().availableProcessors();
     for (int rep = 1; rep <= options.repeats(); rep++) {
@@ -124,11 +148,28 @@ public final class TrialPlan {
         int samples = options.samples() >= 0 ? options.samples() : SWEEP_SAMPLES;
         for (int threads = 1; threads <= cores; threads++) {
           for (String fw : options.frameworks()) {
-            String id = String.format(Locale.ROOT, "threads-%s-%s-cpu-t%d-r%d", modelName, fw, threads, rep);
-            PlannedTrial t = new PlannedTrial(id, rep, "mnist", modelName, fw, Device.CPU, epochs, batch,
-                samples, spec.parameterCount(), threads, null, null);
+            String id =
+                String.format(
+                    Locale.ROOT, "threads-%s-%s-cpu-t%d-r%d", modelName, fw, threads, rep);
+            PlannedTrial t =
+                new PlannedTrial(
+                    id,
+                    rep,
+                    "mnist",
+                    modelName,
+                    fw,
+                    Device.CPU,
+                    epochs,
+                    batch,
+                    samples,
+                    spec.parameterCount(),
+                    threads,
+                    null,
+                    null);
             if (!providers.get(fw).hasCapability(Capability.TRAIN)) {
-              t = t.notRunnable(TrialStatus.UNSUPPORTED, providers.get(fw).displayName() + " cannot train");
+              t =
+                  t.notRunnable(
+                      TrialStatus.UNSUPPORTED, providers.get(fw).displayName() + " cannot train");
             }
             trials.add(t);
           }
@@ -139,8 +180,8 @@ public final class TrialPlan {
   }
 
   /**
-   * The models a dataset trains: those of {@code -Dmodels} that fit it, and every model of
-   * {@code -Dmodel.file} whose shapes fit it. Without either, the dataset's default model; with model
+   * The models a dataset trains: those of {@code -Dmodels} that fit it, and every model of {@code
+   * -Dmodel.file} whose shapes fit it. Without either, the dataset's default model; with model
    * files alone, only the files' models.
    */
   public static List<String> models(BenchOptions options, String dataset) {

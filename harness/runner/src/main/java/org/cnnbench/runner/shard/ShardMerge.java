@@ -5,14 +5,14 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -37,24 +38,29 @@ import org.cnnbench.runner.RunDescription;
 import org.cnnbench.runner.store.ResultsStore;
 import org.cnnbench.runner.store.RunFolder;
 
-import java.nio.file.FileSystems;
-import java.nio.file.PathMatcher;
-import java.util.Comparator;
-import java.util.TreeSet;
 /**
  * {@code -Dbench=merge -Druns=a,b,...}: joins the runs of the shards of one plan into a new run
  * folder and report. It refuses runs of different plans, options or commits, a missing or repeated
- * shard, and a trial missing or present twice; runs on different machines (CPU model, cores, memory,
- * GPU, JVM, framework versions) are refused unless {@code -Dmerge.mixed=true}, and then each trial's
- * machine is recorded ({@code merge.machine.<trial>} in environment.csv) for the report's fairness
- * table. trials.csv and epochs.csv keep their columns; rows keep the run id of the shard that ran them.
+ * shard, and a trial missing or present twice; runs on different machines (CPU model, cores,
+ * memory, GPU, JVM, framework versions) are refused unless {@code -Dmerge.mixed=true}, and then
+ * each trial's machine is recorded ({@code merge.machine.<trial>} in environment.csv) for the
+ * report's fairness table. trials.csv and epochs.csv keep their columns; rows keep the run id of
+ * the shard that ran them.
  */
 public final class ShardMerge {
 
   /** Machine facts compared between shards, besides the framework versions. */
-  static final List<String> MACHINE_KEYS = List.of(EnvironmentKey.CPU_MODEL.key(), EnvironmentKey.CPU_CORES.key(),
-      EnvironmentKey.MEMORY_TOTAL_MB.key(), EnvironmentKey.GPU_PRESENT.key(), EnvironmentKey.JVM.key());
-  /** Relative difference of total memory still counted as the same machine type (kernel reserves). */
+  static final List<String> MACHINE_KEYS =
+      List.of(
+          EnvironmentKey.CPU_MODEL.key(),
+          EnvironmentKey.CPU_CORES.key(),
+          EnvironmentKey.MEMORY_TOTAL_MB.key(),
+          EnvironmentKey.GPU_PRESENT.key(),
+          EnvironmentKey.JVM.key());
+
+  /**
+   * Relative difference of total memory still counted as the same machine type (kernel reserves).
+   */
   static final double MEMORY_TOLERANCE = 0.02;
 
   private final BenchOptions options;
@@ -66,8 +72,14 @@ public final class ShardMerge {
   }
 
   /** One shard run as read from its folder. */
-  private record ShardRun(String id, Path dir, Properties props, Map<String, String> env,
-      List<Map<String, String>> trials, List<Map<String, String>> epochs, List<String> plan) {
+  private record ShardRun(
+      String id,
+      Path dir,
+      Properties props,
+      Map<String, String> env,
+      List<Map<String, String>> trials,
+      List<Map<String, String>> epochs,
+      List<String> plan) {
 
     int index() {
       return Integer.parseInt(props.getProperty("shard.index", "0"));
@@ -92,12 +104,19 @@ public final class ShardMerge {
         List<String> matched = new ArrayList<>();
         if (Files.isDirectory(options.resultsDir())) {
           try (Stream<Path> list = Files.list(options.resultsDir())) {
-            list.filter(d -> Files.isDirectory(d) && !Files.isSymbolicLink(d) && m.matches(d.getFileName()))
-                .map(d -> d.getFileName().toString()).sorted().forEach(matched::add);
+            list.filter(
+                    d ->
+                        Files.isDirectory(d)
+                            && !Files.isSymbolicLink(d)
+                            && m.matches(d.getFileName()))
+                .map(d -> d.getFileName().toString())
+                .sorted()
+                .forEach(matched::add);
           }
         }
         if (matched.isEmpty()) {
-          throw new OptionException("-Druns: '" + p + "' matches no run in " + options.resultsDir());
+          throw new OptionException(
+              "-Druns: '" + p + "' matches no run in " + options.resultsDir());
         }
         ids.addAll(matched);
       } else if (!p.isEmpty()) {
@@ -105,11 +124,14 @@ public final class ShardMerge {
       }
     }
     if (ids.isEmpty()) {
-      throw new OptionException("-Dbench=merge needs -Druns=<run-id>,<run-id>,... naming the shard runs"
-          + " (folders of " + options.resultsDir() + ", started with -Dshard=K/N) to merge");
+      throw new OptionException(
+          "-Dbench=merge needs -Druns=<run-id>,<run-id>,... naming the shard runs"
+              + " (folders of "
+              + options.resultsDir()
+              + ", started with -Dshard=K/N) to merge");
     }
-    boolean mixed = options.given().containsKey("merge.mixed")
-        && one(options.given().get("merge.mixed"));
+    boolean mixed =
+        options.given().containsKey("merge.mixed") && one(options.given().get("merge.mixed"));
     List<ShardRun> runs = new ArrayList<>();
     for (String id : ids) {
       runs.add(read(id));
@@ -120,15 +142,22 @@ public final class ShardMerge {
       checkCoverage(runs, problems);
     }
     if (!problems.isEmpty()) {
-      throw new OptionException("cannot merge -Druns=" + String.join(",", ids) + ":\n  - "
-          + String.join("\n  - ", problems));
+      throw new OptionException(
+          "cannot merge -Druns="
+              + String.join(",", ids)
+              + ":\n  - "
+              + String.join("\n  - ", problems));
     }
     List<String> differences = machineDifferences(runs);
     if (!differences.isEmpty() && !mixed) {
-      throw new OptionException("cannot merge -Druns=" + String.join(",", ids) + ": the shards ran on"
-          + " different machines or software:\n  - " + String.join("\n  - ", differences)
-          + "\nrerun the shards on one kind of machine, or pass -Dmerge.mixed=true to merge anyway"
-          + " (the report then shows each trial's machine in its fairness table)");
+      throw new OptionException(
+          "cannot merge -Druns="
+              + String.join(",", ids)
+              + ": the shards ran on"
+              + " different machines or software:\n  - "
+              + String.join("\n  - ", differences)
+              + "\nrerun the shards on one kind of machine, or pass -Dmerge.mixed=true to merge anyway"
+              + " (the report then shows each trial's machine in its fairness table)");
     }
     return write(runs, differences);
   }
@@ -144,8 +173,12 @@ public final class ShardMerge {
   private ShardRun read(String id) throws IOException {
     Path dir = options.resultsDir().resolve(id).toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
-      throw new OptionException("-Druns: no run '" + id + "' in " + options.resultsDir()
-          + " (copy each shard's results/<run-id> folder there first)");
+      throw new OptionException(
+          "-Druns: no run '"
+              + id
+              + "' in "
+              + options.resultsDir()
+              + " (copy each shard's results/<run-id> folder there first)");
     }
     Path propsFile = dir.resolve(RunFolder.OPTIONS);
     Properties props = new Properties();
@@ -156,19 +189,32 @@ public final class ShardMerge {
     }
     if (props.getProperty("shard.plan_fingerprint", "").isEmpty()
         || !Files.isRegularFile(dir.resolve(Sharding.PLAN_FILE))) {
-      throw new OptionException("-Druns: run '" + id + "' is not a shard run (its " + RunFolder.OPTIONS
-          + " has no shard.plan_fingerprint or it has no " + Sharding.PLAN_FILE + "); only runs started"
-          + " with -Dshard=K/N can be merged");
+      throw new OptionException(
+          "-Druns: run '"
+              + id
+              + "' is not a shard run (its "
+              + RunFolder.OPTIONS
+              + " has no shard.plan_fingerprint or it has no "
+              + Sharding.PLAN_FILE
+              + "); only runs started"
+              + " with -Dshard=K/N can be merged");
     }
     Map<String, String> env = new LinkedHashMap<>();
     for (Map<String, String> row : csv(dir.resolve(RunFolder.ENVIRONMENT))) {
       env.put(row.get(EnvironmentColumn.KEY.header()), row.get(EnvironmentColumn.VALUE.header()));
     }
     List<String> plan = new ArrayList<>();
-    List<String> lines = Files.readAllLines(dir.resolve(Sharding.PLAN_FILE), StandardCharsets.UTF_8);
+    List<String> lines =
+        Files.readAllLines(dir.resolve(Sharding.PLAN_FILE), StandardCharsets.UTF_8);
     plan.addAll(lines.subList(1, lines.size()));
-    return new ShardRun(dir.getFileName().toString(), dir, props, env, csv(dir.resolve("trials.csv")),
-        csv(dir.resolve("epochs.csv")), plan);
+    return new ShardRun(
+        dir.getFileName().toString(),
+        dir,
+        props,
+        env,
+        csv(dir.resolve("trials.csv")),
+        csv(dir.resolve("epochs.csv")),
+        plan);
   }
 
   private static List<Map<String, String>> csv(Path file) throws IOException {
@@ -192,11 +238,17 @@ public final class ShardMerge {
     ShardRun first = runs.get(0);
     for (ShardRun r : runs.subList(1, runs.size())) {
       String what = "runs " + first.id() + " and " + r.id();
-      if (!first.props().getProperty("shard.plan_fingerprint").equals(r.props().getProperty(
-          "shard.plan_fingerprint"))) {
-        problems.add(what + " have different plan fingerprints (" + first.props().getProperty(
-            "shard.plan_fingerprint") + " vs " + r.props().getProperty("shard.plan_fingerprint")
-            + "): they are not shards of one plan");
+      if (!first
+          .props()
+          .getProperty("shard.plan_fingerprint")
+          .equals(r.props().getProperty("shard.plan_fingerprint"))) {
+        problems.add(
+            what
+                + " have different plan fingerprints ("
+                + first.props().getProperty("shard.plan_fingerprint")
+                + " vs "
+                + r.props().getProperty("shard.plan_fingerprint")
+                + "): they are not shards of one plan");
       }
       Map<String, String> a = Sharding.comparedOptions(given(first.props()));
       Map<String, String> b = Sharding.comparedOptions(given(r.props()));
@@ -206,8 +258,13 @@ public final class ShardMerge {
         List<String> diff = new ArrayList<>();
         for (String k : keys) {
           if (!String.valueOf(a.get(k)).equals(String.valueOf(b.get(k)))) {
-            diff.add("-D" + k + " " + (a.containsKey(k) ? "=" + a.get(k) : "not given") + " vs "
-                + (b.containsKey(k) ? "=" + b.get(k) : "not given"));
+            diff.add(
+                "-D"
+                    + k
+                    + " "
+                    + (a.containsKey(k) ? "=" + a.get(k) : "not given")
+                    + " vs "
+                    + (b.containsKey(k) ? "=" + b.get(k) : "not given"));
           }
         }
         problems.add(what + " were started with different options: " + String.join("; ", diff));
@@ -217,15 +274,28 @@ public final class ShardMerge {
       if (!ca.equals(cb)) {
         problems.add(what + " ran different commits (" + ca + " vs " + cb + ")");
       }
-      if (!first.props().getProperty("shard.count", "").equals(r.props().getProperty("shard.count"))) {
-        problems.add(what + " split the plan into different shard counts ("
-            + first.props().getProperty("shard.count") + " vs " + r.props().getProperty("shard.count") + ")");
+      if (!first
+          .props()
+          .getProperty("shard.count", "")
+          .equals(r.props().getProperty("shard.count"))) {
+        problems.add(
+            what
+                + " split the plan into different shard counts ("
+                + first.props().getProperty("shard.count")
+                + " vs "
+                + r.props().getProperty("shard.count")
+                + ")");
       }
       if (problems.isEmpty() && !first.plan().equals(r.plan())) {
-        problems.add(what + " dealt the plan into shards differently (balance " + first.props()
-            .getProperty("shard.balance") + " vs " + r.props().getProperty("shard.balance") + "): the"
-            + " shards saw different earlier runs in their results folders; start every shard with the"
-            + " same earlier runs in -Dresults.dir, or with none");
+        problems.add(
+            what
+                + " dealt the plan into shards differently (balance "
+                + first.props().getProperty("shard.balance")
+                + " vs "
+                + r.props().getProperty("shard.balance")
+                + "): the"
+                + " shards saw different earlier runs in their results folders; start every shard with the"
+                + " same earlier runs in -Dresults.dir, or with none");
       }
     }
   }
@@ -246,7 +316,15 @@ public final class ShardMerge {
     for (ShardRun r : runs) {
       String before = byIndex.putIfAbsent(r.index(), r.id());
       if (before != null) {
-        problems.add("shard " + r.index() + "/" + count + " is given twice: runs " + before + " and " + r.id());
+        problems.add(
+            "shard "
+                + r.index()
+                + "/"
+                + count
+                + " is given twice: runs "
+                + before
+                + " and "
+                + r.id());
       }
     }
     for (int k = 1; k <= count; k++) {
@@ -269,20 +347,33 @@ public final class ShardMerge {
         }
         String before = seenIn.putIfAbsent(trial, r.id());
         if (before != null) {
-          problems.add("trial " + trial + " is in the merge twice: runs " + before + " and " + r.id());
+          problems.add(
+              "trial " + trial + " is in the merge twice: runs " + before + " and " + r.id());
         }
       }
     }
     for (Map.Entry<String, Integer> e : shardOf.entrySet()) {
       if (!seenIn.containsKey(e.getKey()) && byIndex.containsKey(e.getValue())) {
         String run = byIndex.get(e.getValue());
-        problems.add("trial " + e.getKey() + " of shard " + e.getValue() + "/" + count + " has no row in"
-            + " run " + run + ": the shard did not finish; continue it with -Dresume=" + run);
+        problems.add(
+            "trial "
+                + e.getKey()
+                + " of shard "
+                + e.getValue()
+                + "/"
+                + count
+                + " has no row in"
+                + " run "
+                + run
+                + ": the shard did not finish; continue it with -Dresume="
+                + run);
       }
     }
   }
 
-  /** @return one line per machine fact in which a shard differs from the first shard */
+  /**
+   * @return one line per machine fact in which a shard differs from the first shard
+   */
   private static List<String> machineDifferences(List<ShardRun> runs) {
     List<Map<String, String>> facts = new ArrayList<>();
     List<String> ids = new ArrayList<>();
@@ -304,8 +395,17 @@ public final class ShardMerge {
           continue; // a framework only one of the shards ran
         }
         if (!same(k, a, b)) {
-          out.add(k + ": " + ids.get(0) + " has '" + (a == null ? "" : a) + "', " + ids.get(i) + " has '"
-              + (b == null ? "" : b) + "'");
+          out.add(
+              k
+                  + ": "
+                  + ids.get(0)
+                  + " has '"
+                  + (a == null ? "" : a)
+                  + "', "
+                  + ids.get(i)
+                  + " has '"
+                  + (b == null ? "" : b)
+                  + "'");
         }
       }
     }
@@ -328,18 +428,21 @@ public final class ShardMerge {
     return a.equals(b);
   }
 
-  /** @return the machine and software facts of a run's environment that a merge compares */
+  /**
+   * @return the machine and software facts of a run's environment that a merge compares
+   */
   static Map<String, String> machineFacts(Map<String, String> env) {
     Map<String, String> m = new LinkedHashMap<>();
     for (String k : MACHINE_KEYS) {
       m.put(k, env.getOrDefault(k, ""));
     }
-    env.forEach((k, v) -> {
-      if ((k.startsWith("gpu.") && !k.equals(EnvironmentKey.GPU_PRESENT.key()))
-          || EnvironmentKey.isComparedFrameworkFact(k)) {
-        m.put(k, v);
-      }
-    });
+    env.forEach(
+        (k, v) -> {
+          if ((k.startsWith("gpu.") && !k.equals(EnvironmentKey.GPU_PRESENT.key()))
+              || EnvironmentKey.isComparedFrameworkFact(k)) {
+            m.put(k, v);
+          }
+        });
     return m;
   }
 
@@ -349,11 +452,17 @@ public final class ShardMerge {
 
   private static String describe(Map<String, String> env) {
     String mem = env.getOrDefault(EnvironmentKey.MEMORY_TOTAL_MB.key(), "");
-    String gib = mem.isEmpty() ? "?" : String.format(Locale.ROOT, "%.1f", Double.parseDouble(mem) / 1024);
-    return env.getOrDefault(EnvironmentKey.CPU_MODEL.key(), "?") + ", "
-        + env.getOrDefault(EnvironmentKey.CPU_CORES.key(), "?") + " cores, " + gib + " GiB"
+    String gib =
+        mem.isEmpty() ? "?" : String.format(Locale.ROOT, "%.1f", Double.parseDouble(mem) / 1024);
+    return env.getOrDefault(EnvironmentKey.CPU_MODEL.key(), "?")
+        + ", "
+        + env.getOrDefault(EnvironmentKey.CPU_CORES.key(), "?")
+        + " cores, "
+        + gib
+        + " GiB"
         + ("true".equals(env.get(EnvironmentKey.GPU_PRESENT.key()))
-            ? ", GPU " + env.getOrDefault(EnvironmentKey.GPU_NAME.key(), "") : "");
+            ? ", GPU " + env.getOrDefault(EnvironmentKey.GPU_NAME.key(), "")
+            : "");
   }
 
   private Bench.RunResult write(List<ShardRun> runs, List<String> differences) throws IOException {
@@ -364,32 +473,46 @@ public final class ShardMerge {
     Files.createDirectories(dir.resolve(RunFolder.TRIALS));
     ShardRun first = runs.get(0);
     Properties props = new Properties();
-    given(first.props()).forEach((k, v) -> {
-      if (!k.equals("shard")) {
-        props.setProperty(k, v);
-      }
-    });
+    given(first.props())
+        .forEach(
+            (k, v) -> {
+              if (!k.equals("shard")) {
+                props.setProperty(k, v);
+              }
+            });
     props.setProperty("merge.runs", String.join(",", runs.stream().map(ShardRun::id).toList()));
-    props.setProperty("merge.plan_fingerprint", first.props().getProperty("shard.plan_fingerprint"));
-    try (Writer w = Files.newBufferedWriter(dir.resolve(RunFolder.OPTIONS), StandardCharsets.UTF_8)) {
-      props.store(w, "the options of the merged shard runs; a merged run cannot be resumed, its shards can");
+    props.setProperty(
+        "merge.plan_fingerprint", first.props().getProperty("shard.plan_fingerprint"));
+    try (Writer w =
+        Files.newBufferedWriter(dir.resolve(RunFolder.OPTIONS), StandardCharsets.UTF_8)) {
+      props.store(
+          w,
+          "the options of the merged shard runs; a merged run cannot be resumed, its shards can");
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put(EnvironmentKey.RUN_ID.key(), runId);
-    first.env().forEach((k, v) -> {
-      if (!k.equals(EnvironmentKey.RUN_ID.key()) && !k.startsWith("shard")) {
-        env.put(k, v);
-      }
-    });
-    runs.forEach(r -> r.env().forEach((k, v) -> {
-      if (EnvironmentKey.isFramework(k) || EnvironmentKey.isDataset(k)) {
-        env.putIfAbsent(k, v);
-      }
-    }));
+    first
+        .env()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals(EnvironmentKey.RUN_ID.key()) && !k.startsWith("shard")) {
+                env.put(k, v);
+              }
+            });
+    runs.forEach(
+        r ->
+            r.env()
+                .forEach(
+                    (k, v) -> {
+                      if (EnvironmentKey.isFramework(k) || EnvironmentKey.isDataset(k)) {
+                        env.putIfAbsent(k, v);
+                      }
+                    }));
     int count = Integer.parseInt(first.props().getProperty("shard.count"));
     env.put(EnvironmentKey.MERGE_RUNS.key(), props.getProperty("merge.runs"));
     env.put(EnvironmentKey.MERGE_SHARDS.key(), String.valueOf(count));
-    env.put(EnvironmentKey.MERGE_PLAN_FINGERPRINT.key(), props.getProperty("merge.plan_fingerprint"));
+    env.put(
+        EnvironmentKey.MERGE_PLAN_FINGERPRINT.key(), props.getProperty("merge.plan_fingerprint"));
     env.put(EnvironmentKey.MERGE_BALANCE.key(), first.props().getProperty("shard.balance", ""));
     env.put(EnvironmentKey.MERGE_MIXED_MACHINES.key(), String.valueOf(!differences.isEmpty()));
     env.put(EnvironmentKey.MERGE_DIFFERENCES.key(), String.join("; ", differences));
@@ -398,18 +521,23 @@ public final class ShardMerge {
     List<Map<String, String>> distinct = new ArrayList<>();
     for (ShardRun r : runs) {
       env.put(EnvironmentKey.mergeShard(r.index(), EnvironmentKey.RUN_ID.key()), r.id());
-      for (EnvironmentKey key : List.of(EnvironmentKey.START_TIME, EnvironmentKey.GIT_DIRTY, EnvironmentKey.OS)) {
-        env.put(EnvironmentKey.mergeShard(r.index(), key.key()), r.env().getOrDefault(key.key(), ""));
+      for (EnvironmentKey key :
+          List.of(EnvironmentKey.START_TIME, EnvironmentKey.GIT_DIRTY, EnvironmentKey.OS)) {
+        env.put(
+            EnvironmentKey.mergeShard(r.index(), key.key()), r.env().getOrDefault(key.key(), ""));
       }
-      machineFacts(r.env()).forEach((k, v) -> {
-        if (!EnvironmentKey.isFramework(k)) {
-          env.put(EnvironmentKey.mergeShard(r.index(), k), v);
-        }
-      });
+      machineFacts(r.env())
+          .forEach(
+              (k, v) -> {
+                if (!EnvironmentKey.isFramework(k)) {
+                  env.put(EnvironmentKey.mergeShard(r.index(), k), v);
+                }
+              });
       Map<String, String> facts = machineFacts(r.env());
       int letter = -1;
       for (int i = 0; i < distinct.size() && letter < 0; i++) {
-        if (machineDifferences(List.of(distinctRun(distinct.get(i)), distinctRun(facts))).isEmpty()) {
+        if (machineDifferences(List.of(distinctRun(distinct.get(i)), distinctRun(facts)))
+            .isEmpty()) {
           letter = i;
         }
       }
@@ -429,8 +557,13 @@ public final class ShardMerge {
     Map<String, List<Map<String, String>>> epochRows = new LinkedHashMap<>();
     for (ShardRun r : runs) {
       r.trials().forEach(row -> trialRows.put(row.get(TrialColumn.TRIAL_ID.header()), row));
-      r.epochs().forEach(row -> epochRows.computeIfAbsent(row.get(EpochColumn.TRIAL_ID.header()),
-          k -> new ArrayList<>()).add(row));
+      r.epochs()
+          .forEach(
+              row ->
+                  epochRows
+                      .computeIfAbsent(
+                          row.get(EpochColumn.TRIAL_ID.header()), k -> new ArrayList<>())
+                      .add(row));
     }
     Map<String, String> statuses = new LinkedHashMap<>();
     try (ResultsStore store = ResultsStore.open(dir)) {
@@ -454,7 +587,10 @@ public final class ShardMerge {
         if (Files.isRegularFile(shardFile)) {
           List<String> lines = Files.readAllLines(shardFile, StandardCharsets.UTF_8);
           if (lines.size() > 1) {
-            Files.write(dir.resolve(file), lines.subList(1, lines.size()), StandardCharsets.UTF_8,
+            Files.write(
+                dir.resolve(file),
+                lines.subList(1, lines.size()),
+                StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
           }
         }
@@ -467,11 +603,18 @@ public final class ShardMerge {
     Files.copy(first.dir().resolve(Sharding.PLAN_FILE), dir.resolve(Sharding.PLAN_FILE));
     RunDescription.merge(runs.stream().map(ShardRun::dir).toList(), dir);
     ResultsStore.markLatest(options.resultsDir(), runId);
-    console.printf(Locale.ROOT, "merged %d shard run(s) (%s) of plan %s: %d trial(s) in %s%n", runs.size(),
-        props.getProperty("merge.runs"), props.getProperty("merge.plan_fingerprint"), trialRows.size(), dir);
+    console.printf(
+        Locale.ROOT,
+        "merged %d shard run(s) (%s) of plan %s: %d trial(s) in %s%n",
+        runs.size(),
+        props.getProperty("merge.runs"),
+        props.getProperty("merge.plan_fingerprint"),
+        trialRows.size(),
+        dir);
     if (!differences.isEmpty()) {
-      console.println("mixed machines (-Dmerge.mixed=true), flagged in the report:\n  - "
-          + String.join("\n  - ", differences));
+      console.println(
+          "mixed machines (-Dmerge.mixed=true), flagged in the report:\n  - "
+              + String.join("\n  - ", differences));
     }
     Path reportDir = options.reportsDir().resolve(runId);
     try {
@@ -479,7 +622,8 @@ public final class ShardMerge {
       ResultsStore.markLatest(options.reportsDir(), runId);
       console.println("report: " + reportDir.resolve("index.html"));
     } catch (IOException | RuntimeException e) {
-      console.println("the report could not be generated (results are intact in " + dir + "): " + e);
+      console.println(
+          "the report could not be generated (results are intact in " + dir + "): " + e);
     }
     console.println("results: " + dir);
     return new Bench.RunResult(runId, dir, reportDir, statuses);

@@ -2,6 +2,8 @@ package org.cnnbench.runner.shard;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +13,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.cnnbench.runner.BenchOptions;
 import org.cnnbench.runner.OptionException;
 import org.cnnbench.runner.OptionRegistry;
@@ -23,11 +28,6 @@ import org.cnnbench.runner.plan.DurationEstimates;
 import org.cnnbench.runner.plan.PlannedTrial;
 import org.cnnbench.runner.store.RunFolder;
 
-import java.io.Reader;
-import java.io.Writer;
-import java.util.LinkedHashSet;
-import java.util.Properties;
-import java.util.TreeSet;
 /**
  * Splits a plan into N deterministic shards ({@code -Dshard=K/N}) so that machines of a job array
  * each run one slice and {@code -Dbench=merge} joins them. Trials are balanced by their estimated
@@ -49,7 +49,9 @@ public final class Sharding {
    * @param count N
    */
   record Shard(int index, int count) {
-    /** @return {@code K/N} */
+    /**
+     * @return {@code K/N}
+     */
     String label() {
       return index + "/" + count;
     }
@@ -64,15 +66,17 @@ public final class Sharding {
    */
   static Shard parse(String value) {
     String v = value.trim();
-    String usage = "; use -Dshard=K/N with whole numbers 1 <= K <= N, e.g. -Dshard=1/4 for the first"
-        + " of four slices";
+    String usage =
+        "; use -Dshard=K/N with whole numbers 1 <= K <= N, e.g. -Dshard=1/4 for the first"
+            + " of four slices";
     if (!v.matches("[0-9]{1,6}/[0-9]{1,6}")) {
       throw new OptionException("-Dshard must look like K/N, got '" + value + "'" + usage);
     }
     int k = Integer.parseInt(v.substring(0, v.indexOf('/')));
     int n = Integer.parseInt(v.substring(v.indexOf('/') + 1));
     if (n < 1 || k < 1 || k > n) {
-      throw new OptionException("-Dshard=" + v + " is out of range: K must be between 1 and N" + usage);
+      throw new OptionException(
+          "-Dshard=" + v + " is out of range: K must be between 1 and N" + usage);
     }
     return new Shard(k, n);
   }
@@ -92,8 +96,10 @@ public final class Sharding {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new OptionException("-Dshards must be a whole number of shards of at least 1, got '" + value
-        + "'; e.g. -Dbench=list -Dshards=4");
+    throw new OptionException(
+        "-Dshards must be a whole number of shards of at least 1, got '"
+            + value
+            + "'; e.g. -Dbench=list -Dshards=4");
   }
 
   /** Validates the shard options of a command, throwing {@link OptionException} when one is bad. */
@@ -106,7 +112,9 @@ public final class Sharding {
     }
   }
 
-  /** @return the shard of this invocation, or null when it runs the whole plan */
+  /**
+   * @return the shard of this invocation, or null when it runs the whole plan
+   */
   static Shard of(BenchOptions options) {
     String v = options.given().get("shard");
     return v == null || v.isEmpty() ? null : parse(v);
@@ -121,15 +129,23 @@ public final class Sharding {
    * @param basis how the trials were balanced, e.g. {@code round-robin} or {@code estimates:<hash>}
    * @param fingerprint hash of the full plan's trial ids and options
    */
-  record Assignment(int count, Map<String, Integer> shardOf, Map<String, Double> seconds, String basis,
+  record Assignment(
+      int count,
+      Map<String, Integer> shardOf,
+      Map<String, Double> seconds,
+      String basis,
       String fingerprint) {
 
-    /** @return the trials of shard K, in plan order */
+    /**
+     * @return the trials of shard K, in plan order
+     */
     List<PlannedTrial> select(List<PlannedTrial> plan, int k) {
       return plan.stream().filter(t -> shardOf.get(t.trialId()) == k).toList();
     }
 
-    /** @return the estimated seconds of shard K (unknown trials counted as 0) and its unknown count */
+    /**
+     * @return the estimated seconds of shard K (unknown trials counted as 0) and its unknown count
+     */
     double[] estimate(int k) {
       double sum = 0;
       int unknown = 0;
@@ -149,8 +165,8 @@ public final class Sharding {
 
   /**
    * Deals a plan into N shards, balanced by the wall times of earlier runs in the results folder;
-   * runs of the same plan (sibling shards, which may be writing while this one starts) are left out,
-   * so every shard of a job array sees the same estimates.
+   * runs of the same plan (sibling shards, which may be writing while this one starts) are left
+   * out, so every shard of a job array sees the same estimates.
    *
    * @param plan the full plan
    * @param count N
@@ -159,11 +175,17 @@ public final class Sharding {
    */
   static Assignment assign(List<PlannedTrial> plan, int count, BenchOptions options) {
     String fingerprint = fingerprint(plan, options);
-    return assign(plan, count, options, DurationEstimates.read(options.resultsDir(),
-        run -> !fingerprint.equals(runFingerprint(run))));
+    return assign(
+        plan,
+        count,
+        options,
+        DurationEstimates.read(
+            options.resultsDir(), run -> !fingerprint.equals(runFingerprint(run))));
   }
 
-  /** @return the plan fingerprint a run folder's run.properties records, or "" */
+  /**
+   * @return the plan fingerprint a run folder's run.properties records, or ""
+   */
   static String runFingerprint(Path runDir) {
     Path file = runDir.resolve(RunFolder.OPTIONS);
     if (!Files.isRegularFile(file)) {
@@ -187,8 +209,8 @@ public final class Sharding {
    * @param estimates earlier runs' wall times
    * @return the assignment
    */
-  static Assignment assign(List<PlannedTrial> plan, int count, BenchOptions options,
-      DurationEstimates estimates) {
+  static Assignment assign(
+      List<PlannedTrial> plan, int count, BenchOptions options, DurationEstimates estimates) {
     Map<String, Double> seconds = new LinkedHashMap<>();
     double known = 0;
     int knownCount = 0;
@@ -220,7 +242,8 @@ public final class Sharding {
     for (int i : order) {
       int best = 0;
       for (int k = 1; k < count; k++) {
-        if (load[k] < load[best] - 1e-9 || (Math.abs(load[k] - load[best]) <= 1e-9 && trials[k] < trials[best])) {
+        if (load[k] < load[best] - 1e-9
+            || (Math.abs(load[k] - load[best]) <= 1e-9 && trials[k] < trials[best])) {
           best = k;
         }
       }
@@ -235,8 +258,12 @@ public final class Sharding {
     String basis;
     if (balanced) {
       StringBuilder sb = new StringBuilder();
-      seconds.forEach((id, s) -> sb.append(id).append('=').append(Double.isNaN(s) ? "?"
-          : String.format(Locale.ROOT, "%.3f", s)).append('\n'));
+      seconds.forEach(
+          (id, s) ->
+              sb.append(id)
+                  .append('=')
+                  .append(Double.isNaN(s) ? "?" : String.format(Locale.ROOT, "%.3f", s))
+                  .append('\n'));
       basis = "estimates:" + sha256(sb.toString()).substring(0, 16);
     } else {
       basis = "round-robin";
@@ -254,8 +281,8 @@ public final class Sharding {
    */
   static String fingerprint(List<PlannedTrial> plan, BenchOptions options) {
     StringBuilder sb = new StringBuilder("cnn-bench plan 1\n");
-    new TreeMap<>(comparedOptions(options.given())).forEach((k, v) -> sb.append(k).append('=').append(v)
-        .append('\n'));
+    new TreeMap<>(comparedOptions(options.given()))
+        .forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
     for (PlannedTrial t : plan) {
       sb.append(t.trialId()).append('\n');
     }
@@ -263,27 +290,28 @@ public final class Sharding {
   }
 
   /**
-   * @return the given options a merge compares: those the registry puts into a plan's fingerprint (all
-   *     but places and the run's own, such as the shard), framework options included, sorted
+   * @return the given options a merge compares: those the registry puts into a plan's fingerprint
+   *     (all but places and the run's own, such as the shard), framework options included, sorted
    */
   static Map<String, String> comparedOptions(Map<String, String> given) {
     Map<String, String> out = new TreeMap<>();
-    given.forEach((k, v) -> {
-      if (k.equals("bench")) {
-        // -Dbench=mnist,list previews the plan of -Dbench=mnist: same fingerprint
-        TreeSet<String> benches = new TreeSet<>();
-        for (String b : v.toLowerCase(Locale.ROOT).split(",", -1)) {
-          if (!b.isBlank() && !b.strip().equals("list")) {
-            benches.add(b.strip());
+    given.forEach(
+        (k, v) -> {
+          if (k.equals("bench")) {
+            // -Dbench=mnist,list previews the plan of -Dbench=mnist: same fingerprint
+            TreeSet<String> benches = new TreeSet<>();
+            for (String b : v.toLowerCase(Locale.ROOT).split(",", -1)) {
+              if (!b.isBlank() && !b.strip().equals("list")) {
+                benches.add(b.strip());
+              }
+            }
+            if (!benches.isEmpty()) {
+              out.put(k, String.join(",", benches));
+            }
+          } else if (OptionRegistry.installed().inFingerprint(k)) {
+            out.put(k, v);
           }
-        }
-        if (!benches.isEmpty()) {
-          out.put(k, String.join(",", benches));
-        }
-      } else if (OptionRegistry.installed().inFingerprint(k)) {
-        out.put(k, v);
-      }
-    });
+        });
     return out;
   }
 
@@ -301,7 +329,9 @@ public final class Sharding {
     m.put("shard.count", String.valueOf(shard.count()));
     m.put("shard.plan_fingerprint", a.fingerprint());
     m.put("shard.plan_trials", String.valueOf(a.shardOf().size()));
-    m.put("shard.trials", String.valueOf(a.shardOf().values().stream().filter(k -> k == shard.index()).count()));
+    m.put(
+        "shard.trials",
+        String.valueOf(a.shardOf().values().stream().filter(k -> k == shard.index()).count()));
     m.put("shard.balance", a.basis());
     return m;
   }
@@ -311,8 +341,12 @@ public final class Sharding {
     StringBuilder sb = new StringBuilder("trial_id,shard,estimate_seconds\n");
     for (PlannedTrial t : plan) {
       double s = a.seconds().get(t.trialId());
-      sb.append(t.trialId()).append(',').append(a.shardOf().get(t.trialId())).append(',')
-          .append(Double.isNaN(s) ? "" : String.format(Locale.ROOT, "%.3f", s)).append('\n');
+      sb.append(t.trialId())
+          .append(',')
+          .append(a.shardOf().get(t.trialId()))
+          .append(',')
+          .append(Double.isNaN(s) ? "" : String.format(Locale.ROOT, "%.3f", s))
+          .append('\n');
     }
     Files.writeString(runDir.resolve(PLAN_FILE), sb.toString(), StandardCharsets.UTF_8);
   }
@@ -329,14 +363,25 @@ public final class Sharding {
     Shard shard = of(options);
     int count = shard != null ? shard.count() : parseCount(options.given().get("shards"));
     Assignment a = assign(plan, count, options);
-    out.printf(Locale.ROOT, "%d shard(s), balanced by %s, plan fingerprint %s:%n", count,
-        a.basis().equals("round-robin") ? "round-robin (no earlier run to estimate from)"
-            : "estimated durations (" + a.basis() + ")", a.fingerprint());
+    out.printf(
+        Locale.ROOT,
+        "%d shard(s), balanced by %s, plan fingerprint %s:%n",
+        count,
+        a.basis().equals("round-robin")
+            ? "round-robin (no earlier run to estimate from)"
+            : "estimated durations (" + a.basis() + ")",
+        a.fingerprint());
     for (int k = 1; k <= count; k++) {
       double[] e = a.estimate(k);
       int n = a.select(plan, k).size();
-      out.printf(Locale.ROOT, "  shard %d/%d: %3d trial(s), estimated %s%s%s%n", k, count, n,
-          Progress.duration(e[0]), e[1] > 0 ? " + " + (int) e[1] + " trial(s) never run before" : "",
+      out.printf(
+          Locale.ROOT,
+          "  shard %d/%d: %3d trial(s), estimated %s%s%s%n",
+          k,
+          count,
+          n,
+          Progress.duration(e[0]),
+          e[1] > 0 ? " + " + (int) e[1] + " trial(s) never run before" : "",
           shard != null && shard.index() == k ? "  <- -Dshard=" + shard.label() : "");
     }
     for (PlannedTrial t : plan) {
@@ -357,16 +402,18 @@ public final class Sharding {
     return shard == null || shard.index() == 1;
   }
 
-  /** @return the run id suffix of a sharded run, e.g. {@code -shard2of4}, or "" */
+  /**
+   * @return the run id suffix of a sharded run, e.g. {@code -shard2of4}, or ""
+   */
   public static String runIdSuffix(BenchOptions options) {
     Shard shard = of(options);
     return shard == null ? "" : "-shard" + shard.index() + "of" + shard.count();
   }
 
   /**
-   * The slice of the plan a sharded run executes. A new run deals the plan, writes
-   * {@code shard-plan.csv} and adds the shard to {@code run.properties}; a resumed run reads its
-   * {@code shard-plan.csv} back, so newer estimates never move a trial to another shard.
+   * The slice of the plan a sharded run executes. A new run deals the plan, writes {@code
+   * shard-plan.csv} and adds the shard to {@code run.properties}; a resumed run reads its {@code
+   * shard-plan.csv} back, so newer estimates never move a trial to another shard.
    *
    * @param runDir the run folder
    * @param plan the full plan
@@ -374,7 +421,8 @@ public final class Sharding {
    * @return the trials to run and the shard's environment entries; the plan itself when not sharded
    * @throws IOException if the run folder cannot be read or written
    */
-  public static Slice slice(Path runDir, List<PlannedTrial> plan, BenchOptions options) throws IOException {
+  public static Slice slice(Path runDir, List<PlannedTrial> plan, BenchOptions options)
+      throws IOException {
     Shard shard = of(options);
     if (shard == null) {
       return new Slice(plan, Map.of());
@@ -398,7 +446,9 @@ public final class Sharding {
     if (!record.get("shard.plan_fingerprint").equals(p.getProperty("shard.plan_fingerprint"))) {
       p.putAll(record);
       try (Writer w = Files.newBufferedWriter(props, StandardCharsets.UTF_8)) {
-        p.store(w, "the options of this run, read back by -Dresume; shard.* keys: this shard of the plan");
+        p.store(
+            w,
+            "the options of this run, read back by -Dresume; shard.* keys: this shard of the plan");
       }
     }
     return new Slice(a.select(plan, shard.index()), record);
@@ -422,16 +472,23 @@ public final class Sharding {
       shardOf.put(f[0], Integer.parseInt(f[1]));
       seconds.put(f[0], f[2].isEmpty() ? Double.NaN : Double.parseDouble(f[2]));
     }
-    if (!shardOf.keySet().equals(new LinkedHashSet<>(plan.stream().map(PlannedTrial::trialId)
-        .toList()))) {
-      throw new OptionException(file + " lists other trials than this plan; the run's options or"
-          + " the machine changed since it started (a resumed shard must plan the same trials)");
+    if (!shardOf
+        .keySet()
+        .equals(new LinkedHashSet<>(plan.stream().map(PlannedTrial::trialId).toList()))) {
+      throw new OptionException(
+          file
+              + " lists other trials than this plan; the run's options or"
+              + " the machine changed since it started (a resumed shard must plan the same trials)");
     }
     int count = parse(options.given().get("shard")).count();
     boolean estimated = seconds.values().stream().anyMatch(s -> !Double.isNaN(s) && s > 0);
     String basis = estimated ? "estimates (read back from " + PLAN_FILE + ")" : "round-robin";
     String stored = runFingerprint(file.getParent());
-    return new Assignment(count, shardOf, seconds, basisOf(file.getParent(), basis),
+    return new Assignment(
+        count,
+        shardOf,
+        seconds,
+        basisOf(file.getParent(), basis),
         stored.isEmpty() ? fingerprint(plan, options) : stored);
   }
 
@@ -448,8 +505,9 @@ public final class Sharding {
 
   static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-          s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

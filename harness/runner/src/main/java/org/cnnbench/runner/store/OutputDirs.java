@@ -35,22 +35,44 @@ public final class OutputDirs {
     }
     Path absolute = dir.toAbsolutePath().normalize();
     if (absolute.startsWith("/proc") || absolute.startsWith("/sys")) {
-      throw new UnusableException("-D" + option + ": " + dir + " is inside " + absolute.getRoot()
-          + absolute.getName(0) + ", the kernel's virtual file system, where no results can be written" + fix);
+      throw new UnusableException(
+          "-D"
+              + option
+              + ": "
+              + dir
+              + " is inside "
+              + absolute.getRoot()
+              + absolute.getName(0)
+              + ", the kernel's virtual file system, where no results can be written"
+              + fix);
     }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       String reason = reason(e);
-      throw new UnusableException("-D" + option + ": cannot create the folder " + dir + " ("
-          + reason.replace(": " + dir, "") + ")" + fix);
+      throw new UnusableException(
+          "-D"
+              + option
+              + ": cannot create the folder "
+              + dir
+              + " ("
+              + reason.replace(": " + dir, "")
+              + ")"
+              + fix);
     }
     try {
       Path probe = Files.createTempFile(dir, ".cnn-bench-write-test-", ".tmp");
       Files.delete(probe);
     } catch (IOException | UnsupportedOperationException e) {
-      throw new UnusableException("-D" + option + ": cannot write in " + dir + " ("
-          + (e instanceof IOException io ? reason(io) : e.toString()) + ")" + fix);
+      throw new UnusableException(
+          "-D"
+              + option
+              + ": cannot write in "
+              + dir
+              + " ("
+              + (e instanceof IOException io ? reason(io) : e.toString())
+              + ")"
+              + fix);
     }
   }
 
@@ -63,15 +85,20 @@ public final class OutputDirs {
       return e.getMessage();
     }
     if (e instanceof FileSystemException f && f.getFile() != null) {
-      return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": " + reason(e);
+      return f.getFile()
+          + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "")
+          + ": "
+          + reason(e);
     }
     return String.valueOf(e.getMessage() != null ? e.getMessage() : e);
   }
 
   private static String reason(IOException e) {
     if (e instanceof NoSuchFileException) {
-      return "no such file or folder" + (((NoSuchFileException) e).getFile() != null
-          ? ": " + ((NoSuchFileException) e).getFile() : "");
+      return "no such file or folder"
+          + (((NoSuchFileException) e).getFile() != null
+              ? ": " + ((NoSuchFileException) e).getFile()
+              : "");
     }
     if (e instanceof AccessDeniedException) {
       return "permission denied";

@@ -1,15 +1,23 @@
 package org.cnnbench.runner.store;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.cnnbench.results.CsvNumbers;
@@ -22,14 +30,6 @@ import org.cnnbench.results.TrialStatus;
 import org.cnnbench.runner.OptionException;
 import org.cnnbench.runner.TreeMemory;
 
-import java.io.BufferedReader;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.TreeSet;
 /**
  * Writes a run's CSV files under {@code results/<run-id>/}, one flushed row at a time, so a killed
  * run keeps everything up to its last finished epoch.
@@ -37,7 +37,8 @@ import java.util.TreeSet;
 public final class ResultsStore implements AutoCloseable {
 
   /** CSV dialect of every file: RFC 4180 with a header row and {@code \n} line ends. */
-  public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
+  public static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
 
   /** Opens the writers of the store's files: the seam where a test injects a full disk. */
   @FunctionalInterface
@@ -50,10 +51,15 @@ public final class ResultsStore implements AutoCloseable {
     Writer open(Path file, boolean append) throws IOException;
 
     /** The file system. */
-    Output FILES = (file, append) -> append
-        ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND)
-        : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    Output FILES =
+        (file, append) ->
+            append
+                ? Files.newBufferedWriter(
+                    file,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND)
+                : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
   }
 
   private final Path dir;
@@ -94,8 +100,11 @@ public final class ResultsStore implements AutoCloseable {
     this.processes = opened.get(3);
   }
 
-  /** The file of a run's memory samples: the resident set of each trial's process tree over time. */
+  /**
+   * The file of a run's memory samples: the resident set of each trial's process tree over time.
+   */
   public static final String MEMORY = "memory.csv";
+
   /** The file of the processes each trial's memory samples saw, with their own peaks. */
   public static final String MEMORY_PROCESSES = "memory-processes.csv";
 
@@ -121,7 +130,9 @@ public final class ResultsStore implements AutoCloseable {
     return new ResultsStore(dir, output);
   }
 
-  /** @return the first write that failed, or null while every write succeeded */
+  /**
+   * @return the first write that failed, or null while every write succeeded
+   */
   public synchronized ResultsWriteException failure() {
     for (Appender a : List.of(epochs, trials, memory, processes)) {
       if (a.failure != null) {
@@ -150,8 +161,7 @@ public final class ResultsStore implements AutoCloseable {
     while (end >= 0 && bytes[end] != '\n') {
       end--;
     }
-    try (FileChannel ch = FileChannel.open(file,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.truncate(end + 1L);
     }
     return true;
@@ -165,9 +175,11 @@ public final class ResultsStore implements AutoCloseable {
    * @param finished ids of the trials that have a row in trials.csv
    * @return ids of the interrupted trials whose rows were removed
    */
-  static Set<String> dropUnfinishedEpochs(Path dir, Set<String> finished)
-      throws IOException {
-    return dropUnfinished(dir.resolve("epochs.csv"), EpochColumn.HEADERS.indexOf(EpochColumn.TRIAL_ID.header()), finished);
+  static Set<String> dropUnfinishedEpochs(Path dir, Set<String> finished) throws IOException {
+    return dropUnfinished(
+        dir.resolve("epochs.csv"),
+        EpochColumn.HEADERS.indexOf(EpochColumn.TRIAL_ID.header()),
+        finished);
   }
 
   /**
@@ -203,14 +215,15 @@ public final class ResultsStore implements AutoCloseable {
   }
 
   /**
-   * Prepares a run folder for resuming: drops torn last lines, reads which trials finished and removes
-   * the epoch rows of the trials that did not.
+   * Prepares a run folder for resuming: drops torn last lines, reads which trials finished and
+   * removes the epoch rows of the trials that did not.
    *
    * @param dir the run folder
    * @return finished and interrupted trials
    */
   public static Resumption prepareResume(Path dir) throws IOException {
-    // Before anything is changed: rows of this version appended under another version's header would
+    // Before anything is changed: rows of this version appended under another version's header
+    // would
     // put numbers under the wrong names.
     requireColumns(dir.resolve("epochs.csv"), EpochColumn.HEADERS);
     requireColumns(dir.resolve("trials.csv"), TrialColumn.HEADERS);
@@ -256,8 +269,14 @@ public final class ResultsStore implements AutoCloseable {
     Set<String> interrupted = new TreeSet<>(dropUnfinishedEpochs(dir, finished));
     dropTornLine(dir.resolve(MEMORY));
     dropTornLine(dir.resolve(MEMORY_PROCESSES));
-    dropUnfinished(dir.resolve(MEMORY), MemoryColumn.HEADERS.indexOf(MemoryColumn.TRIAL_ID.header()), finished);
-    dropUnfinished(dir.resolve(MEMORY_PROCESSES), ProcessMemoryColumn.HEADERS.indexOf(ProcessMemoryColumn.TRIAL_ID.header()), finished);
+    dropUnfinished(
+        dir.resolve(MEMORY),
+        MemoryColumn.HEADERS.indexOf(MemoryColumn.TRIAL_ID.header()),
+        finished);
+    dropUnfinished(
+        dir.resolve(MEMORY_PROCESSES),
+        ProcessMemoryColumn.HEADERS.indexOf(ProcessMemoryColumn.TRIAL_ID.header()),
+        finished);
     interrupted.addAll(cut);
     return new Resumption(finished, interrupted);
   }
@@ -284,12 +303,15 @@ public final class ResultsStore implements AutoCloseable {
     missing.removeAll(found);
     List<String> unknown = new ArrayList<>(found);
     unknown.removeAll(columns);
-    throw new OptionException("cannot resume: " + file + " was written by another version of cnn-bench"
-        + (missing.isEmpty() ? "" : "; it lacks the columns " + missing)
-        + (unknown.isEmpty() ? "" : "; it has columns this version does not write " + unknown)
-        + (missing.isEmpty() && unknown.isEmpty() ? " (its columns are in another order)" : "")
-        + ". Resume it with the version that started it (its git.commit is in environment.csv), or start"
-        + " a new run; nothing in the run folder was changed");
+    throw new OptionException(
+        "cannot resume: "
+            + file
+            + " was written by another version of cnn-bench"
+            + (missing.isEmpty() ? "" : "; it lacks the columns " + missing)
+            + (unknown.isEmpty() ? "" : "; it has columns this version does not write " + unknown)
+            + (missing.isEmpty() && unknown.isEmpty() ? " (its columns are in another order)" : "")
+            + ". Resume it with the version that started it (its git.commit is in environment.csv), or start"
+            + " a new run; nothing in the run folder was changed");
   }
 
   /** Replaces a file's content atomically, leaving no temporary file when that fails. */
@@ -308,8 +330,8 @@ public final class ResultsStore implements AutoCloseable {
    * What a resumed run found.
    *
    * @param finished trials with a row in trials.csv, kept as they are
-   * @param interrupted trials that had epoch rows but no trial row, or an INTERRUPTED row, whose rows
-   *     were removed
+   * @param interrupted trials that had epoch rows but no trial row, or an INTERRUPTED row, whose
+   *     rows were removed
    */
   public record Resumption(Set<String> finished, Set<String> interrupted) {}
 
@@ -401,8 +423,8 @@ public final class ResultsStore implements AutoCloseable {
   }
 
   /**
-   * Appends and flushes a trial's memory samples to {@code memory.csv} and its processes to
-   * {@code memory-processes.csv}.
+   * Appends and flushes a trial's memory samples to {@code memory.csv} and its processes to {@code
+   * memory-processes.csv}.
    *
    * @param trialId the trial
    * @param record what the runner sampled

@@ -3,11 +3,11 @@ package org.cnnbench.runner.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-import java.nio.file.FileAlreadyExistsException;
 /**
  * A results file could not be written (full disk, read-only folder): the message names the file and
  * the system's reason, e.g. {@code cannot write results/<run>/epochs.csv: No space left on device}.
@@ -27,7 +27,9 @@ public final class ResultsWriteException extends UncheckedIOException {
     this.file = file;
   }
 
-  /** @return the file that could not be written */
+  /**
+   * @return the file that could not be written
+   */
   public Path file() {
     return file;
   }

@@ -17,23 +17,29 @@ import java.util.Locale;
 import org.cnnbench.runner.OptionException;
 
 /**
- * A run folder, {@code <results.dir>/<run-id>}, in one place: its id ({@code yyyyMMdd-HHmmss} in UTC,
- * then a suffix such as {@code -shard2of4} or {@code -merged}, then {@code -2}, {@code -3}, ... if taken),
- * the files it holds, and the lock that keeps one runner per folder: an OS file lock on
- * {@code run.lock}, held while the run writes, released by the OS when the runner dies.
+ * A run folder, {@code <results.dir>/<run-id>}, in one place: its id ({@code yyyyMMdd-HHmmss} in
+ * UTC, then a suffix such as {@code -shard2of4} or {@code -merged}, then {@code -2}, {@code -3},
+ * ... if taken), the files it holds, and the lock that keeps one runner per folder: an OS file lock
+ * on {@code run.lock}, held while the run writes, released by the OS when the runner dies.
  */
 public final class RunFolder implements AutoCloseable {
 
-  /** The options of the run, read back by {@code -Dresume}, {@code -Dbench=merge} and the estimates. */
+  /**
+   * The options of the run, read back by {@code -Dresume}, {@code -Dbench=merge} and the estimates.
+   */
   public static final String OPTIONS = "run.properties";
+
   /** The run's provenance: one key,value row per fact. */
   public static final String ENVIRONMENT = "environment.csv";
+
   /** The folder of each trial's configuration and log. */
   public static final String TRIALS = "trials";
+
   /** The lock file in a run folder; it holds the pid of the runner that holds it. */
   static final String LOCK = "run.lock";
 
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
   private final FileChannel channel;
   private final FileLock lock;
@@ -51,8 +57,9 @@ public final class RunFolder implements AutoCloseable {
    */
   public static RunFolder acquire(Path runDir) throws IOException {
     Path file = runDir.resolve(LOCK);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -67,13 +74,19 @@ public final class RunFolder implements AutoCloseable {
       } catch (IOException e) {
         holder = "";
       }
-      throw new OptionException("run folder " + runDir + " is in use by another cnn-bench runner"
-          + (holder.isEmpty() ? "" : " (" + holder + ")") + "; wait for it to finish, or start a new run"
-          + " without -Dresume");
+      throw new OptionException(
+          "run folder "
+              + runDir
+              + " is in use by another cnn-bench runner"
+              + (holder.isEmpty() ? "" : " (" + holder + ")")
+              + "; wait for it to finish, or start a new run"
+              + " without -Dresume");
     }
     channel.truncate(0);
-    channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
-        .getBytes(StandardCharsets.UTF_8)), 0);
+    channel.write(
+        ByteBuffer.wrap(
+            ("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)),
+        0);
     channel.force(false);
     return new RunFolder(channel, lock);
   }

@@ -63,7 +63,8 @@ class RoundOrderTest {
     }
     assertEquals(3, Set.copyOf(firsts).size(), "three rounds, three different first frameworks");
     for (String fw : five) {
-      assertTrue(predecessors.getOrDefault(fw, Set.of()).size() >= 2 || !predecessors.containsKey(fw),
+      assertTrue(
+          predecessors.getOrDefault(fw, Set.of()).size() >= 2 || !predecessors.containsKey(fw),
           fw + " always follows the same framework: " + predecessors.get(fw));
     }
   }

@@ -31,18 +31,24 @@ import org.cnnbench.runner.LockHolderMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Run folders: concurrent runs never share one, a lock keeps a second runner out, resume after a move. */
+/**
+ * Run folders: concurrent runs never share one, a lock keeps a second runner out, resume after a
+ * move.
+ */
 class RunFolderTest {
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private void fakeMnist() throws Exception {
     Path dir = root.resolve("datasets/mnist");
     Files.createDirectories(dir);
-    Idx.write(BenchIsolationTest.random(200, 1), dir.resolve("train-images-idx3-ubyte"),
+    Idx.write(
+        BenchIsolationTest.random(200, 1),
+        dir.resolve("train-images-idx3-ubyte"),
         dir.resolve("train-labels-idx1-ubyte"));
-    Idx.write(BenchIsolationTest.random(40, 2), dir.resolve("t10k-images-idx3-ubyte"),
+    Idx.write(
+        BenchIsolationTest.random(40, 2),
+        dir.resolve("t10k-images-idx3-ubyte"),
         dir.resolve("t10k-labels-idx1-ubyte"));
   }
 
@@ -53,10 +59,12 @@ class RunFolderTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<String>> ids = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      ids.add(pool.submit(() -> {
-        go.await();
-        return RunFolder.createRunFolder(results, "20260101-120000");
-      }));
+      ids.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return RunFolder.createRunFolder(results, "20260101-120000");
+              }));
     }
     go.countDown();
     Set<String> distinct = new HashSet<>();
@@ -65,7 +73,9 @@ class RunFolderTest {
     }
     pool.shutdown();
     assertEquals(8, distinct.size(), distinct::toString);
-    assertTrue(distinct.contains("20260101-120000") && distinct.contains("20260101-120000-8"), distinct::toString);
+    assertTrue(
+        distinct.contains("20260101-120000") && distinct.contains("20260101-120000-8"),
+        distinct::toString);
   }
 
   @Test
@@ -83,10 +93,11 @@ class RunFolderTest {
   void twoConcurrentRunsEachKeepTheirOwnFolderAndALockKeepsASecondRunnerOut() throws Exception {
     fakeMnist();
     CountDownLatch go = new CountDownLatch(1);
-    Callable<ExitCodeTest.Outcome> start = () -> {
-      go.await();
-      return ExitCodeTest.run(root, "frameworks", "fake");
-    };
+    Callable<ExitCodeTest.Outcome> start =
+        () -> {
+          go.await();
+          return ExitCodeTest.run(root, "frameworks", "fake");
+        };
     ExecutorService pool = Executors.newFixedThreadPool(2);
     Future<ExitCodeTest.Outcome> a = pool.submit(start);
     Future<ExitCodeTest.Outcome> b = pool.submit(start);
@@ -115,32 +126,49 @@ class RunFolderTest {
     String latest = ResultsStore.latest(results);
     assertTrue(runs.stream().anyMatch(r -> r.getFileName().toString().equals(latest)), latest);
     try (var s = Files.list(results)) {
-      assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".latest-"))
-          .toList(), "no temporary link left");
+      assertEquals(
+          List.of(),
+          s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".latest-")).toList(),
+          "no temporary link left");
     }
 
-    // A second runner process holds the first run's folder: resuming it is refused, naming the holder.
+    // A second runner process holds the first run's folder: resuming it is refused, naming the
+    // holder.
     Path held = runs.get(0);
-    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), LockHolderMain.class.getName(), held.toString())
-        .redirectErrorStream(true).start();
+    Process holder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockHolderMain.class.getName(),
+                held.toString())
+            .redirectErrorStream(true)
+            .start();
     try {
-      BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       assertEquals("locked", r.readLine());
-      ExitCodeTest.Outcome refused = ExitCodeTest.run(root, "frameworks", "fake", "resume",
-          held.getFileName().toString());
+      ExitCodeTest.Outcome refused =
+          ExitCodeTest.run(root, "frameworks", "fake", "resume", held.getFileName().toString());
       assertEquals(ExitCode.USAGE.code(), refused.code(), refused::toString);
-      assertEquals("cnn-bench: run folder " + held + " is in use by another cnn-bench runner (pid " + holder.pid()
-          + "); wait for it to finish, or start a new run without -Dresume", refused.lastErrLine());
+      assertEquals(
+          "cnn-bench: run folder "
+              + held
+              + " is in use by another cnn-bench runner (pid "
+              + holder.pid()
+              + "); wait for it to finish, or start a new run without -Dresume",
+          refused.lastErrLine());
     } finally {
       holder.destroyForcibly();
       holder.waitFor(10, TimeUnit.SECONDS);
     }
     // Once the holder is gone (killed: the OS drops its lock), the run can be resumed.
-    ExitCodeTest.Outcome resumed = ExitCodeTest.run(root, "frameworks", "fake", "resume",
-        held.getFileName().toString());
+    ExitCodeTest.Outcome resumed =
+        ExitCodeTest.run(root, "frameworks", "fake", "resume", held.getFileName().toString());
     assertEquals(0, resumed.code(), resumed::toString);
-    assertEquals(1, RunData.read(held).trials().size(), "the finished trial is kept, not duplicated");
+    assertEquals(
+        1, RunData.read(held).trials().size(), "the finished trial is kept, not duplicated");
   }
 
   @Test
@@ -155,26 +183,57 @@ class RunFolderTest {
     List<String> lines = Files.readAllLines(trials);
     assertEquals(3, lines.size());
     Files.write(trials, lines.subList(0, 2));
-    assertTrue(Files.readString(results.resolve(id).resolve(RunFolder.OPTIONS)).contains("results.dir=..\n"));
+    assertTrue(
+        Files.readString(results.resolve(id).resolve(RunFolder.OPTIONS))
+            .contains("results.dir=..\n"));
 
     Path moved = root.resolve("elsewhere/results");
     Files.createDirectories(moved.getParent());
     Files.move(results, moved);
-    ExitCodeTest.Outcome resumed = ExitCodeTest.run(root, "frameworks", "fake", "repeats", "2",
-        "resume", "latest", "results.dir", moved.toString(), "epochs", "7", "seed", "43");
+    ExitCodeTest.Outcome resumed =
+        ExitCodeTest.run(
+            root,
+            "frameworks",
+            "fake",
+            "repeats",
+            "2",
+            "resume",
+            "latest",
+            "results.dir",
+            moved.toString(),
+            "epochs",
+            "7",
+            "seed",
+            "43");
     assertEquals(0, resumed.code(), resumed::toString);
-    assertTrue(resumed.err().contains("cnn-bench: warning: -Dresume continues run " + id + " with the options it"
-        + " was started with; ignored: "), resumed.err());
-    assertTrue(resumed.err().contains("-Depochs=7 (the run has -Depochs=1)")
-        && resumed.err().contains("-Dseed=43 (the run has no -Dseed)"), resumed.err());
-    assertFalse(resumed.err().contains("-Dframeworks") || resumed.err().contains("-Drepeats"), resumed.err());
+    assertTrue(
+        resumed
+            .err()
+            .contains(
+                "cnn-bench: warning: -Dresume continues run "
+                    + id
+                    + " with the options it"
+                    + " was started with; ignored: "),
+        resumed.err());
+    assertTrue(
+        resumed.err().contains("-Depochs=7 (the run has -Depochs=1)")
+            && resumed.err().contains("-Dseed=43 (the run has no -Dseed)"),
+        resumed.err());
+    assertFalse(
+        resumed.err().contains("-Dframeworks") || resumed.err().contains("-Drepeats"),
+        resumed.err());
     assertFalse(Files.exists(results), "the old place is not recreated");
 
     RunData data = RunData.read(moved.resolve(id));
-    Map<String, String> resumedFlag = data.trials().stream().collect(Collectors.toMap(t -> t.get("trial_id"),
-        t -> t.get("resumed")));
-    assertEquals(Map.of("mnist-mnist-cnn-fake-cpu-r1", "", "mnist-mnist-cnn-fake-cpu-r2", "true"), resumedFlag);
-    assertTrue(data.trials().stream().allMatch(t -> t.get("epochs").equals("1")), "run's own -Depochs=1 kept");
+    Map<String, String> resumedFlag =
+        data.trials().stream()
+            .collect(Collectors.toMap(t -> t.get("trial_id"), t -> t.get("resumed")));
+    assertEquals(
+        Map.of("mnist-mnist-cnn-fake-cpu-r1", "", "mnist-mnist-cnn-fake-cpu-r2", "true"),
+        resumedFlag);
+    assertTrue(
+        data.trials().stream().allMatch(t -> t.get("epochs").equals("1")),
+        "run's own -Depochs=1 kept");
     assertEquals(2, data.epochs().size(), "one epoch row per trial, none duplicated");
   }
 
@@ -201,10 +260,18 @@ class RunFolderTest {
     String epochsBefore = Files.readString(run.resolve("epochs.csv"));
     String trialsBefore = Files.readString(trials);
 
-    ExitCodeTest.Outcome resumed = ExitCodeTest.run(root, "frameworks", "fake", "repeats", "2", "resume", "latest");
+    ExitCodeTest.Outcome resumed =
+        ExitCodeTest.run(root, "frameworks", "fake", "repeats", "2", "resume", "latest");
     assertEquals(2, resumed.code(), resumed::toString);
-    assertTrue(resumed.lastErrLine().contains(trials + " was written by another version of cnn-bench; it lacks"
-        + " the columns [step_ms_median]") && resumed.lastErrLine().contains("start a new run"), resumed::toString);
+    assertTrue(
+        resumed
+                .lastErrLine()
+                .contains(
+                    trials
+                        + " was written by another version of cnn-bench; it lacks"
+                        + " the columns [step_ms_median]")
+            && resumed.lastErrLine().contains("start a new run"),
+        resumed::toString);
     assertEquals(trialsBefore, Files.readString(trials), "nothing is changed");
     assertEquals(epochsBefore, Files.readString(run.resolve("epochs.csv")), "nothing is changed");
   }
