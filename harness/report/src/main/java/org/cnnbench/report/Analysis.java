@@ -89,7 +89,9 @@ final class Analysis {
    *     repetitions that reached it
    * @param reachedTarget how many OK repetitions reached the target
    * @param peakHeap peak heap MiB
-   * @param peakRss peak RSS MiB
+   * @param peakRss peak RSS MiB of the trial's JVM alone
+   * @param peakTreeRss peak RSS MiB of the trial's whole process tree (sampled), unknown for older
+   *     runs
    * @param timeParts medians and ranges of each {@link #TIME_PARTS} entry
    * @param curve per-epoch spreads
    * @param versions framework versions seen
@@ -107,6 +109,7 @@ final class Analysis {
       int reachedTarget,
       Spread peakHeap,
       Spread peakRss,
+      Spread peakTreeRss,
       Map<String, Spread> timeParts,
       List<EpochPoint> curve,
       String versions) {}
@@ -276,6 +279,7 @@ final class Analysis {
         reached,
         of(ok, r -> r.number(TrialColumn.PEAK_HEAP_MB)),
         of(ok, r -> r.number(TrialColumn.PEAK_RSS_MB)),
+        of(ok, r -> r.number(TrialColumn.PEAK_TREE_RSS_MB)),
         partSpreads,
         curve,
         String.join(", ", versions));

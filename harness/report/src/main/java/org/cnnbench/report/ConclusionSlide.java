@@ -43,7 +43,8 @@ record ConclusionSlide(List<ConclusionSlide.Row> rows, String rankNote) {
       String memory,
       String startup,
       String api,
-      String code) {}
+      String code,
+      String colour) {}
 
   /**
    * @param g the group
@@ -98,10 +99,11 @@ record ConclusionSlide(List<ConclusionSlide.Row> rows, String rankNote) {
                       .findFirst()
                       .orElse("—"),
               accuracy == null ? "—" : accuracy.verdictOf(name),
-              v.peakRss().known() ? Format.fixed(v.peakRss().median(), 0) : "—",
+              peakMemory(v),
               Format.seconds(v.timeParts().get("engine_load").median()),
               f == null || f.api().isEmpty() ? "—" : f.api(),
-              f == null || f.code().isEmpty() ? "—" : f.code()));
+              f == null || f.code().isEmpty() ? "—" : f.code(),
+              FrameworkColours.hex(v.variant().framework())));
     }
     return new ConclusionSlide(rows, t.get("slide_rankNote"));
   }
@@ -168,5 +170,16 @@ record ConclusionSlide(List<ConclusionSlide.Row> rows, String rankNote) {
       }
     }
     throw new IllegalArgumentException("no pair " + a + " / " + b);
+  }
+
+  /**
+   * The whole process tree's sampled peak (the trial JVM with its Python worker or TensorFlow's
+   * inference JVM), else, for runs recorded before the tree was sampled, the trial JVM's own peak.
+   */
+  private static String peakMemory(VariantResult v) {
+    if (v.peakTreeRss().known()) {
+      return Format.fixed(v.peakTreeRss().median(), 0);
+    }
+    return v.peakRss().known() ? Format.fixed(v.peakRss().median(), 0) + " (JVM)" : "—";
   }
 }

@@ -209,7 +209,8 @@ final class ReportModel {
       String bigNumber,
       String bigUnit,
       String bigNote,
-      String device) {}
+      String device,
+      String colour) {}
 
   /**
    * A key and its value: a row of environment.csv, a fact a dataset reported.
@@ -351,7 +352,8 @@ final class ReportModel {
               Format.seconds(v.trainSeconds().median()),
               v.trainSeconds().known() ? " s" : "",
               bigNote(v, t),
-              v.variant().device()));
+              v.variant().device(),
+              FrameworkColours.hex(v.variant().framework())));
     }
     List<Layer> summary = Layer.of(descriptions, g.model(), t);
     List<KeyValue> facts = new ArrayList<>();

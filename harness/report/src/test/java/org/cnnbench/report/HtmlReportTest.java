@@ -209,8 +209,9 @@ class HtmlReportTest {
                 "</section>", slides.indexOf("id=\"slide-mnist-mnist-cnn-conclusion\"")));
     assertTrue(
         conclusion.contains(
-            "<tr><td><b>pytorch (cpu)</b></td><td><b>1</b> <span class=\"small\">· fastest median</span></td>"
-                + "<td class=\"num\">11.3 [10.7, 12.2]</td><td>0.9800 ✓</td><td class=\"num\">470</td>"
+            "<tr style=\"--fw: #0072B2\"><td><b>pytorch (cpu)</b></td><td><b>1</b> <span class=\"small\">·"
+                + " fastest median</span></td>"
+                + "<td class=\"num\">11.3 [10.7, 12.2]</td><td>0.9800 ✓</td><td class=\"num\">470 (JVM)</td>"
                 + "<td class=\"num\">0.800</td><td><span class=\"small\">DJL Java API (NDArray, Block, Trainer) · "
                 + "adapters/djl-pytorch: 64; adapters/djl-common: 412 (shared)</span></td></tr>"),
         conclusion);

@@ -165,7 +165,11 @@ class ReportSectionsTest {
     assertEquals("11.3 [10.7, 12.2]", s.rows().get(0).timeToAccuracy());
     assertEquals("no OK trial", s.rows().get(2).speed());
     assertEquals("the only framework on this device", s.rows().get(3).speed());
-    assertEquals("470", s.rows().get(0).memory());
+    assertEquals(
+        "470 (JVM)",
+        s.rows().get(0).memory(),
+        "a run without tree samples shows the JVM's own peak, said so");
+    assertEquals("#0072B2", s.rows().get(0).colour(), "pytorch's colour");
     assertEquals("0.800", s.rows().get(0).startup());
     assertEquals("dl4j: 950", s.rows().get(2).code().replace("adapters/", ""));
   }
