@@ -2,7 +2,6 @@ package org.cnnbench.dl4j.samediff;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.autodiff.samediff.internal.SessionMemMgr;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -82,6 +82,13 @@ public final class SameDiffNetwork implements TrainableNetwork {
 
   private final List<String> trainable;
   private final Map<String, INDArray[]> adamState = new HashMap<>();
+
+  /** The arrays of a training call (forward, loss, gradients), reused every step. */
+  private final CallArena trainArena = new CallArena();
+
+  /** The arrays of an evaluation call, reused every evaluation batch. */
+  private final CallArena evalArena = new CallArena();
+
   private final int units;
   private final int classes;
   private int iteration;
@@ -364,8 +371,13 @@ public final class SameDiffNetwork implements TrainableNetwork {
   @Override
   public StepOutput trainBatch(Batch batch) {
     requireOpen();
+    evalArena.closeFree(); // one phase's arrays at a time, as MultiLayerNetwork's workspaces
     Map<String, INDArray> feed = feed(batch, true);
     try {
+      if (sd.getFunction(GRAD_FUNCTION) == null) {
+        sd.createGradFunction();
+      }
+      useArena(sd.getFunction(GRAD_FUNCTION), trainArena);
       OutAndGrad og = sd.calculateGradientsAndOutputs(feed, List.of(output, LOSS), trainable);
       float loss = og.getOutputs().get(LOSS).getFloat(0);
       float[] out = outputs(og.getOutputs().get(output), batch);
@@ -373,14 +385,10 @@ public final class SameDiffNetwork implements TrainableNetwork {
         update(name, og.getGradients().get(name));
       }
       iteration++;
-      // The outputs and gradients are the session's fresh arrays, handed over to the caller: free
-      // them now instead of leaving them to the garbage collector (JavaCPP frees native memory only
-      // when their Java objects are collected, which a mostly idle heap rarely does).
-      closeAll(og.getOutputs().values());
-      closeAll(og.getGradients().values());
-      Nd4j.getMemoryManager().invokeGcOccasionally();
       return new StepOutput(loss, out);
     } finally {
+      // The outputs and gradients are the arena's arrays: read, and taken back for the next step.
+      trainArena.endCall();
       feed.values().forEach(INDArray::close);
     }
   }
@@ -388,27 +396,57 @@ public final class SameDiffNetwork implements TrainableNetwork {
   @Override
   public StepOutput evaluateBatch(Batch batch) {
     requireOpen();
+    trainArena.closeFree();
     Map<String, INDArray> feed = feed(batch, false);
     try {
       // A fresh inference session per evaluation: a reused one served stale convolution results on
       // the oneDNN build once the weights had been updated in place (evaluation after a step gave
-      // the
-      // loss of the old conv weights; fruit-cnn, 2026-12-01). Turning SameDiff's cache off instead
-      // fixed that but kept ~3 MiB per network alive. Evaluation is timed apart from training
-      // steps.
+      // the loss of the old conv weights; fruit-cnn, 2026-12-01). Turning SameDiff's cache off
+      // instead fixed that but kept ~3 MiB per network alive. Evaluation is timed apart from
+      // training steps.
       releaseSessions(sd);
       // the arrays the graph still references: last placeholders and op inputs of the final step
       sd.clearPlaceholders(true);
       sd.clearOpInputs();
+      useArena(sd, evalArena);
       Map<String, INDArray> r = sd.output(feed, output, LOSS);
-      try {
-        return new StepOutput(r.get(LOSS).getFloat(0), outputs(r.get(output), batch));
-      } finally {
-        closeAll(r.values());
-        Nd4j.getMemoryManager().invokeGcOccasionally();
-      }
+      return new StepOutput(r.get(LOSS).getFloat(0), outputs(r.get(output), batch));
     } finally {
+      evalArena.endCall();
       feed.values().forEach(INDArray::close);
+    }
+  }
+
+  /**
+   * @return the arena of the training calls (for tests)
+   */
+  CallArena trainArena() {
+    return trainArena;
+  }
+
+  /**
+   * @return the arena of the evaluation calls (for tests)
+   */
+  CallArena evalArena() {
+    return evalArena;
+  }
+
+  /**
+   * Makes this thread's session of a graph allocate from an arena, creating the session as SameDiff
+   * would ({@code SameDiff.getInferenceFactory()}, one per thread) if there is none yet.
+   */
+  private static void useArena(SameDiff graph, CallArena arena) {
+    InferenceSession session =
+        graph
+            .getSessions()
+            .computeIfAbsent(
+                Thread.currentThread().getId(), id -> SameDiff.getInferenceFactory().create(graph));
+    if (session.getMmgr() != arena) {
+      SessionMemMgr previous = session.getMmgr();
+      session.setMmgr(arena);
+      if (previous != null) {
+        previous.close();
+      }
     }
   }
 
@@ -457,6 +495,8 @@ public final class SameDiffNetwork implements TrainableNetwork {
       adamState.values().forEach(s -> Arrays.stream(s).forEach(INDArray::close));
       adamState.clear();
       releaseSessions(sd);
+      trainArena.close();
+      evalArena.close();
       SameDiff grad = sd.getFunction(GRAD_FUNCTION);
       if (grad != null) {
         releaseSessions(grad);
@@ -475,27 +515,18 @@ public final class SameDiffNetwork implements TrainableNetwork {
   }
 
   /**
-   * Drops a graph's inference sessions and frees what each one holds natively: the arrays cached by
-   * its memory manager (an {@code ArrayCacheMemoryMgr}, up to a quarter of JavaCPP's {@code
-   * maxBytes}) are closed at once. Dropping a session without this left its cache to the garbage
-   * collector, so a fresh session per evaluation batch piled up native memory until JavaCPP's limit
-   * forced a GC.
+   * Drops a graph's inference sessions and frees what each one holds natively, except what an arena
+   * holds: a memory manager SameDiff made itself (an {@code ArrayCacheMemoryMgr}, up to a quarter
+   * of JavaCPP's {@code maxBytes}) is closed at once instead of being left to the garbage
+   * collector.
    */
   private static void releaseSessions(SameDiff graph) {
     for (InferenceSession session : graph.getSessions().values()) {
-      if (session.getMmgr() != null) {
+      if (session.getMmgr() != null && !(session.getMmgr() instanceof CallArena)) {
         session.getMmgr().close();
       }
     }
     graph.getSessions().clear();
-  }
-
-  private static void closeAll(Collection<INDArray> arrays) {
-    for (INDArray a : arrays) {
-      if (a != null && a.closeable()) {
-        a.close();
-      }
-    }
   }
 
   private boolean isConvKernel(int layer, int k) {

@@ -1,0 +1,153 @@
+package org.cnnbench.dl4j.samediff;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.samediff.internal.memory.AbstractMemoryMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A SameDiff session memory manager that works like a DL4J workspace around one graph call: every
+ * array the session allocates during a call belongs to the arena, and {@link #endCall} takes all of
+ * them back once the caller has read the call's outputs and gradients; the next call reuses them by
+ * data type and shape instead of allocating.
+ *
+ * <p>Why: SameDiff 1.0.0-M2.1's sessions hand most of a training call's arrays back to their memory
+ * manager only by dropping them (the default {@code ArrayCacheMemoryMgr} is told {@code release}
+ * for a few), so their native buffers waited for a garbage collection: fruit-cnn left ~180 MiB per
+ * step to the collector (bench/nd4j-allocations.sh). With the arena the native memory of a call is
+ * allocated once and reused every call, as MultiLayerNetwork's workspaces are.
+ *
+ * <p>Arrays the session releases during a call are reusable at once within the call, as with
+ * SameDiff's own cache. Arrays the arena did not allocate (views, placeholders) are left alone.
+ * Pooled arrays a whole call did not use (e.g. a full batch's after the last, smaller batch of an
+ * epoch) are closed at its end, so the arena holds at most one call's arrays. Single-threaded, as a
+ * session is.
+ */
+final class CallArena extends AbstractMemoryMgr {
+
+  private record Key(DataType type, String shape) {
+    static Key of(DataType type, long[] shape) {
+      return new Key(type, Arrays.toString(shape));
+    }
+
+    static Key of(INDArray a) {
+      return of(a.dataType(), a.shape());
+    }
+  }
+
+  private final Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
+  private final Set<INDArray> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<INDArray> usedThisCall = Collections.newSetFromMap(new IdentityHashMap<>());
+  private long created;
+  private long createdBytes;
+  private long reused;
+
+  @Override
+  public INDArray allocate(boolean detached, DataType dataType, long... shape) {
+    return take(dataType, shape);
+  }
+
+  @Override
+  public INDArray allocate(boolean detached, LongShapeDescriptor descriptor) {
+    if (descriptor.isEmpty()) {
+      return Nd4j.create(descriptor); // no buffer to pool
+    }
+    // C order whatever the descriptor says, as SameDiff's own ArrayCacheMemoryMgr allocates in
+    // 1.0.0-M2.1: honouring an 'f' request made fruit-cnn's step ~7 % slower.
+    return take(descriptor.dataType(), descriptor.getShape());
+  }
+
+  private INDArray take(DataType type, long[] shape) {
+    ArrayDeque<INDArray> pool = free.get(Key.of(type, shape));
+    INDArray a = pool == null ? null : pool.pollFirst();
+    if (a == null) {
+      a = Nd4j.createUninitializedDetached(type, 'c', shape);
+      created++;
+      createdBytes += a.data().length() * type.width();
+    } else {
+      reused++;
+    }
+    inUse.add(a);
+    usedThisCall.add(a);
+    return a;
+  }
+
+  @Override
+  public void release(INDArray array) {
+    if (inUse.remove(array)) {
+      free.computeIfAbsent(Key.of(array), k -> new ArrayDeque<>()).addLast(array);
+    }
+  }
+
+  /**
+   * Takes back every array of the call that just ended, and closes pooled arrays the call did not
+   * use. Call it only after the call's outputs and gradients have been read: they are the arena's.
+   */
+  void endCall() {
+    for (INDArray a : inUse) {
+      free.computeIfAbsent(Key.of(a), k -> new ArrayDeque<>()).addLast(a);
+    }
+    inUse.clear();
+    for (ArrayDeque<INDArray> pool : free.values()) {
+      pool.removeIf(
+          a -> {
+            if (usedThisCall.contains(a)) {
+              return false;
+            }
+            closeArray(a);
+            return true;
+          });
+    }
+    free.values().removeIf(ArrayDeque::isEmpty);
+    usedThisCall.clear();
+  }
+
+  /** Closes every pooled array (not those of a call under way). */
+  void closeFree() {
+    free.values().forEach(pool -> pool.forEach(CallArena::closeArray));
+    free.clear();
+  }
+
+  /**
+   * @return arrays allocated so far (each reuse of a pooled array is not counted)
+   */
+  long created() {
+    return created;
+  }
+
+  /**
+   * @return bytes of the arrays allocated so far
+   */
+  long createdBytes() {
+    return createdBytes;
+  }
+
+  /**
+   * @return allocations served from the pool so far
+   */
+  long reused() {
+    return reused;
+  }
+
+  @Override
+  public void close() {
+    closeFree();
+    inUse.forEach(CallArena::closeArray);
+    inUse.clear();
+    usedThisCall.clear();
+  }
+
+  private static void closeArray(INDArray a) {
+    if (a.closeable() && !a.wasClosed()) {
+      a.close();
+    }
+  }
+}
