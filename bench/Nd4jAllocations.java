@@ -46,7 +46,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Output: per call site, the bytes and buffers allocated per step, the share freed by {@code
  * close()}, the share left to the collector, and the share still open after the last step (the
- * working set: weights, optimiser state, caches); then the step's peak RSS.
+ * working set: weights, optimiser state, caches); then the step's peak RSS. Buffers inside a
+ * workspace (MultiLayerNetwork's) are marked: their memory is the workspace's, allocated once, so
+ * their bytes are not native allocations; so are views of another buffer.
  */
 public final class Nd4jAllocations {
 
@@ -60,6 +62,8 @@ public final class Nd4jAllocations {
     long collectedBytes;
     long collected;
   }
+
+  private static final String NO_OWN_MEMORY = "[no own memory";
 
   private record Tracked(WeakReference<DataBuffer> ref, long bytes, String site) {}
 
@@ -76,7 +80,15 @@ public final class Nd4jAllocations {
         synchronized (this) {
           check();
           long bytes = b.length() * b.getElementSize();
-          String site = site();
+          // A buffer inside a workspace (MultiLayerNetwork's) or a view of another buffer has no
+          // native memory of its own.
+          String kind =
+              b.isAttached()
+                  ? NO_OWN_MEMORY + ": in a workspace] "
+                  : b.originalDataBuffer() != null || b.underlyingDataBuffer() != null
+                      ? NO_OWN_MEMORY + ": a view] "
+                      : "";
+          String site = kind + site();
           Site s = sites.computeIfAbsent(site, k -> new Site());
           s.allocatedBytes += bytes;
           s.allocated++;
@@ -214,14 +226,16 @@ public final class Nd4jAllocations {
     double mib = 1048576.0;
     long total = 0;
     long collected = 0;
-    for (Site s : service.sites.values()) {
-      total += s.allocatedBytes;
-      collected += s.collectedBytes;
+    for (Map.Entry<String, Site> e : service.sites.entrySet()) {
+      if (!e.getKey().startsWith(NO_OWN_MEMORY)) {
+        total += e.getValue().allocatedBytes;
+        collected += e.getValue().collectedBytes;
+      }
     }
     System.out.printf(
         Locale.ROOT,
         "ALLOC %s %s batch %d, %d steps, gc after step %s: %.1f MiB allocated per step in native"
-            + " buffers, %.1f MiB per step left to the garbage collector; RSS %.0f MiB before the"
+            + " buffers with memory of their own, %.1f MiB per step left to the garbage collector; RSS %.0f MiB before the"
             + " steps, highest RSS after a step %.0f MiB%n",
         provider.name(),
         spec.name(),
