@@ -15,21 +15,25 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A SameDiff session memory manager that works like a DL4J workspace around one graph call: every
- * array the session allocates during a call belongs to the arena, and {@link #endCall} takes all of
- * them back once the caller has read the call's outputs and gradients; the next call reuses them by
- * data type and shape instead of allocating.
+ * array the session allocates during a call belongs to the arena. An array the session releases
+ * during the call is closed at once; {@link #endCall} takes back all the others once the caller has
+ * read the call's outputs and gradients, and the next call on a batch of the same size reuses them
+ * by data type and shape instead of allocating.
  *
  * <p>Why: SameDiff 1.0.0-M2.1's sessions hand most of a training call's arrays back to their memory
- * manager only by dropping them (the default {@code ArrayCacheMemoryMgr} is told {@code release}
- * for a few), so their native buffers waited for a garbage collection: fruit-cnn left ~180 MiB per
- * step to the collector (bench/nd4j-allocations.sh). With the arena the native memory of a call is
- * allocated once and reused every call, as MultiLayerNetwork's workspaces are.
+ * manager only by dropping them ({@code calculateGradientsAndOutputs} turns the gradient graph's
+ * {@code release} calls off), so with the default {@code ArrayCacheMemoryMgr} their native buffers
+ * waited for a garbage collection: fruit-cnn left ~190 MiB per step to the collector
+ * (bench/nd4j-allocations.sh). With the arena a training call's native memory is allocated once and
+ * reused every call. An evaluation call releases each activation after its last use; closing it
+ * then keeps only the live activations, where pooling them would hold every layer's at once (at an
+ * evaluation batch of 256, fruit-cnn's first convolution alone is 520 MB).
  *
- * <p>Arrays the session releases during a call are reusable at once within the call, as with
- * SameDiff's own cache. Arrays the arena did not allocate (views, placeholders) are left alone.
- * Pooled arrays a whole call did not use (e.g. a full batch's after the last, smaller batch of an
- * epoch) are closed at its end, so the arena holds at most one call's arrays. Single-threaded, as a
- * session is.
+ * <p>Arrays are created in C order whatever the request, as the default manager does: honouring an
+ * {@code f} request broke training on the oneDNN build (parity's SGD step off by 1e-2). Arrays the
+ * arena did not allocate (views, placeholders) are left alone. Pooled arrays a whole call did not
+ * use are closed at its end, and all are closed when the batch size changes (an epoch's smaller
+ * last batch), so the arena holds at most one call's arrays. Single-threaded, as a session is.
  */
 final class CallArena extends AbstractMemoryMgr {
 
@@ -46,6 +50,7 @@ final class CallArena extends AbstractMemoryMgr {
   private final Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
   private final Set<INDArray> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<INDArray> usedThisCall = Collections.newSetFromMap(new IdentityHashMap<>());
+  private int batchSize = -1;
   private long created;
   private long createdBytes;
   private long reused;
@@ -61,7 +66,7 @@ final class CallArena extends AbstractMemoryMgr {
       return Nd4j.create(descriptor); // no buffer to pool
     }
     // C order whatever the descriptor says, as SameDiff's own ArrayCacheMemoryMgr allocates in
-    // 1.0.0-M2.1: honouring an 'f' request made fruit-cnn's step ~7 % slower.
+    // 1.0.0-M2.1 (see the class comment).
     return take(descriptor.dataType(), descriptor.getShape());
   }
 
@@ -83,7 +88,22 @@ final class CallArena extends AbstractMemoryMgr {
   @Override
   public void release(INDArray array) {
     if (inUse.remove(array)) {
-      free.computeIfAbsent(Key.of(array), k -> new ArrayDeque<>()).addLast(array);
+      usedThisCall.remove(array);
+      closeArray(array);
+    }
+  }
+
+  /**
+   * Starts a call on a batch: when its size differs from the last call's (an epoch's smaller last
+   * batch, or the first batch after it), the pooled arrays are for other shapes and are closed
+   * first, so the two sets are never held together.
+   *
+   * @param size the batch size of the call
+   */
+  void beginCall(int size) {
+    if (size != batchSize) {
+      closeFree();
+      batchSize = size;
     }
   }
 
@@ -114,6 +134,7 @@ final class CallArena extends AbstractMemoryMgr {
   void closeFree() {
     free.values().forEach(pool -> pool.forEach(CallArena::closeArray));
     free.clear();
+    batchSize = -1;
   }
 
   /**

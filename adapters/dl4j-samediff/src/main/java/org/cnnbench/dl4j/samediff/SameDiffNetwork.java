@@ -378,6 +378,7 @@ public final class SameDiffNetwork implements TrainableNetwork {
         sd.createGradFunction();
       }
       useArena(sd.getFunction(GRAD_FUNCTION), trainArena);
+      trainArena.beginCall(batch.size());
       OutAndGrad og = sd.calculateGradientsAndOutputs(feed, List.of(output, LOSS), trainable);
       float loss = og.getOutputs().get(LOSS).getFloat(0);
       float[] out = outputs(og.getOutputs().get(output), batch);
@@ -409,6 +410,7 @@ public final class SameDiffNetwork implements TrainableNetwork {
       sd.clearPlaceholders(true);
       sd.clearOpInputs();
       useArena(sd, evalArena);
+      evalArena.beginCall(batch.size());
       Map<String, INDArray> r = sd.output(feed, output, LOSS);
       return new StepOutput(r.get(LOSS).getFloat(0), outputs(r.get(output), batch));
     } finally {

@@ -57,11 +57,33 @@ class CallArenaTest {
   }
 
   @Test
-  void anArrayReleasedDuringACallIsReusedInTheSameCall() {
+  void anArrayReleasedDuringACallIsClosedAtOnceAndNotPooled() {
     try (CallArena arena = new CallArena()) {
       INDArray a = arena.allocate(false, DataType.FLOAT, 4);
       arena.release(a);
-      assertSame(a, arena.allocate(false, DataType.FLOAT, 4));
+      assertTrue(a.wasClosed());
+      INDArray b = arena.allocate(false, DataType.FLOAT, 4);
+      assertNotSame(a, b);
+      arena.endCall();
+      assertSame(b, arena.allocate(false, DataType.FLOAT, 4));
+      assertEquals(2, arena.created());
+    }
+  }
+
+  @Test
+  void aNewBatchSizeClosesThePooledArraysFirst() {
+    try (CallArena arena = new CallArena()) {
+      arena.beginCall(32);
+      INDArray full = arena.allocate(false, DataType.FLOAT, 32, 10);
+      INDArray weights = arena.allocate(false, DataType.FLOAT, 10);
+      arena.endCall();
+      arena.beginCall(32);
+      assertSame(full, arena.allocate(false, DataType.FLOAT, 32, 10));
+      assertSame(weights, arena.allocate(false, DataType.FLOAT, 10));
+      arena.endCall();
+      arena.beginCall(24); // the epoch's last batch: the pool is for 32
+      assertTrue(full.wasClosed());
+      assertTrue(weights.wasClosed());
     }
   }
 
