@@ -155,6 +155,7 @@ public final class Nd4jAllocations {
     o.put("models", "fruit-cnn");
     o.put("gc", "false");
     o.put("mode", "step");
+    o.put("cycles", "0");
     for (String a : Arrays.copyOfRange(args, 2, args.length)) {
       int eq = a.indexOf('=');
       if (eq < 0 || !o.containsKey(a.substring(0, eq))) {
@@ -165,7 +166,10 @@ public final class Nd4jAllocations {
     }
     FrameworkProvider provider = Frameworks.get(args[1]);
     int threads = Integer.parseInt(o.get("threads"));
-    int steps = Integer.parseInt(o.get("steps"));
+    int steps =
+        Integer.parseInt(o.get("cycles")) > 0
+            ? Integer.parseInt(o.get("cycles"))
+            : Integer.parseInt(o.get("steps"));
     boolean gc = Boolean.parseBoolean(o.get("gc"));
     try (FrameworkSession session = provider.open(Device.CPU, threads)) {
       RecordingService service = new RecordingService();
@@ -190,8 +194,14 @@ public final class Nd4jAllocations {
           }
           double rss0 = status("VmRSS:");
           double peak = 0;
+          Batch evaluation = ParityMain.batch(spec, Math.max(spec.batchSize(), 256), 12);
+          int evaluations = Integer.parseInt(o.get("cycles"));
           for (int i = 0; i < steps; i++) {
-            net.trainBatch(batch);
+            if (evaluations > 0) {
+              net.evaluateBatch(evaluation);
+            } else {
+              net.trainBatch(batch);
+            }
             service.check();
             peak = Math.max(peak, status("VmRSS:"));
             if (gc) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import org.cnnbench.spec.ModelCatalog;
 import org.cnnbench.spec.ModelSpec;
 import org.cnnbench.spi.Batch;
@@ -30,25 +29,18 @@ class SameDiffMemoryTest {
       try (TrainableNetwork built = session.build(spec)) {
         SameDiffNetwork net = (SameDiffNetwork) built;
         net.loadWeights(InitialWeights.glorotUniform(spec, 3));
-        // The first call builds the gradient graph; the pool settles within three calls.
+        // The first call builds the gradient graph; the pool settles within three calls (mnist-cnn:
+        // 57 arrays after the first two, 58 from the third on).
         for (int i = 0; i < 3; i++) {
           net.trainBatch(batch);
         }
         CallArena arena = net.trainArena();
         long created = arena.created();
         assertTrue(created > 10, "the training session did not allocate from the arena");
-        // From then on a step allocates only the few arrays the session releases during the call
-        // (closed at once), the same number every step: mnist-cnn 2 of ~60.
-        long[] perStep = new long[5];
         for (int i = 0; i < 5; i++) {
-          long before = arena.created();
           net.trainBatch(batch);
-          perStep[i] = arena.created() - before;
         }
-        for (long n : perStep) {
-          assertEquals(perStep[0], n, "arrays allocated per step: " + Arrays.toString(perStep));
-        }
-        assertTrue(perStep[0] * 10 < created, "a step allocated " + perStep[0] + " of " + created);
+        assertEquals(created, arena.created(), "steps of the same shape allocated new arrays");
         assertTrue(arena.reused() >= 5 * created, "reused " + arena.reused());
       }
     }
