@@ -52,7 +52,6 @@ final class CallArena extends AbstractMemoryMgr {
   private final Set<INDArray> usedThisCall = Collections.newSetFromMap(new IdentityHashMap<>());
   private int batchSize = -1;
   private long created;
-  private long createdBytes;
   private long reused;
 
   @Override
@@ -76,7 +75,6 @@ final class CallArena extends AbstractMemoryMgr {
     if (a == null) {
       a = Nd4j.createUninitializedDetached(type, 'c', shape);
       created++;
-      createdBytes += a.data().length() * type.width();
     } else {
       reused++;
     }
@@ -141,13 +139,6 @@ final class CallArena extends AbstractMemoryMgr {
    */
   long created() {
     return created;
-  }
-
-  /**
-   * @return bytes of the arrays allocated so far
-   */
-  long createdBytes() {
-    return createdBytes;
   }
 
   /**
