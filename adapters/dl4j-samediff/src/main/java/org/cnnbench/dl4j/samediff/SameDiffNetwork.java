@@ -186,35 +186,9 @@ public final class SameDiffNetwork implements TrainableNetwork {
         cur = activation(sd, sd.cnn.conv2d(cur, w, b, cfg), c.activation(), nhwc ? 3 : 1);
         params[i] = new String[] {w.name(), b.name()};
       } else if (layer instanceof Layer.MaxPool2D p) {
-        Pooling2DConfig cfg =
-            Pooling2DConfig.builder()
-                .kH(p.pool())
-                .kW(p.pool())
-                .sH(p.stride())
-                .sW(p.stride())
-                .pH(0)
-                .pW(0)
-                .dH(1)
-                .dW(1)
-                .paddingMode(PaddingMode.VALID)
-                .isNHWC(nhwc)
-                .build();
-        cur = sd.cnn.maxPooling2d(cur, cfg);
+        cur = sd.cnn.maxPooling2d(cur, pooling(p.pool(), p.stride(), nhwc));
       } else if (layer instanceof Layer.AvgPool2D p) {
-        Pooling2DConfig cfg =
-            Pooling2DConfig.builder()
-                .kH(p.pool())
-                .kW(p.pool())
-                .sH(p.stride())
-                .sW(p.stride())
-                .pH(0)
-                .pW(0)
-                .dH(1)
-                .dW(1)
-                .paddingMode(PaddingMode.VALID)
-                .isNHWC(nhwc)
-                .build();
-        cur = sd.cnn.avgPooling2d(cur, cfg);
+        cur = sd.cnn.avgPooling2d(cur, pooling(p.pool(), p.stride(), nhwc));
       } else if (layer instanceof Layer.GlobalAvgPool2D) {
         cur = nhwc ? cur.mean(1, 2) : cur.mean(2, 3);
       } else if (layer instanceof Layer.ActivationLayer a) {
@@ -529,6 +503,22 @@ public final class SameDiffNetwork implements TrainableNetwork {
       }
     }
     graph.getSessions().clear();
+  }
+
+  /** A square pooling window without padding, as Keras' MaxPooling2D and AveragePooling2D. */
+  private static Pooling2DConfig pooling(int pool, int stride, boolean nhwc) {
+    return Pooling2DConfig.builder()
+        .kH(pool)
+        .kW(pool)
+        .sH(stride)
+        .sW(stride)
+        .pH(0)
+        .pW(0)
+        .dH(1)
+        .dW(1)
+        .paddingMode(PaddingMode.VALID)
+        .isNHWC(nhwc)
+        .build();
   }
 
   private boolean isConvKernel(int layer, int k) {
