@@ -47,6 +47,29 @@ public sealed interface Layer
   List<int[]> parameterShapes(Shape input);
 
   /**
+   * The output of a square pooling window without padding ('valid'), for the pooling layers.
+   *
+   * @param name the layer's name, for messages
+   * @param pool window size in both directions
+   * @param stride step in both directions
+   * @param input the layer's input
+   * @return the pooled shape
+   */
+  private static Shape pooledShape(String name, int pool, int stride, Shape input) {
+    if (!input.isImage()) {
+      throw new SpecException(name + " needs an image input, got " + input);
+    }
+    if (input.height() < pool || input.width() < pool) {
+      throw new SpecException(
+          name + " window " + pool + "x" + pool + " does not fit input " + input);
+    }
+    return Shape.chw(
+        input.channels(),
+        (input.height() - pool) / stride + 1,
+        (input.width() - pool) / stride + 1);
+  }
+
+  /**
    * The number of trainable parameters.
    *
    * @param input the input shape
@@ -213,17 +236,7 @@ public sealed interface Layer
 
     @Override
     public Shape outputShape(Shape input) {
-      if (!input.isImage()) {
-        throw new SpecException("MaxPool2D needs an image input, got " + input);
-      }
-      if (input.height() < pool || input.width() < pool) {
-        throw new SpecException(
-            "MaxPool2D window " + pool + "x" + pool + " does not fit input " + input);
-      }
-      return Shape.chw(
-          input.channels(),
-          (input.height() - pool) / stride + 1,
-          (input.width() - pool) / stride + 1);
+      return Layer.pooledShape("MaxPool2D", pool, stride, input);
     }
 
     @Override
@@ -259,17 +272,7 @@ public sealed interface Layer
 
     @Override
     public Shape outputShape(Shape input) {
-      if (!input.isImage()) {
-        throw new SpecException("AvgPool2D needs an image input, got " + input);
-      }
-      if (input.height() < pool || input.width() < pool) {
-        throw new SpecException(
-            "AvgPool2D window " + pool + "x" + pool + " does not fit input " + input);
-      }
-      return Shape.chw(
-          input.channels(),
-          (input.height() - pool) / stride + 1,
-          (input.width() - pool) / stride + 1);
+      return Layer.pooledShape("AvgPool2D", pool, stride, input);
     }
 
     @Override
